@@ -1,0 +1,96 @@
+package io.sigillo.pec.message;
+
+import io.sigillo.pec.daticert.Daticert;
+import io.sigillo.pec.daticert.DaticertException;
+import io.sigillo.pec.daticert.DaticertSchema;
+import io.sigillo.pec.daticert.DaticertWriter;
+import io.sigillo.pec.format.PecHeaders;
+import io.sigillo.pec.format.PecTimestamp;
+import io.sigillo.pec.mime.HeaderBlock;
+import io.sigillo.pec.mime.MimeEntity;
+import io.sigillo.pec.mime.MimeLeaf;
+import io.sigillo.pec.mime.MimeMultipart;
+import io.sigillo.pec.smime.SmimeSigner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Turns any {@link ProviderMessage} into its signed bytes: the PEC headers, a {@code multipart/mixed} of the
+ * Italian text (plain and HTML), {@code postacert.eml} where the type carries the original, and a
+ * schema-checked {@code daticert.xml}, signed as S/MIME. Thread-safe; build one per signing key.
+ */
+public final class ProviderMessageComposer {
+
+    private static final DateTimeFormatter RFC_5322 = DateTimeFormatter
+            .ofPattern("EEE, d MMM yyyy HH:mm:ss xx", Locale.ENGLISH).withZone(PecTimestamp.ROME);
+
+    private final SmimeSigner signer;
+    private final DaticertWriter daticertWriter = new DaticertWriter();
+    private final DaticertSchema schema;
+
+    /** A composer that signs with {@code signer} and checks every daticert against {@code schema}. */
+    public ProviderMessageComposer(SmimeSigner signer, DaticertSchema schema) {
+        this.signer = signer;
+        this.schema = schema;
+    }
+
+    /** The signed message as bytes. */
+    public SignedMessage compose(ProviderMessage message) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(
+                8 * 1024 + message.postacert().map(OriginalMessage::size).orElse(0) * 2);
+        try {
+            compose(message, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory failed", e);
+        }
+        return new SignedMessage(message.messageId(), message.type(), out.toByteArray());
+    }
+
+    /** Streams the signed message to {@code out}. */
+    public void compose(ProviderMessage message, OutputStream out) throws IOException {
+        signer.writeSigned(headers(message), content(message), out);
+    }
+
+    private HeaderBlock headers(ProviderMessage message) {
+        HeaderBlock headers = new HeaderBlock()
+                .raw("Date", RFC_5322.format(message.at()));
+        message.address(headers);
+        headers.text("Subject", message.subjectPrefix() + message.facts().subject())
+                .raw("Message-ID", message.messageId().asHeader())
+                .raw(PecHeaders.X_RIFERIMENTO_MESSAGE_ID, message.facts().originalMessageId())
+                .raw(message.type().header(), message.type().headerValue());
+        message.extraHeaders(headers);
+        return headers;
+    }
+
+    private MimeEntity content(ProviderMessage message) {
+        Optional<Daticert> daticert = message.daticert();
+        ReceiptText text = message.text();
+        if (daticert.isPresent()) {
+            text.line("")
+                .line("Il file daticert.xml allegato contiene le stesse informazioni in formato XML.");
+        }
+        List<MimeEntity> parts = new ArrayList<>(3);
+        parts.add(new MimeMultipart("alternative",
+                List.of(MimeLeaf.text("plain", text.plain()), MimeLeaf.text("html", text.html()))));
+        message.postacert().ifPresent(original -> parts.add(original.asPostacert()));
+        daticert.ifPresent(d -> parts.add(MimeLeaf.attachment("application/xml", "daticert.xml", checked(d))));
+        return new MimeMultipart("mixed", parts);
+    }
+
+    private byte[] checked(Daticert daticert) {
+        byte[] xml = daticertWriter.write(daticert);
+        try {
+            schema.validate(xml);
+        } catch (DaticertException e) {
+            throw new IllegalStateException("refusing to sign an invalid daticert.xml: " + e.getMessage(), e);
+        }
+        return xml;
+    }
+}

@@ -1,0 +1,219 @@
+package io.sigillo.pec.pki;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * Creates demo PKI material: a demo CA, one PKCS#12 signing keystore per demo provider and a trust store of
+ * their certificates. For local runs and tests only; never use these keys for real mail.
+ *
+ * <p>Run: {@code java io.sigillo.pec.pki.DemoPki DIR [--force]}. Writes {@code ca.pem}, {@code DOMAIN.p12},
+ * {@code DOMAIN.pem}, {@code trust.p12} and {@code trust.pem}; keeps what is already there unless forced.
+ */
+public final class DemoPki {
+
+    /** Password of every demo keystore. Demo material only. */
+    public static final String DEMO_PASSWORD = "sigillo-demo";
+    /** Alias of the signing key in each provider keystore. */
+    public static final String SIGNING_ALIAS = "signing";
+
+    /** The two demo providers: alpha signs with RSA, beta with ECDSA P-256, so both kinds stay exercised. */
+    public static final List<DemoProvider> DEMO_PROVIDERS = List.of(
+            new DemoProvider("pec.alpha.example", "Alpha PEC S.p.A. (demo)", KeyKind.RSA_2048),
+            new DemoProvider("pec.beta.example", "Beta PEC S.r.l. (demo)", KeyKind.EC_P256));
+
+    private static final java.security.Provider BC = new BouncyCastleProvider();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Key algorithms a demo provider can have. */
+    public enum KeyKind { RSA_2048, EC_P256 }
+
+    /** One demo provider: its domain, legal name and key kind. */
+    public record DemoProvider(String domain, String name, KeyKind keyKind) {
+    }
+
+    /** A certificate and its key. */
+    public record Issued(KeyPair keys, X509Certificate certificate) {
+    }
+
+    private DemoPki() {
+    }
+
+    /** Entry point: {@code DemoPki DIR [--force]}. */
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args.length > 0 && !args[0].startsWith("--") ? args[0] : "data/pki");
+        boolean force = List.of(args).contains("--force");
+        if (!force && Files.exists(dir.resolve("trust.p12"))) {
+            System.out.println("Demo PKI already in " + dir.toAbsolutePath() + " (use --force to recreate)");
+            return;
+        }
+        write(dir, DEMO_PROVIDERS);
+        System.out.println("Demo PKI written to " + dir.toAbsolutePath() + " (demo material, password \""
+                + DEMO_PASSWORD + "\"):");
+        try (var files = Files.list(dir)) {
+            files.sorted().forEach(f -> System.out.println("  " + f.getFileName()));
+        }
+    }
+
+    /** Writes a fresh CA, a keystore per provider and the trust store into {@code dir}. */
+    public static void write(Path dir, List<DemoProvider> providers) throws IOException, GeneralSecurityException {
+        Files.createDirectories(dir);
+        Issued ca = newCa("Sigillo Demo CA");
+        writePem(dir.resolve("ca.pem"), List.of(ca.certificate()));
+        KeyStore trust = emptyStore();
+        trust.setCertificateEntry("demo-ca", ca.certificate());
+        List<X509Certificate> providerCerts = new ArrayList<>();
+        for (DemoProvider p : providers) {
+            Issued issued = issueProvider(ca, p);
+            providerCerts.add(issued.certificate());
+            writeKeystore(dir.resolve(p.domain() + ".p12"), issued, ca.certificate());
+            writePem(dir.resolve(p.domain() + ".pem"), List.of(issued.certificate()));
+            trust.setCertificateEntry(p.domain(), issued.certificate());
+        }
+        try (OutputStream out = Files.newOutputStream(dir.resolve("trust.p12"))) {
+            trust.store(out, DEMO_PASSWORD.toCharArray());
+        }
+        writePem(dir.resolve("trust.pem"), providerCerts);
+        Files.writeString(dir.resolve("README.txt"), "DEMO MATERIAL. Created by Sigillo's DemoPki for local runs "
+                + "and tests. Keystore password: " + DEMO_PASSWORD + ". Never use these keys for real mail.\n");
+    }
+
+    /** A self-signed CA certificate valid ten years. */
+    public static Issued newCa(String commonName) throws GeneralSecurityException {
+        KeyPair keys = keyPair(KeyKind.RSA_2048);
+        X500Name subject = new X500Name("CN=" + commonName + ", O=Sigillo demo, C=IT");
+        Instant now = Instant.now();
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
+                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(3650))), subject,
+                    keys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            ext.createSubjectKeyIdentifier(keys.getPublic()));
+            return new Issued(keys, sign(builder, keys.getPrivate()));
+        } catch (CertIOException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    /** A provider signing certificate issued by {@code ca}, for {@code posta-certificata@domain}. */
+    public static Issued issueProvider(Issued ca, DemoProvider provider) throws GeneralSecurityException {
+        KeyPair keys = keyPair(provider.keyKind());
+        Instant now = Instant.now();
+        X500Name subject = new X500Name("CN=" + provider.domain() + ", O=" + provider.name().replace(",", "\\,")
+                + ", C=IT");
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            PublicKey caKey = ca.certificate().getPublicKey();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.certificate(), serial(),
+                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(730))), subject,
+                    keys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true,
+                            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                    .addExtension(Extension.extendedKeyUsage, false,
+                            new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection))
+                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
+                            new GeneralName(GeneralName.rfc822Name, "posta-certificata@" + provider.domain())))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            ext.createSubjectKeyIdentifier(keys.getPublic()))
+                    .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caKey));
+            return new Issued(keys, sign(builder, ca.keys().getPrivate()));
+        } catch (CertIOException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    /** Writes a PKCS#12 keystore with the signing key under {@link #SIGNING_ALIAS} and its chain. */
+    public static void writeKeystore(Path file, Issued issued, X509Certificate caCert)
+            throws IOException, GeneralSecurityException {
+        KeyStore store = emptyStore();
+        store.setKeyEntry(SIGNING_ALIAS, issued.keys().getPrivate(), DEMO_PASSWORD.toCharArray(),
+                new java.security.cert.Certificate[] {issued.certificate(), caCert});
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, DEMO_PASSWORD.toCharArray());
+        }
+    }
+
+    /** Writes certificates as PEM. */
+    public static void writePem(Path file, List<X509Certificate> certs) throws IOException, GeneralSecurityException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+            for (X509Certificate c : certs) {
+                w.write("-----BEGIN CERTIFICATE-----\n");
+                w.write(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(c.getEncoded()));
+                w.write("\n-----END CERTIFICATE-----\n");
+            }
+        }
+    }
+
+    private static KeyStore emptyStore() throws GeneralSecurityException, IOException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        return store;
+    }
+
+    private static KeyPair keyPair(KeyKind kind) throws GeneralSecurityException {
+        if (kind == KeyKind.EC_P256) {
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+            gen.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+            return gen.generateKeyPair();
+        }
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048, RANDOM);
+        return gen.generateKeyPair();
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey issuerKey)
+            throws GeneralSecurityException {
+        String algorithm = "EC".equals(issuerKey.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
+        try {
+            return new JcaX509CertificateConverter().setProvider(BC)
+                    .getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).setProvider(BC)
+                            .build(issuerKey)));
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    private static BigInteger serial() {
+        return new BigInteger(127, RANDOM).add(BigInteger.ONE);
+    }
+}

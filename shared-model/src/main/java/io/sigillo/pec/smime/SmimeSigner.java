@@ -1,0 +1,115 @@
+package io.sigillo.pec.smime;
+
+import io.sigillo.pec.mime.HeaderBlock;
+import io.sigillo.pec.mime.MimeEntity;
+import io.sigillo.pec.mime.MimeMultipart;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
+import java.security.interfaces.ECKey;
+import java.util.Base64;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedDataStreamGenerator;
+import org.bouncycastle.cms.SignerInfoGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.util.io.TeeOutputStream;
+
+/**
+ * Signs provider messages as S/MIME: detached CMS SignedData over the exact bytes of the content entity,
+ * {@code multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256}, the signer's certificate
+ * inside and a signing-time attribute. One instance per key, shared: it is thread-safe.
+ */
+public final class SmimeSigner {
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private final ProviderCredentials credentials;
+    private final String algorithm;
+    private final DigestCalculatorProvider digests;
+    private final JcaCertStore certificates;
+
+    /** Prepares a signer for the given key (RSA or EC), choosing SHA-256 with the key's algorithm. */
+    public SmimeSigner(ProviderCredentials credentials) {
+        this.credentials = credentials;
+        this.algorithm = credentials.privateKey() instanceof ECKey ? "SHA256withECDSA" : "SHA256withRSA";
+        try {
+            this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build();
+            this.certificates = new JcaCertStore(credentials.chain());
+        } catch (OperatorCreationException | CertificateEncodingException e) {
+            throw new IllegalStateException("cannot prepare the signer: " + e.getMessage(), e);
+        }
+    }
+
+    /** The certificate that signs. */
+    public java.security.cert.X509Certificate certificate() {
+        return credentials.certificate();
+    }
+
+    /**
+     * Writes a complete signed message: the outer headers (without Content-Type, which this adds), then the
+     * content entity streamed into both the output and the digest, then the signature part.
+     */
+    public void writeSigned(HeaderBlock outerHeaders, MimeEntity content, OutputStream out) throws IOException {
+        String boundary = MimeMultipart.newBoundary();
+        outerHeaders.raw("MIME-Version", "1.0");
+        outerHeaders.raw("Content-Type", "multipart/signed; protocol=\"application/pkcs7-signature\"; "
+                + "micalg=sha-256; boundary=\"" + boundary + "\"");
+        outerHeaders.writeTo(out);
+        out.write(CRLF);
+        out.write(ascii("This is an S/MIME signed message\r\n\r\n--" + boundary + "\r\n"));
+
+        ByteArrayOutputStream signature = new ByteArrayOutputStream(4096);
+        try {
+            CMSSignedDataStreamGenerator generator = new CMSSignedDataStreamGenerator();
+            generator.addSignerInfoGenerator(signerInfo());
+            generator.addCertificates(certificates);
+            try (OutputStream digestSink = generator.open(signature, false)) {
+                content.writeTo(new TeeOutputStream(out, digestSink));
+            }
+        } catch (CMSException e) {
+            throw new IOException("signing failed: " + e.getMessage(), e);
+        }
+
+        out.write(ascii("\r\n--" + boundary + "\r\n"));
+        out.write(ascii("Content-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n"
+                + "Content-Disposition: attachment; filename=\"smime.p7s\"\r\n"
+                + "Content-Description: S/MIME Cryptographic Signature\r\n\r\n"));
+        out.write(Base64.getMimeEncoder(76, CRLF).encode(signature.toByteArray()));
+        out.write(ascii("\r\n--" + boundary + "--\r\n"));
+    }
+
+    /** The signed message as bytes. */
+    public byte[] sign(HeaderBlock outerHeaders, MimeEntity content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        try {
+            writeSigned(outerHeaders, content, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory failed", e);
+        }
+        return out.toByteArray();
+    }
+
+    private SignerInfoGenerator signerInfo() throws IOException {
+        try {
+            // A ContentSigner holds one signature's state, so each message gets its own.
+            ContentSigner signer = new JcaContentSignerBuilder(algorithm).setProvider(BouncyCastle.PROVIDER)
+                    .build(credentials.privateKey());
+            return new JcaSignerInfoGeneratorBuilder(digests).build(signer, credentials.certificate());
+        } catch (OperatorCreationException | CertificateEncodingException e) {
+            throw new IOException("cannot create a signer: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,121 @@
+package io.sigillo.pec.smime;
+
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.function.Supplier;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+
+/**
+ * Checks a detached CMS signature over the exact signed bytes, then that the signer is a trusted provider
+ * whose certificate was valid when it signed. Accepts SHA-1 as well as SHA-256: other providers still use it.
+ */
+public final class SmimeVerifier {
+
+    private final Supplier<TrustedProviders> trust;
+    private final Clock clock;
+    private final JcaX509CertificateConverter converter = new JcaX509CertificateConverter()
+            .setProvider(BouncyCastle.PROVIDER);
+
+    /**
+     * A verifier that asks {@code trust} for the current trusted providers on every check, so a reloaded
+     * providers' index takes effect at once.
+     */
+    public SmimeVerifier(Supplier<TrustedProviders> trust, Clock clock) {
+        this.trust = trust;
+        this.clock = clock;
+    }
+
+    /** A verifier over a fixed set of trusted providers and the system clock. */
+    public SmimeVerifier(TrustedProviders trust) {
+        this(() -> trust, Clock.systemUTC());
+    }
+
+    /** Checks {@code signature} (DER CMS SignedData, detached) over {@code signedContent}. */
+    public SignatureCheck verify(byte[] signedContent, byte[] signature) {
+        CMSSignedData data;
+        SignerInformation signerInfo;
+        try {
+            data = new CMSSignedData(new CMSProcessableByteArray(signedContent), signature);
+            Collection<SignerInformation> signers = data.getSignerInfos().getSigners();
+            if (signers.size() != 1) {
+                return new SignatureCheck(SignatureCheck.Status.MALFORMED,
+                        "the signature holds " + signers.size() + " signers; a provider signs alone", null, null);
+            }
+            signerInfo = signers.iterator().next();
+        } catch (CMSException | RuntimeException e) {
+            return new SignatureCheck(SignatureCheck.Status.MALFORMED,
+                    "the signature is not a readable CMS SignedData: " + e.getMessage(), null, null);
+        }
+        @SuppressWarnings("unchecked")
+        Collection<X509CertificateHolder> matches = data.getCertificates().getMatches(signerInfo.getSID());
+        if (matches.isEmpty()) {
+            return new SignatureCheck(SignatureCheck.Status.UNTRUSTED,
+                    "the signer's certificate is not included in the signature", null, null);
+        }
+        X509Certificate signer;
+        try {
+            signer = converter.getCertificate(matches.iterator().next());
+        } catch (CertificateException e) {
+            return new SignatureCheck(SignatureCheck.Status.MALFORMED,
+                    "the signer's certificate cannot be decoded: " + e.getMessage(), null, null);
+        }
+        Instant signingTime = signingTime(signerInfo);
+        try {
+            boolean intact = signerInfo.verify(new JcaSimpleSignerInfoVerifierBuilder()
+                    .setProvider(BouncyCastle.PROVIDER).build(signer));
+            if (!intact) {
+                return new SignatureCheck(SignatureCheck.Status.INVALID,
+                        "the signature does not match the content: it was altered after signing", signer, signingTime);
+            }
+        } catch (CMSException e) {
+            return new SignatureCheck(SignatureCheck.Status.INVALID,
+                    "the signature does not match the content: " + e.getMessage(), signer, signingTime);
+        } catch (OperatorCreationException | RuntimeException e) {
+            return new SignatureCheck(SignatureCheck.Status.MALFORMED,
+                    "the signature cannot be checked: " + e.getMessage(), signer, signingTime);
+        }
+        if (trust.get().find(signer).isEmpty()) {
+            return new SignatureCheck(SignatureCheck.Status.UNTRUSTED, "the signer \""
+                    + signer.getSubjectX500Principal().getName() + "\" is not a trusted provider", signer, signingTime);
+        }
+        Instant when = signingTime != null ? signingTime : clock.instant();
+        try {
+            signer.checkValidity(Date.from(when));
+        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+            return new SignatureCheck(SignatureCheck.Status.UNTRUSTED,
+                    "the signer's certificate was not valid at " + when + ": " + e.getMessage(), signer, signingTime);
+        }
+        return new SignatureCheck(SignatureCheck.Status.VALID, "signed by trusted provider \""
+                + signer.getSubjectX500Principal().getName() + "\"", signer, signingTime);
+    }
+
+    private static Instant signingTime(SignerInformation signerInfo) {
+        AttributeTable attributes = signerInfo.getSignedAttributes();
+        Attribute attr = attributes == null ? null : attributes.get(CMSAttributes.signingTime);
+        if (attr == null || attr.getAttrValues().size() == 0) {
+            return null;
+        }
+        try {
+            return Time.getInstance(attr.getAttrValues().getObjectAt(0)).getDate().toInstant();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.sigillo.pec.testing;
+
+import io.sigillo.pec.pki.DemoPki;
+import io.sigillo.pec.smime.KeystoreException;
+import io.sigillo.pec.smime.ProviderCredentials;
+import io.sigillo.pec.smime.SmimeSigner;
+import io.sigillo.pec.smime.TrustedProviders;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.List;
+
+/**
+ * Demo PKI for tests, made once per JVM under {@code target/test-pki}: the two demo providers (alpha RSA,
+ * beta EC) and a rogue provider from another CA that nobody trusts. Keys are read back from the PKCS#12
+ * files, as production reads them.
+ */
+public final class TestPki {
+
+    private static TestPki instance;
+
+    private final Path dir;
+    private final ProviderCredentials alpha;
+    private final ProviderCredentials beta;
+    private final ProviderCredentials rogue;
+    private final TrustedProviders trust;
+
+    private TestPki(Path dir) throws IOException, GeneralSecurityException, KeystoreException {
+        this.dir = dir;
+        DemoPki.write(dir, DemoPki.DEMO_PROVIDERS);
+        Path rogueDir = dir.resolve("rogue");
+        DemoPki.write(rogueDir, List.of(new DemoPki.DemoProvider("pec.rogue.example", "Rogue S.p.A.",
+                DemoPki.KeyKind.RSA_2048)));
+        char[] pw = DemoPki.DEMO_PASSWORD.toCharArray();
+        alpha = ProviderCredentials.fromPkcs12(dir.resolve("pec.alpha.example.p12"), pw, DemoPki.SIGNING_ALIAS);
+        beta = ProviderCredentials.fromPkcs12(dir.resolve("pec.beta.example.p12"), pw, null);
+        rogue = ProviderCredentials.fromPkcs12(rogueDir.resolve("pec.rogue.example.p12"), pw, null);
+        trust = TrustedProviders.fromPem(dir.resolve("trust.pem"));
+    }
+
+    /** The shared instance, created on first use. */
+    public static synchronized TestPki get() {
+        if (instance == null) {
+            try {
+                Path dir = Path.of("target", "test-pki").toAbsolutePath();
+                Files.createDirectories(dir);
+                instance = new TestPki(dir);
+            } catch (IOException | GeneralSecurityException | KeystoreException e) {
+                throw new IllegalStateException("cannot create the test PKI", e);
+            }
+        }
+        return instance;
+    }
+
+    /** Directory with ca.pem, the keystores and trust stores. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The demo CA certificate file. */
+    public Path caPem() {
+        return dir.resolve("ca.pem");
+    }
+
+    /** Provider alpha's RSA credentials. */
+    public ProviderCredentials alpha() {
+        return alpha;
+    }
+
+    /** Provider beta's ECDSA P-256 credentials. */
+    public ProviderCredentials beta() {
+        return beta;
+    }
+
+    /** A provider outside the trust store. */
+    public ProviderCredentials rogue() {
+        return rogue;
+    }
+
+    /** Alpha and beta. */
+    public TrustedProviders trust() {
+        return trust;
+    }
+
+    /** A signer for alpha. */
+    public SmimeSigner alphaSigner() {
+        return new SmimeSigner(alpha);
+    }
+}
