@@ -86,7 +86,8 @@ public final class SmimeVerifier {
             }
         } catch (CMSException e) {
             return new SignatureCheck(SignatureCheck.Status.INVALID,
-                    "the signature does not match the content: " + e.getMessage(), signer, signingTime);
+                    "the signature does not match the content: it was altered after signing (" + e.getMessage()
+                            + ")", signer, signingTime);
         } catch (OperatorCreationException | RuntimeException e) {
             return new SignatureCheck(SignatureCheck.Status.MALFORMED,
                     "the signature cannot be checked: " + e.getMessage(), signer, signingTime);

@@ -1,0 +1,169 @@
+package io.sigillo.pec.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillo.pec.format.PecType;
+import io.sigillo.pec.message.ProviderMessage;
+import io.sigillo.pec.testing.FieldStyleMessages;
+import io.sigillo.pec.testing.SampleMessages;
+import io.sigillo.pec.testing.TestPki;
+import io.sigillo.pec.testing.TestProviders;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class PecClassifierTest {
+
+    private final PecClassifier classifier = TestProviders.classifier();
+
+    private static byte[] signedSample(String name) {
+        return TestProviders.sign(SampleMessages.all().get(name)).bytes();
+    }
+
+    private static byte[] replaceFirst(byte[] bytes, String from, String to) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        assertThat(text).contains(from);
+        return text.replaceFirst(java.util.regex.Pattern.quote(from), to).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void oneByteChangedInsideTheSignedContentGivesInvalidSignature() {
+        byte[] bytes = signedSample("avvenuta-consegna-completa");
+        byte[] tampered = replaceFirst(bytes, "Gentile Bob", "Gentile Bib");
+
+        Classification c = classifier.classify(tampered);
+
+        assertThat(c.outcome()).isEqualTo(Outcome.INVALID_SIGNATURE);
+        assertThat(c.reason()).contains("altered");
+        assertThat(c.type()).contains(PecType.DELIVERY);
+    }
+
+    @Test
+    void aValidSignatureByACertificateOutsideTheTrustStoreGivesUntrustedSigner() {
+        ProviderMessage receipt = SampleMessages.all().get("accettazione");
+
+        Classification c = classifier.classify(TestProviders.signAsRogue(receipt).bytes());
+
+        assertThat(c.outcome()).isEqualTo(Outcome.UNTRUSTED_SIGNER);
+        assertThat(c.reason()).contains("pec.rogue.example").contains("not a trusted provider");
+    }
+
+    @Test
+    void ordinaryMailGivesNotPec() {
+        byte[] mail = SampleMessages.original().bytes();
+
+        Classification c = classifier.classify(mail);
+
+        assertThat(c.outcome()).isEqualTo(Outcome.NOT_PEC);
+        assertThat(c.type()).isEmpty();
+        assertThat(c.headers().raw("Message-ID")).isEqualTo("<original-1@client.example>");
+    }
+
+    @Test
+    void anUnsignedMessageClaimingToBeAReceiptIsNotPec() {
+        byte[] forged = ("X-Ricevuta: accettazione\r\nFrom: posta-certificata@pec.alpha.example\r\n"
+                + "Subject: ACCETTAZIONE: x\r\n\r\nfidati\r\n").getBytes(StandardCharsets.US_ASCII);
+
+        Classification c = classifier.classify(forged);
+
+        assertThat(c.outcome()).isEqualTo(Outcome.NOT_PEC);
+        assertThat(c.reason()).contains("claims to be PEC").contains("not signed");
+    }
+
+    @Test
+    void anOuterTypeHeaderThatContradictsTheSignedDaticertIsMalformed() {
+        // Outer headers are not covered by the signature; daticert is, so it decides.
+        byte[] relabelled = replaceFirst(signedSample("accettazione"), "X-Ricevuta: accettazione",
+                "X-Ricevuta: avvenuta-consegna");
+
+        Classification c = classifier.classify(relabelled);
+
+        assertThat(c.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(c.reason()).contains("avvenuta-consegna").contains("accettazione");
+    }
+
+    @Test
+    void aReceiptWithoutDaticertIsMalformed() throws Exception {
+        byte[] bytes = FieldStyleMessages.sign(TestPki.get().alpha(), FieldStyleMessages.acceptanceHeaders(),
+                FieldStyleMessages.receiptContent(null), false);
+
+        Classification c = classifier.classify(bytes);
+
+        assertThat(c.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(c.reason()).contains("daticert.xml");
+    }
+
+    @Test
+    void aFieldStyleReceiptWithSha1XPkcs7AndIso88591IsValid() throws Exception {
+        String daticert = FieldStyleMessages.legacyDaticert("accettazione", "Perch\u00e9 s\u00ec");
+        byte[] bytes = FieldStyleMessages.sign(TestPki.get().alpha(), FieldStyleMessages.acceptanceHeaders(),
+                FieldStyleMessages.receiptContent(daticert), true);
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1))
+                .contains("application/x-pkcs7-signature").contains("micalg=sha1");
+
+        Classification c = classifier.classify(bytes);
+
+        assertThat(c.outcome()).as(c.reason()).isEqualTo(Outcome.VALID);
+        assertThat(c.daticert().orElseThrow().subject()).isEqualTo("Perché sì");
+        assertThat(c.daticert().orElseThrow().identifier()).isEqualTo("opec.field0001@pec.alpha.example");
+    }
+
+    @Test
+    void aMessageSavedWithBareLineFeedsStillVerifies() throws Exception {
+        byte[] lf = FieldStyleMessages.withBareLf(signedSample("posta-certificata"));
+
+        Classification c = classifier.classify(lf);
+
+        assertThat(c.outcome()).as(c.reason()).isEqualTo(Outcome.VALID);
+        assertThat(c.postacert().orElseThrow().bytes()).isEqualTo(SampleMessages.original().bytes());
+    }
+
+    @Test
+    void anUndecodableSignatureIsMalformed() {
+        String text = new String(signedSample("accettazione"), StandardCharsets.ISO_8859_1);
+        int sig = text.indexOf("filename=\"smime.p7s\"");
+        int body = text.indexOf("\r\n\r\n", sig) + 4;
+        String broken = text.substring(0, body) + "!!!!not base64 at all!!!!" + text.substring(body + 40);
+
+        Classification c = classifier.classify(broken.getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThat(c.outcome()).isEqualTo(Outcome.MALFORMED);
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitIsMalformedWithoutBeingRead() {
+        PecClassifier small = new PecClassifier(new io.sigillo.pec.smime.SmimeVerifier(TestPki.get().trust()),
+                new io.sigillo.pec.daticert.DaticertReader(), new ClassifierLimits(1024, 512, 4, 10));
+
+        Classification c = small.classify(signedSample("accettazione"));
+
+        assertThat(c.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(c.reason()).contains("larger than 1024 bytes");
+    }
+
+    @Test
+    void nestingDeeperThanTheLimitIsMalformed() throws Exception {
+        jakarta.mail.internet.MimeBodyPart leaf = FieldStyleMessages.receiptContent(
+                FieldStyleMessages.legacyDaticert("accettazione", "x"));
+        jakarta.mail.internet.MimeBodyPart current = leaf;
+        for (int i = 0; i < 30; i++) {
+            jakarta.mail.internet.MimeMultipart wrapper = new jakarta.mail.internet.MimeMultipart("mixed");
+            wrapper.addBodyPart(current);
+            current = new jakarta.mail.internet.MimeBodyPart();
+            current.setContent(wrapper);
+        }
+        byte[] bytes = FieldStyleMessages.sign(TestPki.get().alpha(), FieldStyleMessages.acceptanceHeaders(),
+                current, false);
+
+        Classification c = classifier.classify(bytes);
+
+        assertThat(c.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(c.reason()).contains("nesting deeper");
+    }
+
+    @Test
+    void theSignerIsReportedForTheIndexCheck() {
+        Classification c = classifier.classify(signedSample("presa-in-carico"));
+
+        assertThat(c.signature().orElseThrow().signer()).isEqualTo(TestPki.get().beta().certificate());
+    }
+}
