@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.sigillo.pec.testing.FieldStyleMessages;
-import io.sigillo.pec.testing.SampleMessages;
+import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.testing.TestPki;
 import io.sigillo.pec.testing.TestProviders;
 import jakarta.mail.internet.MimeBodyPart;
@@ -32,7 +32,7 @@ class ClassifierHostileInputTest {
 
     private static final int CASES = Integer.getInteger("sigillo.fuzz.cases", 600);
     private static final PecClassifier CLASSIFIER = TestProviders.classifier();
-    private static final List<byte[]> SEEDS = SampleMessages.all().values().stream()
+    private static final List<byte[]> SEEDS = DemoMessages.all().values().stream()
             .map(m -> TestProviders.sign(m).bytes()).toList();
 
     static Stream<Arguments> mutators() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.message.ProviderMessage;
 import io.sigillo.pec.testing.FieldStyleMessages;
-import io.sigillo.pec.testing.SampleMessages;
+import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.testing.TestPki;
 import io.sigillo.pec.testing.TestProviders;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,7 @@ class PecClassifierTest {
     private final PecClassifier classifier = TestProviders.classifier();
 
     private static byte[] signedSample(String name) {
-        return TestProviders.sign(SampleMessages.all().get(name)).bytes();
+        return TestProviders.sign(DemoMessages.all().get(name)).bytes();
     }
 
     private static byte[] replaceFirst(byte[] bytes, String from, String to) {
@@ -39,7 +39,7 @@ class PecClassifierTest {
 
     @Test
     void aValidSignatureByACertificateOutsideTheTrustStoreGivesUntrustedSigner() {
-        ProviderMessage receipt = SampleMessages.all().get("accettazione");
+        ProviderMessage receipt = DemoMessages.all().get("accettazione");
 
         Classification c = classifier.classify(TestProviders.signAsRogue(receipt).bytes());
 
@@ -49,7 +49,7 @@ class PecClassifierTest {
 
     @Test
     void ordinaryMailGivesNotPec() {
-        byte[] mail = SampleMessages.original().bytes();
+        byte[] mail = DemoMessages.original().bytes();
 
         Classification c = classifier.classify(mail);
 
@@ -114,7 +114,7 @@ class PecClassifierTest {
         Classification c = classifier.classify(lf);
 
         assertThat(c.outcome()).as(c.reason()).isEqualTo(Outcome.VALID);
-        assertThat(c.postacert().orElseThrow().bytes()).isEqualTo(SampleMessages.original().bytes());
+        assertThat(c.postacert().orElseThrow().bytes()).isEqualTo(DemoMessages.original().bytes());
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.sigillo.pec.daticert.DaticertSchema;
 import io.sigillo.pec.message.ProviderMessage;
 import io.sigillo.pec.message.SignedMessage;
 import io.sigillo.pec.testing.ExternalTool;
-import io.sigillo.pec.testing.SampleMessages;
+import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.testing.TestPki;
 import io.sigillo.pec.testing.TestProviders;
 import java.io.IOException;
@@ -42,7 +42,7 @@ class PecSamplesInteropTest {
         Files.createDirectories(SAMPLES);
         Files.createDirectories(CHECKS);
         Files.copy(TestPki.get().caPem(), SAMPLES.resolve("ca.pem"), StandardCopyOption.REPLACE_EXISTING);
-        for (Map.Entry<String, ProviderMessage> e : SampleMessages.all().entrySet()) {
+        for (Map.Entry<String, ProviderMessage> e : DemoMessages.all().entrySet()) {
             Files.write(SAMPLES.resolve(e.getKey() + ".eml"), TestProviders.sign(e.getValue()).bytes());
         }
         try (InputStream xsd = DaticertSchema.class.getResourceAsStream(DaticertSchema.RESOURCE)) {
@@ -51,7 +51,7 @@ class PecSamplesInteropTest {
     }
 
     static Stream<Arguments> samples() {
-        return SampleMessages.all().keySet().stream().map(Arguments::of);
+        return DemoMessages.all().keySet().stream().map(Arguments::of);
     }
 
     @ParameterizedTest(name = "{0}.eml")
@@ -139,7 +139,7 @@ class PecSamplesInteropTest {
 
     @Test
     void samplesAreSignedByTheProviderThatIssuesThem() {
-        SignedMessage receipt = TestProviders.sign(SampleMessages.all().get("avvenuta-consegna-completa"));
+        SignedMessage receipt = TestProviders.sign(DemoMessages.all().get("avvenuta-consegna-completa"));
         var signer = TestProviders.classifier().classify(receipt.bytes()).signature().orElseThrow().signer();
         assertThat(signer.getSubjectX500Principal().getName()).contains("CN=pec.beta.example");
     }

@@ -9,7 +9,7 @@ import io.sigillo.pec.format.PecError;
 import io.sigillo.pec.format.PecHeaders;
 import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.format.ReceiptType;
-import io.sigillo.pec.testing.SampleMessages;
+import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.testing.TestProviders;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -22,17 +22,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ProviderMessageRoundTripTest {
 
     static Stream<Arguments> everyMessage() {
-        Map<String, ProviderMessage> all = new LinkedHashMap<>(SampleMessages.all());
-        MessageFacts f = SampleMessages.facts();
-        var at = SampleMessages.ACCEPTED_AT;
-        all.put("non-accettazione-virus", new NonAcceptanceNotice(f, SampleMessages.ALPHA, at, PecError.VIRUS,
+        Map<String, ProviderMessage> all = new LinkedHashMap<>(DemoMessages.all());
+        MessageFacts f = DemoMessages.facts();
+        var at = DemoMessages.ACCEPTED_AT;
+        all.put("non-accettazione-virus", new NonAcceptanceNotice(f, DemoMessages.ALPHA, at, PecError.VIRUS,
                 "Eicar-Test-Signature"));
-        all.put("errore-consegna-virus", new NonDeliveryNotice(f, SampleMessages.BETA, at, "bob@pec.beta.example",
+        all.put("errore-consegna-virus", new NonDeliveryNotice(f, DemoMessages.BETA, at, "bob@pec.beta.example",
                 NonDeliveryReason.VIRUS));
-        all.put("errore-consegna-timeout", new NonDeliveryNotice(f, SampleMessages.ALPHA, at,
+        all.put("errore-consegna-timeout", new NonDeliveryNotice(f, DemoMessages.ALPHA, at,
                 "bob@pec.beta.example", NonDeliveryReason.TIMEOUT));
-        all.put("avvenuta-consegna-completa-cc", new DeliveryReceipt(f, SampleMessages.BETA, at,
-                "carol@pec.beta.example", ReceiptType.COMPLETA, SampleMessages.original()));
+        all.put("avvenuta-consegna-completa-cc", new DeliveryReceipt(f, DemoMessages.BETA, at,
+                "carol@pec.beta.example", ReceiptType.COMPLETA, DemoMessages.original()));
         return all.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
     }
 
@@ -109,11 +109,11 @@ class ProviderMessageRoundTripTest {
 
     @org.junit.jupiter.api.Test
     void completaReceiptForACopyRecipientLeavesTheOriginalOut() {
-        MessageFacts f = SampleMessages.facts();
-        var toBob = new DeliveryReceipt(f, SampleMessages.BETA, SampleMessages.ACCEPTED_AT, "bob@pec.beta.example",
-                ReceiptType.COMPLETA, SampleMessages.original());
-        var toCarol = new DeliveryReceipt(f, SampleMessages.BETA, SampleMessages.ACCEPTED_AT,
-                "carol@pec.beta.example", ReceiptType.COMPLETA, SampleMessages.original());
+        MessageFacts f = DemoMessages.facts();
+        var toBob = new DeliveryReceipt(f, DemoMessages.BETA, DemoMessages.ACCEPTED_AT, "bob@pec.beta.example",
+                ReceiptType.COMPLETA, DemoMessages.original());
+        var toCarol = new DeliveryReceipt(f, DemoMessages.BETA, DemoMessages.ACCEPTED_AT,
+                "carol@pec.beta.example", ReceiptType.COMPLETA, DemoMessages.original());
 
         assertThat(TestProviders.classifier().classify(TestProviders.sign(toBob).bytes()).postacert()).isPresent();
         assertThat(TestProviders.classifier().classify(TestProviders.sign(toCarol).bytes()).postacert()).isEmpty();
@@ -121,7 +121,7 @@ class ProviderMessageRoundTripTest {
 
     @org.junit.jupiter.api.Test
     void daticertOfATimeoutNoticeCarriesTheFixedCodeAndWording() {
-        var notice = new NonDeliveryNotice(SampleMessages.facts(), SampleMessages.ALPHA, SampleMessages.ACCEPTED_AT,
+        var notice = new NonDeliveryNotice(DemoMessages.facts(), DemoMessages.ALPHA, DemoMessages.ACCEPTED_AT,
                 "bob@pec.beta.example", NonDeliveryReason.TIMEOUT);
         Daticert d = TestProviders.classifier().classify(TestProviders.sign(notice).bytes()).daticert().orElseThrow();
 

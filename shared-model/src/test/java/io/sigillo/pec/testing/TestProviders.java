@@ -1,6 +1,7 @@
 package io.sigillo.pec.testing;
 
 import io.sigillo.pec.classify.PecClassifier;
+import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.daticert.DaticertSchema;
 import io.sigillo.pec.format.Provider;
 import io.sigillo.pec.message.ProviderMessage;
@@ -39,7 +40,7 @@ public final class TestProviders {
             alpha = new ProviderMessageComposer(new SmimeSigner(TestPki.get().alpha()), SCHEMA);
             beta = new ProviderMessageComposer(new SmimeSigner(TestPki.get().beta()), SCHEMA);
         }
-        return provider.domain().equals(SampleMessages.BETA.domain()) ? beta : alpha;
+        return provider.domain().equals(DemoMessages.BETA.domain()) ? beta : alpha;
     }
 
     /** A classifier that trusts alpha and beta. */

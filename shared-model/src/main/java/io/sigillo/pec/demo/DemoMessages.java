@@ -1,4 +1,4 @@
-package io.sigillo.pec.testing;
+package io.sigillo.pec.demo;
 
 import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.PecError;
@@ -24,8 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One sample of every provider message, about one original from alice at alpha to bob and carol. */
-public final class SampleMessages {
+/**
+ * One demo of every provider message, about one original from alice at alpha to bob and carol at beta:
+ * the samples the test run and the local run write for outside readers.
+ */
+public final class DemoMessages {
 
     /** Provider alpha. */
     public static final Provider ALPHA = new Provider("Alpha PEC S.p.A. (demo)", "pec.alpha.example");
@@ -36,7 +39,7 @@ public final class SampleMessages {
     /** When the original was accepted: winter, so +0100. */
     public static final Instant ACCEPTED_AT = Instant.parse("2026-11-25T20:50:04Z");
 
-    private SampleMessages() {
+    private DemoMessages() {
     }
 
     /** A multipart original with a text body and one PDF attachment. */
