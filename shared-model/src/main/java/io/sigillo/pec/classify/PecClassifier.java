@@ -91,7 +91,8 @@ public final class PecClassifier {
         }
         SignedParts parts = SignedParts.split(msg, bodyStart, boundary, type, headers);
         byte[] signature = signatureBytes(msg, parts, type, headers);
-        SignatureCheck check = verifier.verify(parts.content(msg), signature);
+        byte[] signedContent = parts.content(msg);
+        SignatureCheck check = verifier.verify(signedContent, signature);
 
         if (claimed.isEmpty()) {
             return new Classification(Outcome.NOT_PEC,
@@ -102,7 +103,7 @@ public final class PecClassifier {
             case INVALID -> withSignature(Outcome.INVALID_SIGNATURE, check.reason(), type, headers, check);
             case UNTRUSTED -> withSignature(Outcome.UNTRUSTED_SIGNER, check.reason(), type, headers, check);
             case MALFORMED -> withSignature(Outcome.MALFORMED, check.reason(), type, headers, check);
-            case VALID -> readContent(parts.content(msg), type, headers, check);
+            case VALID -> readContent(signedContent, type, headers, check);
         };
     }
 

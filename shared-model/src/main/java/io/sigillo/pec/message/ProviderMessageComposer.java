@@ -43,7 +43,7 @@ public final class ProviderMessageComposer {
     /** The signed message as bytes. */
     public SignedMessage compose(ProviderMessage message) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(
-                8 * 1024 + message.postacert().map(OriginalMessage::size).orElse(0) * 2);
+                16 * 1024 + message.postacert().map(OriginalMessage::size).orElse(0));
         try {
             compose(message, out);
         } catch (IOException e) {

@@ -116,6 +116,29 @@ class PecSamplesInteropTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}.eml")
+    @MethodSource("samples")
+    void anOrdinaryMailParserReadsTheSampleWithoutDefects(String name) throws Exception {
+        Path script = CHECKS.resolve("mail_client_check.py");
+        try (InputStream in = PecSamplesInteropTest.class.getResourceAsStream("/interop/mail_client_check.py")) {
+            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        ExternalTool.Result result = ExternalTool.run("python3", script.toString(),
+                SAMPLES.resolve(name + ".eml").toString());
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("\"content_type\": \"multipart/signed\"")
+                .contains("\"defects\": []").contains("smime.p7s");
+        if (!name.equals("errore")) {
+            assertThat(result.output()).contains("daticert.xml");
+        }
+        if (name.startsWith("posta-certificata") || name.equals("errore") || name.endsWith("completa")
+                || name.endsWith("breve")) {
+            assertThat(result.output()).contains("postacert.eml");
+        }
+    }
+
     @Test
     void xmllintRejectsADaticertThatBreaksTheSchema() throws Exception {
         Path xml = CHECKS.resolve("broken.daticert.xml");
