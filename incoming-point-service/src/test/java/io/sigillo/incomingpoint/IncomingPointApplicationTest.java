@@ -1,11 +1,6 @@
 package io.sigillo.incomingpoint;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.sigillo.pec.testing.HealthProbes;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,14 +13,6 @@ class IncomingPointApplicationTest {
 
     @Test
     void startsAndReportsHealthyOnTheActuatorProbes() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        for (String path : new String[] {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"}) {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-
-            assertThat(response.statusCode()).as(path).isEqualTo(200);
-            assertThat(response.body()).as(path).contains("\"status\":\"UP\"");
-        }
+        HealthProbes.assertUp(port);
     }
 }

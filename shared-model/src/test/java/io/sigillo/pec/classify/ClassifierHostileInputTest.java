@@ -183,10 +183,7 @@ class ClassifierHostileInputTest {
         mixed.addBodyPart(new MimeBodyPart(new ByteArrayInputStream(("Content-Type: application/xml; "
                 + "name=\"daticert.xml\"\r\nContent-Transfer-Encoding: base64\r\n\r\n@@@@ not base64 ####\r\n")
                 .getBytes(StandardCharsets.US_ASCII))));
-        MimeBodyPart content = new MimeBodyPart();
-        content.setContent(mixed);
-        byte[] bytes = FieldStyleMessages.sign(TestPki.get().alpha(), FieldStyleMessages.acceptanceHeaders(),
-                content, false);
+        byte[] bytes = FieldStyleMessages.signedAcceptance(TestPki.get().alpha(), mixed);
 
         Classification c = CLASSIFIER.classify(bytes);
 
@@ -201,10 +198,7 @@ class ClassifierHostileInputTest {
             p.setText("p" + i);
             mixed.addBodyPart(p);
         }
-        MimeBodyPart content = new MimeBodyPart();
-        content.setContent(mixed);
-        byte[] bytes = FieldStyleMessages.sign(TestPki.get().alpha(), FieldStyleMessages.acceptanceHeaders(),
-                content, false);
+        byte[] bytes = FieldStyleMessages.signedAcceptance(TestPki.get().alpha(), mixed);
 
         Classification c = CLASSIFIER.classify(bytes);
 

@@ -91,6 +91,13 @@ public final class FieldStyleMessages {
         return bytes.getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /** Signs a {@code multipart/mixed} of the given parts as an acceptance receipt from alpha (modern form). */
+    public static byte[] signedAcceptance(ProviderCredentials signer, MimeMultipart mixed) throws Exception {
+        MimeBodyPart content = new MimeBodyPart();
+        content.setContent(mixed);
+        return sign(signer, acceptanceHeaders(), content, false);
+    }
+
     /** The usual headers of an acceptance receipt from alpha. */
     public static Map<String, String> acceptanceHeaders() {
         return Map.of("From", "posta-certificata@pec.alpha.example", "To", "alice@pec.alpha.example",
