@@ -1,0 +1,42 @@
+package io.sigillo.infra;
+
+import java.util.Map;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/** A real single-node KRaft Kafka broker started in-process: for the local run and the tests. */
+public final class EmbeddedKafkaServer implements AutoCloseable {
+
+    private final EmbeddedKafkaKraftBroker broker;
+
+    private EmbeddedKafkaServer(EmbeddedKafkaKraftBroker broker) {
+        this.broker = broker;
+    }
+
+    /** Starts a broker on {@code port} (0 for any free port); topics are created on first use. */
+    public static EmbeddedKafkaServer start(int port) {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
+        if (port > 0) {
+            broker.kafkaPorts(port);
+        }
+        broker.brokerProperties(Map.of(
+                "auto.create.topics.enable", "true",
+                "num.partitions", "3",
+                "offsets.topic.replication.factor", "1",
+                "transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1",
+                // PEC messages can reach tens of MB, but only references travel on Kafka; receipts stay small.
+                "message.max.bytes", String.valueOf(4 * 1024 * 1024)));
+        broker.afterPropertiesSet();
+        return new EmbeddedKafkaServer(broker);
+    }
+
+    /** The bootstrap servers string. */
+    public String bootstrapServers() {
+        return broker.getBrokersAsString();
+    }
+
+    @Override
+    public void close() {
+        broker.destroy();
+    }
+}

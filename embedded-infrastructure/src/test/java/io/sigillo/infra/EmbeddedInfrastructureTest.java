@@ -1,0 +1,76 @@
+package io.sigillo.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedInfrastructureTest {
+
+    @Test
+    void postgresAcceptsSqlInTheSigilloDatabase() throws Exception {
+        EmbeddedPostgresServer pg = SharedTestInfrastructure.postgres();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("public"), pg.username(), pg.password());
+                Statement s = c.createStatement()) {
+            ResultSet rs = s.executeQuery("SELECT current_database(), version()");
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("sigillo");
+            assertThat(rs.getString(2)).startsWith("PostgreSQL");
+        }
+    }
+
+    @Test
+    void postgresKeepsDataAcrossRestartsInADataDirectory() throws Exception {
+        Path dir = Files.createTempDirectory("pgdata");
+        try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(0, dir);
+                Connection c = DriverManager.getConnection(first.jdbcUrl("public"), "postgres", "postgres");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE kept (v text PRIMARY KEY)");
+            s.execute("INSERT INTO kept VALUES ('still here')");
+        }
+        try (EmbeddedPostgresServer second = EmbeddedPostgresServer.start(0, dir);
+                Connection c = DriverManager.getConnection(second.jdbcUrl("public"), "postgres", "postgres");
+                Statement s = c.createStatement()) {
+            ResultSet rs = s.executeQuery("SELECT v FROM kept");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    void kafkaCarriesARecordFromProducerToConsumer() {
+        String servers = SharedTestInfrastructure.kafka().bootstrapServers();
+        try (var producer = new KafkaProducer<String, String>(Map.of("bootstrap.servers", servers),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("infra.check", "key", "hello"));
+        }
+        try (var consumer = new KafkaConsumer<String, String>(Map.of("bootstrap.servers", servers,
+                "group.id", "infra-check", "auto.offset.reset", "earliest"),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("infra.check"));
+            String value = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (value == null && System.nanoTime() < deadline) {
+                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
+                for (var r : records) {
+                    value = r.value();
+                }
+            }
+            assertThat(value).isEqualTo("hello");
+        }
+    }
+}
