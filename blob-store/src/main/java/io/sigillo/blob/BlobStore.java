@@ -1,0 +1,25 @@
+package io.sigillo.blob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/** The claim-check store for message bodies: large content never travels on Kafka, a {@link BlobRef} does. */
+public interface BlobStore {
+
+    /** Stores the bytes (idempotently: the same bytes give the same reference) and returns their reference. */
+    BlobRef put(byte[] content);
+
+    /** Stores what the stream holds, reading it once. */
+    BlobRef put(InputStream content) throws IOException;
+
+    /**
+     * The bytes of a reference, checked against its SHA-256; empty when nothing is stored under it.
+     *
+     * @throws BlobIntegrityException when the stored bytes no longer match their digest
+     */
+    Optional<byte[]> get(BlobRef ref);
+
+    /** True when the reference is stored. */
+    boolean contains(BlobRef ref);
+}

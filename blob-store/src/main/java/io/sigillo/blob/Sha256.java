@@ -1,0 +1,30 @@
+package io.sigillo.blob;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256 in the lower-case hex form the store uses as identifier. */
+final class Sha256 {
+
+    private Sha256() {
+    }
+
+    static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always present", e);
+        }
+    }
+
+    static String hex(byte[] content) {
+        return HexFormat.of().formatHex(digest().digest(content));
+    }
+
+    static void check(BlobRef ref, byte[] content) {
+        if (content.length != ref.size() || !hex(content).equals(ref.sha256())) {
+            throw new BlobIntegrityException("stored body " + ref.sha256() + " does not match its digest");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.sigillo.blob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** What every blob store must do; each implementation's test extends this. */
+public abstract class BlobStoreContract {
+
+    /** The store under test. */
+    protected abstract BlobStore store();
+
+    /** Replaces the bytes stored under {@code ref} without touching its digest. */
+    protected abstract void corrupt(BlobRef ref, byte[] content);
+
+    @Test
+    void storedBytesComeBackIdentical() {
+        byte[] body = "From: a@b\r\n\r\nciao\r\n".getBytes(StandardCharsets.US_ASCII);
+
+        BlobRef ref = store().put(body);
+
+        assertThat(store().get(ref)).hasValueSatisfying(b -> assertThat(b).isEqualTo(body));
+        assertThat(ref.size()).isEqualTo(body.length);
+        assertThat(store().contains(ref)).isTrue();
+    }
+
+    @Test
+    void theSameBytesStoredTwiceGiveTheSameReference() {
+        byte[] body = "twice".getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(store().put(body)).isEqualTo(store().put(body.clone()));
+    }
+
+    @Test
+    void aStreamIsStoredUnderTheDigestOfItsBytes() throws Exception {
+        byte[] body = new byte[3 * 1024 * 1024 + 17];
+        new Random(1).nextBytes(body);
+
+        BlobRef fromStream = store().put(new ByteArrayInputStream(body));
+
+        assertThat(fromStream).isEqualTo(store().put(body));
+        assertThat(store().get(fromStream).orElseThrow()).isEqualTo(body);
+    }
+
+    @Test
+    void anUnknownReferenceIsEmpty() {
+        BlobRef unknown = new BlobRef("0".repeat(64), 3);
+
+        assertThat(store().get(unknown)).isEmpty();
+        assertThat(store().contains(unknown)).isFalse();
+    }
+
+    @Test
+    void corruptedBytesAreRefusedNotReturned() {
+        BlobRef ref = store().put("original".getBytes(StandardCharsets.US_ASCII));
+        corrupt(ref, "tampered".getBytes(StandardCharsets.US_ASCII));
+
+        assertThatThrownBy(() -> store().get(ref)).isInstanceOf(BlobIntegrityException.class);
+    }
+}

@@ -1,0 +1,16 @@
+package io.sigillo.blob;
+
+class InMemoryBlobStoreTest extends BlobStoreContract {
+
+    private final InMemoryBlobStore store = new InMemoryBlobStore();
+
+    @Override
+    protected BlobStore store() {
+        return store;
+    }
+
+    @Override
+    protected void corrupt(BlobRef ref, byte[] content) {
+        store.corrupt(ref, content);
+    }
+}
