@@ -1,5 +1,6 @@
 package io.sigillo.blob;
 
+import io.sigillo.pec.event.BlobRef;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

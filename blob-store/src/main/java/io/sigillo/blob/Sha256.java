@@ -1,5 +1,6 @@
 package io.sigillo.blob;
 
+import io.sigillo.pec.event.BlobRef;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;

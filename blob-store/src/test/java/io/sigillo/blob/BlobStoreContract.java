@@ -1,5 +1,6 @@
 package io.sigillo.blob;
 
+import io.sigillo.pec.event.BlobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

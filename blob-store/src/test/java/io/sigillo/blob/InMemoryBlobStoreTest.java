@@ -1,5 +1,7 @@
 package io.sigillo.blob;
 
+import io.sigillo.pec.event.BlobRef;
+
 class InMemoryBlobStoreTest extends BlobStoreContract {
 
     private final InMemoryBlobStore store = new InMemoryBlobStore();

@@ -1,5 +1,6 @@
 package io.sigillo.blob;
 
+import io.sigillo.pec.event.BlobRef;
 import io.sigillo.infra.EmbeddedPostgresServer;
 import io.sigillo.infra.SharedTestInfrastructure;
 import java.sql.Connection;

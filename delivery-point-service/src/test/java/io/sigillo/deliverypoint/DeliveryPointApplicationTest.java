@@ -1,12 +1,15 @@
 package io.sigillo.deliverypoint;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sigillo.infra.EmbeddedPostgresServer;
+import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.pec.testing.HealthProbes;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DeliveryPointApplicationTest {
+class DeliveryPointApplicationTest extends DeliveryPointTestSupport {
 
     @LocalServerPort
     int port;
@@ -14,5 +17,16 @@ class DeliveryPointApplicationTest {
     @Test
     void startsAndReportsHealthyOnTheActuatorProbes() throws Exception {
         HealthProbes.assertUp(port);
+    }
+
+    @Test
+    void refusesToStartWithoutAdminCredentials() {
+        EmbeddedPostgresServer pg = SharedTestInfrastructure.postgres();
+
+        assertThatThrownBy(() -> new SpringApplicationBuilder(DeliveryPointApplication.class)
+                .run("--server.port=0", "--spring.datasource.url=" + pg.jdbcUrl("delivery"),
+                        "--spring.datasource.username=" + pg.username(),
+                        "--spring.datasource.password=" + pg.password()).close())
+                .hasStackTraceContaining("sigillo.admin");
     }
 }

@@ -12,12 +12,12 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         this.broker = broker;
     }
 
-    /** Starts a broker on {@code port} (0 for any free port); topics are created on first use. */
-    public static EmbeddedKafkaServer start(int port) {
+    /**
+     * Starts a broker on a free port (spring-kafka-test 4.0 ignores a requested port for KRaft brokers, so
+     * callers read {@link #bootstrapServers()}); topics are created on first use.
+     */
+    public static EmbeddedKafkaServer start() {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
-        if (port > 0) {
-            broker.kafkaPorts(port);
-        }
         broker.brokerProperties(Map.of(
                 "auto.create.topics.enable", "true",
                 "num.partitions", "3",

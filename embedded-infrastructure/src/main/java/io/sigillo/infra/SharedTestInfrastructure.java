@@ -24,7 +24,7 @@ public final class SharedTestInfrastructure {
     /** The shared Kafka broker. */
     public static synchronized EmbeddedKafkaServer kafka() {
         if (kafka == null) {
-            kafka = EmbeddedKafkaServer.start(0);
+            kafka = EmbeddedKafkaServer.start();
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "embedded-kafka-stop"));
         }
         return kafka;

@@ -1,4 +1,4 @@
-package io.sigillo.blob;
+package io.sigillo.pec.event;
 
 import java.util.Objects;
 import java.util.regex.Pattern;

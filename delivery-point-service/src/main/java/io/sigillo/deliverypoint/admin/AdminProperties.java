@@ -1,0 +1,14 @@
+package io.sigillo.deliverypoint.admin;
+
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The operators' credentials for the admin API. There is no default: the service refuses to start until
+ * they are configured ({@code SIGILLO_ADMIN_USERNAME}, {@code SIGILLO_ADMIN_PASSWORD}).
+ */
+@ConfigurationProperties("sigillo.admin")
+@Validated
+public record AdminProperties(@NotBlank String username, @NotBlank String password) {
+}

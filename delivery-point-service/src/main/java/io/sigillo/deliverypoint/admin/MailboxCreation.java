@@ -1,0 +1,66 @@
+package io.sigillo.deliverypoint.admin;
+
+import io.sigillo.deliverypoint.admin.MailboxAdminController.CreatedMailbox;
+import io.sigillo.deliverypoint.admin.MailboxAdminController.MailboxExistsException;
+import io.sigillo.deliverypoint.mailbox.MailboxRepository;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/** Creates mailboxes in this provider's domain, hashing the password with the slow encoder. */
+@Service
+public class MailboxCreation {
+
+    private final MailboxRepository mailboxes;
+    private final PasswordEncoder passwords;
+    private final MailboxProperties properties;
+
+    public MailboxCreation(MailboxRepository mailboxes, PasswordEncoder passwords, MailboxProperties properties) {
+        this.mailboxes = mailboxes;
+        this.passwords = passwords;
+        this.properties = properties;
+    }
+
+    /** Creates the mailbox or throws: {@link InvalidMailboxAddressException}, {@link MailboxExistsException}. */
+    public CreatedMailbox create(String address, String password, Long quotaBytes) {
+        String normalized = MailboxRepository.normalize(address);
+        checkAddress(normalized);
+        long quota = quotaBytes == null ? properties.defaultQuotaBytes() : quotaBytes;
+        if (!mailboxes.create(normalized, passwords.encode(password), quota)) {
+            throw new MailboxExistsException(normalized);
+        }
+        return new CreatedMailbox(normalized, quota);
+    }
+
+    /** True when the mailbox exists after the call (created now or before). */
+    public boolean ensure(String address, String password) {
+        try {
+            create(address, password, null);
+        } catch (MailboxExistsException e) {
+            // already there: nothing to do
+        }
+        return mailboxes.find(address).isPresent();
+    }
+
+    private void checkAddress(String address) {
+        try {
+            InternetAddress parsed = new InternetAddress(address, true);
+            if (!parsed.getAddress().equals(address) || parsed.getPersonal() != null) {
+                throw new InvalidMailboxAddressException(address, "a bare address is expected");
+            }
+        } catch (AddressException e) {
+            throw new InvalidMailboxAddressException(address, e.getMessage());
+        }
+        if (!address.endsWith("@" + properties.domain().toLowerCase(java.util.Locale.ROOT))) {
+            throw new InvalidMailboxAddressException(address, "this provider serves only @" + properties.domain());
+        }
+    }
+
+    /** An address that cannot be a mailbox of this provider. */
+    public static class InvalidMailboxAddressException extends RuntimeException {
+        public InvalidMailboxAddressException(String address, String why) {
+            super("\"" + address + "\" cannot be a mailbox here: " + why);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.sigillo.deliverypoint.mailbox;
+
+import java.time.Instant;
+
+/**
+ * A user's PEC mailbox (casella di posta certificata).
+ *
+ * @param address      the lower-case address
+ * @param passwordHash the slow hash of the owner's password (bcrypt, with its {@code {bcrypt}} prefix)
+ * @param quotaBytes   how much it may hold
+ * @param usedBytes    how much it holds
+ * @param createdAt    when the operator created it
+ */
+public record Mailbox(String address, String passwordHash, long quotaBytes, long usedBytes, Instant createdAt) {
+}

@@ -1,0 +1,19 @@
+package io.sigillo.deliverypoint.mailbox;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One message in a mailbox listing.
+ *
+ * @param id                    the message's id in the mailbox
+ * @param receivedAt            when it was stored
+ * @param from                  the From header
+ * @param subject               the Subject, decoded
+ * @param pecType               the value of X-Ricevuta or X-Trasporto; null for none
+ * @param riferimentoMessageId  the X-Riferimento-Message-ID header
+ * @param size                  bytes
+ */
+public record MailboxEntry(UUID id, Instant receivedAt, String from, String subject, String pecType,
+        String riferimentoMessageId, long size) {
+}

@@ -1,0 +1,48 @@
+package io.sigillo.deliverypoint.mailbox;
+
+import java.sql.Timestamp;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Mailboxes in PostgreSQL. */
+@Repository
+public class MailboxRepository {
+
+    private final JdbcClient jdbc;
+
+    public MailboxRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Creates a mailbox; false when the address already has one. */
+    public boolean create(String address, String passwordHash, long quotaBytes) {
+        try {
+            return jdbc.sql("INSERT INTO mailboxes (address, password_hash, quota_bytes) VALUES (?, ?, ?)")
+                    .params(normalize(address), passwordHash, quotaBytes).update() == 1;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    /** The mailbox of an address, in any case. */
+    public Optional<Mailbox> find(String address) {
+        return jdbc.sql("SELECT address, password_hash, quota_bytes, used_bytes, created_at FROM mailboxes "
+                        + "WHERE address = ?")
+                .param(normalize(address))
+                .query((rs, n) -> new Mailbox(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                        rs.getObject(5, java.time.OffsetDateTime.class).toInstant()))
+                .optional();
+    }
+
+    /** Addresses are stored and compared in lower case. */
+    public static String normalize(String address) {
+        return address.trim().toLowerCase(Locale.ROOT);
+    }
+
+    static Timestamp ts(java.time.Instant instant) {
+        return Timestamp.from(instant);
+    }
+}

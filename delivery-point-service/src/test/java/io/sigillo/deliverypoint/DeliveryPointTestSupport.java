@@ -1,0 +1,26 @@
+package io.sigillo.deliverypoint;
+
+import io.sigillo.infra.EmbeddedPostgresServer;
+import io.sigillo.infra.SharedTestInfrastructure;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Runs the delivery point on a random port against the JVM's shared embedded PostgreSQL. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sigillo.admin.username=ops", "sigillo.admin.password=ops-secret-1"})
+public abstract class DeliveryPointTestSupport {
+
+    /** Admin credentials of the tests. */
+    public static final String ADMIN = "ops";
+    /** Admin password of the tests. */
+    public static final String ADMIN_PASSWORD = "ops-secret-1";
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        EmbeddedPostgresServer pg = SharedTestInfrastructure.postgres();
+        registry.add("spring.datasource.url", () -> pg.jdbcUrl("delivery"));
+        registry.add("spring.datasource.username", pg::username);
+        registry.add("spring.datasource.password", pg::password);
+    }
+}

@@ -1,0 +1,200 @@
+package io.sigillo.deliverypoint.mailbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillo.deliverypoint.DeliveryPointTestSupport;
+import io.sigillo.pec.classify.Outcome;
+import io.sigillo.pec.demo.DemoMessages;
+import io.sigillo.pec.message.AcceptanceReceipt;
+import io.sigillo.pec.message.MessageFacts;
+import io.sigillo.pec.testing.TestProviders;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class MailboxApiTest extends DeliveryPointTestSupport {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MailboxDelivery delivery;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private String alice;
+    private String bob;
+
+    @BeforeEach
+    void createMailboxes() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        alice = "alice." + run + "@pec.alpha.example";
+        bob = "bob." + run + "@pec.alpha.example";
+        assertThat(createMailbox(alice, "alice-secret", null).statusCode()).isEqualTo(201);
+        assertThat(createMailbox(bob, "bob-secret-1", null).statusCode()).isEqualTo(201);
+    }
+
+    private HttpResponse<String> createMailbox(String address, String password, Long quota) throws Exception {
+        String body = "{\"address\":\"" + address + "\",\"password\":\"" + password + "\""
+                + (quota == null ? "" : ",\"quotaBytes\":" + quota) + "}";
+        return send(HttpRequest.newBuilder(uri("/admin/v1/mailboxes")).header("Authorization", basic(ADMIN, ADMIN_PASSWORD))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpResponse<String> get(String path, String user, String password) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, password)).GET());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private byte[] receiptFor(String sender, String subject) {
+        MessageFacts base = DemoMessages.facts();
+        MessageFacts facts = new MessageFacts(io.sigillo.pec.format.MessageIdentifier.random("pec.alpha.example"),
+                sender, base.to(), base.cc(), sender, subject, "<" + UUID.randomUUID() + "@client.example>");
+        return TestProviders.sign(new AcceptanceReceipt(facts, DemoMessages.ALPHA, DemoMessages.ACCEPTED_AT)).bytes();
+    }
+
+    private static String firstId(String listing) {
+        Matcher m = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(listing);
+        assertThat(m.find()).as(listing).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void theOwnerListsADeliveredReceiptAndDownloadsItsExactSignedBytes() throws Exception {
+        byte[] receipt = receiptFor(alice, "Contratto <firmato> & àccettato");
+        assertThat(delivery.deliver(alice, receipt)).isEqualTo(MailboxDelivery.Result.DELIVERED);
+
+        HttpResponse<String> listing = get("/api/v1/mailbox/messages", alice, "alice-secret");
+        assertThat(listing.statusCode()).isEqualTo(200);
+        assertThat(listing.body()).contains("\"pecType\":\"accettazione\"")
+                .contains("\"subject\":\"ACCETTAZIONE: Contratto <firmato> & àccettato\"")
+                .contains("\"from\":\"posta-certificata@pec.alpha.example\"")
+                .contains("\"riferimentoMessageId\":\"<").contains("\"total\":1");
+
+        HttpResponse<byte[]> raw = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/mailbox/messages/"
+                + firstId(listing.body()) + "/raw")).header("Authorization", basic(alice, "alice-secret")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.headers().firstValue("Content-Type")).hasValue("message/rfc822");
+        assertThat(raw.body()).isEqualTo(receipt);
+        assertThat(TestProviders.classifier().classify(raw.body()).outcome()).isEqualTo(Outcome.VALID);
+    }
+
+    @Test
+    void aUserNeverSeesAnotherUsersMessage() throws Exception {
+        delivery.deliver(alice, receiptFor(alice, "privato"));
+        String id = firstId(get("/api/v1/mailbox/messages", alice, "alice-secret").body());
+
+        HttpResponse<String> stolen = get("/api/v1/mailbox/messages/" + id + "/raw", bob, "bob-secret-1");
+
+        assertThat(stolen.statusCode()).isEqualTo(404);
+        assertThat(stolen.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(get("/api/v1/mailbox/messages", bob, "bob-secret-1").body()).contains("\"total\":0");
+    }
+
+    @Test
+    void badCredentialsGetTheSame401WhicheverPartWasWrong() throws Exception {
+        HttpResponse<String> wrongPassword = get("/api/v1/mailbox/messages", alice, "nope-nope");
+        HttpResponse<String> unknownUser = get("/api/v1/mailbox/messages", "ghost@pec.alpha.example", "nope-nope");
+
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(unknownUser.statusCode()).isEqualTo(401);
+        assertThat(wrongPassword.body()).isEqualTo(unknownUser.body()).contains("\"status\":401");
+        assertThat(wrongPassword.headers().firstValue("Content-Type").orElseThrow())
+                .startsWith("application/problem+json");
+    }
+
+    @Test
+    void mailboxCredentialsCannotUseTheAdminApiNorAdminTheMailboxApi() throws Exception {
+        HttpResponse<String> asUser = send(HttpRequest.newBuilder(uri("/admin/v1/mailboxes"))
+                .header("Authorization", basic(alice, "alice-secret")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"address\":\"x@pec.alpha.example\",\"password\":\"12345678\"}")));
+
+        assertThat(asUser.statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/mailbox/messages", ADMIN, ADMIN_PASSWORD).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theAdminApiRefusesDuplicatesAndForeignDomainsWithProblemDetails() throws Exception {
+        HttpResponse<String> duplicate = createMailbox(alice.toUpperCase(), "another-secret", null);
+        HttpResponse<String> foreign = createMailbox("eve@pec.beta.example", "another-secret", null);
+        HttpResponse<String> shortPassword = createMailbox("carl@pec.alpha.example", "short", null);
+
+        assertThat(duplicate.statusCode()).isEqualTo(409);
+        assertThat(foreign.statusCode()).isEqualTo(400);
+        assertThat(foreign.body()).contains("\"field\":\"address\"").contains("pec.alpha.example");
+        assertThat(shortPassword.statusCode()).isEqualTo(400);
+        assertThat(foreign.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void passwordsAreStoredAsBcryptHashes() {
+        String hash = jdbc.sql("SELECT password_hash FROM mailboxes WHERE address = ?").param(alice)
+                .query(String.class).single();
+
+        assertThat(hash).startsWith("{bcrypt}$2").doesNotContain("alice-secret");
+    }
+
+    @Test
+    void aRedeliveredMessageIsStoredOnce() {
+        byte[] receipt = receiptFor(alice, "una volta");
+
+        assertThat(delivery.deliver(alice, receipt)).isEqualTo(MailboxDelivery.Result.DELIVERED);
+        assertThat(delivery.deliver(alice, receipt)).isEqualTo(MailboxDelivery.Result.ALREADY_DELIVERED);
+        assertThat(jdbc.sql("SELECT count(*) FROM mailbox_messages WHERE mailbox = ?").param(alice)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownMailboxesAndFullOnesAreReportedNotStored() throws Exception {
+        String tiny = "tiny." + UUID.randomUUID().toString().substring(0, 8) + "@pec.alpha.example";
+        createMailbox(tiny, "tiny-secret", 100L);
+
+        assertThat(delivery.deliver("nobody@pec.alpha.example", receiptFor(alice, "x")))
+                .isEqualTo(MailboxDelivery.Result.UNKNOWN_MAILBOX);
+        assertThat(delivery.deliver(tiny, receiptFor(tiny, "troppo grande")))
+                .isEqualTo(MailboxDelivery.Result.MAILBOX_FULL);
+        assertThat(jdbc.sql("SELECT count(*) FROM mailbox_messages WHERE mailbox = ?").param(tiny)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void theListingIsNewestFirstAndPaged() throws Exception {
+        for (String subject : List.of("primo", "secondo", "terzo")) {
+            delivery.deliver(alice, receiptFor(alice, subject));
+        }
+
+        String page0 = get("/api/v1/mailbox/messages?size=2", alice, "alice-secret").body();
+        String page1 = get("/api/v1/mailbox/messages?size=2&page=1", alice, "alice-secret").body();
+
+        assertThat(page0).contains("terzo").contains("secondo").doesNotContain("primo").contains("\"total\":3");
+        assertThat(page1).contains("primo");
+        assertThat(get("/api/v1/mailbox/messages?size=1000", alice, "alice-secret").statusCode()).isEqualTo(400);
+    }
+}
