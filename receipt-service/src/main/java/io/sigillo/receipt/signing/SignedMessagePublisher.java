@@ -1,0 +1,53 @@
+package io.sigillo.receipt.signing;
+
+import io.sigillo.blob.BlobStore;
+import io.sigillo.pec.event.BlobRef;
+import io.sigillo.pec.event.ProviderMessageSigned;
+import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.format.PecType;
+import io.sigillo.pec.message.ProviderMessage;
+import io.sigillo.pec.message.ProviderMessageComposer;
+import io.sigillo.pec.message.SignedMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Signs a provider message, stores its bytes in the blob store and announces it: transport envelopes on
+ * {@link Topics#ENVELOPE_SIGNED}, everything else on {@link Topics#MESSAGE_SIGNED}, keyed by the PEC identifier.
+ */
+@Component
+public class SignedMessagePublisher {
+
+    private final ProviderMessageComposer composer;
+    private final BlobStore blobs;
+    private final StreamBridge bridge;
+    private final Clock clock;
+
+    public SignedMessagePublisher(ProviderMessageComposer composer, BlobStore blobs, StreamBridge bridge, Clock clock) {
+        this.composer = composer;
+        this.blobs = blobs;
+        this.bridge = bridge;
+        this.clock = clock;
+    }
+
+    /** Signs, stores and publishes; returns the announcement. */
+    public ProviderMessageSigned publish(ProviderMessage message, List<String> deliverTo) {
+        SignedMessage signed = composer.compose(message);
+        BlobRef ref = blobs.put(signed.bytes());
+        ProviderMessageSigned event = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
+                UUID.randomUUID().toString(), message.facts().identifier(), signed.type(), signed.messageId(), ref,
+                deliverTo, clock.instant());
+        String topic = signed.type() == PecType.TRANSPORT_ENVELOPE ? Topics.ENVELOPE_SIGNED : Topics.MESSAGE_SIGNED;
+        if (!bridge.send(topic, MessageBuilder.withPayload(event)
+                .setHeader(KafkaHeaders.KEY, event.identifier().value().getBytes(StandardCharsets.UTF_8)).build())) {
+            throw new IllegalStateException("could not publish " + signed.type() + " for " + event.identifier());
+        }
+        return event;
+    }
+}

@@ -1,0 +1,73 @@
+package io.sigillo.receipt.submission;
+
+import io.sigillo.pec.event.AuditEventType;
+import io.sigillo.pec.event.ProviderMessageSigned;
+import io.sigillo.pec.event.SubmissionAccepted;
+import io.sigillo.pec.event.SubmissionRejected;
+import io.sigillo.pec.format.Recipient;
+import io.sigillo.pec.format.Provider;
+import io.sigillo.blob.BlobStore;
+import io.sigillo.pec.message.AcceptanceReceipt;
+import io.sigillo.pec.message.NonAcceptanceNotice;
+import io.sigillo.pec.message.OriginalMessage;
+import io.sigillo.pec.message.TransportEnvelope;
+import io.sigillo.receipt.audit.AuditPublisher;
+import io.sigillo.receipt.signing.ProviderProperties;
+import io.sigillo.receipt.signing.SignedMessagePublisher;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Answers the access point: an accepted submission gets the acceptance receipt (to the sender) and then the
+ * transport envelope (to the certified recipients); a rejected one gets the non-acceptance notice.
+ * Bindings: {@code signAccepted-in-0} ← pec.submission.accepted, {@code signRejected-in-0} ← pec.submission.rejected.
+ */
+@Configuration
+public class SubmissionReceipts {
+
+    private final SignedMessagePublisher publisher;
+    private final AuditPublisher audit;
+    private final BlobStore blobs;
+    private final Provider provider;
+
+    public SubmissionReceipts(SignedMessagePublisher publisher, AuditPublisher audit, BlobStore blobs,
+            ProviderProperties provider) {
+        this.publisher = publisher;
+        this.audit = audit;
+        this.blobs = blobs;
+        this.provider = provider.asProvider();
+    }
+
+    @Bean
+    public Consumer<SubmissionAccepted> signAccepted() {
+        return accepted -> {
+            var facts = accepted.facts();
+            ProviderMessageSigned receipt = publisher.publish(
+                    new AcceptanceReceipt(facts, provider, accepted.acceptedAt()), List.of(facts.sender()));
+            audit.record(AuditEventType.ACCEPTANCE_RECEIPT_ISSUED, provider.domain(), facts,
+                    List.of(receipt.signedMessageId().value()), null, receipt.signedAt());
+            OriginalMessage original = OriginalMessage.of(blobs.get(accepted.original())
+                    .orElseThrow(() -> new IllegalStateException("original " + accepted.original().sha256()
+                            + " of " + facts.identifier() + " is not in the blob store")));
+            List<String> certified = facts.recipients().stream()
+                    .filter(r -> r.kind() == Recipient.Kind.CERTIFICATO).map(Recipient::address).toList();
+            ProviderMessageSigned envelope = publisher.publish(
+                    new TransportEnvelope(facts, provider, accepted.acceptedAt(), original), certified);
+            audit.record(AuditEventType.TRANSPORT_ENVELOPE_ISSUED, provider.domain(), facts,
+                    List.of(envelope.signedMessageId().value()), null, envelope.signedAt());
+        };
+    }
+
+    @Bean
+    public Consumer<SubmissionRejected> signRejected() {
+        return rejected -> {
+            var facts = rejected.facts();
+            ProviderMessageSigned notice = publisher.publish(new NonAcceptanceNotice(facts, provider,
+                    rejected.rejectedAt(), rejected.error(), rejected.reason()), List.of(facts.sender()));
+            audit.record(AuditEventType.NON_ACCEPTANCE_NOTICE_ISSUED, provider.domain(), facts,
+                    List.of(notice.signedMessageId().value()), rejected.reason(), notice.signedAt());
+        };
+    }
+}

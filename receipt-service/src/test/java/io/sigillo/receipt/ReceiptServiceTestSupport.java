@@ -1,0 +1,27 @@
+package io.sigillo.receipt;
+
+import io.sigillo.infra.EmbeddedPostgresServer;
+import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.pec.pki.DemoPki;
+import io.sigillo.pec.testing.TestPki;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Runs the receipt service against the JVM's embedded Kafka and PostgreSQL, signing with demo alpha's key. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ReceiptServiceTestSupport {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        EmbeddedPostgresServer pg = SharedTestInfrastructure.postgres();
+        registry.add("spring.datasource.url", () -> pg.jdbcUrl("blobstore"));
+        registry.add("spring.datasource.username", pg::username);
+        registry.add("spring.datasource.password", pg::password);
+        registry.add("spring.kafka.bootstrap-servers",
+                () -> SharedTestInfrastructure.kafka().bootstrapServers());
+        registry.add("sigillo.signing.keystore-path",
+                () -> TestPki.get().dir().resolve("pec.alpha.example.p12").toString());
+        registry.add("sigillo.signing.keystore-password", () -> DemoPki.DEMO_PASSWORD);
+    }
+}

@@ -1,0 +1,145 @@
+package io.sigillo.receipt.submission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillo.blob.BlobStore;
+import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TopicProbe;
+import io.sigillo.pec.classify.Classification;
+import io.sigillo.pec.classify.Outcome;
+import io.sigillo.pec.demo.DemoMessages;
+import io.sigillo.pec.event.AuditEvent;
+import io.sigillo.pec.event.AuditEventType;
+import io.sigillo.pec.event.ProviderMessageSigned;
+import io.sigillo.pec.event.SubmissionAccepted;
+import io.sigillo.pec.event.SubmissionRejected;
+import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.format.MessageIdentifier;
+import io.sigillo.pec.format.PecError;
+import io.sigillo.pec.format.PecType;
+import io.sigillo.pec.format.ReceiptType;
+import io.sigillo.pec.message.MessageFacts;
+import io.sigillo.pec.testing.TestProviders;
+import io.sigillo.receipt.ReceiptServiceTestSupport;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.json.JsonMapper;
+
+class SubmissionReceiptsTest extends ReceiptServiceTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    BlobStore blobs;
+
+    private final TopicProbe topics = new TopicProbe(SharedTestInfrastructure.kafka().bootstrapServers());
+
+    private MessageFacts freshFacts() {
+        MessageFacts demo = DemoMessages.facts();
+        return new MessageFacts(MessageIdentifier.random("pec.alpha.example"), demo.sender(), demo.to(), demo.cc(),
+                demo.replyTo(), demo.subject(), "<" + UUID.randomUUID() + "@client.example>");
+    }
+
+    private SubmissionAccepted accepted(MessageFacts facts) {
+        return new SubmissionAccepted(SubmissionAccepted.SCHEMA_VERSION, UUID.randomUUID().toString(), facts,
+                blobs.put(DemoMessages.original().bytes()), ReceiptType.COMPLETA, Instant.parse("2026-11-25T20:50:04Z"));
+    }
+
+    private void publish(String topic, MessageFacts facts, Object event) {
+        topics.send(topic, facts.identifier().value(), json.writeValueAsBytes(event));
+    }
+
+    private List<ProviderMessageSigned> signed(String topic, MessageFacts facts, int count) {
+        return topics.await(topic, r -> facts.identifier().value().equals(r.key()), count, WAIT).stream()
+                .map(r -> json.readValue(r.value(), ProviderMessageSigned.class)).toList();
+    }
+
+    private Classification classify(ProviderMessageSigned event) {
+        return TestProviders.classifier().classify(blobs.get(event.signed()).orElseThrow());
+    }
+
+    @Test
+    void anAcceptedSubmissionGetsASignedAcceptanceReceiptAndTransportEnvelope() {
+        MessageFacts facts = freshFacts();
+
+        publish(Topics.SUBMISSION_ACCEPTED, facts, accepted(facts));
+
+        ProviderMessageSigned receipt = signed(Topics.MESSAGE_SIGNED, facts, 1).get(0);
+        assertThat(receipt.type()).isEqualTo(PecType.ACCEPTANCE);
+        assertThat(receipt.deliverTo()).containsExactly("alice@pec.alpha.example");
+        Classification receiptCheck = classify(receipt);
+        assertThat(receiptCheck.outcome()).as(receiptCheck.reason()).isEqualTo(Outcome.VALID);
+        assertThat(receiptCheck.daticert().orElseThrow().identifier()).isEqualTo(facts.identifier().value());
+
+        ProviderMessageSigned envelope = signed(Topics.ENVELOPE_SIGNED, facts, 1).get(0);
+        assertThat(envelope.type()).isEqualTo(PecType.TRANSPORT_ENVELOPE);
+        assertThat(envelope.signedMessageId()).isEqualTo(facts.identifier());
+        assertThat(envelope.deliverTo()).containsExactly("bob@pec.beta.example", "carol@pec.beta.example");
+        Classification envelopeCheck = classify(envelope);
+        assertThat(envelopeCheck.outcome()).isEqualTo(Outcome.VALID);
+        assertThat(envelopeCheck.postacert().orElseThrow().bytes()).isEqualTo(DemoMessages.original().bytes());
+
+        List<AuditEventType> logged = topics.await(Topics.AUDIT_EVENTS,
+                r -> facts.identifier().value().equals(r.key()), 2, WAIT).stream()
+                .map(r -> json.readValue(r.value(), AuditEvent.class).type()).toList();
+        assertThat(logged).containsExactly(AuditEventType.ACCEPTANCE_RECEIPT_ISSUED,
+                AuditEventType.TRANSPORT_ENVELOPE_ISSUED);
+    }
+
+    @Test
+    void aRedeliveredAcceptedEventYieldsTheSameReceiptIdentifierSoDownstreamSeesTheDuplicate() {
+        MessageFacts facts = freshFacts();
+        SubmissionAccepted event = accepted(facts);
+
+        publish(Topics.SUBMISSION_ACCEPTED, facts, event);
+        publish(Topics.SUBMISSION_ACCEPTED, facts, event);
+
+        List<ProviderMessageSigned> receipts = signed(Topics.MESSAGE_SIGNED, facts, 2);
+        assertThat(receipts).hasSize(2);
+        assertThat(receipts.get(0).signedMessageId()).isEqualTo(receipts.get(1).signedMessageId());
+    }
+
+    @Test
+    void aRejectedSubmissionGetsASignedNonAcceptanceNoticeWithTheReason() {
+        MessageFacts facts = freshFacts();
+
+        publish(Topics.SUBMISSION_REJECTED, facts, new SubmissionRejected(SubmissionRejected.SCHEMA_VERSION,
+                UUID.randomUUID().toString(), facts, PecError.ALTRO, "Il mittente non corrisponde alla casella",
+                Instant.now()));
+
+        ProviderMessageSigned notice = signed(Topics.MESSAGE_SIGNED, facts, 1).get(0);
+        assertThat(notice.type()).isEqualTo(PecType.NON_ACCEPTANCE);
+        Classification check = classify(notice);
+        assertThat(check.outcome()).isEqualTo(Outcome.VALID);
+        assertThat(check.daticert().orElseThrow().extendedError()).isEqualTo("Il mittente non corrisponde alla casella");
+        // The log is ordered per message: everything issued for it is logged before the notice's entry arrives.
+        List<AuditEventType> logged = topics.await(Topics.AUDIT_EVENTS,
+                r -> facts.identifier().value().equals(r.key()), 1, WAIT).stream()
+                .map(r -> json.readValue(r.value(), AuditEvent.class).type()).toList();
+        assertThat(logged).as("nothing is sent").containsExactly(AuditEventType.NON_ACCEPTANCE_NOTICE_ISSUED);
+    }
+
+    @Test
+    void aPoisonEventGoesToTheDeadLetterTopicAndTheServiceKeepsWorking() {
+        String key = "poison-" + UUID.randomUUID();
+        topics.send(Topics.SUBMISSION_ACCEPTED, key, "{not json".getBytes(StandardCharsets.UTF_8));
+
+        List<ConsumerRecord<String, byte[]>> dead = topics.await(Topics.DEAD_LETTER_PREFIX + "receipt-service",
+                r -> key.equals(r.key()), 1, WAIT);
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+
+        MessageFacts facts = freshFacts();
+        publish(Topics.SUBMISSION_ACCEPTED, facts, accepted(facts));
+        assertThat(signed(Topics.MESSAGE_SIGNED, facts, 1)).hasSize(1);
+    }
+}

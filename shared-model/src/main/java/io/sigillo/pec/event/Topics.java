@@ -1,0 +1,21 @@
+package io.sigillo.pec.event;
+
+/** Every Kafka topic of the platform, named {@code pec.<what>.<event>}; each record is keyed by the PEC message identifier. */
+public final class Topics {
+
+    /** Access point → receipt service: a submission passed every check ({@link SubmissionAccepted}). */
+    public static final String SUBMISSION_ACCEPTED = "pec.submission.accepted";
+    /** Access point → receipt service: a submission failed a check ({@link SubmissionRejected}). */
+    public static final String SUBMISSION_REJECTED = "pec.submission.rejected";
+    /** Receipt service → incoming point: a signed transport envelope ({@link ProviderMessageSigned}). */
+    public static final String ENVELOPE_SIGNED = "pec.envelope.signed";
+    /** Receipt service → delivery point: a signed receipt, notice or anomaly envelope for mailboxes. */
+    public static final String MESSAGE_SIGNED = "pec.message.signed";
+    /** Every service → audit log ({@link AuditEvent}). */
+    public static final String AUDIT_EVENTS = "pec.audit.events";
+    /** Prefix of each service's dead-letter topic: {@code pec.dlt.<service>}. */
+    public static final String DEAD_LETTER_PREFIX = "pec.dlt.";
+
+    private Topics() {
+    }
+}
