@@ -26,7 +26,9 @@ class DeliveryPointApplicationTest extends DeliveryPointTestSupport {
         assertThatThrownBy(() -> new SpringApplicationBuilder(DeliveryPointApplication.class)
                 .run("--server.port=0", "--spring.datasource.url=" + pg.jdbcUrl("delivery"),
                         "--spring.datasource.username=" + pg.username(),
-                        "--spring.datasource.password=" + pg.password()).close())
+                        "--spring.datasource.password=" + pg.password(),
+                        "--spring.kafka.bootstrap-servers=" + SharedTestInfrastructure.kafka().bootstrapServers())
+                .close())
                 .hasStackTraceContaining("sigillo.admin");
     }
 }

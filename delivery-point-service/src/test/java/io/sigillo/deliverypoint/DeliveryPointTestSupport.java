@@ -22,5 +22,6 @@ public abstract class DeliveryPointTestSupport {
         registry.add("spring.datasource.url", () -> pg.jdbcUrl("delivery"));
         registry.add("spring.datasource.username", pg::username);
         registry.add("spring.datasource.password", pg::password);
+        registry.add("spring.kafka.bootstrap-servers", () -> SharedTestInfrastructure.kafka().bootstrapServers());
     }
 }

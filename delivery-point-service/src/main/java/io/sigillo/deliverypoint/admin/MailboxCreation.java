@@ -15,11 +15,14 @@ public class MailboxCreation {
     private final MailboxRepository mailboxes;
     private final PasswordEncoder passwords;
     private final MailboxProperties properties;
+    private final MailboxAnnouncer announcer;
 
-    public MailboxCreation(MailboxRepository mailboxes, PasswordEncoder passwords, MailboxProperties properties) {
+    public MailboxCreation(MailboxRepository mailboxes, PasswordEncoder passwords, MailboxProperties properties,
+            MailboxAnnouncer announcer) {
         this.mailboxes = mailboxes;
         this.passwords = passwords;
         this.properties = properties;
+        this.announcer = announcer;
     }
 
     /** Creates the mailbox or throws: {@link InvalidMailboxAddressException}, {@link MailboxExistsException}. */
@@ -30,17 +33,20 @@ public class MailboxCreation {
         if (!mailboxes.create(normalized, passwords.encode(password), quota)) {
             throw new MailboxExistsException(normalized);
         }
+        announcer.announce(mailboxes.find(normalized).orElseThrow());
         return new CreatedMailbox(normalized, quota);
     }
 
-    /** True when the mailbox exists after the call (created now or before). */
-    public boolean ensure(String address, String password) {
+    /**
+     * Creates the mailbox when missing and announces it either way, so an access point that missed the first
+     * announcement (a fresh local Kafka) still learns it.
+     */
+    public void ensure(String address, String password) {
         try {
             create(address, password, null);
         } catch (MailboxExistsException e) {
-            // already there: nothing to do
+            announcer.announce(mailboxes.find(address).orElseThrow());
         }
-        return mailboxes.find(address).isPresent();
     }
 
     private void checkAddress(String address) {

@@ -154,6 +154,18 @@ class MailboxApiTest extends DeliveryPointTestSupport {
     }
 
     @Test
+    void aCreatedMailboxIsAnnouncedWithItsHashNeverItsPassword() {
+        var announced = new io.sigillo.infra.TopicProbe(io.sigillo.infra.SharedTestInfrastructure.kafka()
+                .bootstrapServers()).await(io.sigillo.pec.event.Topics.MAILBOX_REGISTERED,
+                r -> alice.equals(r.key()), 1, java.time.Duration.ofSeconds(30));
+
+        assertThat(announced).hasSize(1);
+        String event = new String(announced.get(0).value(), StandardCharsets.UTF_8);
+        assertThat(event).contains("\"address\":\"" + alice + "\"").contains("{bcrypt}$2")
+                .doesNotContain("alice-secret");
+    }
+
+    @Test
     void passwordsAreStoredAsBcryptHashes() {
         String hash = jdbc.sql("SELECT password_hash FROM mailboxes WHERE address = ?").param(alice)
                 .query(String.class).single();

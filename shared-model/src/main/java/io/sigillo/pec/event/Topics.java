@@ -1,8 +1,13 @@
 package io.sigillo.pec.event;
 
-/** Every Kafka topic of the platform, named {@code pec.<what>.<event>}; each record is keyed by the PEC message identifier. */
+/**
+ * Every Kafka topic of the platform, named {@code pec.<what>.<event>}; records are keyed by the PEC message
+ * identifier (mailbox records by address), so one message's events stay in order.
+ */
 public final class Topics {
 
+    /** Delivery point → access point: mailbox credentials, compacted, keyed by address ({@link MailboxRegistered}). */
+    public static final String MAILBOX_REGISTERED = "pec.mailbox.registered";
     /** Access point → receipt service: a submission passed every check ({@link SubmissionAccepted}). */
     public static final String SUBMISSION_ACCEPTED = "pec.submission.accepted";
     /** Access point → receipt service: a submission failed a check ({@link SubmissionRejected}). */
