@@ -3,12 +3,10 @@ package io.sigillo.receipt.audit;
 import io.sigillo.pec.event.AuditEvent;
 import io.sigillo.pec.event.AuditEventType;
 import io.sigillo.pec.event.Topics;
-import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.MessageFacts;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
@@ -29,9 +27,7 @@ public class AuditPublisher {
     /** Records that {@code type} happened to the message of {@code facts}, issuing {@code issued}. */
     public void record(AuditEventType type, String provider, MessageFacts facts, List<String> issued, String detail,
             Instant at) {
-        AuditEvent event = new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
-                facts.identifier().value(), facts.originalMessageId(), type, ACTOR, provider, facts.sender(),
-                facts.recipients().stream().map(Recipient::address).toList(), facts.subject(), issued, detail, at);
+        AuditEvent event = AuditEvent.about(facts, type, ACTOR, provider, issued, detail, at);
         bridge.send(Topics.AUDIT_EVENTS, MessageBuilder.withPayload(event)
                 .setHeader(KafkaHeaders.KEY, event.identifier().getBytes(StandardCharsets.UTF_8)).build());
     }

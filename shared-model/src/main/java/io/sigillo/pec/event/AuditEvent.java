@@ -1,7 +1,10 @@
 package io.sigillo.pec.event;
 
+import io.sigillo.pec.format.Recipient;
+import io.sigillo.pec.message.MessageFacts;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.Objects;
 
 /**
@@ -35,5 +38,14 @@ public record AuditEvent(int schemaVersion, String eventId, String identifier, S
         Objects.requireNonNull(occurredAt, "occurredAt");
         recipients = recipients == null ? List.of() : List.copyOf(recipients);
         issuedMessageIds = issuedMessageIds == null ? List.of() : List.copyOf(issuedMessageIds);
+    }
+
+    /** A fresh event about the message of {@code facts}. */
+    public static AuditEvent about(MessageFacts facts, AuditEventType type, String actor, String provider,
+            List<String> issuedMessageIds, String detail, Instant occurredAt) {
+        return new AuditEvent(SCHEMA_VERSION, UUID.randomUUID().toString(), facts.identifier().value(),
+                facts.originalMessageId(), type, actor, provider, facts.sender(),
+                facts.recipients().stream().map(Recipient::address).toList(), facts.subject(), issuedMessageIds, detail,
+                occurredAt);
     }
 }

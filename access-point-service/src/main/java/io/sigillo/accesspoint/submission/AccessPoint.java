@@ -1,0 +1,141 @@
+package io.sigillo.accesspoint.submission;
+
+import io.sigillo.accesspoint.audit.AuditPublisher;
+import io.sigillo.accesspoint.index.CertifiedDomains;
+import io.sigillo.blob.BlobStore;
+import io.sigillo.pec.event.AuditEventType;
+import io.sigillo.pec.event.BlobRef;
+import io.sigillo.pec.event.SubmissionAccepted;
+import io.sigillo.pec.event.SubmissionRejected;
+import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.format.MessageIdentifier;
+import io.sigillo.pec.format.Recipient;
+import io.sigillo.pec.message.MessageFacts;
+import io.sigillo.pec.message.OriginalMessage;
+import jakarta.mail.internet.InternetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Service;
+
+/**
+ * Punto di accesso: checks a submission, assigns its PEC identifier, stores the original and announces it
+ * accepted; or announces it rejected, so the sender gets a signed non-acceptance notice.
+ */
+@Service
+public class AccessPoint {
+
+    /** What the sender is told on acceptance. */
+    public record Accepted(MessageIdentifier messageId, Instant acceptedAt, List<Recipient> recipients) {
+    }
+
+    private final SubmissionChecks checks;
+    private final CertifiedDomains index;
+    private final BlobStore blobs;
+    private final StreamBridge bridge;
+    private final AuditPublisher audit;
+    private final SubmissionProperties properties;
+    private final Clock clock;
+
+    public AccessPoint(SubmissionChecks checks, CertifiedDomains index, BlobStore blobs, StreamBridge bridge,
+            AuditPublisher audit, SubmissionProperties properties, Clock clock) {
+        this.checks = checks;
+        this.index = index;
+        this.blobs = blobs;
+        this.bridge = bridge;
+        this.audit = audit;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Accepts {@code raw} from {@code sender}, or throws {@link RefusedSubmission} after announcing the
+     * rejection when the sender is owed a notice.
+     */
+    public Accepted submit(String sender, byte[] raw, String receiptType) {
+        MessageIdentifier id = MessageIdentifier.random(properties.domain());
+        Instant now = clock.instant();
+        CheckedSubmission checked;
+        try {
+            checked = checks.check(raw, sender, receiptType);
+        } catch (SubmissionRefused refused) {
+            if (refused.notifySender()) {
+                MessageFacts facts = bestEffortFacts(id, sender, raw);
+                publish(Topics.SUBMISSION_REJECTED, id, new SubmissionRejected(SubmissionRejected.SCHEMA_VERSION,
+                        UUID.randomUUID().toString(), facts, refused.error(), refused.getMessage(), now));
+                audit.record(AuditEventType.SUBMISSION_REJECTED, properties.domain(), facts, refused.getMessage(), now);
+            }
+            throw new RefusedSubmission(refused, refused.notifySender() ? id : null);
+        }
+        BlobRef original = blobs.put(checked.raw());
+        MessageFacts facts = new MessageFacts(id, checked.sender(), classify(checked.to()), classify(checked.cc()),
+                checked.replyTo(), checked.subject(), checked.messageId());
+        publish(Topics.SUBMISSION_ACCEPTED, id, new SubmissionAccepted(SubmissionAccepted.SCHEMA_VERSION,
+                UUID.randomUUID().toString(), facts, original, checked.receiptType(), now));
+        audit.record(AuditEventType.SUBMISSION_ACCEPTED, properties.domain(), facts, null, now);
+        return new Accepted(id, now, facts.recipients());
+    }
+
+    private List<Recipient> classify(List<String> addresses) {
+        return addresses.stream().map(index::classify).toList();
+    }
+
+    private void publish(String topic, MessageIdentifier key, Object event) {
+        // The binder sends synchronously (producer sync=true, acks=all): no 202 before Kafka has the event.
+        if (!bridge.send(topic, MessageBuilder.withPayload(event)
+                .setHeader(KafkaHeaders.KEY, key.value().getBytes(StandardCharsets.UTF_8)).build())) {
+            throw new IllegalStateException("Kafka did not take the event for " + key);
+        }
+    }
+
+    /** What a refused message says of itself, read leniently, for the notice. */
+    private MessageFacts bestEffortFacts(MessageIdentifier id, String sender, byte[] raw) {
+        OriginalMessage message = OriginalMessage.of(raw);
+        return new MessageFacts(id, sender, lenient(message.header("To")), lenient(message.header("Cc")), sender,
+                message.header("Subject"), message.messageId());
+    }
+
+    private List<Recipient> lenient(String header) {
+        List<Recipient> out = new ArrayList<>();
+        if (header == null) {
+            return out;
+        }
+        try {
+            for (InternetAddress a : InternetAddress.parseHeader(header, false)) {
+                if (a.getAddress() != null && a.getAddress().contains("@")) {
+                    out.add(index.classify(a.getAddress()));
+                }
+            }
+        } catch (jakarta.mail.internet.AddressException e) {
+            // unreadable recipients are left out of the notice
+        }
+        return out;
+    }
+
+    /** A refusal, with the identifier of the non-acceptance notice when one was issued. */
+    public static class RefusedSubmission extends RuntimeException {
+        private final transient SubmissionRefused refusal;
+        private final transient MessageIdentifier noticeFor;
+
+        RefusedSubmission(SubmissionRefused refusal, MessageIdentifier noticeFor) {
+            super(refusal.getMessage(), refusal);
+            this.refusal = refusal;
+            this.noticeFor = noticeFor;
+        }
+
+        public SubmissionRefused refusal() {
+            return refusal;
+        }
+
+        /** The identifier the notice carries, or null when none was issued. */
+        public MessageIdentifier noticeFor() {
+            return noticeFor;
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package io.sigillo.accesspoint.submission;
+
+import io.sigillo.pec.format.MessageIdentifier;
+import io.sigillo.pec.format.PecHeaders;
+import io.sigillo.pec.format.ReceiptType;
+import io.sigillo.pec.message.OriginalMessage;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MailDateFormat;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the access point checks before it accepts a message, as the PEC rules ask: the From is the
+ * authenticated mailbox, no Bcc, at least one and at most the allowed recipients, syntactically valid
+ * addresses, well-formed MIME, size × recipients within the limit.
+ */
+@Component
+public class SubmissionChecks {
+
+    private static final Session SESSION = Session.getInstance(new Properties());
+    private static final int MAX_MIME_DEPTH = 20;
+    private static final Pattern MESSAGE_ID = Pattern.compile("<[!-;=?-~]{1,250}@[!-;=?-~]{1,250}>");
+
+    private final SubmissionProperties properties;
+    private final Clock clock;
+
+    public SubmissionChecks(SubmissionProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The checked submission, or a {@link SubmissionRefused} saying which check failed and why. */
+    public CheckedSubmission check(byte[] raw, String authenticated, String receiptTypeParameter) {
+        OriginalMessage original = OriginalMessage.of(raw);
+        MimeMessage message = parse(original.bytes());
+        String sender = single(message, "From");
+        if (!sender.equalsIgnoreCase(authenticated)) {
+            throw SubmissionRefused.withNotice("from", "Il mittente \"" + sender
+                    + "\" non corrisponde alla casella autenticata " + authenticated);
+        }
+        if (header(message, "Sender") != null && !single(message, "Sender").equalsIgnoreCase(authenticated)) {
+            throw SubmissionRefused.withNotice("sender", "Il campo Sender non corrisponde alla casella autenticata");
+        }
+        if (header(message, "Bcc") != null) {
+            throw SubmissionRefused.withNotice("bcc", "I destinatari in copia nascosta (Bcc) non sono consentiti");
+        }
+        List<String> to = addresses(message, Message.RecipientType.TO, "to");
+        List<String> cc = addresses(message, Message.RecipientType.CC, "cc");
+        Set<String> all = new LinkedHashSet<>();
+        to.forEach(a -> all.add(a.toLowerCase(Locale.ROOT)));
+        cc.forEach(a -> all.add(a.toLowerCase(Locale.ROOT)));
+        if (all.isEmpty()) {
+            throw SubmissionRefused.withNotice("to", "Il messaggio non ha destinatari");
+        }
+        if (all.size() > properties.maxRecipients()) {
+            throw SubmissionRefused.withNotice("to", "Troppi destinatari: " + all.size() + " (al massimo "
+                    + properties.maxRecipients() + ")");
+        }
+        checkMime(message, 0);
+        String replyTo = header(message, "Reply-To") == null ? sender : single(message, "Reply-To");
+        String subject = subject(message);
+        ReceiptType receiptType = receiptType(receiptTypeParameter != null ? receiptTypeParameter
+                : header(message, PecHeaders.X_TIPO_RICEVUTA));
+        byte[] stored = completeHeaders(original, message);
+        if ((long) stored.length * all.size() > properties.maxSize().toBytes()) {
+            throw new SubmissionRefused(413, "body", "Dimensione complessiva eccessiva: " + stored.length
+                    + " byte per " + all.size() + " destinatari supera il limite di "
+                    + properties.maxSize().toBytes() + " byte", io.sigillo.pec.format.PecError.ALTRO, true);
+        }
+        return new CheckedSubmission(stored, sender.toLowerCase(Locale.ROOT), to, cc, replyTo, subject,
+                OriginalMessage.of(stored).messageId(), receiptType);
+    }
+
+    private static MimeMessage parse(byte[] raw) {
+        try {
+            MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
+            message.getContentType();
+            return message;
+        } catch (MessagingException e) {
+            throw SubmissionRefused.unreadable("body", "not an RFC 5322 message: " + e.getMessage());
+        }
+    }
+
+    private static String header(MimeMessage message, String name) {
+        try {
+            return message.getHeader(name, ",");
+        } catch (MessagingException e) {
+            return null;
+        }
+    }
+
+    private static String single(MimeMessage message, String name) {
+        String value = header(message, name);
+        if (value == null) {
+            throw SubmissionRefused.withNotice(name.toLowerCase(Locale.ROOT), "Manca il campo " + name);
+        }
+        try {
+            InternetAddress[] parsed = InternetAddress.parseHeader(value, true);
+            if (parsed.length != 1) {
+                throw SubmissionRefused.withNotice(name.toLowerCase(Locale.ROOT),
+                        "Il campo " + name + " deve contenere un solo indirizzo");
+            }
+            parsed[0].validate();
+            return parsed[0].getAddress();
+        } catch (AddressException e) {
+            throw SubmissionRefused.withNotice(name.toLowerCase(Locale.ROOT),
+                    "Indirizzo non valido nel campo " + name + ": " + e.getMessage());
+        }
+    }
+
+    private static List<String> addresses(MimeMessage message, Message.RecipientType type, String field) {
+        String value = header(message, type == Message.RecipientType.TO ? "To" : "Cc");
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        try {
+            for (Address address : InternetAddress.parseHeader(value, true)) {
+                InternetAddress internet = (InternetAddress) address;
+                if (internet.isGroup()) {
+                    throw SubmissionRefused.withNotice(field, "Gli indirizzi di gruppo non sono consentiti");
+                }
+                internet.validate();
+                if (internet.getAddress().indexOf('@') < 1) {
+                    throw new AddressException("missing domain", internet.getAddress());
+                }
+                out.add(internet.getAddress());
+            }
+        } catch (AddressException e) {
+            throw SubmissionRefused.withNotice(field, "Indirizzo non valido tra i destinatari: " + e.getMessage());
+        }
+        return out;
+    }
+
+    private static void checkMime(Part part, int depth) {
+        try {
+            if (depth > MAX_MIME_DEPTH) {
+                throw SubmissionRefused.withNotice("body", "Struttura MIME troppo annidata");
+            }
+            if (part.isMimeType("multipart/*")) {
+                Object content = part.getContent();
+                if (!(content instanceof Multipart multipart) || multipart.getCount() == 0) {
+                    throw SubmissionRefused.withNotice("body", "Parte multipart senza contenuto");
+                }
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    checkMime(multipart.getBodyPart(i), depth + 1);
+                }
+            } else {
+                part.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            }
+        } catch (MessagingException | IOException e) {
+            throw SubmissionRefused.withNotice("body", "Struttura MIME non valida: " + e.getMessage());
+        }
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            String subject = message.getSubject();
+            return subject == null ? "" : subject;
+        } catch (MessagingException e) {
+            return "";
+        }
+    }
+
+    private static ReceiptType receiptType(String value) {
+        if (value == null || value.isBlank()) {
+            return ReceiptType.COMPLETA;
+        }
+        return ReceiptType.fromValue(value).orElseThrow(() -> SubmissionRefused.unreadable("receiptType",
+                "receiptType must be completa, breve or sintetica, not \"" + value + "\""));
+    }
+
+    /** Adds Message-ID and Date in front when the sender left them out; the rest stays byte for byte. */
+    private byte[] completeHeaders(OriginalMessage original, MimeMessage message) {
+        StringBuilder added = new StringBuilder();
+        String id = header(message, "Message-ID");
+        if (id == null) {
+            added.append("Message-ID: <").append(MessageIdentifier.random(properties.domain()).value()
+                    .replace("opec.", "m.")).append(">\r\n");
+        } else if (!MESSAGE_ID.matcher(id.trim()).matches()) {
+            throw SubmissionRefused.withNotice("messageId", "Message-ID non valido: " + id.trim());
+        }
+        if (header(message, "Date") == null) {
+            added.append("Date: ").append(new MailDateFormat().format(Date.from(clock.instant()))).append("\r\n");
+        }
+        if (added.isEmpty()) {
+            return original.bytes();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(original.size() + added.length());
+        out.writeBytes(added.toString().getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(original.bytes());
+        return out.toByteArray();
+    }
+}

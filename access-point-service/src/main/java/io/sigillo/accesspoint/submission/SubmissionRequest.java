@@ -1,0 +1,30 @@
+package io.sigillo.accesspoint.submission;
+
+import java.util.List;
+
+/**
+ * A message as a mail frontend submits it in JSON.
+ *
+ * @param to          primary recipients
+ * @param cc          copy recipients
+ * @param bcc         never allowed in PEC; present only so that sending one is refused with a clear reason
+ * @param subject     the subject
+ * @param text        the plain-text body
+ * @param html        an optional HTML alternative
+ * @param attachments optional attachments
+ * @param receiptType completa (default), breve or sintetica
+ */
+public record SubmissionRequest(List<String> to, List<String> cc, List<String> bcc, String subject, String text,
+        String html, List<Attachment> attachments, String receiptType) {
+
+    public SubmissionRequest {
+        to = to == null ? List.of() : to;
+        cc = cc == null ? List.of() : cc;
+        bcc = bcc == null ? List.of() : bcc;
+        attachments = attachments == null ? List.of() : attachments;
+    }
+
+    /** One attachment, its bytes in base64. */
+    public record Attachment(String filename, String contentType, String contentBase64) {
+    }
+}

@@ -1,0 +1,242 @@
+package io.sigillo.accesspoint.submission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sigillo.accesspoint.AccessPointTestSupport;
+import io.sigillo.accesspoint.accounts.Accounts;
+import io.sigillo.blob.BlobStore;
+import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TopicProbe;
+import io.sigillo.pec.event.MailboxRegistered;
+import io.sigillo.pec.event.SubmissionAccepted;
+import io.sigillo.pec.event.SubmissionRejected;
+import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.format.ReceiptType;
+import io.sigillo.pec.format.Recipient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import tools.jackson.databind.json.JsonMapper;
+
+class SubmissionApiTest extends AccessPointTestSupport {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    PasswordEncoder passwords;
+
+    @Autowired
+    BlobStore blobs;
+
+    private final TopicProbe topics = new TopicProbe(SharedTestInfrastructure.kafka().bootstrapServers());
+    private String alice;
+
+    @BeforeEach
+    void aliceHasAMailbox() {
+        alice = "alice." + UUID.randomUUID().toString().substring(0, 8) + "@pec.alpha.example";
+        MailboxRegistered registered = new MailboxRegistered(MailboxRegistered.SCHEMA_VERSION, alice,
+                passwords.encode("alice-secret"), true, Instant.now());
+        topics.send(Topics.MAILBOX_REGISTERED, alice, json.writeValueAsBytes(registered));
+        await().atMost(WAIT).until(() -> accounts.find(alice).isPresent());
+    }
+
+    private HttpResponse<String> post(String contentType, byte[] body, String user, String password, String query)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/messages"
+                        + (query == null ? "" : "?" + query)))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postJson(String body) throws Exception {
+        return post("application/json", body.getBytes(StandardCharsets.UTF_8), alice, "alice-secret", null);
+    }
+
+    private HttpResponse<String> postEml(String eml) throws Exception {
+        return post("message/rfc822", eml.getBytes(StandardCharsets.UTF_8), alice, "alice-secret", null);
+    }
+
+    private static String field(String body, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(body);
+        assertThat(m.find()).as(body).isTrue();
+        return m.group(1);
+    }
+
+    private SubmissionAccepted acceptedEvent(String messageId) {
+        var records = topics.await(Topics.SUBMISSION_ACCEPTED, r -> messageId.equals(r.key()), 1, WAIT);
+        assertThat(records).hasSize(1);
+        return json.readValue(records.get(0).value(), SubmissionAccepted.class);
+    }
+
+    private SubmissionRejected rejectedEvent(String messageId) {
+        var records = topics.await(Topics.SUBMISSION_REJECTED, r -> messageId.equals(r.key()), 1, WAIT);
+        assertThat(records).hasSize(1);
+        return json.readValue(records.get(0).value(), SubmissionRejected.class);
+    }
+
+    @Test
+    void aJsonSubmissionWithAnAttachmentIsAcceptedStoredAndAnnounced() throws Exception {
+        String pdf = Base64.getEncoder().encodeToString("%PDF-1.4 fattura".getBytes(StandardCharsets.US_ASCII));
+        HttpResponse<String> response = postJson("""
+                {"to":["bob@pec.alpha.example"],"cc":["dave@mail.example"],"subject":"Fattura n° 12 <urgente>",
+                 "text":"Gentile Bob,\\nin allegato.","html":"<p>Gentile Bob</p>","receiptType":"breve",
+                 "attachments":[{"filename":"fattura.pdf","contentType":"application/pdf","contentBase64":"%s"}]}
+                """.formatted(pdf));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        String messageId = field(response.body(), "messageId");
+        assertThat(messageId).matches("opec\\.[a-z2-7]{26}@pec\\.alpha\\.example");
+        assertThat(response.body()).contains("\"acceptedAt\"").contains("{\"address\":\"dave@mail.example\",\"kind\":\"esterno\"}");
+
+        SubmissionAccepted event = acceptedEvent(messageId);
+        assertThat(event.facts().sender()).isEqualTo(alice);
+        assertThat(event.facts().subject()).isEqualTo("Fattura n° 12 <urgente>");
+        assertThat(event.facts().to()).containsExactly(Recipient.certified("bob@pec.alpha.example"));
+        assertThat(event.facts().cc()).containsExactly(Recipient.external("dave@mail.example"));
+        assertThat(event.receiptType()).isEqualTo(ReceiptType.BREVE);
+        String original = new String(blobs.get(event.original()).orElseThrow(), StandardCharsets.UTF_8);
+        assertThat(original).contains("From: " + alice).contains("filename=fattura.pdf").contains(pdf)
+                .contains("Message-ID: " + event.facts().originalMessageId()).doesNotContain("\r\n\n");
+    }
+
+    @Test
+    void aCompleteMessageIsStoredByteForByte() throws Exception {
+        String eml = "From: " + alice + "\r\nTo: bob@pec.alpha.example\r\nSubject: ciao\r\n"
+                + "Message-ID: <own-id-" + UUID.randomUUID() + "@client.example>\r\n"
+                + "Date: Wed, 25 Nov 2026 21:50:00 +0100\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\n\r\nciao Bob\r\n";
+
+        HttpResponse<String> response = postEml(eml);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        SubmissionAccepted event = acceptedEvent(field(response.body(), "messageId"));
+        assertThat(blobs.get(event.original()).orElseThrow()).isEqualTo(eml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aMessageWithoutMessageIdGetsOneAndTheRestStaysUntouched() throws Exception {
+        String eml = "From: " + alice + "\r\nTo: bob@pec.alpha.example\r\nSubject: senza id\r\n\r\nciao\r\n";
+
+        HttpResponse<String> response = postEml(eml);
+
+        SubmissionAccepted event = acceptedEvent(field(response.body(), "messageId"));
+        String stored = new String(blobs.get(event.original()).orElseThrow(), StandardCharsets.UTF_8);
+        assertThat(stored).startsWith("Message-ID: <m.").endsWith(eml).contains("\r\nDate: ");
+        assertThat(event.facts().originalMessageId()).startsWith("<m.");
+    }
+
+    @Test
+    void aFromThatIsNotTheAuthenticatedMailboxIsRefusedWithANonAcceptanceNotice() throws Exception {
+        HttpResponse<String> response = postEml("From: mallory@pec.alpha.example\r\nTo: bob@pec.alpha.example\r\n"
+                + "Subject: falso\r\n\r\nx\r\n");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(response.body()).contains("\"field\":\"from\"").contains("\"nonAcceptanceNotice\":true");
+        SubmissionRejected rejected = rejectedEvent(field(response.body(), "messageId"));
+        assertThat(rejected.reason()).contains("mallory@pec.alpha.example").contains("non corrisponde");
+        assertThat(rejected.facts().sender()).isEqualTo(alice);
+        assertThat(rejected.facts().subject()).isEqualTo("falso");
+    }
+
+    @Test
+    void aMessageWithoutRecipientsIsRefusedWithANotice() throws Exception {
+        HttpResponse<String> response = postJson("{\"to\":[],\"subject\":\"nessuno\",\"text\":\"x\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(rejectedEvent(field(response.body(), "messageId")).reason()).contains("non ha destinatari");
+    }
+
+    @Test
+    void aBadAddressIsRefusedNamingTheField() throws Exception {
+        HttpResponse<String> response = postJson("{\"to\":[\"bob@pec.alpha.example\",\"not an address\"],"
+                + "\"subject\":\"x\",\"text\":\"x\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"to[1]\"").contains("not an address");
+    }
+
+    @Test
+    void bccIsRefusedWithANotice() throws Exception {
+        HttpResponse<String> response = postJson("{\"to\":[\"bob@pec.alpha.example\"],"
+                + "\"bcc\":[\"eve@pec.alpha.example\"],\"subject\":\"x\",\"text\":\"x\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"bcc\"");
+        assertThat(rejectedEvent(field(response.body(), "messageId")).reason()).contains("Bcc");
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitGets413AndNothingIsAnnounced() throws Exception {
+        String big = "From: " + alice + "\r\nTo: bob@pec.alpha.example\r\nSubject: grande\r\n\r\n"
+                + "x".repeat(1100 * 1024) + "\r\n";
+
+        HttpResponse<String> response = postEml(big);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("\"status\":413").doesNotContain("messageId");
+    }
+
+    @Test
+    void sizeTimesRecipientsOverTheLimitIsRefusedWithANotice() throws Exception {
+        String to = String.join(", ", List.of("a@pec.alpha.example", "b@pec.alpha.example", "c@pec.alpha.example"));
+        String eml = "From: " + alice + "\r\nTo: " + to + "\r\nSubject: molti\r\n\r\n" + "x".repeat(400 * 1024) + "\r\n";
+
+        HttpResponse<String> response = postEml(eml);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(rejectedEvent(field(response.body(), "messageId")).reason()).contains("3 destinatari");
+    }
+
+    @Test
+    void badCredentialsGetTheSame401WhicheverPartWasWrong() throws Exception {
+        byte[] body = "{\"to\":[\"bob@pec.alpha.example\"],\"subject\":\"x\",\"text\":\"x\"}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> wrongPassword = post("application/json", body, alice, "wrong-one", null);
+        HttpResponse<String> unknownUser = post("application/json", body, "ghost@pec.alpha.example", "wrong-one", null);
+
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(unknownUser.statusCode()).isEqualTo(401);
+        assertThat(wrongPassword.body()).isEqualTo(unknownUser.body());
+    }
+
+    @Test
+    void unknownJsonFieldsAndUnknownReceiptTypesAreRefusedPlainly() throws Exception {
+        HttpResponse<String> unknownField = postJson("{\"to\":[\"bob@pec.alpha.example\"],\"sbuject\":\"typo\"}");
+        HttpResponse<String> badType = post("message/rfc822", ("From: " + alice + "\r\nTo: bob@pec.alpha.example\r\n"
+                + "Subject: x\r\n\r\nx\r\n").getBytes(StandardCharsets.UTF_8), alice, "alice-secret", "receiptType=lunga");
+
+        assertThat(unknownField.statusCode()).isEqualTo(400);
+        assertThat(unknownField.body()).contains("sbuject");
+        assertThat(badType.statusCode()).isEqualTo(400);
+        assertThat(badType.body()).contains("\"field\":\"receiptType\"");
+    }
+}
