@@ -2,11 +2,9 @@ package io.sigillo.incomingpoint;
 
 import io.sigillo.pec.testing.HealthProbes;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class IncomingPointApplicationTest {
+class IncomingPointApplicationTest extends IncomingPointTestSupport {
 
     @LocalServerPort
     int port;

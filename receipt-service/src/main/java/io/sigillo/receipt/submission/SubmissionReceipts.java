@@ -54,7 +54,8 @@ public class SubmissionReceipts {
             List<String> certified = facts.recipients().stream()
                     .filter(r -> r.kind() == Recipient.Kind.CERTIFICATO).map(Recipient::address).toList();
             ProviderMessageSigned envelope = publisher.publish(
-                    new TransportEnvelope(facts, provider, accepted.acceptedAt(), original), certified);
+                    new TransportEnvelope(facts, provider, accepted.acceptedAt(), original, accepted.receiptType()),
+                    certified);
             audit.record(AuditEventType.TRANSPORT_ENVELOPE_ISSUED, provider.domain(), facts,
                     List.of(envelope.signedMessageId().value()), null, envelope.signedAt());
         };

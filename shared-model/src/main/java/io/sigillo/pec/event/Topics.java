@@ -14,6 +14,12 @@ public final class Topics {
     public static final String SUBMISSION_REJECTED = "pec.submission.rejected";
     /** Receipt service → incoming point: a signed transport envelope ({@link ProviderMessageSigned}). */
     public static final String ENVELOPE_SIGNED = "pec.envelope.signed";
+    /** Incoming point → delivery point and receipt service: a verified transport envelope ({@link EnvelopeVerified}). */
+    public static final String ENVELOPE_VERIFIED = "pec.envelope.verified";
+    /** Incoming point → receipt service: something that is not valid PEC arrived ({@link AnomalyDetected}). */
+    public static final String ANOMALY_DETECTED = "pec.anomaly.detected";
+    /** Delivery point → receipt service: delivered or not, per recipient ({@link DeliveryOutcome}). */
+    public static final String DELIVERY_OUTCOME = "pec.delivery.outcome";
     /** Receipt service → delivery point: a signed receipt, notice or anomaly envelope for mailboxes. */
     public static final String MESSAGE_SIGNED = "pec.message.signed";
     /** Every service → audit log ({@link AuditEvent}). */

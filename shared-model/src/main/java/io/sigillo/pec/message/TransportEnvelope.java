@@ -3,8 +3,10 @@ package io.sigillo.pec.message;
 import io.sigillo.pec.daticert.Daticert;
 import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.PecError;
+import io.sigillo.pec.format.PecHeaders;
 import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.format.Provider;
+import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.mime.HeaderBlock;
 import java.time.Instant;
@@ -15,11 +17,28 @@ import java.util.Optional;
  * Busta di trasporto: the original, unaltered, wrapped and signed by the sender's provider. Its Message-ID is
  * the PEC message identifier itself.
  */
-public record TransportEnvelope(MessageFacts facts, Provider issuer, Instant at, OriginalMessage original)
-        implements ProviderMessage {
+public record TransportEnvelope(MessageFacts facts, Provider issuer, Instant at, OriginalMessage original,
+        ReceiptType receiptType) implements ProviderMessage {
 
     public TransportEnvelope {
         Objects.requireNonNull(original, "original");
+        receiptType = receiptType == null ? ReceiptType.COMPLETA : receiptType;
+    }
+
+    /** An envelope whose sender asked for the default, complete delivery receipt. */
+    public TransportEnvelope(MessageFacts facts, Provider issuer, Instant at, OriginalMessage original) {
+        this(facts, issuer, at, original, ReceiptType.COMPLETA);
+    }
+
+    /**
+     * The receipt kind the sender asked for travels with the envelope, so the recipient's delivery point
+     * knows which delivery receipt to return; the default (completa) is left implicit.
+     */
+    @Override
+    public void extraHeaders(HeaderBlock headers) {
+        if (receiptType != ReceiptType.COMPLETA) {
+            headers.raw(PecHeaders.X_TIPO_RICEVUTA, receiptType.value());
+        }
     }
 
     @Override

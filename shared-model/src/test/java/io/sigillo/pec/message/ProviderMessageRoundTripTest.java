@@ -108,6 +108,16 @@ class ProviderMessageRoundTripTest {
     }
 
     @org.junit.jupiter.api.Test
+    void anEnvelopeCarriesTheRequestedReceiptKindAndItsFactsReadBackWithTheToCcSplit() {
+        var envelope = new TransportEnvelope(DemoMessages.facts(), DemoMessages.ALPHA, DemoMessages.ACCEPTED_AT,
+                DemoMessages.original(), ReceiptType.BREVE);
+        var c = TestProviders.classifier().classify(TestProviders.sign(envelope).bytes());
+
+        assertThat(io.sigillo.pec.classify.EnvelopeFacts.receiptType(c)).isEqualTo(ReceiptType.BREVE);
+        assertThat(io.sigillo.pec.classify.EnvelopeFacts.of(c)).isEqualTo(DemoMessages.facts());
+    }
+
+    @org.junit.jupiter.api.Test
     void completaReceiptForACopyRecipientLeavesTheOriginalOut() {
         MessageFacts f = DemoMessages.facts();
         var toBob = new DeliveryReceipt(f, DemoMessages.BETA, DemoMessages.ACCEPTED_AT, "bob@pec.beta.example",

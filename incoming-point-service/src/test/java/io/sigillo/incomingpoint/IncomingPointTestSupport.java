@@ -1,0 +1,23 @@
+package io.sigillo.incomingpoint;
+
+import io.sigillo.infra.EmbeddedPostgresServer;
+import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.pec.testing.TestPki;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Runs the incoming point against the JVM's embedded Kafka and PostgreSQL, trusting demo alpha and beta. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IncomingPointTestSupport {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        EmbeddedPostgresServer pg = SharedTestInfrastructure.postgres();
+        registry.add("spring.datasource.url", () -> pg.jdbcUrl("blobstore"));
+        registry.add("spring.datasource.username", pg::username);
+        registry.add("spring.datasource.password", pg::password);
+        registry.add("spring.kafka.bootstrap-servers", () -> SharedTestInfrastructure.kafka().bootstrapServers());
+        registry.add("sigillo.incoming.trust-path", () -> TestPki.get().dir().resolve("trust.pem").toString());
+    }
+}

@@ -1,0 +1,104 @@
+package io.sigillo.incomingpoint.envelope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillo.blob.BlobStore;
+import io.sigillo.incomingpoint.IncomingPointTestSupport;
+import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TopicProbe;
+import io.sigillo.pec.demo.DemoMessages;
+import io.sigillo.pec.event.AnomalyDetected;
+import io.sigillo.pec.event.EnvelopeVerified;
+import io.sigillo.pec.event.ProviderMessageSigned;
+import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.format.MessageIdentifier;
+import io.sigillo.pec.format.PecType;
+import io.sigillo.pec.format.ReceiptType;
+import io.sigillo.pec.format.Recipient;
+import io.sigillo.pec.message.MessageFacts;
+import io.sigillo.pec.message.SignedMessage;
+import io.sigillo.pec.message.TransportEnvelope;
+import io.sigillo.pec.testing.TestProviders;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.json.JsonMapper;
+
+class EnvelopeReceptionTest extends IncomingPointTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Autowired
+    BlobStore blobs;
+
+    @Autowired
+    JsonMapper json;
+
+    private final TopicProbe topics = new TopicProbe(SharedTestInfrastructure.kafka().bootstrapServers());
+
+    private static MessageFacts facts() {
+        return new MessageFacts(MessageIdentifier.random("pec.alpha.example"), "alice@pec.alpha.example",
+                List.of(Recipient.certified("bob@pec.alpha.example")),
+                List.of(Recipient.certified("carol@pec.beta.example"), Recipient.external("dave@mail.example")),
+                null, "Verbale", "<" + UUID.randomUUID() + "@client.example>");
+    }
+
+    private void announce(MessageFacts facts, byte[] bytes) {
+        ProviderMessageSigned event = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
+                UUID.randomUUID().toString(), facts.identifier(), PecType.TRANSPORT_ENVELOPE, facts.identifier(),
+                blobs.put(bytes), List.of("bob@pec.alpha.example"), Instant.now());
+        topics.send(Topics.ENVELOPE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(event));
+    }
+
+    @Test
+    void aValidEnvelopeGoesOnToDeliveryForThisProvidersRecipients() {
+        MessageFacts facts = facts();
+        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.ALPHA, Instant.now(),
+                DemoMessages.original(), ReceiptType.SINTETICA));
+
+        announce(facts, envelope.bytes());
+
+        var records = topics.await(Topics.ENVELOPE_VERIFIED, r -> facts.identifier().value().equals(r.key()), 1, WAIT);
+        assertThat(records).hasSize(1);
+        EnvelopeVerified verified = json.readValue(records.get(0).value(), EnvelopeVerified.class);
+        assertThat(verified.facts()).isEqualTo(facts);
+        assertThat(verified.recipients()).containsExactly("bob@pec.alpha.example");
+        assertThat(verified.receiptType()).isEqualTo(ReceiptType.SINTETICA);
+        assertThat(verified.sendingProviderMailbox()).isEqualTo("posta-certificata@pec.alpha.example");
+        assertThat(blobs.get(verified.original()).orElseThrow()).isEqualTo(DemoMessages.original().bytes());
+    }
+
+    @Test
+    void anEnvelopeSignedByAnUntrustedKeyBecomesAnAnomalyNeverACertifiedDelivery() {
+        MessageFacts facts = facts();
+        SignedMessage forged = TestProviders.signAsRogue(new TransportEnvelope(facts, DemoMessages.ALPHA,
+                Instant.now(), DemoMessages.original()));
+
+        announce(facts, forged.bytes());
+
+        var anomalies = topics.await(Topics.ANOMALY_DETECTED, r -> facts.identifier().value().equals(r.key()), 1, WAIT);
+        assertThat(anomalies).hasSize(1);
+        AnomalyDetected anomaly = json.readValue(anomalies.get(0).value(), AnomalyDetected.class);
+        assertThat(anomaly.reason()).startsWith("UNTRUSTED_SIGNER");
+        assertThat(anomaly.recipients()).containsExactly("bob@pec.alpha.example");
+        assertThat(anomaly.facts().subject()).isEqualTo("POSTA CERTIFICATA: Verbale");
+        assertThat(topics.await(Topics.ENVELOPE_VERIFIED, r -> facts.identifier().value().equals(r.key()), 1,
+                Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void ordinaryMailBecomesAnAnomaly() {
+        MessageFacts facts = facts();
+
+        announce(facts, ("From: someone@mail.example\r\nTo: bob@pec.alpha.example\r\nSubject: offerta\r\n\r\nciao\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+        var anomalies = topics.await(Topics.ANOMALY_DETECTED, r -> facts.identifier().value().equals(r.key()), 1, WAIT);
+        AnomalyDetected anomaly = json.readValue(anomalies.get(0).value(), AnomalyDetected.class);
+        assertThat(anomaly.reason()).startsWith("NOT_PEC");
+        assertThat(anomaly.facts().sender()).isEqualTo("someone@mail.example");
+    }
+}
