@@ -1,0 +1,75 @@
+package io.sigillo.deliverypoint.inbound;
+
+import io.sigillo.blob.BlobStore;
+import io.sigillo.deliverypoint.admin.MailboxProperties;
+import io.sigillo.deliverypoint.audit.AuditPublisher;
+import io.sigillo.deliverypoint.mailbox.MailboxDelivery;
+import io.sigillo.pec.event.AuditEventType;
+import io.sigillo.pec.event.DeliveryOutcome;
+import io.sigillo.pec.event.EnvelopeVerified;
+import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.message.NonDeliveryReason;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+
+/**
+ * Punto di consegna for verified envelopes (binding {@code deliverEnvelope-in-0} ← pec.envelope.verified):
+ * stores the envelope in each local recipient's mailbox and reports, per recipient, delivered or why not
+ * (pec.delivery.outcome), so the sender gets the delivery receipt or the non-delivery notice.
+ */
+@Configuration
+public class EnvelopeDelivery {
+
+    private final MailboxDelivery delivery;
+    private final BlobStore blobs;
+    private final StreamBridge bridge;
+    private final AuditPublisher audit;
+    private final MailboxProperties mailboxes;
+    private final Clock clock;
+
+    public EnvelopeDelivery(MailboxDelivery delivery, BlobStore blobs, StreamBridge bridge, AuditPublisher audit,
+            MailboxProperties mailboxes, Clock clock) {
+        this.delivery = delivery;
+        this.blobs = blobs;
+        this.bridge = bridge;
+        this.audit = audit;
+        this.mailboxes = mailboxes;
+        this.clock = clock;
+    }
+
+    @Bean
+    public Consumer<EnvelopeVerified> deliverEnvelope() {
+        return verified -> {
+            byte[] envelope = blobs.get(verified.envelope()).orElseThrow(() -> new IllegalStateException(
+                    "envelope of " + verified.facts().identifier() + " is not in the blob store"));
+            for (String recipient : verified.recipients()) {
+                MailboxDelivery.Result result = delivery.deliver(recipient, envelope);
+                NonDeliveryReason failure = switch (result) {
+                    case DELIVERED, ALREADY_DELIVERED -> null;
+                    case UNKNOWN_MAILBOX -> NonDeliveryReason.UNKNOWN_MAILBOX;
+                    case MAILBOX_FULL -> NonDeliveryReason.MAILBOX_FULL;
+                };
+                Instant now = clock.instant();
+                DeliveryOutcome outcome = new DeliveryOutcome(DeliveryOutcome.SCHEMA_VERSION,
+                        UUID.randomUUID().toString(), verified.facts(), verified.original(), verified.receiptType(),
+                        recipient, failure, now);
+                if (!bridge.send(Topics.DELIVERY_OUTCOME, MessageBuilder.withPayload(outcome).setHeader(
+                        KafkaHeaders.KEY, verified.facts().identifier().value().getBytes(StandardCharsets.UTF_8))
+                        .build())) {
+                    throw new IllegalStateException("could not report delivery to " + recipient);
+                }
+                audit.record(failure == null ? AuditEventType.DELIVERED : AuditEventType.DELIVERY_FAILED,
+                        mailboxes.domain(), verified.facts(),
+                        recipient + (failure == null ? "" : ": " + failure.extended()), now);
+            }
+        };
+    }
+}

@@ -1,0 +1,75 @@
+package io.sigillo.deliverypoint.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillo.blob.BlobStore;
+import io.sigillo.deliverypoint.DeliveryPointTestSupport;
+import io.sigillo.deliverypoint.admin.MailboxCreation;
+import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TopicProbe;
+import io.sigillo.pec.demo.DemoMessages;
+import io.sigillo.pec.event.DeliveryOutcome;
+import io.sigillo.pec.event.EnvelopeVerified;
+import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.format.MessageIdentifier;
+import io.sigillo.pec.format.ReceiptType;
+import io.sigillo.pec.format.Recipient;
+import io.sigillo.pec.message.MessageFacts;
+import io.sigillo.pec.message.NonDeliveryReason;
+import io.sigillo.pec.message.SignedMessage;
+import io.sigillo.pec.message.TransportEnvelope;
+import io.sigillo.pec.testing.TestProviders;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+class EnvelopeDeliveryTest extends DeliveryPointTestSupport {
+
+    @Autowired
+    MailboxCreation mailboxes;
+
+    @Autowired
+    BlobStore blobs;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    private final TopicProbe topics = new TopicProbe(SharedTestInfrastructure.kafka().bootstrapServers());
+
+    @Test
+    void eachLocalRecipientGetsTheEnvelopeOrANonDeliveryReason() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String bob = "bob." + run + "@pec.alpha.example";
+        String ghost = "ghost." + run + "@pec.alpha.example";
+        mailboxes.create(bob, "bob-secret-1", null);
+        MessageFacts facts = new MessageFacts(MessageIdentifier.random("pec.alpha.example"), "alice@pec.alpha.example",
+                List.of(Recipient.certified(bob)), List.of(Recipient.certified(ghost)), null, "Verbale",
+                "<" + run + "@client.example>");
+        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.ALPHA, Instant.now(),
+                DemoMessages.original()));
+        EnvelopeVerified verified = new EnvelopeVerified(EnvelopeVerified.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                facts, blobs.put(envelope.bytes()), blobs.put(DemoMessages.original().bytes()), ReceiptType.BREVE,
+                List.of(bob, ghost), "posta-certificata@pec.alpha.example", Instant.now());
+
+        topics.send(Topics.ENVELOPE_VERIFIED, facts.identifier().value(), json.writeValueAsBytes(verified));
+
+        List<DeliveryOutcome> outcomes = topics.await(Topics.DELIVERY_OUTCOME,
+                r -> facts.identifier().value().equals(r.key()), 2, Duration.ofSeconds(30)).stream()
+                .map(r -> json.readValue(r.value(), DeliveryOutcome.class)).toList();
+        assertThat(outcomes).extracting(DeliveryOutcome::recipient).containsExactly(bob, ghost);
+        assertThat(outcomes.get(0).failure()).isNull();
+        assertThat(outcomes.get(0).receiptType()).isEqualTo(ReceiptType.BREVE);
+        assertThat(outcomes.get(1).failure()).isEqualTo(NonDeliveryReason.UNKNOWN_MAILBOX);
+        String stored = jdbc.sql("SELECT pec_type FROM mailbox_messages WHERE mailbox = ?").param(bob)
+                .query(String.class).single();
+        assertThat(stored).isEqualTo("posta-certificata");
+    }
+}
