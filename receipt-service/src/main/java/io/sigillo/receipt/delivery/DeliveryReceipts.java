@@ -1,0 +1,100 @@
+package io.sigillo.receipt.delivery;
+
+import io.sigillo.blob.BlobStore;
+import io.sigillo.pec.event.AnomalyDetected;
+import io.sigillo.pec.event.AuditEventType;
+import io.sigillo.pec.event.BlobRef;
+import io.sigillo.pec.event.DeliveryOutcome;
+import io.sigillo.pec.event.EnvelopeVerified;
+import io.sigillo.pec.event.ProviderMessageSigned;
+import io.sigillo.pec.format.Provider;
+import io.sigillo.pec.format.ReceiptType;
+import io.sigillo.pec.message.AnomalyEnvelope;
+import io.sigillo.pec.message.DeliveryReceipt;
+import io.sigillo.pec.message.NonDeliveryNotice;
+import io.sigillo.pec.message.OriginalMessage;
+import io.sigillo.pec.message.TakeInChargeReceipt;
+import io.sigillo.receipt.audit.AuditPublisher;
+import io.sigillo.receipt.signing.ProviderProperties;
+import io.sigillo.receipt.signing.SignedMessagePublisher;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The recipient side's receipts: the take-in-charge receipt for the sending provider when an envelope is
+ * verified, the delivery receipt or non-delivery notice per recipient, and the anomaly envelope for what is
+ * not valid PEC. Bindings: {@code signTakeInCharge-in-0} ← pec.envelope.verified,
+ * {@code signDelivery-in-0} ← pec.delivery.outcome, {@code signAnomaly-in-0} ← pec.anomaly.detected.
+ */
+@Configuration
+public class DeliveryReceipts {
+
+    private final SignedMessagePublisher publisher;
+    private final AuditPublisher audit;
+    private final BlobStore blobs;
+    private final Provider provider;
+
+    public DeliveryReceipts(SignedMessagePublisher publisher, AuditPublisher audit, BlobStore blobs,
+            ProviderProperties provider) {
+        this.publisher = publisher;
+        this.audit = audit;
+        this.blobs = blobs;
+        this.provider = provider.asProvider();
+    }
+
+    @Bean
+    public Consumer<EnvelopeVerified> signTakeInCharge() {
+        return verified -> {
+            if (verified.recipients().isEmpty()) {
+                return;
+            }
+            // Goes to the sending provider; when that is this provider, only its log keeps it.
+            boolean ours = verified.sendingProviderMailbox().endsWith("@" + provider.domain());
+            ProviderMessageSigned receipt = publisher.publish(new TakeInChargeReceipt(verified.facts(), provider,
+                    verified.receivedAt(), verified.sendingProviderMailbox(), verified.recipients()),
+                    ours ? List.of() : List.of(verified.sendingProviderMailbox()));
+            audit.record(AuditEventType.TAKE_IN_CHARGE_RECEIPT_ISSUED, provider.domain(), verified.facts(),
+                    List.of(receipt.signedMessageId().value()), String.join(", ", verified.recipients()),
+                    receipt.signedAt());
+        };
+    }
+
+    @Bean
+    public Consumer<DeliveryOutcome> signDelivery() {
+        return outcome -> {
+            var facts = outcome.facts();
+            if (outcome.delivered()) {
+                OriginalMessage original = outcome.receiptType() == ReceiptType.SINTETICA ? null : original(
+                        outcome.original(), facts.identifier().value());
+                ProviderMessageSigned receipt = publisher.publish(new DeliveryReceipt(facts, provider, outcome.at(),
+                        outcome.recipient(), outcome.receiptType(), original), List.of(facts.sender()));
+                audit.record(AuditEventType.DELIVERY_RECEIPT_ISSUED, provider.domain(), facts,
+                        List.of(receipt.signedMessageId().value()), outcome.recipient(), receipt.signedAt());
+            } else {
+                ProviderMessageSigned notice = publisher.publish(new NonDeliveryNotice(facts, provider, outcome.at(),
+                        outcome.recipient(), outcome.failure()), List.of(facts.sender()));
+                audit.record(AuditEventType.NON_DELIVERY_NOTICE_ISSUED, provider.domain(), facts,
+                        List.of(notice.signedMessageId().value()),
+                        outcome.recipient() + ": " + outcome.failure().extended(), notice.signedAt());
+            }
+        };
+    }
+
+    @Bean
+    public Consumer<AnomalyDetected> signAnomaly() {
+        return anomaly -> {
+            ProviderMessageSigned wrapped = publisher.publish(new AnomalyEnvelope(anomaly.facts(), provider,
+                    anomaly.receivedAt(), anomaly.reason(), original(anomaly.arrived(),
+                    anomaly.facts().identifier().value()), anomaly.securityCheckFailed()), anomaly.recipients());
+            audit.record(AuditEventType.ANOMALY_ENVELOPE_ISSUED, provider.domain(), anomaly.facts(),
+                    List.of(wrapped.signedMessageId().value()), anomaly.reason(), wrapped.signedAt());
+        };
+    }
+
+    private OriginalMessage original(BlobRef ref, String identifier) {
+        return OriginalMessage.of(blobs.get(ref).orElseThrow(() -> new IllegalStateException(
+                "message body " + ref.sha256() + " of " + identifier + " is not in the blob store")));
+    }
+}
