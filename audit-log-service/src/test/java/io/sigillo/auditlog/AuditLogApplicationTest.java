@@ -2,11 +2,9 @@ package io.sigillo.auditlog;
 
 import io.sigillo.pec.testing.HealthProbes;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuditLogApplicationTest {
+class AuditLogApplicationTest extends AuditLogTestSupport {
 
     @LocalServerPort
     int port;

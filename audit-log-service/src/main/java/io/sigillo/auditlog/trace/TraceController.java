@@ -1,0 +1,50 @@
+package io.sigillo.auditlog.trace;
+
+import io.sigillo.pec.format.PecTimestamp;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Compliance staff read a message's trace: every step, in order, with UTC and Italian times. */
+@RestController
+public class TraceController {
+
+    private final AuditLog log;
+
+    public TraceController(AuditLog log) {
+        this.log = log;
+    }
+
+    /** The trace document. */
+    public record Trace(String messageId, String originalMessageId, List<Step> events) {
+    }
+
+    /** One step. */
+    public record Step(String type, String actor, String provider, OffsetDateTime occurredAtUtc,
+            ZonedDateTime occurredAtRome, String sender, List<String> recipients, String subject,
+            List<String> issuedMessageIds, String detail) {
+    }
+
+    /** 404 when the log knows nothing of the identifier. */
+    @GetMapping("/admin/v1/messages/{messageId}/trace")
+    public Trace trace(@PathVariable String messageId) {
+        List<AuditLog.Entry> entries = log.trace(messageId);
+        if (entries.isEmpty()) {
+            throw new UnknownMessageException(messageId);
+        }
+        return new Trace(messageId, entries.get(0).originalMessageId(), entries.stream().map(e -> new Step(e.type(),
+                e.actor(), e.provider(), e.occurredAt().withOffsetSameInstant(java.time.ZoneOffset.UTC),
+                e.occurredAt().atZoneSameInstant(PecTimestamp.ROME), e.sender(), e.recipients(), e.subject(),
+                e.issuedMessageIds(), e.detail())).toList());
+    }
+
+    /** No event of that message in the log. */
+    public static class UnknownMessageException extends RuntimeException {
+        public UnknownMessageException(String messageId) {
+            super("the log holds no event of message " + messageId);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.sigillo.auditlog.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.sigillo.auditlog.AuditLogTestSupport;
+import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TopicProbe;
+import io.sigillo.pec.demo.DemoMessages;
+import io.sigillo.pec.event.AuditEvent;
+import io.sigillo.pec.event.AuditEventType;
+import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.format.MessageIdentifier;
+import io.sigillo.pec.message.MessageFacts;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+class TraceTest extends AuditLogTestSupport {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private final TopicProbe topics = new TopicProbe(SharedTestInfrastructure.kafka().bootstrapServers());
+
+    private HttpResponse<String> get(String path, String user, String password) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                        .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private long rows(String identifier) {
+        return jdbc.sql("SELECT count(*) FROM audit_events WHERE identifier = ?").param(identifier)
+                .query(Long.class).single();
+    }
+
+    @Test
+    void theTraceListsEveryStepOnceInOrderWithUtcAndItalianTimes() throws Exception {
+        MessageIdentifier id = MessageIdentifier.random("pec.alpha.example");
+        MessageFacts facts = new MessageFacts(id, "alice@pec.alpha.example", DemoMessages.facts().to(), List.of(),
+                null, "Verbale", "<v1@client.example>");
+        Instant t0 = Instant.parse("2026-07-01T10:00:00Z");
+        AuditEvent accepted = AuditEvent.about(facts, AuditEventType.SUBMISSION_ACCEPTED, "access-point-service",
+                "pec.alpha.example", List.of(), null, t0);
+        AuditEvent receipt = AuditEvent.about(facts, AuditEventType.ACCEPTANCE_RECEIPT_ISSUED, "receipt-service",
+                "pec.alpha.example", List.of("opec.r.x@pec.alpha.example"), null, t0.plusSeconds(1));
+        for (AuditEvent e : List.of(receipt, accepted, receipt)) {
+            topics.send(Topics.AUDIT_EVENTS, id.value(), json.writeValueAsBytes(e));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows(id.value()) == 2);
+
+        HttpResponse<String> trace = get("/admin/v1/messages/" + id.value() + "/trace", "compliance",
+                "compliance-secret");
+
+        assertThat(trace.statusCode()).isEqualTo(200);
+        String body = trace.body();
+        assertThat(body.indexOf("SUBMISSION_ACCEPTED")).isLessThan(body.indexOf("ACCEPTANCE_RECEIPT_ISSUED"));
+        assertThat(body).contains("\"occurredAtUtc\":\"2026-07-01T10:00:00Z\"")
+                .contains("\"occurredAtRome\":\"2026-07-01T12:00:00+02:00")
+                .contains("\"issuedMessageIds\":[\"opec.r.x@pec.alpha.example\"]")
+                .contains("\"originalMessageId\":\"<v1@client.example>\"");
+    }
+
+    @Test
+    void theLogRefusesToRewriteHistory() {
+        MessageIdentifier id = MessageIdentifier.random("pec.alpha.example");
+        MessageFacts facts = new MessageFacts(id, "alice@pec.alpha.example", DemoMessages.facts().to(), List.of(),
+                null, "x", null);
+        topics.send(Topics.AUDIT_EVENTS, id.value(), json.writeValueAsBytes(AuditEvent.about(facts,
+                AuditEventType.SUBMISSION_ACCEPTED, "test", "pec.alpha.example", List.of(), null, Instant.now())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows(id.value()) == 1);
+
+        assertThatThrownBy(() -> jdbc.sql("UPDATE audit_events SET subject = 'forged' WHERE identifier = ?")
+                .param(id.value()).update()).hasStackTraceContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_events WHERE identifier = ?").param(id.value()).update())
+                .hasStackTraceContaining("append-only");
+    }
+
+    @Test
+    void onlyComplianceCredentialsReadTheTraceAndUnknownMessagesAre404() throws Exception {
+        assertThat(get("/admin/v1/messages/x@y.example/trace", "compliance", "wrong").statusCode()).isEqualTo(401);
+        HttpResponse<String> unknown = get("/admin/v1/messages/opec.none@pec.alpha.example/trace", "compliance",
+                "compliance-secret");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    }
+}
