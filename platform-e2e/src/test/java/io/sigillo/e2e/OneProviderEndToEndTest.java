@@ -168,6 +168,62 @@ class OneProviderEndToEndTest {
         assertThat(trace).contains("TAKE_IN_CHARGE_RECEIPT_ISSUED");
     }
 
+    private static HttpResponse<String> submitEml(String eml, String receiptType) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(provider.url("access-point-service")
+                        + "/api/v1/messages?receiptType=" + receiptType))
+                .header("Authorization", basic(ALICE, "alice-demo")).header("Content-Type", "message/rfc822")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(eml.getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aCompleteMessageTravelsByteForByteAndEachReceiptKindCarriesWhatItShould() throws Exception {
+        String eml = "From: alice@pec.alpha.example\r\nTo: bob@pec.alpha.example\r\nSubject: Contratto firmato\r\n"
+                + "Message-ID: <breve-e2e@client.example>\r\nDate: Wed, 25 Nov 2026 21:50:00 +0100\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nIn allegato il contratto.\r\n"
+                + "--b\r\nContent-Type: application/pdf; name=\"contratto.pdf\"\r\n"
+                + "Content-Disposition: attachment; filename=\"contratto.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + "JVBERi0xLjQKJSVFT0YK\r\n--b--\r\n";
+        assertThat(submitEml(eml, "breve").statusCode()).isEqualTo(202);
+        String sintetica = "From: alice@pec.alpha.example\r\nTo: bob@pec.alpha.example\r\nSubject: Breve nota\r\n"
+                + "Message-ID: <sintetica-e2e@client.example>\r\n\r\nnota\r\n";
+        assertThat(submitEml(sintetica, "sintetica").statusCode()).isEqualTo(202);
+
+        Classification envelope = verified(awaitOne(BOB, "bob-demo", "<breve-e2e@client.example>",
+                "posta-certificata"), PecType.TRANSPORT_ENVELOPE);
+        assertThat(envelope.postacert().orElseThrow().bytes()).isEqualTo(eml.getBytes(StandardCharsets.UTF_8));
+
+        Classification breve = verified(awaitOne(ALICE, "alice-demo", "<breve-e2e@client.example>",
+                "avvenuta-consegna"), PecType.DELIVERY);
+        assertThat(breve.headers().raw("X-TipoRicevuta")).isEqualTo("breve");
+        assertThat(new String(breve.postacert().orElseThrow().bytes(), StandardCharsets.UTF_8))
+                .contains("In allegato il contratto.").contains("contratto.pdf.sha256").doesNotContain("JVBERi0xLjQK");
+
+        Classification summary = verified(awaitOne(ALICE, "alice-demo", "<sintetica-e2e@client.example>",
+                "avvenuta-consegna"), PecType.DELIVERY);
+        assertThat(summary.headers().raw("X-TipoRicevuta")).isEqualTo("sintetica");
+        assertThat(summary.postacert()).isEmpty();
+    }
+
+    @Test
+    void aTwentyMegabyteMessageGoesThroughTheWholeFlow() throws Exception {
+        byte[] big = new byte[15 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(big);
+        HttpResponse<String> accepted = submit("{\"to\":[\"bob@pec.alpha.example\"],\"subject\":\"Archivio grande\","
+                + "\"text\":\"Archivio in allegato\",\"attachments\":[{\"filename\":\"archivio.bin\","
+                + "\"contentType\":\"application/octet-stream\",\"contentBase64\":\""
+                + Base64.getEncoder().encodeToString(big) + "\"}]}");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+        await("large delivery receipt").atMost(Duration.ofMinutes(3)).until(() -> get("delivery-point-service",
+                "/api/v1/mailbox/messages?size=100", ALICE, "alice-demo").contains("CONSEGNA: Archivio grande"));
+        String listing = get("delivery-point-service", "/api/v1/mailbox/messages?size=100", BOB, "bob-demo");
+        String entry = listing.substring(listing.indexOf("POSTA CERTIFICATA: Archivio grande"));
+        long size = Long.parseLong(entry.replaceFirst("(?s).*?\"size\":(\\d+).*", "$1"));
+        assertThat(size).isGreaterThan(20_000_000L);
+    }
+
     @Test
     void aSpoofedSenderIsRefusedAndAliceGetsASignedNonAcceptanceNotice() throws Exception {
         HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(
