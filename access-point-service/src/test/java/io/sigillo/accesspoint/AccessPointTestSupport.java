@@ -1,7 +1,9 @@
 package io.sigillo.accesspoint;
 
-import io.sigillo.infra.EmbeddedPostgresServer;
+import io.sigillo.infra.InfrastructureAvailable;
+import io.sigillo.infra.PostgresAccess;
 import io.sigillo.infra.SharedTestInfrastructure;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -9,11 +11,12 @@ import org.springframework.test.context.DynamicPropertySource;
 /** Runs the access point against the JVM's embedded Kafka and PostgreSQL, with a 1 MB limit. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "sigillo.submission.max-size=1MB")
+@ExtendWith(InfrastructureAvailable.class)
 public abstract class AccessPointTestSupport {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedPostgresServer pg = SharedTestInfrastructure.postgres();
+        PostgresAccess pg = SharedTestInfrastructure.postgres();
         registry.add("spring.datasource.url", () -> pg.jdbcUrl("access"));
         registry.add("spring.datasource.username", pg::username);
         registry.add("spring.datasource.password", pg::password);

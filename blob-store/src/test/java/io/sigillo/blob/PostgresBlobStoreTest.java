@@ -1,21 +1,24 @@
 package io.sigillo.blob;
 
-import io.sigillo.pec.event.BlobRef;
-import io.sigillo.infra.EmbeddedPostgresServer;
+import io.sigillo.infra.InfrastructureAvailable;
+import io.sigillo.infra.PostgresAccess;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.pec.event.BlobRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.ds.PGSimpleDataSource;
 
+@ExtendWith(InfrastructureAvailable.class)
 class PostgresBlobStoreTest extends BlobStoreContract {
 
     private static final DataSource DATA_SOURCE = dataSource();
     private static final PostgresBlobStore STORE = new PostgresBlobStore(DATA_SOURCE).migrate();
 
     private static DataSource dataSource() {
-        EmbeddedPostgresServer pg = SharedTestInfrastructure.postgres();
+        PostgresAccess pg = SharedTestInfrastructure.postgres();
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(pg.jdbcUrl("public"));
         ds.setUser(pg.username());

@@ -2,7 +2,7 @@ package io.sigillo.deliverypoint;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sigillo.infra.EmbeddedPostgresServer;
+import io.sigillo.infra.PostgresAccess;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.pec.testing.HealthProbes;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class DeliveryPointApplicationTest extends DeliveryPointTestSupport {
 
     @Test
     void refusesToStartWithoutAdminCredentials() {
-        EmbeddedPostgresServer pg = SharedTestInfrastructure.postgres();
+        PostgresAccess pg = SharedTestInfrastructure.postgres();
 
         assertThatThrownBy(() -> new SpringApplicationBuilder(DeliveryPointApplication.class)
                 .run("--server.port=0", "--spring.datasource.url=" + pg.jdbcUrl("delivery"),

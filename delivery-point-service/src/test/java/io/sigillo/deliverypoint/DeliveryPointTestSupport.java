@@ -1,7 +1,9 @@
 package io.sigillo.deliverypoint;
 
-import io.sigillo.infra.EmbeddedPostgresServer;
+import io.sigillo.infra.InfrastructureAvailable;
+import io.sigillo.infra.PostgresAccess;
 import io.sigillo.infra.SharedTestInfrastructure;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -9,6 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** Runs the delivery point on a random port against the JVM's shared embedded PostgreSQL. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sigillo.admin.username=ops", "sigillo.admin.password=ops-secret-1"})
+@ExtendWith(InfrastructureAvailable.class)
 public abstract class DeliveryPointTestSupport {
 
     /** Admin credentials of the tests. */
@@ -18,7 +21,7 @@ public abstract class DeliveryPointTestSupport {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        EmbeddedPostgresServer pg = SharedTestInfrastructure.postgres();
+        PostgresAccess pg = SharedTestInfrastructure.postgres();
         registry.add("spring.datasource.url", () -> pg.jdbcUrl("delivery"));
         registry.add("spring.datasource.username", pg::username);
         registry.add("spring.datasource.password", pg::password);

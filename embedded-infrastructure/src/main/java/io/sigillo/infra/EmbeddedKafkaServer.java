@@ -4,7 +4,7 @@ import java.util.Map;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** A real single-node KRaft Kafka broker started in-process: for the local run and the tests. */
-public final class EmbeddedKafkaServer implements AutoCloseable {
+public final class EmbeddedKafkaServer implements KafkaAccess, AutoCloseable {
 
     private final EmbeddedKafkaKraftBroker broker;
 
@@ -30,7 +30,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         return new EmbeddedKafkaServer(broker);
     }
 
-    /** The bootstrap servers string. */
+    @Override
     public String bootstrapServers() {
         return broker.getBrokersAsString();
     }

@@ -10,7 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** A real PostgreSQL server started in-process from packaged binaries: for the local run and the tests. */
-public final class EmbeddedPostgresServer implements AutoCloseable {
+public final class EmbeddedPostgresServer implements PostgresAccess, AutoCloseable {
 
     /** The one database every service uses; each service owns a schema in it. */
     public static final String DATABASE = "sigillo";
@@ -50,17 +50,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return postgres.getPort();
     }
 
-    /** JDBC URL of the Sigillo database with {@code schema} as the current schema. */
+    @Override
     public String jdbcUrl(String schema) {
         return "jdbc:postgresql://localhost:" + port() + "/" + DATABASE + "?currentSchema=" + schema;
     }
 
-    /** The superuser name. */
+    @Override
     public String username() {
         return "postgres";
     }
 
-    /** The superuser password (the embedded server trusts local connections). */
+    @Override
     public String password() {
         return "postgres";
     }

@@ -1,31 +1,55 @@
 package io.sigillo.infra;
 
 /**
- * One embedded PostgreSQL and one embedded Kafka per JVM, started on first use and stopped at exit, so every
- * test class of a module shares them instead of paying for its own.
+ * One PostgreSQL and one Kafka per test JVM, started on first use and stopped at exit, so every test class
+ * of a module shares them. Embedded by default; real containers when the system property
+ * {@code sigillo.test.infrastructure} is {@code containers} (Maven profile {@code -Pcontainers}).
  */
 public final class SharedTestInfrastructure {
 
-    private static EmbeddedPostgresServer postgres;
-    private static EmbeddedKafkaServer kafka;
+    /** The system property choosing the infrastructure. */
+    public static final String MODE_PROPERTY = "sigillo.test.infrastructure";
+
+    private static PostgresAccess postgres;
+    private static KafkaAccess kafka;
 
     private SharedTestInfrastructure() {
     }
 
+    /** True when the tests run on containers rather than embedded servers. */
+    public static boolean containers() {
+        return "containers".equals(System.getProperty(MODE_PROPERTY));
+    }
+
+    /** True when the chosen infrastructure can run here (containers need a Docker engine). */
+    public static boolean available() {
+        return !containers() || ContainerInfrastructure.dockerAvailable();
+    }
+
     /** The shared PostgreSQL server. */
-    public static synchronized EmbeddedPostgresServer postgres() {
+    public static synchronized PostgresAccess postgres() {
         if (postgres == null) {
-            postgres = EmbeddedPostgresServer.start(0, null);
-            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "embedded-postgres-stop"));
+            if (containers()) {
+                postgres = ContainerInfrastructure.postgres();
+            } else {
+                EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(0, null);
+                Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "embedded-postgres-stop"));
+                postgres = embedded;
+            }
         }
         return postgres;
     }
 
     /** The shared Kafka broker. */
-    public static synchronized EmbeddedKafkaServer kafka() {
+    public static synchronized KafkaAccess kafka() {
         if (kafka == null) {
-            kafka = EmbeddedKafkaServer.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "embedded-kafka-stop"));
+            if (containers()) {
+                kafka = ContainerInfrastructure.kafka();
+            } else {
+                EmbeddedKafkaServer embedded = EmbeddedKafkaServer.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "embedded-kafka-stop"));
+                kafka = embedded;
+            }
         }
         return kafka;
     }

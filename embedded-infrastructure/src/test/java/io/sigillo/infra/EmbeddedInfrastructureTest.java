@@ -18,12 +18,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(InfrastructureAvailable.class)
 class EmbeddedInfrastructureTest {
 
     @Test
     void postgresAcceptsSqlInTheSigilloDatabase() throws Exception {
-        EmbeddedPostgresServer pg = SharedTestInfrastructure.postgres();
+        PostgresAccess pg = SharedTestInfrastructure.postgres();
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl("public"), pg.username(), pg.password());
                 Statement s = c.createStatement()) {
             ResultSet rs = s.executeQuery("SELECT current_database(), version()");

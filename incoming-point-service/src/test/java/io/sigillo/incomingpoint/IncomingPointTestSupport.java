@@ -1,19 +1,22 @@
 package io.sigillo.incomingpoint;
 
-import io.sigillo.infra.EmbeddedPostgresServer;
+import io.sigillo.infra.InfrastructureAvailable;
+import io.sigillo.infra.PostgresAccess;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.pec.testing.TestPki;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Runs the incoming point against the JVM's embedded Kafka and PostgreSQL, trusting demo alpha and beta. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(InfrastructureAvailable.class)
 public abstract class IncomingPointTestSupport {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedPostgresServer pg = SharedTestInfrastructure.postgres();
+        PostgresAccess pg = SharedTestInfrastructure.postgres();
         registry.add("spring.datasource.url", () -> pg.jdbcUrl("blobstore"));
         registry.add("spring.datasource.username", pg::username);
         registry.add("spring.datasource.password", pg::password);

@@ -3,6 +3,7 @@ package io.sigillo.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sigillo.infra.InfrastructureAvailable;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.pec.classify.Classification;
 import io.sigillo.pec.classify.Outcome;
@@ -28,11 +29,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The whole provider as a user and an auditor see it: submit over HTTP, then read the mailboxes and the log.
  * One provider's services run as separate processes; the mail goes alice → bob inside pec.alpha.example.
  */
+@ExtendWith(InfrastructureAvailable.class)
 class OneProviderEndToEndTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -2,8 +2,8 @@ package io.sigillo.e2e;
 
 import static org.awaitility.Awaitility.await;
 
-import io.sigillo.infra.EmbeddedKafkaServer;
-import io.sigillo.infra.EmbeddedPostgresServer;
+import io.sigillo.infra.KafkaAccess;
+import io.sigillo.infra.PostgresAccess;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -32,7 +32,7 @@ final class RunningProvider implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final Path logs;
 
-    RunningProvider(Path work, Path pki, EmbeddedPostgresServer pg, EmbeddedKafkaServer kafka) throws IOException {
+    RunningProvider(Path work, Path pki, PostgresAccess pg, KafkaAccess kafka) throws IOException {
         Path root = Path.of(System.getProperty("sigillo.root", ".."));
         String version = System.getProperty("sigillo.version", "0.1.0-SNAPSHOT");
         logs = Files.createDirectories(work.resolve("logs"));

@@ -1,20 +1,23 @@
 package io.sigillo.receipt;
 
-import io.sigillo.infra.EmbeddedPostgresServer;
+import io.sigillo.infra.InfrastructureAvailable;
+import io.sigillo.infra.PostgresAccess;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.pec.pki.DemoPki;
 import io.sigillo.pec.testing.TestPki;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Runs the receipt service against the JVM's embedded Kafka and PostgreSQL, signing with demo alpha's key. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(InfrastructureAvailable.class)
 public abstract class ReceiptServiceTestSupport {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedPostgresServer pg = SharedTestInfrastructure.postgres();
+        PostgresAccess pg = SharedTestInfrastructure.postgres();
         registry.add("spring.datasource.url", () -> pg.jdbcUrl("blobstore"));
         registry.add("spring.datasource.username", pg::username);
         registry.add("spring.datasource.password", pg::password);
