@@ -1,10 +1,15 @@
 package io.sigillo.accesspoint;
 
+import io.sigillo.support.ServiceSupport;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /** Punto di accesso: authenticates senders, checks and accepts their messages, and keeps the sender-side clocks. */
 @SpringBootApplication
+@Import(ServiceSupport.class)
+@ConfigurationPropertiesScan
 public class AccessPointApplication {
 
     public static void main(String[] args) {

@@ -1,10 +1,15 @@
 package io.sigillo.auditlog;
 
+import io.sigillo.support.ServiceSupport;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /** The provider's 30-month log of every PEC event, with trace and receipt reproduction for compliance staff. */
 @SpringBootApplication
+@Import(ServiceSupport.class)
+@ConfigurationPropertiesScan
 public class AuditLogApplication {
 
     public static void main(String[] args) {

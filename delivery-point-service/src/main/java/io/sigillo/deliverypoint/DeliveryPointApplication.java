@@ -1,10 +1,15 @@
 package io.sigillo.deliverypoint;
 
+import io.sigillo.support.ServiceSupport;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /** Punto di consegna: stores envelopes in mailboxes and reports delivery or non-delivery. */
 @SpringBootApplication
+@Import(ServiceSupport.class)
+@ConfigurationPropertiesScan
 public class DeliveryPointApplication {
 
     public static void main(String[] args) {

@@ -1,14 +1,11 @@
 package io.sigillo.incomingpoint;
 
-import io.sigillo.blob.BlobStore;
-import io.sigillo.blob.PostgresBlobStore;
 import io.sigillo.pec.classify.PecClassifier;
 import io.sigillo.pec.smime.KeystoreException;
 import io.sigillo.pec.smime.SmimeVerifier;
 import io.sigillo.pec.smime.TrustedProviders;
 import java.nio.file.Path;
 import java.time.Clock;
-import javax.sql.DataSource;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,15 +28,5 @@ public class IncomingPointConfiguration {
     PecClassifier classifier(TrustedProviders trust, Clock clock) {
         return new PecClassifier(new SmimeVerifier(() -> trust, clock), new io.sigillo.pec.daticert.DaticertReader(),
                 io.sigillo.pec.classify.ClassifierLimits.DEFAULT);
-    }
-
-    @Bean
-    BlobStore blobStore(DataSource dataSource) {
-        return new PostgresBlobStore(dataSource).migrate();
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }

@@ -1,6 +1,7 @@
 package io.sigillo.accesspoint.security;
 
 import io.sigillo.accesspoint.accounts.Accounts;
+import io.sigillo.support.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;

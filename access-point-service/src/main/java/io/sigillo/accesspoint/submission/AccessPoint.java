@@ -1,6 +1,5 @@
 package io.sigillo.accesspoint.submission;
 
-import io.sigillo.accesspoint.audit.AuditPublisher;
 import io.sigillo.accesspoint.index.CertifiedDomains;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.pec.event.AuditEventType;
@@ -12,16 +11,14 @@ import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.message.OriginalMessage;
+import io.sigillo.support.AuditPublisher;
+import io.sigillo.support.KeyedPublisher;
 import jakarta.mail.internet.InternetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Service;
 
 /**
@@ -38,17 +35,17 @@ public class AccessPoint {
     private final SubmissionChecks checks;
     private final CertifiedDomains index;
     private final BlobStore blobs;
-    private final StreamBridge bridge;
+    private final KeyedPublisher publisher;
     private final AuditPublisher audit;
     private final SubmissionProperties properties;
     private final Clock clock;
 
-    public AccessPoint(SubmissionChecks checks, CertifiedDomains index, BlobStore blobs, StreamBridge bridge,
+    public AccessPoint(SubmissionChecks checks, CertifiedDomains index, BlobStore blobs, KeyedPublisher publisher,
             AuditPublisher audit, SubmissionProperties properties, Clock clock) {
         this.checks = checks;
         this.index = index;
         this.blobs = blobs;
-        this.bridge = bridge;
+        this.publisher = publisher;
         this.audit = audit;
         this.properties = properties;
         this.clock = clock;
@@ -88,10 +85,7 @@ public class AccessPoint {
 
     private void publish(String topic, MessageIdentifier key, Object event) {
         // The binder sends synchronously (producer sync=true, acks=all): no 202 before Kafka has the event.
-        if (!bridge.send(topic, MessageBuilder.withPayload(event)
-                .setHeader(KafkaHeaders.KEY, key.value().getBytes(StandardCharsets.UTF_8)).build())) {
-            throw new IllegalStateException("Kafka did not take the event for " + key);
-        }
+        publisher.publish(topic, key.value(), event);
     }
 
     /** What a refused message says of itself, read leniently, for the notice. */

@@ -1,5 +1,6 @@
 package io.sigillo.auditlog.security;
 
+import io.sigillo.support.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;

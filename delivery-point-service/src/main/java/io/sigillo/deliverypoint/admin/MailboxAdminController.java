@@ -1,6 +1,5 @@
 package io.sigillo.deliverypoint.admin;
 
-import io.sigillo.deliverypoint.mailbox.MailboxRepository;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;

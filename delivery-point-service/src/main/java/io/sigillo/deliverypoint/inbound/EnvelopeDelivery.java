@@ -2,23 +2,20 @@ package io.sigillo.deliverypoint.inbound;
 
 import io.sigillo.blob.BlobStore;
 import io.sigillo.deliverypoint.admin.MailboxProperties;
-import io.sigillo.deliverypoint.audit.AuditPublisher;
 import io.sigillo.deliverypoint.mailbox.MailboxDelivery;
 import io.sigillo.pec.event.AuditEventType;
 import io.sigillo.pec.event.DeliveryOutcome;
 import io.sigillo.pec.event.EnvelopeVerified;
 import io.sigillo.pec.event.Topics;
 import io.sigillo.pec.message.NonDeliveryReason;
-import java.nio.charset.StandardCharsets;
+import io.sigillo.support.AuditPublisher;
+import io.sigillo.support.KeyedPublisher;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * Punto di consegna for verified envelopes (binding {@code deliverEnvelope-in-0} ← pec.envelope.verified):
@@ -30,16 +27,16 @@ public class EnvelopeDelivery {
 
     private final MailboxDelivery delivery;
     private final BlobStore blobs;
-    private final StreamBridge bridge;
+    private final KeyedPublisher publisher;
     private final AuditPublisher audit;
     private final MailboxProperties mailboxes;
     private final Clock clock;
 
-    public EnvelopeDelivery(MailboxDelivery delivery, BlobStore blobs, StreamBridge bridge, AuditPublisher audit,
+    public EnvelopeDelivery(MailboxDelivery delivery, BlobStore blobs, KeyedPublisher publisher, AuditPublisher audit,
             MailboxProperties mailboxes, Clock clock) {
         this.delivery = delivery;
         this.blobs = blobs;
-        this.bridge = bridge;
+        this.publisher = publisher;
         this.audit = audit;
         this.mailboxes = mailboxes;
         this.clock = clock;
@@ -61,11 +58,7 @@ public class EnvelopeDelivery {
                 DeliveryOutcome outcome = new DeliveryOutcome(DeliveryOutcome.SCHEMA_VERSION,
                         UUID.randomUUID().toString(), verified.facts(), verified.original(), verified.receiptType(),
                         recipient, failure, now);
-                if (!bridge.send(Topics.DELIVERY_OUTCOME, MessageBuilder.withPayload(outcome).setHeader(
-                        KafkaHeaders.KEY, verified.facts().identifier().value().getBytes(StandardCharsets.UTF_8))
-                        .build())) {
-                    throw new IllegalStateException("could not report delivery to " + recipient);
-                }
+                publisher.publish(Topics.DELIVERY_OUTCOME, verified.facts().identifier().value(), outcome);
                 audit.record(failure == null ? AuditEventType.DELIVERED : AuditEventType.DELIVERY_FAILED,
                         mailboxes.domain(), verified.facts(),
                         recipient + (failure == null ? "" : ": " + failure.extended()), now);

@@ -2,6 +2,7 @@ package io.sigillo.deliverypoint.security;
 
 import io.sigillo.deliverypoint.admin.AdminProperties;
 import io.sigillo.deliverypoint.mailbox.MailboxRepository;
+import io.sigillo.support.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;

@@ -2,7 +2,6 @@ package io.sigillo.incomingpoint.envelope;
 
 import io.sigillo.blob.BlobStore;
 import io.sigillo.incomingpoint.IncomingPointProperties;
-import io.sigillo.incomingpoint.audit.AuditPublisher;
 import io.sigillo.pec.classify.Classification;
 import io.sigillo.pec.classify.EnvelopeFacts;
 import io.sigillo.pec.classify.PecClassifier;
@@ -15,9 +14,10 @@ import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.MessageFacts;
+import io.sigillo.support.AuditPublisher;
+import io.sigillo.support.KeyedPublisher;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,11 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * Punto di ricezione for envelopes of this provider's own senders (binding {@code receiveEnvelope-in-0} ←
@@ -41,16 +38,16 @@ public class EnvelopeReception {
 
     private final PecClassifier classifier;
     private final BlobStore blobs;
-    private final StreamBridge bridge;
+    private final KeyedPublisher publisher;
     private final AuditPublisher audit;
     private final IncomingPointProperties properties;
     private final Clock clock;
 
-    public EnvelopeReception(PecClassifier classifier, BlobStore blobs, StreamBridge bridge, AuditPublisher audit,
+    public EnvelopeReception(PecClassifier classifier, BlobStore blobs, KeyedPublisher publisher, AuditPublisher audit,
             IncomingPointProperties properties, Clock clock) {
         this.classifier = classifier;
         this.blobs = blobs;
-        this.bridge = bridge;
+        this.publisher = publisher;
         this.audit = audit;
         this.properties = properties;
         this.clock = clock;
@@ -137,9 +134,6 @@ public class EnvelopeReception {
     }
 
     private void publish(String topic, MessageIdentifier key, Object event) {
-        if (!bridge.send(topic, MessageBuilder.withPayload(event)
-                .setHeader(KafkaHeaders.KEY, key.value().getBytes(StandardCharsets.UTF_8)).build())) {
-            throw new IllegalStateException("could not publish to " + topic + " for " + key);
-        }
+        publisher.publish(topic, key.value(), event);
     }
 }

@@ -8,13 +8,10 @@ import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.message.ProviderMessage;
 import io.sigillo.pec.message.ProviderMessageComposer;
 import io.sigillo.pec.message.SignedMessage;
-import java.nio.charset.StandardCharsets;
+import io.sigillo.support.KeyedPublisher;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,13 +23,13 @@ public class SignedMessagePublisher {
 
     private final ProviderMessageComposer composer;
     private final BlobStore blobs;
-    private final StreamBridge bridge;
+    private final KeyedPublisher publisher;
     private final Clock clock;
 
-    public SignedMessagePublisher(ProviderMessageComposer composer, BlobStore blobs, StreamBridge bridge, Clock clock) {
+    public SignedMessagePublisher(ProviderMessageComposer composer, BlobStore blobs, KeyedPublisher publisher, Clock clock) {
         this.composer = composer;
         this.blobs = blobs;
-        this.bridge = bridge;
+        this.publisher = publisher;
         this.clock = clock;
     }
 
@@ -44,10 +41,7 @@ public class SignedMessagePublisher {
                 UUID.randomUUID().toString(), message.facts().identifier(), signed.type(), signed.messageId(), ref,
                 deliverTo, clock.instant());
         String topic = signed.type() == PecType.TRANSPORT_ENVELOPE ? Topics.ENVELOPE_SIGNED : Topics.MESSAGE_SIGNED;
-        if (!bridge.send(topic, MessageBuilder.withPayload(event)
-                .setHeader(KafkaHeaders.KEY, event.identifier().value().getBytes(StandardCharsets.UTF_8)).build())) {
-            throw new IllegalStateException("could not publish " + signed.type() + " for " + event.identifier());
-        }
+        publisher.publish(topic, event.identifier().value(), event);
         return event;
     }
 }

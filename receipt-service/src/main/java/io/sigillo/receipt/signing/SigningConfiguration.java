@@ -1,15 +1,11 @@
 package io.sigillo.receipt.signing;
 
-import io.sigillo.blob.BlobStore;
-import io.sigillo.blob.PostgresBlobStore;
 import io.sigillo.pec.daticert.DaticertSchema;
 import io.sigillo.pec.message.ProviderMessageComposer;
 import io.sigillo.pec.smime.KeystoreException;
 import io.sigillo.pec.smime.ProviderCredentials;
 import io.sigillo.pec.smime.SmimeSigner;
 import java.nio.file.Path;
-import java.time.Clock;
-import javax.sql.DataSource;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,16 +20,6 @@ public class SigningConfiguration {
         ProviderCredentials credentials = ProviderCredentials.fromPkcs12(Path.of(signing.keystorePath()),
                 signing.keystorePassword().toCharArray(), blankToNull(signing.keyAlias()));
         return new ProviderMessageComposer(new SmimeSigner(credentials), new DaticertSchema());
-    }
-
-    @Bean
-    BlobStore blobStore(DataSource dataSource) {
-        return new PostgresBlobStore(dataSource).migrate();
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 
     private static String blankToNull(String s) {

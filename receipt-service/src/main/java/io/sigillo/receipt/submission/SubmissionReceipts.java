@@ -1,19 +1,19 @@
 package io.sigillo.receipt.submission;
 
+import io.sigillo.blob.BlobStore;
 import io.sigillo.pec.event.AuditEventType;
 import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.event.SubmissionAccepted;
 import io.sigillo.pec.event.SubmissionRejected;
-import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.format.Provider;
-import io.sigillo.blob.BlobStore;
+import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.AcceptanceReceipt;
 import io.sigillo.pec.message.NonAcceptanceNotice;
 import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.pec.message.TransportEnvelope;
-import io.sigillo.receipt.audit.AuditPublisher;
 import io.sigillo.receipt.signing.ProviderProperties;
 import io.sigillo.receipt.signing.SignedMessagePublisher;
+import io.sigillo.support.AuditPublisher;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;

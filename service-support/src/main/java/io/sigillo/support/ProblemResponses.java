@@ -1,4 +1,4 @@
-package io.sigillo.auditlog.security;
+package io.sigillo.support;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,12 +8,12 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.stereotype.Component;
+
 
 /**
  * 401 and 403 as RFC 9457 problem documents. The 401 never says whether the user or the password was wrong.
  */
-@Component
+
 public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     @Override

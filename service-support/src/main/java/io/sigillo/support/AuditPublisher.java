@@ -1,0 +1,32 @@
+package io.sigillo.support;
+
+import io.sigillo.pec.event.AuditEvent;
+import io.sigillo.pec.event.AuditEventType;
+import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.message.MessageFacts;
+import java.time.Instant;
+import java.util.List;
+
+/** Publishes a service's steps to the provider's log, naming the service as the actor. */
+public class AuditPublisher {
+
+    private final KeyedPublisher publisher;
+    private final String actor;
+
+    public AuditPublisher(KeyedPublisher publisher, String actor) {
+        this.publisher = publisher;
+        this.actor = actor;
+    }
+
+    /** Records that {@code type} happened to the message of {@code facts}. */
+    public void record(AuditEventType type, String provider, MessageFacts facts, String detail, Instant at) {
+        record(type, provider, facts, List.of(), detail, at);
+    }
+
+    /** Records a step that issued the given messages. */
+    public void record(AuditEventType type, String provider, MessageFacts facts, List<String> issued, String detail,
+            Instant at) {
+        AuditEvent event = AuditEvent.about(facts, type, actor, provider, issued, detail, at);
+        publisher.publish(Topics.AUDIT_EVENTS, event.identifier(), event);
+    }
+}

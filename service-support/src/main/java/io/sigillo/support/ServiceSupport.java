@@ -1,0 +1,43 @@
+package io.sigillo.support;
+
+import io.sigillo.blob.BlobStore;
+import io.sigillo.blob.PostgresBlobStore;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The beans every service shares; import it from the service's application class. */
+@Configuration(proxyBeanMethods = false)
+public class ServiceSupport {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BlobStore blobStore(DataSource dataSource) {
+        return new PostgresBlobStore(dataSource).migrate();
+    }
+
+    @Bean
+    KeyedPublisher keyedPublisher(StreamBridge bridge) {
+        return new KeyedPublisher(bridge);
+    }
+
+    @Bean
+    AuditPublisher auditPublisher(KeyedPublisher publisher, @Value("${spring.application.name}") String actor) {
+        return new AuditPublisher(publisher, actor);
+    }
+
+    @Bean
+    ProblemResponses problemResponses() {
+        return new ProblemResponses();
+    }
+}
