@@ -9,6 +9,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** The beans every service shares; import it from the service's application class. */
 @Configuration(proxyBeanMethods = false)
@@ -34,6 +36,13 @@ public class ServiceSupport {
     @Bean
     AuditPublisher auditPublisher(KeyedPublisher publisher, @Value("${spring.application.name}") String actor) {
         return new AuditPublisher(publisher, actor);
+    }
+
+    /** bcrypt for new hashes; the {@code {id}} prefix lets stronger algorithms come later. */
+    @Bean
+    @ConditionalOnMissingBean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
     @Bean

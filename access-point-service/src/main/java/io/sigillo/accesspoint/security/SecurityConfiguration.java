@@ -2,25 +2,18 @@ package io.sigillo.accesspoint.security;
 
 import io.sigillo.accesspoint.accounts.Accounts;
 import io.sigillo.support.ProblemResponses;
+import io.sigillo.support.StatelessBasicAuth;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /** Senders authenticate with HTTP Basic as their mailbox; stateless; health probes are open. */
 @Configuration
 public class SecurityConfiguration {
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
 
     @Bean
     UserDetailsService senders(Accounts accounts) {
@@ -32,16 +25,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
-        return http
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        .requestMatchers("/error").permitAll()
-                        .requestMatchers("/api/v1/messages", "/api/v1/messages/**").hasRole("SENDER")
-                        .anyRequest().denyAll())
-                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .build();
+        return StatelessBasicAuth.chain(http, problems,
+                auth -> auth.requestMatchers("/api/v1/messages", "/api/v1/messages/**").hasRole("SENDER"));
     }
 }

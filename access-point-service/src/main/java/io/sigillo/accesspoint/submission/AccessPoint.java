@@ -7,16 +7,15 @@ import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.event.SubmissionAccepted;
 import io.sigillo.pec.event.SubmissionRejected;
 import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.format.Addresses;
 import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.support.AuditPublisher;
 import io.sigillo.support.KeyedPublisher;
-import jakarta.mail.internet.InternetAddress;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -96,20 +95,7 @@ public class AccessPoint {
     }
 
     private List<Recipient> lenient(String header) {
-        List<Recipient> out = new ArrayList<>();
-        if (header == null) {
-            return out;
-        }
-        try {
-            for (InternetAddress a : InternetAddress.parseHeader(header, false)) {
-                if (a.getAddress() != null && a.getAddress().contains("@")) {
-                    out.add(index.classify(a.getAddress()));
-                }
-            }
-        } catch (jakarta.mail.internet.AddressException e) {
-            // unreadable recipients are left out of the notice
-        }
-        return out;
+        return Addresses.lenient(header).stream().map(index::classify).toList();
     }
 
     /** A refusal, with the identifier of the non-acceptance notice when one was issued. */

@@ -1,12 +1,11 @@
 package io.sigillo.auditlog.security;
 
 import io.sigillo.support.ProblemResponses;
+import io.sigillo.support.StatelessBasicAuth;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
@@ -16,11 +15,6 @@ import org.springframework.security.web.SecurityFilterChain;
 public class SecurityConfiguration {
 
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
-
-    @Bean
     InMemoryUserDetailsManager auditors(AdminProperties admin, PasswordEncoder encoder) {
         return new InMemoryUserDetailsManager(User.withUsername(admin.username())
                 .password(encoder.encode(admin.password())).roles("AUDITOR").build());
@@ -28,16 +22,6 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
-        return http
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        .requestMatchers("/error").permitAll()
-                        .requestMatchers("/admin/**").hasRole("AUDITOR")
-                        .anyRequest().denyAll())
-                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .build();
+        return StatelessBasicAuth.chain(http, problems, auth -> auth.requestMatchers("/admin/**").hasRole("AUDITOR"));
     }
 }

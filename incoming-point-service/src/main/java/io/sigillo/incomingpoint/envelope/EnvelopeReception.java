@@ -10,17 +10,15 @@ import io.sigillo.pec.event.AuditEventType;
 import io.sigillo.pec.event.EnvelopeVerified;
 import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.format.Addresses;
 import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.support.AuditPublisher;
 import io.sigillo.support.KeyedPublisher;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -93,44 +91,23 @@ public class EnvelopeReception {
 
     /** The envelope's From (posta-certificata@sending-provider): receipts for that provider go there. */
     private static String sendingProviderMailbox(Classification c) {
-        try {
-            return InternetAddress.parseHeader(c.headers().raw("From"), false)[0].getAddress();
-        } catch (AddressException | RuntimeException e) {
-            return c.daticert().map(d -> "posta-certificata@" + d.identifier().substring(d.identifier().indexOf('@') + 1))
-                    .orElse("posta-certificata@invalid");
-        }
+        List<String> from = Addresses.lenient(c.headers().raw("From"));
+        return from.isEmpty() ? "posta-certificata@" + new MessageIdentifier(c.daticert().orElseThrow().identifier())
+                .domain() : from.get(0);
     }
 
     /** What an invalid message says of itself, for the anomaly envelope, under a fresh identifier. */
     private MessageFacts arrivedFacts(Classification c, MessageIdentifier key) {
-        String from = c.headers().decoded("From");
-        String sender = firstAddress(c.headers().raw("From"));
+        List<String> from = Addresses.lenient(c.headers().raw("From"));
+        // Whatever arrived must be wrapped, even without a readable sender: never fail on it.
         return new MessageFacts(MessageIdentifier.derived(properties.domain(), "anomaly", key.value()),
-                sender == null ? (from == null ? "sconosciuto@invalid" : from) : sender,
+                from.isEmpty() ? "mittente-sconosciuto@invalid" : from.get(0),
                 addresses(c.headers().raw("To")), addresses(c.headers().raw("Cc")), null,
                 c.headers().decoded("Subject"), c.headers().raw("Message-ID"));
     }
 
-    private static String firstAddress(String header) {
-        List<Recipient> all = addresses(header);
-        return all.isEmpty() ? null : all.get(0).address();
-    }
-
     private static List<Recipient> addresses(String header) {
-        List<Recipient> out = new ArrayList<>();
-        if (header == null) {
-            return out;
-        }
-        try {
-            for (InternetAddress a : InternetAddress.parseHeader(header, false)) {
-                if (a.getAddress() != null && a.getAddress().contains("@")) {
-                    out.add(Recipient.certified(a.getAddress()));
-                }
-            }
-        } catch (AddressException e) {
-            // unreadable addresses are left out
-        }
-        return out;
+        return Addresses.lenient(header).stream().map(Recipient::certified).toList();
     }
 
     private void publish(String topic, MessageIdentifier key, Object event) {

@@ -1,14 +1,13 @@
 package io.sigillo.pec.classify;
 
 import io.sigillo.pec.daticert.Daticert;
+import io.sigillo.pec.format.Addresses;
 import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.PecHeaders;
 import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.MessageFacts;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,18 +53,11 @@ public final class EnvelopeFacts {
 
     private static List<Recipient> pick(String header, Map<String, Recipient> byAddress) {
         List<Recipient> out = new ArrayList<>();
-        if (header == null) {
-            return out;
-        }
-        try {
-            for (InternetAddress a : InternetAddress.parseHeader(header, false)) {
-                Recipient r = a.getAddress() == null ? null : byAddress.get(a.getAddress().toLowerCase(Locale.ROOT));
-                if (r != null && !out.contains(r)) {
-                    out.add(r);
-                }
+        for (String address : Addresses.lenient(header)) {
+            Recipient r = byAddress.get(address.toLowerCase(Locale.ROOT));
+            if (r != null && !out.contains(r)) {
+                out.add(r);
             }
-        } catch (AddressException e) {
-            // the daticert still lists them; they fall back to primary
         }
         return out;
     }

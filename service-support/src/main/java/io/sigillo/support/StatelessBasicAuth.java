@@ -1,0 +1,36 @@
+package io.sigillo.support;
+
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The security every Sigillo API shares: HTTP Basic, no sessions, health probes open, every other path
+ * denied unless the service's rules allow it, and 401/403 as problem documents.
+ */
+public final class StatelessBasicAuth {
+
+    private StatelessBasicAuth() {
+    }
+
+    /** The filter chain with the service's own authorisation rules in the middle. */
+    public static SecurityFilterChain chain(HttpSecurity http, ProblemResponses problems,
+            Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules)
+            throws Exception {
+        return http
+                // Stateless API authenticated on every request: no cookies, so no CSRF to defend against.
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
+                            .permitAll();
+                    rules.customize(auth);
+                    auth.anyRequest().denyAll();
+                })
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .build();
+    }
+}
