@@ -1,7 +1,6 @@
 package io.sigillo.deliverypoint;
 
 import io.sigillo.infra.InfrastructureAvailable;
-import io.sigillo.infra.PostgresAccess;
 import io.sigillo.infra.SharedTestInfrastructure;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,10 +20,6 @@ public abstract class DeliveryPointTestSupport {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        PostgresAccess pg = SharedTestInfrastructure.postgres();
-        registry.add("spring.datasource.url", () -> pg.jdbcUrl("delivery"));
-        registry.add("spring.datasource.username", pg::username);
-        registry.add("spring.datasource.password", pg::password);
-        registry.add("spring.kafka.bootstrap-servers", () -> SharedTestInfrastructure.kafka().bootstrapServers());
+        SharedTestInfrastructure.register(registry, "delivery");
     }
 }

@@ -1,5 +1,7 @@
 package io.sigillo.infra;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * One PostgreSQL and one Kafka per test JVM, started on first use and stopped at exit, so every test class
  * of a module shares them. Embedded by default; real containers when the system property
@@ -24,6 +26,17 @@ public final class SharedTestInfrastructure {
     /** True when the chosen infrastructure can run here (containers need a Docker engine). */
     public static boolean available() {
         return !containers() || ContainerInfrastructure.dockerAvailable();
+    }
+
+    /**
+     * Points a Spring Boot test at the shared infrastructure: the datasource (with {@code schema} as current
+     * schema) and the Kafka brokers.
+     */
+    public static void register(DynamicPropertyRegistry registry, String schema) {
+        registry.add("spring.datasource.url", () -> postgres().jdbcUrl(schema));
+        registry.add("spring.datasource.username", () -> postgres().username());
+        registry.add("spring.datasource.password", () -> postgres().password());
+        registry.add("spring.kafka.bootstrap-servers", () -> kafka().bootstrapServers());
     }
 
     /** The shared PostgreSQL server. */

@@ -1,7 +1,6 @@
 package io.sigillo.incomingpoint;
 
 import io.sigillo.infra.InfrastructureAvailable;
-import io.sigillo.infra.PostgresAccess;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.pec.testing.TestPki;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,11 +15,7 @@ public abstract class IncomingPointTestSupport {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        PostgresAccess pg = SharedTestInfrastructure.postgres();
-        registry.add("spring.datasource.url", () -> pg.jdbcUrl("blobstore"));
-        registry.add("spring.datasource.username", pg::username);
-        registry.add("spring.datasource.password", pg::password);
-        registry.add("spring.kafka.bootstrap-servers", () -> SharedTestInfrastructure.kafka().bootstrapServers());
+        SharedTestInfrastructure.register(registry, "blobstore");
         registry.add("sigillo.incoming.trust-path", () -> TestPki.get().dir().resolve("trust.pem").toString());
     }
 }

@@ -1,7 +1,6 @@
 package io.sigillo.receipt;
 
 import io.sigillo.infra.InfrastructureAvailable;
-import io.sigillo.infra.PostgresAccess;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.pec.pki.DemoPki;
 import io.sigillo.pec.testing.TestPki;
@@ -17,12 +16,7 @@ public abstract class ReceiptServiceTestSupport {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        PostgresAccess pg = SharedTestInfrastructure.postgres();
-        registry.add("spring.datasource.url", () -> pg.jdbcUrl("blobstore"));
-        registry.add("spring.datasource.username", pg::username);
-        registry.add("spring.datasource.password", pg::password);
-        registry.add("spring.kafka.bootstrap-servers",
-                () -> SharedTestInfrastructure.kafka().bootstrapServers());
+        SharedTestInfrastructure.register(registry, "blobstore");
         registry.add("sigillo.signing.keystore-path",
                 () -> TestPki.get().dir().resolve("pec.alpha.example.p12").toString());
         registry.add("sigillo.signing.keystore-password", () -> DemoPki.DEMO_PASSWORD);
