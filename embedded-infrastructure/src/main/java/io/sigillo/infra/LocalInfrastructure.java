@@ -6,14 +6,16 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The local run's infrastructure process: PostgreSQL on a fixed port (data kept in {@code DATA/postgres}) and
- * a KRaft Kafka broker, until stopped. Writes {@code DATA/infrastructure.env} once both are up; the services
- * read the broker's address from there.
+ * The local run's infrastructure process: PostgreSQL and a KRaft Kafka broker on fixed ports, their data kept
+ * in {@code DATA/postgres} and {@code DATA/kafka} across restarts, until stopped. Writes
+ * {@code DATA/infrastructure.env} once both are up.
  */
 public final class LocalInfrastructure {
 
     /** Local PostgreSQL port. */
     public static final int POSTGRES_PORT = 15432;
+    /** Local Kafka port (its controller listens on the next one). */
+    public static final int KAFKA_PORT = 19092;
 
     private LocalInfrastructure() {
     }
@@ -24,7 +26,7 @@ public final class LocalInfrastructure {
         Path ready = data.resolve("infrastructure.env");
         Files.deleteIfExists(ready);
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(POSTGRES_PORT, data.resolve("postgres"));
-        EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start();
+        PersistentKafkaServer kafka = PersistentKafkaServer.start(data.resolve("kafka"), KAFKA_PORT);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             kafka.close();
@@ -36,8 +38,8 @@ public final class LocalInfrastructure {
                 "POSTGRES_USER=" + postgres.username(),
                 "POSTGRES_PASSWORD=" + postgres.password(),
                 "KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers()));
-        System.out.println("PostgreSQL on port " + postgres.port() + " (data in " + data.resolve("postgres")
-                + "), Kafka on " + kafka.bootstrapServers());
+        System.out.println("PostgreSQL on port " + postgres.port() + ", Kafka on " + kafka.bootstrapServers()
+                + " (data in " + data.resolve("postgres") + " and " + data.resolve("kafka") + ")");
         stopped.await();
     }
 }

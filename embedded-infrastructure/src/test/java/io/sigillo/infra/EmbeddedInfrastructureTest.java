@@ -54,6 +54,24 @@ class EmbeddedInfrastructureTest {
     }
 
     @Test
+    void theLocalKafkaKeepsRecordsAcrossRestartsInItsDirectory() throws Exception {
+        Path dir = Files.createTempDirectory("kafka-log");
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        try (PersistentKafkaServer first = PersistentKafkaServer.start(dir, port)) {
+            new TopicProbe(first.bootstrapServers()).send("kept.records", "k", "before restart".getBytes());
+        }
+        try (PersistentKafkaServer second = PersistentKafkaServer.start(dir, port)) {
+            var records = new TopicProbe(second.bootstrapServers()).await("kept.records", r -> "k".equals(r.key()), 1,
+                    Duration.ofSeconds(60));
+            assertThat(records).hasSize(1);
+            assertThat(new String(records.get(0).value())).isEqualTo("before restart");
+        }
+    }
+
+    @Test
     void kafkaCarriesARecordFromProducerToConsumer() {
         String servers = SharedTestInfrastructure.kafka().bootstrapServers();
         try (var producer = new KafkaProducer<String, String>(Map.of("bootstrap.servers", servers),
