@@ -2,6 +2,7 @@ package io.sigillo.receipt.submission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.infra.TopicProbe;
@@ -21,6 +22,7 @@ import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.testing.TestProviders;
 import io.sigillo.receipt.ReceiptServiceTestSupport;
+import io.sigillo.support.CountedDeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +42,9 @@ class SubmissionReceiptsTest extends ReceiptServiceTestSupport {
 
     @Autowired
     BlobStore blobs;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final TopicProbe topics = new TopicProbe(SharedTestInfrastructure.kafka().bootstrapServers());
 
@@ -137,6 +142,9 @@ class SubmissionReceiptsTest extends ReceiptServiceTestSupport {
                 r -> key.equals(r.key()), 1, WAIT);
         assertThat(dead).hasSize(1);
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(meters.find(CountedDeadLetters.METRIC).tag("topic", Topics.SUBMISSION_ACCEPTED).counter())
+                .isNotNull().extracting(c -> c.count()).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.DOUBLE)
+                .isGreaterThanOrEqualTo(1.0);
 
         MessageFacts facts = freshFacts();
         publish(Topics.SUBMISSION_ACCEPTED, facts, accepted(facts));
