@@ -1,9 +1,7 @@
 package io.sigillo.receipt.delivery;
 
-import io.sigillo.blob.BlobStore;
 import io.sigillo.pec.event.AnomalyDetected;
 import io.sigillo.pec.event.AuditEventType;
-import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.event.DeliveryOutcome;
 import io.sigillo.pec.event.EnvelopeVerified;
 import io.sigillo.pec.event.ProviderMessageSigned;
@@ -16,6 +14,7 @@ import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.pec.message.TakeInChargeReceipt;
 import io.sigillo.receipt.signing.ProviderProperties;
 import io.sigillo.receipt.signing.SignedMessagePublisher;
+import io.sigillo.receipt.signing.StoredOriginals;
 import io.sigillo.support.AuditPublisher;
 import java.util.List;
 import java.util.function.Consumer;
@@ -33,14 +32,14 @@ public class DeliveryReceipts {
 
     private final SignedMessagePublisher publisher;
     private final AuditPublisher audit;
-    private final BlobStore blobs;
+    private final StoredOriginals originals;
     private final Provider provider;
 
-    public DeliveryReceipts(SignedMessagePublisher publisher, AuditPublisher audit, BlobStore blobs,
+    public DeliveryReceipts(SignedMessagePublisher publisher, AuditPublisher audit, StoredOriginals originals,
             ProviderProperties provider) {
         this.publisher = publisher;
         this.audit = audit;
-        this.blobs = blobs;
+        this.originals = originals;
         this.provider = provider.asProvider();
     }
 
@@ -66,8 +65,8 @@ public class DeliveryReceipts {
         return outcome -> {
             var facts = outcome.facts();
             if (outcome.delivered()) {
-                OriginalMessage original = outcome.receiptType() == ReceiptType.SINTETICA ? null : original(
-                        outcome.original(), facts.identifier().value());
+                OriginalMessage original = outcome.receiptType() == ReceiptType.SINTETICA ? null
+                        : originals.load(outcome.original(), facts.identifier());
                 ProviderMessageSigned receipt = publisher.publish(new DeliveryReceipt(facts, provider, outcome.at(),
                         outcome.recipient(), outcome.receiptType(), original), List.of(facts.sender()));
                 audit.record(AuditEventType.DELIVERY_RECEIPT_ISSUED, provider.domain(), facts,
@@ -86,15 +85,10 @@ public class DeliveryReceipts {
     public Consumer<AnomalyDetected> signAnomaly() {
         return anomaly -> {
             ProviderMessageSigned wrapped = publisher.publish(new AnomalyEnvelope(anomaly.facts(), provider,
-                    anomaly.receivedAt(), anomaly.reason(), original(anomaly.arrived(),
-                    anomaly.facts().identifier().value()), anomaly.securityCheckFailed()), anomaly.recipients());
+                    anomaly.receivedAt(), anomaly.reason(), originals.load(anomaly.arrived(), anomaly.facts().identifier()),
+                    anomaly.securityCheckFailed()), anomaly.recipients());
             audit.record(AuditEventType.ANOMALY_ENVELOPE_ISSUED, provider.domain(), anomaly.facts(),
                     List.of(wrapped.signedMessageId().value()), anomaly.reason(), wrapped.signedAt());
         };
-    }
-
-    private OriginalMessage original(BlobRef ref, String identifier) {
-        return OriginalMessage.of(blobs.get(ref).orElseThrow(() -> new IllegalStateException(
-                "message body " + ref.sha256() + " of " + identifier + " is not in the blob store")));
     }
 }

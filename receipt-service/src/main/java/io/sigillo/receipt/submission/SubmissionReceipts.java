@@ -1,6 +1,5 @@
 package io.sigillo.receipt.submission;
 
-import io.sigillo.blob.BlobStore;
 import io.sigillo.pec.event.AuditEventType;
 import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.event.SubmissionAccepted;
@@ -13,6 +12,7 @@ import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.pec.message.TransportEnvelope;
 import io.sigillo.receipt.signing.ProviderProperties;
 import io.sigillo.receipt.signing.SignedMessagePublisher;
+import io.sigillo.receipt.signing.StoredOriginals;
 import io.sigillo.support.AuditPublisher;
 import java.util.List;
 import java.util.function.Consumer;
@@ -29,14 +29,14 @@ public class SubmissionReceipts {
 
     private final SignedMessagePublisher publisher;
     private final AuditPublisher audit;
-    private final BlobStore blobs;
+    private final StoredOriginals originals;
     private final Provider provider;
 
-    public SubmissionReceipts(SignedMessagePublisher publisher, AuditPublisher audit, BlobStore blobs,
+    public SubmissionReceipts(SignedMessagePublisher publisher, AuditPublisher audit, StoredOriginals originals,
             ProviderProperties provider) {
         this.publisher = publisher;
         this.audit = audit;
-        this.blobs = blobs;
+        this.originals = originals;
         this.provider = provider.asProvider();
     }
 
@@ -48,9 +48,7 @@ public class SubmissionReceipts {
                     new AcceptanceReceipt(facts, provider, accepted.acceptedAt()), List.of(facts.sender()));
             audit.record(AuditEventType.ACCEPTANCE_RECEIPT_ISSUED, provider.domain(), facts,
                     List.of(receipt.signedMessageId().value()), null, receipt.signedAt());
-            OriginalMessage original = OriginalMessage.of(blobs.get(accepted.original())
-                    .orElseThrow(() -> new IllegalStateException("original " + accepted.original().sha256()
-                            + " of " + facts.identifier() + " is not in the blob store")));
+            OriginalMessage original = originals.load(accepted.original(), facts.identifier());
             List<String> certified = facts.recipients().stream()
                     .filter(r -> r.kind() == Recipient.Kind.CERTIFICATO).map(Recipient::address).toList();
             ProviderMessageSigned envelope = publisher.publish(
