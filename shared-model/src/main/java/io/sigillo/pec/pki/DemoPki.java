@@ -1,5 +1,7 @@
 package io.sigillo.pec.pki;
 
+import io.sigillo.pec.index.LdifProvidersIndex;
+import io.sigillo.pec.index.ProviderEntry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -44,7 +46,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * their certificates. For local runs and tests only; never use these keys for real mail.
  *
  * <p>Run: {@code java io.sigillo.pec.pki.DemoPki DIR [--force]}. Writes {@code ca.pem}, {@code DOMAIN.p12},
- * {@code DOMAIN.pem}, {@code trust.p12} and {@code trust.pem}; keeps what is already there unless forced.
+ * {@code DOMAIN.pem}, {@code trust.p12}, {@code trust.pem} and the demo providers' index
+ * {@code providers-index.ldif}; keeps what is already there unless forced.
  */
 public final class DemoPki {
 
@@ -99,9 +102,13 @@ public final class DemoPki {
         KeyStore trust = emptyStore();
         trust.setCertificateEntry("demo-ca", ca.certificate());
         List<X509Certificate> providerCerts = new ArrayList<>();
+        List<ProviderEntry> index = new ArrayList<>();
+        int smtpPort = 2525;
         for (DemoProvider p : providers) {
             Issued issued = issueProvider(ca, p);
             providerCerts.add(issued.certificate());
+            index.add(new ProviderEntry(p.name(), List.of(issued.certificate()), "posta-certificata@" + p.domain(),
+                    List.of(p.domain()), "localhost:" + smtpPort++));
             writeKeystore(dir.resolve(p.domain() + ".p12"), issued, ca.certificate());
             writePem(dir.resolve(p.domain() + ".pem"), List.of(issued.certificate()));
             trust.setCertificateEntry(p.domain(), issued.certificate());
@@ -110,6 +117,8 @@ public final class DemoPki {
             trust.store(out, DEMO_PASSWORD.toCharArray());
         }
         writePem(dir.resolve("trust.pem"), providerCerts);
+        Files.writeString(dir.resolve("providers-index.ldif"),
+                LdifProvidersIndex.write(index, "o=Sigillo demo index,c=IT"), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("README.txt"), "DEMO MATERIAL. Created by Sigillo's DemoPki for local runs "
                 + "and tests. Keystore password: " + DEMO_PASSWORD + ". Never use these keys for real mail.\n");
     }
