@@ -3,8 +3,6 @@ package io.sigillo.accesspoint.index;
 import io.sigillo.pec.format.Recipient;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -21,10 +19,6 @@ public record CertifiedDomains(List<String> domains) {
     /** The recipient with its kind. */
     public Recipient classify(String address) {
         String domain = address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-        return domainSet().contains(domain) ? Recipient.certified(address) : Recipient.external(address);
-    }
-
-    private Set<String> domainSet() {
-        return domains.stream().collect(Collectors.toUnmodifiableSet());
+        return domains.contains(domain) ? Recipient.certified(address) : Recipient.external(address);
     }
 }

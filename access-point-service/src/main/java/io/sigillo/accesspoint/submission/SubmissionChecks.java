@@ -81,14 +81,15 @@ public class SubmissionChecks {
         String subject = subject(message);
         ReceiptType receiptType = receiptType(receiptTypeParameter != null ? receiptTypeParameter
                 : header(message, PecHeaders.X_TIPO_RICEVUTA));
-        byte[] stored = completeHeaders(original, message);
+        String messageId = messageId(message);
+        byte[] stored = completeHeaders(original, message, messageId);
         if ((long) stored.length * all.size() > properties.maxSize().toBytes()) {
             throw new SubmissionRefused(413, "body", "Dimensione complessiva eccessiva: " + stored.length
                     + " byte per " + all.size() + " destinatari supera il limite di "
                     + properties.maxSize().toBytes() + " byte", io.sigillo.pec.format.PecError.ALTRO, true);
         }
         return new CheckedSubmission(stored, sender.toLowerCase(Locale.ROOT), to, cc, replyTo, subject,
-                OriginalMessage.of(stored).messageId(), receiptType);
+                messageId, receiptType);
     }
 
     private static MimeMessage parse(byte[] raw) {
@@ -190,15 +191,23 @@ public class SubmissionChecks {
                 "receiptType must be completa, breve or sintetica, not \"" + value + "\""));
     }
 
-    /** Adds Message-ID and Date in front when the sender left them out; the rest stays byte for byte. */
-    private byte[] completeHeaders(OriginalMessage original, MimeMessage message) {
-        StringBuilder added = new StringBuilder();
+    /** The sender's Message-ID when it is well-formed, a fresh one when there is none; refused otherwise. */
+    private String messageId(MimeMessage message) {
         String id = header(message, "Message-ID");
         if (id == null) {
-            added.append("Message-ID: <").append(MessageIdentifier.random(properties.domain()).value()
-                    .replace("opec.", "m.")).append(">\r\n");
-        } else if (!MESSAGE_ID.matcher(id.trim()).matches()) {
+            return "<" + MessageIdentifier.random(properties.domain()).value().replace("opec.", "m.") + ">";
+        }
+        if (!MESSAGE_ID.matcher(id.trim()).matches()) {
             throw SubmissionRefused.withNotice("messageId", "Message-ID non valido: " + id.trim());
+        }
+        return id.trim();
+    }
+
+    /** Adds Message-ID and Date in front when the sender left them out; the rest stays byte for byte. */
+    private byte[] completeHeaders(OriginalMessage original, MimeMessage message, String messageId) {
+        StringBuilder added = new StringBuilder();
+        if (header(message, "Message-ID") == null) {
+            added.append("Message-ID: ").append(messageId).append("\r\n");
         }
         if (header(message, "Date") == null) {
             added.append("Date: ").append(new MailDateFormat().format(Date.from(clock.instant()))).append("\r\n");

@@ -1,6 +1,5 @@
 package io.sigillo.deliverypoint.mailbox;
 
-import java.sql.Timestamp;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -40,9 +39,5 @@ public class MailboxRepository {
     /** Addresses are stored and compared in lower case. */
     public static String normalize(String address) {
         return address.trim().toLowerCase(Locale.ROOT);
-    }
-
-    static Timestamp ts(java.time.Instant instant) {
-        return Timestamp.from(instant);
     }
 }

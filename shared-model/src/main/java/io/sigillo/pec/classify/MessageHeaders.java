@@ -7,7 +7,6 @@ import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 
 /** The header fields of a message, read-only, with RFC 2047 decoding on request. */
 public final class MessageHeaders {
@@ -50,15 +49,5 @@ public final class MessageHeaders {
         } catch (UnsupportedEncodingException | RuntimeException e) {
             return raw;
         }
-    }
-
-    /** Every field name in order, lower-cased. */
-    public List<String> names() {
-        return fields.stream().map(f -> f[0].toLowerCase(Locale.ROOT)).toList();
-    }
-
-    /** How many fields. */
-    public int size() {
-        return fields.size();
     }
 }
