@@ -1,6 +1,7 @@
 package io.sigillo.deliverypoint;
 
 import io.sigillo.support.ServiceSupport;
+import io.sigillo.support.provider.ProvidersIndexSupport;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Import;
 
 /** Punto di consegna: stores envelopes in mailboxes and reports delivery or non-delivery. */
 @SpringBootApplication
-@Import(ServiceSupport.class)
+@Import({ServiceSupport.class, ProvidersIndexSupport.class})
 @ConfigurationPropertiesScan
 public class DeliveryPointApplication {
 

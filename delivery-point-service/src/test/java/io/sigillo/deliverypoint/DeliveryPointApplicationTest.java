@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sigillo.infra.PostgresAccess;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.pec.testing.TestPki;
 import io.sigillo.pec.testing.HealthProbes;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -27,6 +28,7 @@ class DeliveryPointApplicationTest extends DeliveryPointTestSupport {
                 .run("--server.port=0", "--spring.datasource.url=" + pg.jdbcUrl("delivery"),
                         "--spring.datasource.username=" + pg.username(),
                         "--spring.datasource.password=" + pg.password(),
+                        "--sigillo.index.path=" + TestPki.get().dir().resolve("providers-index.ldif"),
                         "--spring.kafka.bootstrap-servers=" + SharedTestInfrastructure.kafka().bootstrapServers())
                 .close())
                 .hasStackTraceContaining("sigillo.admin");

@@ -2,6 +2,7 @@ package io.sigillo.deliverypoint;
 
 import io.sigillo.infra.InfrastructureAvailable;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.pec.testing.TestPki;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,5 +22,6 @@ public abstract class DeliveryPointTestSupport {
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
         SharedTestInfrastructure.register(registry, "delivery");
+        registry.add("sigillo.index.path", () -> TestPki.get().dir().resolve("providers-index.ldif").toString());
     }
 }

@@ -1,32 +1,23 @@
 package io.sigillo.incomingpoint;
 
+import io.sigillo.pec.classify.ClassifierLimits;
 import io.sigillo.pec.classify.PecClassifier;
-import io.sigillo.pec.smime.KeystoreException;
+import io.sigillo.pec.daticert.DaticertReader;
+import io.sigillo.pec.index.ReloadingProvidersIndex;
 import io.sigillo.pec.smime.SmimeVerifier;
-import io.sigillo.pec.smime.TrustedProviders;
-import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The incoming point's infrastructure: trust store, classifier, blob store, clock. */
+/** The incoming point's classifier: signatures are trusted when the providers' index in force lists the signer. */
 @Configuration
 @ConfigurationPropertiesScan
 public class IncomingPointConfiguration {
 
     @Bean
-    TrustedProviders trustedProviders(IncomingPointProperties properties) throws KeystoreException {
-        Path path = Path.of(properties.trustPath());
-        return path.toString().endsWith(".p12")
-                ? TrustedProviders.fromPkcs12(path, properties.trustPassword() == null ? new char[0]
-                        : properties.trustPassword().toCharArray())
-                : TrustedProviders.fromPem(path);
-    }
-
-    @Bean
-    PecClassifier classifier(TrustedProviders trust, Clock clock) {
-        return new PecClassifier(new SmimeVerifier(() -> trust, clock), new io.sigillo.pec.daticert.DaticertReader(),
-                io.sigillo.pec.classify.ClassifierLimits.DEFAULT);
+    PecClassifier classifier(ReloadingProvidersIndex index, Clock clock) {
+        return new PecClassifier(new SmimeVerifier(index.trustedProviders(), clock), new DaticertReader(),
+                ClassifierLimits.DEFAULT);
     }
 }

@@ -1,17 +1,43 @@
 package io.sigillo.incomingpoint;
 
-import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * The incoming point's settings.
  *
- * @param domain        this provider's PEC domain: recipients in it are ours to deliver
- * @param trustPath     the providers' certificates to trust: a PEM file, or a PKCS#12 trust store
- * @param trustPassword the PKCS#12 trust store's password (unused for PEM)
+ * @param smtp the SMTP server other providers hand mail to
  */
 @ConfigurationProperties("sigillo.incoming")
 @Validated
-public record IncomingPointProperties(@NotBlank String domain, @NotBlank String trustPath, String trustPassword) {
+public record IncomingPointProperties(@Valid Smtp smtp) {
+
+    public IncomingPointProperties {
+        smtp = smtp == null ? new Smtp(true, 2525, null, null, null, 500, null, null) : smtp;
+    }
+
+    /**
+     * The SMTP server.
+     *
+     * @param enabled          false to receive only from Kafka (tests of the Kafka path)
+     * @param port             the port (25 in production behind a load balancer, 2525 locally)
+     * @param bindAddress      the address to listen on; all when empty
+     * @param hostName         the name announced in the greeting; the machine's name when empty
+     * @param maxMessageSize   the largest message accepted, announced as SIZE (the rules allow 100 MB per message)
+     * @param maxRecipients    the most RCPT TO per message
+     * @param keystorePath     PKCS#12 with the TLS key and certificate: STARTTLS is offered when set
+     * @param keystorePassword its password
+     */
+    public record Smtp(boolean enabled, @Min(0) @Max(65535) int port, String bindAddress, String hostName,
+            DataSize maxMessageSize, @Min(1) int maxRecipients, String keystorePath, String keystorePassword) {
+
+        public Smtp {
+            maxMessageSize = maxMessageSize == null ? DataSize.ofMegabytes(100) : maxMessageSize;
+            maxRecipients = maxRecipients == 0 ? 500 : maxRecipients;
+        }
+    }
 }

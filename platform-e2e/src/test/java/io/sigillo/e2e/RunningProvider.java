@@ -55,7 +55,8 @@ final class RunningProvider implements AutoCloseable {
             env.put("SPRING_DATASOURCE_PASSWORD", pg.password());
             env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
             env.put("SIGILLO_SIGNING_KEYSTORE_PATH", pki.resolve("pec.alpha.example.p12").toString());
-            env.put("SIGILLO_INCOMING_TRUST_PATH", pki.resolve("trust.pem").toString());
+            env.put("SIGILLO_INDEX_PATH", pki.resolve("providers-index.ldif").toString());
+            env.put("SIGILLO_INCOMING_SMTP_PORT", String.valueOf(freePort()));
             processes.add(builder.start());
         }
         HttpClient http = HttpClient.newHttpClient();

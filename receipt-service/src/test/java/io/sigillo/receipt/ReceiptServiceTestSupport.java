@@ -17,6 +17,7 @@ public abstract class ReceiptServiceTestSupport {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         SharedTestInfrastructure.register(registry, "blobstore");
+        registry.add("sigillo.index.path", () -> TestPki.get().dir().resolve("providers-index.ldif").toString());
         registry.add("sigillo.signing.keystore-path",
                 () -> TestPki.get().dir().resolve("pec.alpha.example.p12").toString());
         registry.add("sigillo.signing.keystore-password", () -> DemoPki.DEMO_PASSWORD);

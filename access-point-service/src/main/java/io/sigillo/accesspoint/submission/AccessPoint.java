@@ -1,6 +1,5 @@
 package io.sigillo.accesspoint.submission;
 
-import io.sigillo.accesspoint.index.CertifiedDomains;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.pec.event.AuditEventType;
 import io.sigillo.pec.event.BlobRef;
@@ -14,6 +13,7 @@ import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.support.AuditPublisher;
 import io.sigillo.support.KeyedPublisher;
+import io.sigillo.support.provider.LocalProvider;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -32,21 +32,19 @@ public class AccessPoint {
     }
 
     private final SubmissionChecks checks;
-    private final CertifiedDomains index;
+    private final LocalProvider provider;
     private final BlobStore blobs;
     private final KeyedPublisher publisher;
     private final AuditPublisher audit;
-    private final SubmissionProperties properties;
-    private final Clock clock;
+        private final Clock clock;
 
-    public AccessPoint(SubmissionChecks checks, CertifiedDomains index, BlobStore blobs, KeyedPublisher publisher,
-            AuditPublisher audit, SubmissionProperties properties, Clock clock) {
+    public AccessPoint(SubmissionChecks checks, LocalProvider provider, BlobStore blobs, KeyedPublisher publisher,
+            AuditPublisher audit, Clock clock) {
         this.checks = checks;
-        this.index = index;
+        this.provider = provider;
         this.blobs = blobs;
         this.publisher = publisher;
         this.audit = audit;
-        this.properties = properties;
         this.clock = clock;
     }
 
@@ -55,7 +53,7 @@ public class AccessPoint {
      * rejection when the sender is owed a notice.
      */
     public Accepted submit(String sender, byte[] raw, String receiptType) {
-        MessageIdentifier id = MessageIdentifier.random(properties.domain());
+        MessageIdentifier id = MessageIdentifier.random(provider.domain());
         Instant now = clock.instant();
         CheckedSubmission checked;
         try {
@@ -65,7 +63,7 @@ public class AccessPoint {
                 MessageFacts facts = bestEffortFacts(id, sender, raw);
                 publish(Topics.SUBMISSION_REJECTED, id, new SubmissionRejected(SubmissionRejected.SCHEMA_VERSION,
                         UUID.randomUUID().toString(), facts, refused.error(), refused.getMessage(), now));
-                audit.record(AuditEventType.SUBMISSION_REJECTED, properties.domain(), facts, refused.getMessage(), now);
+                audit.record(AuditEventType.SUBMISSION_REJECTED, provider.domain(), facts, refused.getMessage(), now);
             }
             throw new RefusedSubmission(refused, refused.notifySender() ? id : null);
         }
@@ -74,12 +72,12 @@ public class AccessPoint {
                 checked.replyTo(), checked.subject(), checked.messageId());
         publish(Topics.SUBMISSION_ACCEPTED, id, new SubmissionAccepted(SubmissionAccepted.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts, original, checked.receiptType(), now));
-        audit.record(AuditEventType.SUBMISSION_ACCEPTED, properties.domain(), facts, null, now);
+        audit.record(AuditEventType.SUBMISSION_ACCEPTED, provider.domain(), facts, null, now);
         return new Accepted(id, now, facts.recipients());
     }
 
     private List<Recipient> classify(List<String> addresses) {
-        return addresses.stream().map(index::classify).toList();
+        return addresses.stream().map(a -> provider.index().classify(a)).toList();
     }
 
     private void publish(String topic, MessageIdentifier key, Object event) {
@@ -95,7 +93,7 @@ public class AccessPoint {
     }
 
     private List<Recipient> lenient(String header) {
-        return Addresses.lenient(header).stream().map(index::classify).toList();
+        return Addresses.lenient(header).stream().map(a -> provider.index().classify(a)).toList();
     }
 
     /** A refusal, with the identifier of the non-acceptance notice when one was issued. */

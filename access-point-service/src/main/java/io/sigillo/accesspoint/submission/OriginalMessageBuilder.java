@@ -1,7 +1,6 @@
 package io.sigillo.accesspoint.submission;
 
 import io.sigillo.accesspoint.submission.SubmissionRequest.Attachment;
-import io.sigillo.pec.format.MessageIdentifier;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -28,18 +27,17 @@ public class OriginalMessageBuilder {
     private static final Session SESSION = Session.getInstance(new Properties());
 
     private final Clock clock;
-    private final SubmissionProperties properties;
+    private final FreshMessageIds freshIds;
 
-    public OriginalMessageBuilder(Clock clock, SubmissionProperties properties) {
+    public OriginalMessageBuilder(Clock clock, FreshMessageIds freshIds) {
         this.clock = clock;
-        this.properties = properties;
+        this.freshIds = freshIds;
     }
 
     /** The message bytes, From the authenticated sender. */
     public byte[] build(String sender, SubmissionRequest request) {
         try {
-            MimeMessage message = new FixedIdMessage(SESSION, "<" + MessageIdentifier.random(properties.domain())
-                    .value().replace("opec.", "m.") + ">");
+            MimeMessage message = new FixedIdMessage(SESSION, freshIds.next());
             message.setFrom(new InternetAddress(sender, true));
             message.setRecipients(Message.RecipientType.TO, addresses("to", request.to()));
             if (!request.cc().isEmpty()) {

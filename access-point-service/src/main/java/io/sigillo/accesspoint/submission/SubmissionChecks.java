@@ -1,6 +1,5 @@
 package io.sigillo.accesspoint.submission;
 
-import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.PecHeaders;
 import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.message.OriginalMessage;
@@ -42,10 +41,12 @@ public class SubmissionChecks {
     private static final Pattern MESSAGE_ID = Pattern.compile("<[!-;=?-~]{1,250}@[!-;=?-~]{1,250}>");
 
     private final SubmissionProperties properties;
+    private final FreshMessageIds freshIds;
     private final Clock clock;
 
-    public SubmissionChecks(SubmissionProperties properties, Clock clock) {
+    public SubmissionChecks(SubmissionProperties properties, FreshMessageIds freshIds, Clock clock) {
         this.properties = properties;
+        this.freshIds = freshIds;
         this.clock = clock;
     }
 
@@ -195,7 +196,7 @@ public class SubmissionChecks {
     private String messageId(MimeMessage message) {
         String id = header(message, "Message-ID");
         if (id == null) {
-            return "<" + MessageIdentifier.random(properties.domain()).value().replace("opec.", "m.") + ">";
+            return freshIds.next();
         }
         if (!MESSAGE_ID.matcher(id.trim()).matches()) {
             throw SubmissionRefused.withNotice("messageId", "Message-ID non valido: " + id.trim());

@@ -3,12 +3,13 @@ package io.sigillo.deliverypoint.admin;
 import io.sigillo.deliverypoint.admin.MailboxAdminController.CreatedMailbox;
 import io.sigillo.deliverypoint.admin.MailboxAdminController.MailboxExistsException;
 import io.sigillo.deliverypoint.mailbox.MailboxRepository;
+import io.sigillo.support.provider.LocalProvider;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
-/** Creates mailboxes in this provider's domain, hashing the password with the slow encoder. */
+/** Creates mailboxes in this provider's domains, hashing the password with the slow encoder. */
 @Service
 public class MailboxCreation {
 
@@ -16,10 +17,12 @@ public class MailboxCreation {
     private final PasswordEncoder passwords;
     private final MailboxProperties properties;
     private final MailboxAnnouncer announcer;
+    private final LocalProvider provider;
 
     public MailboxCreation(MailboxRepository mailboxes, PasswordEncoder passwords, MailboxProperties properties,
-            MailboxAnnouncer announcer) {
+            MailboxAnnouncer announcer, LocalProvider provider) {
         this.mailboxes = mailboxes;
+        this.provider = provider;
         this.passwords = passwords;
         this.properties = properties;
         this.announcer = announcer;
@@ -58,8 +61,9 @@ public class MailboxCreation {
         } catch (AddressException e) {
             throw new InvalidMailboxAddressException(address, e.getMessage());
         }
-        if (!address.endsWith("@" + properties.domain().toLowerCase(java.util.Locale.ROOT))) {
-            throw new InvalidMailboxAddressException(address, "this provider serves only @" + properties.domain());
+        if (!provider.isLocal(address)) {
+            throw new InvalidMailboxAddressException(address, "this provider serves only "
+                    + String.join(", ", provider.entry().managedDomains()));
         }
     }
 

@@ -10,13 +10,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Mailbox settings of this provider.
  *
- * @param domain            the provider's PEC domain: mailboxes are created only in it
  * @param defaultQuotaBytes the quota of a mailbox created without one
  * @param demo              demo mailboxes created at start-up when missing (local runs only)
  */
 @ConfigurationProperties("sigillo.mailbox")
 @Validated
-public record MailboxProperties(@NotBlank String domain, @Positive long defaultQuotaBytes,
+public record MailboxProperties(@Positive long defaultQuotaBytes,
         @Valid List<DemoMailbox> demo) {
 
     public MailboxProperties {

@@ -1,7 +1,6 @@
 package io.sigillo.deliverypoint.inbound;
 
 import io.sigillo.blob.BlobStore;
-import io.sigillo.deliverypoint.admin.MailboxProperties;
 import io.sigillo.deliverypoint.mailbox.MailboxDelivery;
 import io.sigillo.pec.event.AuditEventType;
 import io.sigillo.pec.event.DeliveryOutcome;
@@ -10,6 +9,7 @@ import io.sigillo.pec.event.Topics;
 import io.sigillo.pec.message.NonDeliveryReason;
 import io.sigillo.support.AuditPublisher;
 import io.sigillo.support.KeyedPublisher;
+import io.sigillo.support.provider.LocalProvider;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -29,16 +29,16 @@ public class EnvelopeDelivery {
     private final BlobStore blobs;
     private final KeyedPublisher publisher;
     private final AuditPublisher audit;
-    private final MailboxProperties mailboxes;
+    private final LocalProvider provider;
     private final Clock clock;
 
     public EnvelopeDelivery(MailboxDelivery delivery, BlobStore blobs, KeyedPublisher publisher, AuditPublisher audit,
-            MailboxProperties mailboxes, Clock clock) {
+            LocalProvider provider, Clock clock) {
         this.delivery = delivery;
         this.blobs = blobs;
         this.publisher = publisher;
         this.audit = audit;
-        this.mailboxes = mailboxes;
+        this.provider = provider;
         this.clock = clock;
     }
 
@@ -60,7 +60,7 @@ public class EnvelopeDelivery {
                         recipient, failure, now);
                 publisher.publish(Topics.DELIVERY_OUTCOME, verified.facts().identifier().value(), outcome);
                 audit.record(failure == null ? AuditEventType.DELIVERED : AuditEventType.DELIVERY_FAILED,
-                        mailboxes.domain(), verified.facts(),
+                        provider.domain(), verified.facts(),
                         recipient + (failure == null ? "" : ": " + failure.extended()), now);
             }
         };

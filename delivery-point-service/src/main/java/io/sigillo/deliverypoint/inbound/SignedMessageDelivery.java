@@ -1,10 +1,9 @@
 package io.sigillo.deliverypoint.inbound;
 
 import io.sigillo.blob.BlobStore;
-import io.sigillo.deliverypoint.admin.MailboxProperties;
 import io.sigillo.deliverypoint.mailbox.MailboxDelivery;
 import io.sigillo.pec.event.ProviderMessageSigned;
-import java.util.Locale;
+import io.sigillo.support.provider.LocalProvider;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +22,7 @@ public class SignedMessageDelivery {
 
     @Bean
     public Consumer<ProviderMessageSigned> deliverSigned(MailboxDelivery delivery, BlobStore blobs,
-            MailboxProperties mailboxes) {
-        String ourDomain = "@" + mailboxes.domain().toLowerCase(Locale.ROOT);
+            LocalProvider provider) {
         return signed -> {
             if (signed.deliverTo().isEmpty()) {
                 return;
@@ -32,7 +30,7 @@ public class SignedMessageDelivery {
             byte[] bytes = blobs.get(signed.signed()).orElseThrow(() -> new IllegalStateException(
                     "signed " + signed.type() + " for " + signed.identifier() + " is not in the blob store"));
             for (String address : signed.deliverTo()) {
-                if (!address.toLowerCase(Locale.ROOT).endsWith(ourDomain)) {
+                if (!provider.isLocal(address)) {
                     continue;
                 }
                 MailboxDelivery.Result result = delivery.deliver(address, bytes);

@@ -55,7 +55,8 @@ class SignedMessageDeliveryTest extends DeliveryPointTestSupport {
         SignedMessage receipt = TestProviders.sign(new AcceptanceReceipt(facts, DemoMessages.ALPHA, Instant.now()));
         ProviderMessageSigned event = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts.identifier(), receipt.type(), receipt.messageId(),
-                blobs.put(receipt.bytes()), List.of(alice, "someone@pec.beta.example"), Instant.now());
+                blobs.put(receipt.bytes()), List.of(alice, "someone@pec.beta.example"), Instant.now(), "pec.alpha.example",
+                List.of());
 
         topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(event));
         topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(event));
@@ -67,8 +68,9 @@ class SignedMessageDeliveryTest extends DeliveryPointTestSupport {
                 List.of(), alice, marker, "<" + marker + "@client.example>");
         SignedMessage second = TestProviders.sign(new AcceptanceReceipt(later, DemoMessages.ALPHA, Instant.now()));
         topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(
-                new ProviderMessageSigned(1, UUID.randomUUID().toString(), later.identifier(), second.type(),
-                        second.messageId(), blobs.put(second.bytes()), List.of(alice), Instant.now())));
+                new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                        later.identifier(), second.type(), second.messageId(), blobs.put(second.bytes()),
+                        List.of(alice), Instant.now(), "pec.alpha.example", List.of())));
         await().atMost(Duration.ofSeconds(30)).until(() -> stored(alice) == 2);
     }
 }

@@ -16,6 +16,7 @@ import io.sigillo.receipt.signing.ProviderProperties;
 import io.sigillo.receipt.signing.SignedMessagePublisher;
 import io.sigillo.receipt.signing.StoredOriginals;
 import io.sigillo.support.AuditPublisher;
+import io.sigillo.support.provider.LocalProvider;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
@@ -34,9 +35,11 @@ public class DeliveryReceipts {
     private final AuditPublisher audit;
     private final StoredOriginals originals;
     private final Provider provider;
+    private final LocalProvider localProvider;
 
     public DeliveryReceipts(SignedMessagePublisher publisher, AuditPublisher audit, StoredOriginals originals,
-            ProviderProperties provider) {
+            ProviderProperties provider, LocalProvider localProvider) {
+        this.localProvider = localProvider;
         this.publisher = publisher;
         this.audit = audit;
         this.originals = originals;
@@ -50,7 +53,7 @@ public class DeliveryReceipts {
                 return;
             }
             // Goes to the sending provider; when that is this provider, only its log keeps it.
-            boolean ours = verified.sendingProviderMailbox().endsWith("@" + provider.domain());
+            boolean ours = localProvider.isLocal(verified.sendingProviderMailbox());
             ProviderMessageSigned receipt = publisher.publish(new TakeInChargeReceipt(verified.facts(), provider,
                     verified.receivedAt(), verified.sendingProviderMailbox(), verified.recipients()),
                     ours ? List.of() : List.of(verified.sendingProviderMailbox()));

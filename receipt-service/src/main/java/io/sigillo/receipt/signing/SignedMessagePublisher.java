@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * Signs a provider message, stores its bytes in the blob store and announces it: transport envelopes on
  * {@link Topics#ENVELOPE_SIGNED}, everything else on {@link Topics#MESSAGE_SIGNED}, keyed by the PEC identifier.
+ * The delivery point takes what is for local mailboxes, the access point's relay what is for other providers.
  */
 @Component
 public class SignedMessagePublisher {
@@ -39,7 +40,7 @@ public class SignedMessagePublisher {
         BlobRef ref = blobs.put(signed.bytes());
         ProviderMessageSigned event = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), message.facts().identifier(), signed.type(), signed.messageId(), ref,
-                deliverTo, clock.instant());
+                deliverTo, clock.instant(), message.issuer().domain(), message.concerning());
         String topic = signed.type() == PecType.TRANSPORT_ENVELOPE ? Topics.ENVELOPE_SIGNED : Topics.MESSAGE_SIGNED;
         publisher.publish(topic, event.identifier().value(), event);
         return event;

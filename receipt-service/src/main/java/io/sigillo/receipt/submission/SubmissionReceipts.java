@@ -49,11 +49,11 @@ public class SubmissionReceipts {
             audit.record(AuditEventType.ACCEPTANCE_RECEIPT_ISSUED, provider.domain(), facts,
                     List.of(receipt.signedMessageId().value()), null, receipt.signedAt());
             OriginalMessage original = originals.load(accepted.original(), facts.identifier());
-            List<String> certified = facts.recipients().stream()
-                    .filter(r -> r.kind() == Recipient.Kind.CERTIFICATO).map(Recipient::address).toList();
+            // Every recipient: the incoming point takes the local ones, the relay the others (external ones as
+            // ordinary mail).
             ProviderMessageSigned envelope = publisher.publish(
                     new TransportEnvelope(facts, provider, accepted.acceptedAt(), original, accepted.receiptType()),
-                    certified);
+                    facts.recipients().stream().map(Recipient::address).toList());
             audit.record(AuditEventType.TRANSPORT_ENVELOPE_ISSUED, provider.domain(), facts,
                     List.of(envelope.signedMessageId().value()), null, envelope.signedAt());
         };

@@ -88,7 +88,10 @@ class SubmissionReceiptsTest extends ReceiptServiceTestSupport {
         ProviderMessageSigned envelope = signed(Topics.ENVELOPE_SIGNED, facts, 1).get(0);
         assertThat(envelope.type()).isEqualTo(PecType.TRANSPORT_ENVELOPE);
         assertThat(envelope.signedMessageId()).isEqualTo(facts.identifier());
-        assertThat(envelope.deliverTo()).containsExactly("bob@pec.beta.example", "carol@pec.beta.example");
+        // Every recipient, external ones too: the relay sends those as ordinary mail.
+        assertThat(envelope.deliverTo()).containsExactly("bob@pec.beta.example", "carol@pec.beta.example",
+                "dave@mail.example");
+        assertThat(envelope.issuer()).isEqualTo("pec.alpha.example");
         Classification envelopeCheck = classify(envelope);
         assertThat(envelopeCheck.outcome()).isEqualTo(Outcome.VALID);
         assertThat(envelopeCheck.postacert().orElseThrow().bytes()).isEqualTo(DemoMessages.original().bytes());

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The receipt service signed a provider message and stored its bytes.
+ * A signed provider message whose bytes are in the blob store, on its way to mailboxes or another provider:
+ * signed here by the receipt service, or received from another provider and verified by the incoming point.
  *
  * @param schemaVersion   version of this record's JSON form
  * @param eventId         unique per event
@@ -15,14 +16,18 @@ import java.util.Objects;
  * @param type            which provider message
  * @param signedMessageId the signed message's own Message-ID (deterministic for receipts)
  * @param signed          the signed bytes in the blob store
- * @param deliverTo       the mailboxes it goes to (empty when it only goes to the provider's log)
- * @param signedAt        when it was signed
+ * @param deliverTo       the addresses it goes to, here or at other providers (empty when only the log keeps it)
+ * @param signedAt        when it was signed (or, for one received from another provider, received)
+ * @param issuer          the domain of the provider that signed it
+ * @param concerning      the recipients of the original it reports on (a receipt's or notice's
+ *                        {@code consegna}/{@code ricezione}); empty for envelopes and for acceptance
  */
 public record ProviderMessageSigned(int schemaVersion, String eventId, MessageIdentifier identifier, PecType type,
-        MessageIdentifier signedMessageId, BlobRef signed, List<String> deliverTo, Instant signedAt) {
+        MessageIdentifier signedMessageId, BlobRef signed, List<String> deliverTo, Instant signedAt, String issuer,
+        List<String> concerning) {
 
-    /** The current schema version. */
-    public static final int SCHEMA_VERSION = 1;
+    /** The current schema version: 2 added issuer and concerning. */
+    public static final int SCHEMA_VERSION = 2;
 
     public ProviderMessageSigned {
         Objects.requireNonNull(eventId, "eventId");
@@ -31,5 +36,6 @@ public record ProviderMessageSigned(int schemaVersion, String eventId, MessageId
         Objects.requireNonNull(signedMessageId, "signedMessageId");
         Objects.requireNonNull(signed, "signed");
         deliverTo = deliverTo == null ? List.of() : List.copyOf(deliverTo);
+        concerning = concerning == null ? List.of() : List.copyOf(concerning);
     }
 }

@@ -12,7 +12,9 @@ public final class Topics {
     public static final String SUBMISSION_ACCEPTED = "pec.submission.accepted";
     /** Access point → receipt service: a submission failed a check ({@link SubmissionRejected}). */
     public static final String SUBMISSION_REJECTED = "pec.submission.rejected";
-    /** Receipt service → incoming point: a signed transport envelope ({@link ProviderMessageSigned}). */
+    /** Incoming point's SMTP server → incoming point: a message from another provider, stored ({@link MessageArrived}). */
+    public static final String INBOUND_ARRIVED = "pec.inbound.arrived";
+    /** Receipt service → incoming point and relay: a signed transport envelope ({@link ProviderMessageSigned}). */
     public static final String ENVELOPE_SIGNED = "pec.envelope.signed";
     /** Incoming point → delivery point and receipt service: a verified transport envelope ({@link EnvelopeVerified}). */
     public static final String ENVELOPE_VERIFIED = "pec.envelope.verified";
@@ -20,7 +22,11 @@ public final class Topics {
     public static final String ANOMALY_DETECTED = "pec.anomaly.detected";
     /** Delivery point → receipt service: delivered or not, per recipient ({@link DeliveryOutcome}). */
     public static final String DELIVERY_OUTCOME = "pec.delivery.outcome";
-    /** Receipt service → delivery point: a signed receipt, notice or anomaly envelope for mailboxes. */
+    /**
+     * A signed receipt, notice or anomaly envelope ({@link ProviderMessageSigned}): from the receipt service, or
+     * received from another provider by the incoming point. The delivery point stores it in local mailboxes, the
+     * relay hands it to other providers, the sender-side timers note what it reports.
+     */
     public static final String MESSAGE_SIGNED = "pec.message.signed";
     /** Every service → audit log ({@link AuditEvent}). */
     public static final String AUDIT_EVENTS = "pec.audit.events";

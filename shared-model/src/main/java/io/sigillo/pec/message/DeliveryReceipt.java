@@ -31,6 +31,11 @@ public record DeliveryReceipt(MessageFacts facts, Provider issuer, Instant at, S
     }
 
     @Override
+    public List<String> concerning() {
+        return List.of(deliveredTo);
+    }
+
+    @Override
     public PecType type() {
         return PecType.DELIVERY;
     }

@@ -22,6 +22,11 @@ public record NonDeliveryNotice(MessageFacts facts, Provider issuer, Instant at,
     }
 
     @Override
+    public List<String> concerning() {
+        return List.of(recipient);
+    }
+
+    @Override
     public PecType type() {
         return PecType.NON_DELIVERY;
     }

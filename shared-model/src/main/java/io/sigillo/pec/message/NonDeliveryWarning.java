@@ -25,6 +25,11 @@ public record NonDeliveryWarning(MessageFacts facts, Provider issuer, Instant at
     }
 
     @Override
+    public List<String> concerning() {
+        return List.of(recipient);
+    }
+
+    @Override
     public PecType type() {
         return PecType.NON_DELIVERY_WARNING;
     }

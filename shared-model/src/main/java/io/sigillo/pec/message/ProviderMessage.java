@@ -29,6 +29,11 @@ public sealed interface ProviderMessage permits TransportEnvelope, AnomalyEnvelo
     /** When the event it certifies happened. */
     Instant at();
 
+    /** The recipients of the original it reports on; empty for envelopes and acceptance. */
+    default List<String> concerning() {
+        return List.of();
+    }
+
     /** The prefix before the original subject. */
     default String subjectPrefix() {
         return type().subjectPrefix();

@@ -24,6 +24,11 @@ public record TakeInChargeReceipt(MessageFacts facts, Provider issuer, Instant a
     }
 
     @Override
+    public List<String> concerning() {
+        return takenInCharge;
+    }
+
+    @Override
     public PecType type() {
         return PecType.TAKE_IN_CHARGE;
     }

@@ -24,6 +24,11 @@ public record VirusDetectionNotice(MessageFacts facts, Provider issuer, Instant 
     }
 
     @Override
+    public List<String> concerning() {
+        return List.of(recipient);
+    }
+
+    @Override
     public PecType type() {
         return PecType.VIRUS_DETECTION;
     }

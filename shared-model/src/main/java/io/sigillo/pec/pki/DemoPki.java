@@ -46,7 +46,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * their certificates. For local runs and tests only; never use these keys for real mail.
  *
  * <p>Run: {@code java io.sigillo.pec.pki.DemoPki DIR [--force]}. Writes {@code ca.pem}, {@code DOMAIN.p12},
- * {@code DOMAIN.pem}, {@code trust.p12}, {@code trust.pem} and the demo providers' index
+ * {@code DOMAIN.pem}, {@code DOMAIN.smtp.p12} (TLS for its SMTP server on localhost), {@code trust.p12},
+ * {@code trust.pem} and the demo providers' index
  * {@code providers-index.ldif}; keeps what is already there unless forced.
  */
 public final class DemoPki {
@@ -110,6 +111,7 @@ public final class DemoPki {
             index.add(new ProviderEntry(p.name(), List.of(issued.certificate()), "posta-certificata@" + p.domain(),
                     List.of(p.domain()), "localhost:" + smtpPort++));
             writeKeystore(dir.resolve(p.domain() + ".p12"), issued, ca.certificate());
+            writeKeystore(dir.resolve(p.domain() + ".smtp.p12"), issueSmtpServer(ca, p), ca.certificate());
             writePem(dir.resolve(p.domain() + ".pem"), List.of(issued.certificate()));
             trust.setCertificateEntry(p.domain(), issued.certificate());
         }
@@ -165,6 +167,34 @@ public final class DemoPki {
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             ext.createSubjectKeyIdentifier(keys.getPublic()))
                     .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caKey));
+            return new Issued(keys, sign(builder, ca.keys().getPrivate()));
+        } catch (CertIOException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    /**
+     * A TLS server certificate for a demo provider's SMTP incoming point, valid for {@code localhost} and
+     * {@code 127.0.0.1}, where the demo providers listen.
+     */
+    public static Issued issueSmtpServer(Issued ca, DemoProvider provider) throws GeneralSecurityException {
+        KeyPair keys = keyPair(KeyKind.EC_P256);
+        Instant now = Instant.now();
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.certificate(), serial(),
+                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(730))),
+                    new X500Name("CN=localhost, OU=SMTP " + provider.domain() + ", O=Sigillo demo, C=IT"),
+                    keys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false,
+                            new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                            new GeneralName(GeneralName.dNSName, "localhost"),
+                            new GeneralName(GeneralName.iPAddress, "127.0.0.1")}))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            ext.createAuthorityKeyIdentifier(ca.certificate().getPublicKey()));
             return new Issued(keys, sign(builder, ca.keys().getPrivate()));
         } catch (CertIOException e) {
             throw new GeneralSecurityException(e);

@@ -1,4 +1,4 @@
-package io.sigillo.incomingpoint.envelope;
+package io.sigillo.incomingpoint.reception;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.json.JsonMapper;
 
-class EnvelopeReceptionTest extends IncomingPointTestSupport {
+/** The Kafka path: envelopes of this provider's own senders, for its own recipients. */
+class IncomingPointTest extends IncomingPointTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -47,14 +48,16 @@ class EnvelopeReceptionTest extends IncomingPointTestSupport {
     }
 
     private void announce(MessageFacts facts, byte[] bytes) {
+        // As the receipt service announces it: every recipient; the incoming point takes the local ones.
         ProviderMessageSigned event = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts.identifier(), PecType.TRANSPORT_ENVELOPE, facts.identifier(),
-                blobs.put(bytes), List.of("bob@pec.alpha.example"), Instant.now());
+                blobs.put(bytes), facts.recipients().stream().map(Recipient::address).toList(), Instant.now(),
+                "pec.alpha.example", List.of());
         topics.send(Topics.ENVELOPE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(event));
     }
 
     @Test
-    void aValidEnvelopeGoesOnToDeliveryForThisProvidersRecipients() {
+    void aValidEnvelopeGoesOnToDeliveryForThisProvidersRecipientsOnly() {
         MessageFacts facts = facts();
         SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.ALPHA, Instant.now(),
                 DemoMessages.original(), ReceiptType.SINTETICA));
@@ -72,16 +75,14 @@ class EnvelopeReceptionTest extends IncomingPointTestSupport {
     }
 
     @Test
-    void anEnvelopeSignedByAnUntrustedKeyBecomesAnAnomalyNeverACertifiedDelivery() {
+    void anEnvelopeSignedByAKeyOutsideTheIndexBecomesAnAnomalyNeverACertifiedDelivery() {
         MessageFacts facts = facts();
         SignedMessage forged = TestProviders.signAsRogue(new TransportEnvelope(facts, DemoMessages.ALPHA,
                 Instant.now(), DemoMessages.original()));
 
         announce(facts, forged.bytes());
 
-        var anomalies = topics.await(Topics.ANOMALY_DETECTED, r -> facts.identifier().value().equals(r.key()), 1, WAIT);
-        assertThat(anomalies).hasSize(1);
-        AnomalyDetected anomaly = json.readValue(anomalies.get(0).value(), AnomalyDetected.class);
+        AnomalyDetected anomaly = awaitAnomalyAbout(facts);
         assertThat(anomaly.reason()).startsWith("UNTRUSTED_SIGNER");
         assertThat(anomaly.recipients()).containsExactly("bob@pec.alpha.example");
         assertThat(anomaly.facts().subject()).isEqualTo("POSTA CERTIFICATA: Verbale");
@@ -90,15 +91,27 @@ class EnvelopeReceptionTest extends IncomingPointTestSupport {
     }
 
     @Test
-    void ordinaryMailBecomesAnAnomaly() {
+    void anEnvelopeSignedByBetaClaimingAnAlphaSenderIsAForgeryAndBecomesAnAnomaly() {
         MessageFacts facts = facts();
+        // Beta's real key, but the sender's domain belongs to alpha.
+        SignedMessage forged = TestProviders.composerFor(DemoMessages.BETA).compose(new TransportEnvelope(facts,
+                DemoMessages.BETA, Instant.now(), DemoMessages.original()));
 
-        announce(facts, ("From: someone@mail.example\r\nTo: bob@pec.alpha.example\r\nSubject: offerta\r\n\r\nciao\r\n")
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        announce(facts, forged.bytes());
 
-        var anomalies = topics.await(Topics.ANOMALY_DETECTED, r -> facts.identifier().value().equals(r.key()), 1, WAIT);
-        AnomalyDetected anomaly = json.readValue(anomalies.get(0).value(), AnomalyDetected.class);
-        assertThat(anomaly.reason()).startsWith("NOT_PEC");
-        assertThat(anomaly.facts().sender()).isEqualTo("someone@mail.example");
+        AnomalyDetected anomaly = awaitAnomalyAbout(facts);
+        assertThat(anomaly.reason()).startsWith("FORGED").contains("Beta PEC").contains("alice@pec.alpha.example");
+        assertThat(topics.await(Topics.ENVELOPE_VERIFIED, r -> facts.identifier().value().equals(r.key()), 1,
+                Duration.ofSeconds(2))).isEmpty();
+    }
+
+    private AnomalyDetected awaitAnomalyAbout(MessageFacts facts) {
+        var anomalies = topics.await(Topics.ANOMALY_DETECTED, r -> {
+            AnomalyDetected a = json.readValue(r.value(), AnomalyDetected.class);
+            // The envelope's own Message-ID is the PEC identifier.
+            return facts.identifier().asHeader().equals(a.facts().originalMessageId());
+        }, 1, WAIT);
+        assertThat(anomalies).hasSize(1);
+        return json.readValue(anomalies.get(0).value(), AnomalyDetected.class);
     }
 }

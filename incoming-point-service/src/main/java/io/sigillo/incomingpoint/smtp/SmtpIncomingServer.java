@@ -1,0 +1,116 @@
+package io.sigillo.incomingpoint.smtp;
+
+import io.sigillo.blob.BlobStore;
+import io.sigillo.incomingpoint.IncomingPointProperties;
+import io.sigillo.support.KeyedPublisher;
+import io.sigillo.support.provider.LocalProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.subethamail.smtp.server.SMTPServer;
+
+/**
+ * The incoming point's SMTP server (SubEtha SMTP): other providers hand it envelopes and receipts. It announces
+ * its size limit (EHLO SIZE), offers STARTTLS when a TLS keystore is configured, and starts after the rest of
+ * the service so that nothing is accepted before it can be stored.
+ */
+@Component
+public class SmtpIncomingServer implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpIncomingServer.class);
+
+    private final IncomingPointProperties.Smtp settings;
+    private final DurableReception reception;
+    private SMTPServer server;
+
+    public SmtpIncomingServer(IncomingPointProperties properties, BlobStore blobs, KeyedPublisher publisher,
+            LocalProvider provider, Clock clock) {
+        this.settings = properties.smtp();
+        this.reception = new DurableReception(blobs, publisher, provider, clock,
+                settings.maxMessageSize().toBytes());
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!settings.enabled()) {
+            return;
+        }
+        SMTPServer.Builder builder = SMTPServer.port(settings.port())
+                .messageHandlerFactory(reception)
+                .maxMessageSize((int) Math.min(Integer.MAX_VALUE, settings.maxMessageSize().toBytes()))
+                .maxRecipients(settings.maxRecipients())
+                .connectionTimeout(2, TimeUnit.MINUTES)
+                .softwareName("Sigillo PEC incoming point");
+        if (settings.hostName() != null && !settings.hostName().isBlank()) {
+            builder.hostName(settings.hostName());
+        }
+        if (settings.bindAddress() != null && !settings.bindAddress().isBlank()) {
+            try {
+                builder.bindAddress(InetAddress.getByName(settings.bindAddress()));
+            } catch (IOException e) {
+                throw new IllegalStateException("sigillo.incoming.smtp.bind-address: " + e.getMessage(), e);
+            }
+        }
+        if (settings.keystorePath() != null && !settings.keystorePath().isBlank()) {
+            builder.enableTLS().startTlsSocketFactory(tls(Path.of(settings.keystorePath()),
+                    settings.keystorePassword() == null ? new char[0] : settings.keystorePassword().toCharArray()),
+                    false);
+        } else {
+            LOG.warn("SMTP without STARTTLS: set sigillo.incoming.smtp.keystore-path; the rules want encrypted "
+                    + "channels between providers");
+        }
+        server = builder.build();
+        server.start();
+        LOG.info("SMTP incoming point listening on port {}", server.getPortAllocated());
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return server != null && server.isRunning();
+    }
+
+    /** After the Kafka bindings (default phase), so nothing is answered 250 that could not be published. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    /** The port actually listened on (useful with port 0), or -1 when not running. */
+    public synchronized int port() {
+        return server == null ? -1 : server.getPortAllocated();
+    }
+
+    private static SSLContext tls(Path keystore, char[] password) {
+        try (InputStream in = Files.newInputStream(keystore)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, password);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("SMTP TLS keystore " + keystore + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package io.sigillo.incomingpoint.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sigillo.blob.BlobStore;
+import io.sigillo.incomingpoint.IncomingPointTestSupport;
+import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TopicProbe;
+import io.sigillo.pec.demo.DemoMessages;
+import io.sigillo.pec.event.AnomalyDetected;
+import io.sigillo.pec.event.EnvelopeVerified;
+import io.sigillo.pec.event.MessageArrived;
+import io.sigillo.pec.event.ProviderMessageSigned;
+import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.format.MessageIdentifier;
+import io.sigillo.pec.format.PecType;
+import io.sigillo.pec.format.ReceiptType;
+import io.sigillo.pec.format.Recipient;
+import io.sigillo.pec.message.DeliveryReceipt;
+import io.sigillo.pec.message.MessageFacts;
+import io.sigillo.pec.message.SignedMessage;
+import io.sigillo.pec.message.TakeInChargeReceipt;
+import io.sigillo.pec.message.TransportEnvelope;
+import io.sigillo.pec.testing.TestPki;
+import io.sigillo.pec.testing.TestProviders;
+import io.sigillo.support.smtp.HandoverFailed;
+import io.sigillo.support.smtp.SmtpHandover;
+import io.sigillo.support.smtp.TlsTrust;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Alpha's incoming point as other providers and strangers reach it: SMTP on loopback, with STARTTLS. */
+class SmtpIncomingPointTest extends IncomingPointTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Autowired
+    SmtpIncomingServer server;
+
+    @Autowired
+    BlobStore blobs;
+
+    @Autowired
+    JsonMapper json;
+
+    private final TopicProbe topics = new TopicProbe(SharedTestInfrastructure.kafka().bootstrapServers());
+
+    private final SmtpHandover beta = new SmtpHandover(new SmtpHandover.Settings(Duration.ofSeconds(20), true,
+            TlsTrust.socketFactory(TestPki.get().caPem()), "smtp.pec.beta.example"));
+
+    private String send(String mailFrom, List<String> rcptTo, byte[] message) throws HandoverFailed {
+        return beta.send("localhost", server.port(), mailFrom, rcptTo, message);
+    }
+
+    /** alice (alpha) wrote to carol (beta) and bob (alpha). */
+    private static MessageFacts alphaMessage() {
+        return new MessageFacts(MessageIdentifier.random("pec.alpha.example"), "alice@pec.alpha.example",
+                List.of(Recipient.certified("carol@pec.beta.example"), Recipient.certified("bob@pec.alpha.example")),
+                List.of(), null, "Contratto", "<" + UUID.randomUUID() + "@client.example>");
+    }
+
+    /** carol (beta) writes to bob (alpha). */
+    private static MessageFacts betaMessage() {
+        return new MessageFacts(MessageIdentifier.random("pec.beta.example"), "carol@pec.beta.example",
+                List.of(Recipient.certified("bob@pec.alpha.example")), List.of(), null, "Preventivo",
+                "<" + UUID.randomUUID() + "@client.example>");
+    }
+
+    @Test
+    void theGreetingAnnouncesStarttlsAndTheSizeLimit() throws Exception {
+        try (Socket socket = new Socket("localhost", server.port());
+                var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                var out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+            assertThat(in.readLine()).startsWith("220 ");
+            out.print("EHLO test.example\r\n");
+            out.flush();
+            List<String> lines = new ArrayList<>();
+            String line;
+            do {
+                line = in.readLine();
+                lines.add(line);
+            } while (line.startsWith("250-"));
+            assertThat(lines).anyMatch(l -> l.substring(4).equals("STARTTLS"));
+            assertThat(lines).anyMatch(l -> l.substring(4).equals("SIZE 2097152"));
+        }
+    }
+
+    @Test
+    void anEnvelopeFromBetaIsStoredBeforeTheAnswerThenVerifiedForItsLocalRecipients() throws Exception {
+        MessageFacts facts = betaMessage();
+        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.BETA, Instant.now(),
+                DemoMessages.original()));
+
+        String answer = send("posta-certificata@pec.beta.example", List.of("bob@pec.alpha.example"),
+                envelope.bytes());
+
+        // 250 came after the bytes were stored and the arrival published: the answer names the stored body.
+        assertThat(answer).startsWith("250");
+        String sha = answer.substring(answer.lastIndexOf(' ') + 1).trim();
+        var arrivals = topics.await(Topics.INBOUND_ARRIVED, r -> sha.equals(r.key()), 1, WAIT);
+        MessageArrived arrived = json.readValue(arrivals.get(0).value(), MessageArrived.class);
+        assertThat(arrived.rcptTo()).containsExactly("bob@pec.alpha.example");
+        assertThat(arrived.mailFrom()).isEqualTo("posta-certificata@pec.beta.example");
+        assertThat(receivedAsSent(blobs.get(arrived.raw()).orElseThrow(), envelope.bytes())).isTrue();
+
+        var records = topics.await(Topics.ENVELOPE_VERIFIED, r -> facts.identifier().value().equals(r.key()), 1, WAIT);
+        EnvelopeVerified verified = json.readValue(records.get(0).value(), EnvelopeVerified.class);
+        assertThat(verified.recipients()).containsExactly("bob@pec.alpha.example");
+        assertThat(verified.sendingProviderMailbox()).isEqualTo("posta-certificata@pec.beta.example");
+        assertThat(verified.facts().identifier()).isEqualTo(facts.identifier());
+    }
+
+    @Test
+    void aDeliveryReceiptFromBetaForOurMessageGoesToTheSendersMailboxAndNamesWhatItReports() throws Exception {
+        MessageFacts facts = alphaMessage();
+        SignedMessage receipt = TestProviders.sign(new DeliveryReceipt(facts, DemoMessages.BETA, Instant.now(),
+                "carol@pec.beta.example", ReceiptType.SINTETICA, null));
+
+        send("posta-certificata@pec.beta.example", List.of("alice@pec.alpha.example"), receipt.bytes());
+
+        ProviderMessageSigned received = awaitSigned(facts);
+        assertThat(received.type()).isEqualTo(PecType.DELIVERY);
+        assertThat(received.issuer()).isEqualTo("pec.beta.example");
+        assertThat(received.deliverTo()).containsExactly("alice@pec.alpha.example");
+        assertThat(received.concerning()).containsExactly("carol@pec.beta.example");
+        assertThat(received.signedMessageId()).isEqualTo(receipt.messageId());
+        assertThat(receivedAsSent(blobs.get(received.signed()).orElseThrow(), receipt.bytes())).isTrue();
+    }
+
+    @Test
+    void aTakeInChargeReceiptFromBetaGoesOnlyToTheLogAndTheTimers() throws Exception {
+        MessageFacts facts = alphaMessage();
+        SignedMessage receipt = TestProviders.sign(new TakeInChargeReceipt(facts, DemoMessages.BETA, Instant.now(),
+                "posta-certificata@pec.alpha.example", List.of("carol@pec.beta.example")));
+
+        send("posta-certificata@pec.beta.example", List.of("posta-certificata@pec.alpha.example"), receipt.bytes());
+
+        ProviderMessageSigned received = awaitSigned(facts);
+        assertThat(received.type()).isEqualTo(PecType.TAKE_IN_CHARGE);
+        assertThat(received.deliverTo()).isEmpty();
+        assertThat(received.concerning()).containsExactly("carol@pec.beta.example");
+    }
+
+    @Test
+    void aReceiptSignedByBetaAboutAnAlphaRecipientIsAForgery() throws Exception {
+        MessageFacts facts = alphaMessage();
+        // Beta claims bob, a mailbox of alpha, got the message.
+        SignedMessage forged = TestProviders.sign(new DeliveryReceipt(facts, DemoMessages.BETA, Instant.now(),
+                "bob@pec.alpha.example", ReceiptType.SINTETICA, null));
+
+        send("posta-certificata@pec.beta.example", List.of("alice@pec.alpha.example"), forged.bytes());
+
+        AnomalyDetected anomaly = awaitAnomaly(forged.messageId().asHeader());
+        assertThat(anomaly.reason()).startsWith("FORGED");
+        assertThat(anomaly.recipients()).containsExactly("alice@pec.alpha.example");
+        assertThat(topics.await(Topics.MESSAGE_SIGNED, r -> facts.identifier().value().equals(r.key()), 1,
+                Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void ordinaryMailFromOutsideBecomesAnAnomalyForItsRecipient() throws Exception {
+        String messageId = "<" + UUID.randomUUID() + "@mail.example>";
+        byte[] mail = ("From: someone@mail.example\r\nTo: bob@pec.alpha.example\r\nSubject: offerta\r\n"
+                + "Message-ID: " + messageId + "\r\n\r\nciao\r\n").getBytes(StandardCharsets.US_ASCII);
+
+        send("someone@mail.example", List.of("bob@pec.alpha.example"), mail);
+
+        AnomalyDetected anomaly = awaitAnomaly(messageId);
+        assertThat(anomaly.reason()).startsWith("NOT_PEC");
+        assertThat(anomaly.facts().sender()).isEqualTo("someone@mail.example");
+        assertThat(anomaly.recipients()).containsExactly("bob@pec.alpha.example");
+    }
+
+    @Test
+    void recipientsOfOtherDomainsAreRefusedWith550AndNothingIsStored() {
+        byte[] mail = "From: a@mail.example\r\nTo: x@pec.beta.example\r\nSubject: relay?\r\n\r\nno\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
+
+        assertThatThrownBy(() -> send("a@mail.example", List.of("x@pec.beta.example"), mail))
+                .isInstanceOfSatisfying(HandoverFailed.class, e -> {
+                    assertThat(e.code()).isEqualTo(550);
+                    assertThat(e.permanent()).isTrue();
+                });
+        assertThat(topics.await(Topics.INBOUND_ARRIVED, r -> json.readValue(r.value(), MessageArrived.class)
+                .rcptTo().contains("x@pec.beta.example"), 1, Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitIsRefusedWith552() {
+        byte[] big = new byte[3 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) 'a');
+        byte[] head = "From: a@mail.example\r\nTo: bob@pec.alpha.example\r\nSubject: big\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(head, 0, big, 0, head.length);
+
+        assertThatThrownBy(() -> send("a@mail.example", List.of("bob@pec.alpha.example"), big))
+                .isInstanceOfSatisfying(HandoverFailed.class, e -> assertThat(e.code()).isEqualTo(552));
+    }
+
+    /** The stored message is the sent one byte for byte, after the Received trace line the server adds. */
+    private static boolean receivedAsSent(byte[] stored, byte[] sent) {
+        String received = new String(stored, StandardCharsets.ISO_8859_1);
+        return received.startsWith("Received: ") && received.endsWith(new String(sent, StandardCharsets.ISO_8859_1))
+                && stored.length > sent.length;
+    }
+
+    private ProviderMessageSigned awaitSigned(MessageFacts facts) {
+        var records = topics.await(Topics.MESSAGE_SIGNED, r -> facts.identifier().value().equals(r.key()), 1, WAIT);
+        assertThat(records).hasSize(1);
+        return json.readValue(records.get(0).value(), ProviderMessageSigned.class);
+    }
+
+    private AnomalyDetected awaitAnomaly(String originalMessageId) {
+        var records = topics.await(Topics.ANOMALY_DETECTED, r -> originalMessageId.equals(
+                json.readValue(r.value(), AnomalyDetected.class).facts().originalMessageId()), 1, WAIT);
+        assertThat(records).hasSize(1);
+        return json.readValue(records.get(0).value(), AnomalyDetected.class);
+    }
+}

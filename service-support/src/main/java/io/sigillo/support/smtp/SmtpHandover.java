@@ -1,0 +1,119 @@
+package io.sigillo.support.smtp;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+
+/**
+ * Hands one message over to another mail server by SMTP (Angus Mail), byte for byte: a signed PEC message must
+ * arrive exactly as signed, so nothing re-encodes or re-folds it on the way.
+ */
+public final class SmtpHandover {
+
+    /**
+     * How to talk to the other side.
+     *
+     * @param timeout    connect, read and write timeout
+     * @param requireTls refuse to send without STARTTLS
+     * @param tls        the TLS socket factory (trusting the CAs the other providers' servers use)
+     * @param heloName   the name this side announces in EHLO
+     */
+    public record Settings(Duration timeout, boolean requireTls, SSLSocketFactory tls, String heloName) {
+    }
+
+    private final Settings settings;
+
+    public SmtpHandover(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Sends {@code message} to {@code host:port} for {@code rcptTo}; throws {@link HandoverFailed} when it is not taken. */
+    public String send(String host, int port, String mailFrom, List<String> rcptTo, byte[] message)
+            throws HandoverFailed {
+        Session session = Session.getInstance(properties(host, port, mailFrom));
+        Address[] recipients = recipients(rcptTo);
+        try (Transport transport = session.getTransport("smtp")) {
+            transport.connect();
+            transport.sendMessage(new RawMessage(session, message), recipients);
+            return ((org.eclipse.angus.mail.smtp.SMTPTransport) transport).getLastServerResponse();
+        } catch (SMTPSendFailedException e) {
+            throw new HandoverFailed(e.getReturnCode(), e.getMessage(), e);
+        } catch (SendFailedException e) {
+            // A refused recipient comes nested: report the first refusal's code.
+            for (Exception next = e.getNextException(); next != null;
+                    next = next instanceof MessagingException m ? m.getNextException() : null) {
+                if (next instanceof SMTPAddressFailedException refused) {
+                    throw new HandoverFailed(refused.getReturnCode(), refused.getMessage(), e);
+                }
+            }
+            throw new HandoverFailed(0, e.getMessage(), e);
+        } catch (MessagingException e) {
+            throw new HandoverFailed(0, e.getMessage(), e);
+        }
+    }
+
+    private Properties properties(String host, int port, String mailFrom) {
+        Properties p = new Properties();
+        String millis = String.valueOf(settings.timeout().toMillis());
+        p.put("mail.smtp.host", host);
+        p.put("mail.smtp.port", String.valueOf(port));
+        p.put("mail.smtp.from", mailFrom);
+        p.put("mail.smtp.localhost", settings.heloName());
+        p.put("mail.smtp.connectiontimeout", millis);
+        p.put("mail.smtp.timeout", millis);
+        p.put("mail.smtp.writetimeout", millis);
+        p.put("mail.smtp.starttls.enable", "true");
+        p.put("mail.smtp.starttls.required", String.valueOf(settings.requireTls()));
+        p.put("mail.smtp.ssl.checkserveridentity", "true");
+        if (settings.tls() != null) {
+            p.put("mail.smtp.ssl.socketFactory", settings.tls());
+        }
+        return p;
+    }
+
+    private static Address[] recipients(List<String> rcptTo) throws HandoverFailed {
+        try {
+            Address[] out = new Address[rcptTo.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = new InternetAddress(rcptTo.get(i), true);
+            }
+            return out;
+        } catch (AddressException e) {
+            throw new HandoverFailed(553, "bad recipient address: " + e.getMessage(), e);
+        }
+    }
+
+    /** A message that writes its stored bytes as they are. */
+    private static final class RawMessage extends MimeMessage {
+
+        private final byte[] bytes;
+
+        RawMessage(Session session, byte[] bytes) {
+            super(session);
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void writeTo(OutputStream out, String[] ignoreList) throws IOException {
+            out.write(bytes);
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            out.write(bytes);
+        }
+    }
+}
