@@ -6,11 +6,13 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Punto di accesso: authenticates senders, checks and accepts their messages, and keeps the sender-side clocks. */
 @SpringBootApplication
 @Import({ServiceSupport.class, ProvidersIndexSupport.class})
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class AccessPointApplication {
 
     public static void main(String[] args) {

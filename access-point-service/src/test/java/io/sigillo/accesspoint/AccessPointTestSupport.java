@@ -2,21 +2,62 @@ package io.sigillo.accesspoint;
 
 import io.sigillo.infra.InfrastructureAvailable;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.pec.index.LdifProvidersIndex;
+import io.sigillo.pec.index.ProviderEntry;
+import io.sigillo.pec.index.ProvidersIndexException;
 import io.sigillo.pec.testing.TestPki;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Runs the access point against the JVM's embedded Kafka and PostgreSQL, with a 1 MB limit. */
+/**
+ * Runs the access point against the JVM's embedded Kafka and PostgreSQL, with a 1 MB limit, and an index in
+ * which provider beta's mail host is {@link #BETA_MAIL_PORT} on loopback (a test may listen there).
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "sigillo.submission.max-size=1MB")
+        properties = {"sigillo.submission.max-size=1MB", "sigillo.relay.poll-interval=100ms",
+                "sigillo.relay.backoff-initial=100ms", "sigillo.relay.backoff-max=200ms"})
 @ExtendWith(InfrastructureAvailable.class)
 public abstract class AccessPointTestSupport {
+
+    /** Where the test index says provider beta takes mail. */
+    public static final int BETA_MAIL_PORT = freePort();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         SharedTestInfrastructure.register(registry, "access");
-        registry.add("sigillo.index.path", () -> TestPki.get().dir().resolve("providers-index.ldif").toString());
+        registry.add("sigillo.index.path", AccessPointTestSupport::index);
+        registry.add("sigillo.relay.trust-ca-path", () -> TestPki.get().caPem().toString());
+    }
+
+    private static synchronized String index() {
+        try {
+            Path file = Path.of("target", "access-point-index.ldif").toAbsolutePath();
+            List<ProviderEntry> demo = LdifProvidersIndex.read(TestPki.get().dir().resolve("providers-index.ldif"))
+                    .providers().stream()
+                    .map(p -> p.managedDomains().contains("pec.beta.example") ? new ProviderEntry(p.providerName(),
+                            p.certificates(), p.mailReceipt(), p.managedDomains(), "localhost:" + BETA_MAIL_PORT) : p)
+                    .toList();
+            Files.writeString(file, LdifProvidersIndex.write(demo, "o=Sigillo test index,c=IT"));
+            return file.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ProvidersIndexException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

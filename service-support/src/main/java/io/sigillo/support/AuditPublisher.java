@@ -6,6 +6,7 @@ import io.sigillo.pec.event.Topics;
 import io.sigillo.pec.message.MessageFacts;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /** Publishes a service's steps to the provider's log, naming the service as the actor. */
 public class AuditPublisher {
@@ -21,6 +22,14 @@ public class AuditPublisher {
     /** Records that {@code type} happened to the message of {@code facts}. */
     public void record(AuditEventType type, String provider, MessageFacts facts, String detail, Instant at) {
         record(type, provider, facts, List.of(), detail, at);
+    }
+
+    /** Records a step known only by the message's identifier (the relay and timers do not hold its facts). */
+    public void recordStep(AuditEventType type, String provider, String identifier, List<String> recipients,
+            List<String> issued, String detail, Instant at) {
+        AuditEvent event = new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), identifier, null,
+                type, actor, provider, null, recipients, null, issued, detail, at);
+        publisher.publish(Topics.AUDIT_EVENTS, event.identifier(), event);
     }
 
     /** Records a step that issued the given messages. */

@@ -1,0 +1,107 @@
+package io.sigillo.accesspoint.relay;
+
+import io.sigillo.pec.event.BlobRef;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The relay's outbox in PostgreSQL: what must still be handed to other mail servers, and what was. */
+@Repository
+public class Outbox {
+
+    /** Where a row stands. */
+    public enum Status { PENDING, SENT, FAILED }
+
+    /** A row and its state, for operators and tests. */
+    public record Entry(OutboundMessage message, Status status, String lastError) {
+    }
+
+    private static final String COLUMNS = "id, identifier, signed_message_id, type, destination, certified, mail_host, "
+            + "mail_from, rcpt_to, blob_sha256, blob_size, attempts, created_at";
+
+    private final JdbcClient jdbc;
+
+    public Outbox(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Adds a message for one destination, due now; a message already queued for it (a redelivered event) is
+     * left as it is. Returns false then.
+     */
+    public boolean enqueue(OutboundMessage m, Status status, String error) {
+        return jdbc.sql("""
+                INSERT INTO outbound_messages (identifier, signed_message_id, type, destination, certified, mail_host,
+                    mail_from, rcpt_to, blob_sha256, blob_size, status, next_attempt_at, last_error, created_at)
+                VALUES (:identifier, :signedId, :type, :destination, :certified, :mailHost, :mailFrom,
+                    :rcptTo::text[], :sha, :size, :status, :created, :error, :created)
+                ON CONFLICT (signed_message_id, destination) DO NOTHING""")
+                .param("identifier", m.identifier()).param("signedId", m.signedId()).param("type", m.type())
+                .param("destination", m.destination()).param("certified", m.certified())
+                .param("mailHost", m.mailHost()).param("mailFrom", m.mailFrom())
+                .param("rcptTo", "{" + String.join(",", m.rcptTo().stream().map(Outbox::quoted).toList()) + "}")
+                .param("sha", m.body().sha256()).param("size", m.body().size()).param("status", status.name())
+                .param("created", Timestamp.from(m.createdAt())).param("error", error)
+                .update() == 1;
+    }
+
+    /**
+     * Takes up to {@code limit} due messages and hides them from other relay instances until {@code leaseUntil}
+     * (a crash mid-send makes them due again then); counts the attempt.
+     */
+    public List<OutboundMessage> takeDue(Instant now, Instant leaseUntil, int limit) {
+        return jdbc.sql("""
+                UPDATE outbound_messages SET next_attempt_at = :lease, attempts = attempts + 1
+                WHERE id IN (SELECT id FROM outbound_messages WHERE status = 'PENDING' AND next_attempt_at <= :now
+                             ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                RETURNING\s""" + COLUMNS)
+                .param("lease", Timestamp.from(leaseUntil)).param("now", Timestamp.from(now)).param("limit", limit)
+                .query((rs, n) -> row(rs)).list();
+    }
+
+    /** The other side answered 250. */
+    public void markSent(long id, Instant at, String answer) {
+        jdbc.sql("UPDATE outbound_messages SET status = 'SENT', sent_at = ?, last_error = ? WHERE id = ?")
+                .params(Timestamp.from(at), answer, id).update();
+    }
+
+    /** Not taken this time: try again at {@code next}. */
+    public void retryAt(long id, Instant next, String error) {
+        jdbc.sql("UPDATE outbound_messages SET next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'PENDING'")
+                .params(Timestamp.from(next), error, id).update();
+    }
+
+    /** Given up on: refused for good, or retried too long. */
+    public void markFailed(long id, String error) {
+        jdbc.sql("UPDATE outbound_messages SET status = 'FAILED', last_error = ? WHERE id = ?").params(error, id)
+                .update();
+    }
+
+    /** Every row of a PEC message, oldest first. */
+    public List<Entry> forMessage(String identifier) {
+        return jdbc.sql("SELECT " + COLUMNS + ", status, last_error FROM outbound_messages WHERE identifier = ? "
+                + "ORDER BY id").param(identifier)
+                .query((rs, n) -> new Entry(row(rs), Status.valueOf(rs.getString("status")),
+                        rs.getString("last_error")))
+                .list();
+    }
+
+    private static OutboundMessage row(ResultSet rs) throws SQLException {
+        Array rcpt = rs.getArray("rcpt_to");
+        return new OutboundMessage(rs.getLong("id"), rs.getString("identifier"), rs.getString("signed_message_id"),
+                rs.getString("type"), rs.getString("destination"), rs.getBoolean("certified"),
+                rs.getString("mail_host"), rs.getString("mail_from"), Arrays.asList((String[]) rcpt.getArray()),
+                new BlobRef(rs.getString("blob_sha256"), rs.getLong("blob_size")), rs.getInt("attempts"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static String quoted(String address) {
+        return "\"" + address.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

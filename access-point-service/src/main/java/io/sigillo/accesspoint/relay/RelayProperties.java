@@ -1,0 +1,49 @@
+package io.sigillo.accesspoint.relay;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The outbound relay's settings ({@code sigillo.relay.*}).
+ *
+ * @param enabled        false to keep the outbox without sending (maintenance)
+ * @param pollInterval   how often due messages are looked for
+ * @param batchSize      how many due messages one poll takes
+ * @param timeout        SMTP connect, read and write timeout
+ * @param requireTls     refuse to hand over without STARTTLS (the rules want encrypted channels)
+ * @param trustCaPath    a PEM file of extra CAs for the other providers' SMTP certificates (demo CA locally)
+ * @param heloName       the name announced in EHLO
+ * @param backoffInitial the wait after the first failed attempt; doubled after each further one
+ * @param backoffMax     the longest wait between attempts
+ * @param giveUpAfter    how long a message is retried before it is marked failed (the 24-hour timer has
+ *                       told the sender by then)
+ * @param lease          how long a taken message is hidden from other relay instances while being sent
+ * @param externalHost   {@code host:port} of the smarthost for ordinary e-mail to external recipients; without
+ *                       one, external recipients are recorded as failed with the reason
+ */
+@ConfigurationProperties("sigillo.relay")
+public record RelayProperties(Boolean enabled, Duration pollInterval, Integer batchSize, Duration timeout,
+        Boolean requireTls, String trustCaPath, String heloName, Duration backoffInitial, Duration backoffMax,
+        Duration giveUpAfter, Duration lease, String externalHost) {
+
+    public RelayProperties {
+        enabled = enabled == null || enabled;
+        pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
+        batchSize = batchSize == null ? 20 : batchSize;
+        timeout = timeout == null ? Duration.ofSeconds(60) : timeout;
+        requireTls = requireTls == null || requireTls;
+        backoffInitial = backoffInitial == null ? Duration.ofSeconds(30) : backoffInitial;
+        backoffMax = backoffMax == null ? Duration.ofMinutes(30) : backoffMax;
+        giveUpAfter = giveUpAfter == null ? Duration.ofHours(24) : giveUpAfter;
+        lease = lease == null ? Duration.ofMinutes(5) : lease;
+    }
+
+    /** The wait before attempt {@code attempts + 1}: exponential from the initial wait, capped. */
+    public Duration backoff(int attempts) {
+        Duration wait = backoffInitial;
+        for (int i = 1; i < attempts && wait.compareTo(backoffMax) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(backoffMax) > 0 ? backoffMax : wait;
+    }
+}

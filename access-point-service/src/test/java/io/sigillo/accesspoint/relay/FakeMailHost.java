@@ -1,0 +1,109 @@
+package io.sigillo.accesspoint.relay;
+
+import io.sigillo.pec.testing.TestPki;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.server.SMTPServer;
+
+/**
+ * Another provider's mail host as the relay sees it: SMTP with STARTTLS (the demo beta TLS key), recording what
+ * it takes, and told to answer 451 or 550 to the next messages when a test wants a failure.
+ */
+final class FakeMailHost implements AutoCloseable {
+
+    /** One message taken. */
+    record Received(String mailFrom, List<String> rcptTo, byte[] data) {
+    }
+
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger temporaryFailures = new AtomicInteger();
+    private final AtomicInteger permanentFailures = new AtomicInteger();
+    private final SMTPServer server;
+
+    FakeMailHost(int port) throws Exception {
+        server = SMTPServer.port(port).hostName("localhost").insertReceivedHeaders(false).messageHandlerFactory(this::handler)
+                .enableTLS().requireTLS().startTlsSocketFactory(tls(), false).build();
+        server.start();
+    }
+
+    int port() {
+        return server.getPortAllocated();
+    }
+
+    List<Received> received() {
+        return received;
+    }
+
+    /** The next {@code n} messages get 451. */
+    void failTemporarily(int n) {
+        temporaryFailures.set(n);
+    }
+
+    /** The next {@code n} messages get 550. */
+    void failPermanently(int n) {
+        permanentFailures.set(n);
+    }
+
+    private MessageHandler handler(MessageContext context) {
+        return new MessageHandler() {
+            private String from;
+            private final List<String> to = new ArrayList<>();
+
+            @Override
+            public void from(String from) {
+                this.from = from;
+            }
+
+            @Override
+            public void recipient(String recipient) {
+                to.add(recipient);
+            }
+
+            @Override
+            public String data(InputStream data) throws RejectException, IOException {
+                byte[] bytes = data.readAllBytes();
+                if (permanentFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new RejectException(550, "5.7.1 refused by the test");
+                }
+                if (temporaryFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new RejectException(451, "4.3.0 try later, says the test");
+                }
+                received.add(new Received(from, List.copyOf(to), bytes));
+                return null;
+            }
+
+            @Override
+            public void done() {
+            }
+        };
+    }
+
+    private static SSLContext tls() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        char[] password = "sigillo-demo".toCharArray();
+        try (InputStream in = Files.newInputStream(TestPki.get().dir().resolve("pec.beta.example.smtp.p12"))) {
+            store.load(in, password);
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

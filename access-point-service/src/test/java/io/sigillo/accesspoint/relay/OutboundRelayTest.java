@@ -1,0 +1,153 @@
+package io.sigillo.accesspoint.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sigillo.accesspoint.AccessPointTestSupport;
+import io.sigillo.blob.BlobStore;
+import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TopicProbe;
+import io.sigillo.pec.demo.DemoMessages;
+import io.sigillo.pec.event.AuditEvent;
+import io.sigillo.pec.event.AuditEventType;
+import io.sigillo.pec.event.ProviderMessageSigned;
+import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.format.MessageIdentifier;
+import io.sigillo.pec.format.Recipient;
+import io.sigillo.pec.message.MessageFacts;
+import io.sigillo.pec.message.SignedMessage;
+import io.sigillo.pec.message.TransportEnvelope;
+import io.sigillo.pec.testing.TestProviders;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The relay hands what alpha signed for other providers to their mail hosts, retrying until they take it. */
+class OutboundRelayTest extends AccessPointTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static FakeMailHost beta;
+
+    @Autowired
+    BlobStore blobs;
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    JsonMapper json;
+
+    private final TopicProbe topics = new TopicProbe(SharedTestInfrastructure.kafka().bootstrapServers());
+
+    @BeforeAll
+    static void betaListens() throws Exception {
+        beta = new FakeMailHost(BETA_MAIL_PORT);
+    }
+
+    @AfterAll
+    static void betaStops() {
+        beta.close();
+    }
+
+    /** alice writes to bob (alpha), carol (beta) and dave (ordinary e-mail). */
+    private static MessageFacts mixedRecipients() {
+        return new MessageFacts(MessageIdentifier.random("pec.alpha.example"), "alice@pec.alpha.example",
+                List.of(Recipient.certified("bob@pec.alpha.example"), Recipient.certified("carol@pec.beta.example")),
+                List.of(Recipient.external("dave@mail.example")), null, "Relay " + UUID.randomUUID(),
+                "<" + UUID.randomUUID() + "@client.example>");
+    }
+
+    private SignedMessage announceEnvelope(MessageFacts facts) {
+        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.ALPHA, Instant.now(),
+                DemoMessages.original()));
+        ProviderMessageSigned event = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
+                UUID.randomUUID().toString(), facts.identifier(), envelope.type(), envelope.messageId(),
+                blobs.put(envelope.bytes()), facts.recipients().stream().map(Recipient::address).toList(),
+                Instant.now(), "pec.alpha.example", List.of());
+        byte[] json = this.json.writeValueAsBytes(event);
+        topics.send(Topics.ENVELOPE_SIGNED, facts.identifier().value(), json);
+        return envelope;
+    }
+
+    private List<FakeMailHost.Received> receivedBy(String rcpt, SignedMessage message) {
+        String id = message.messageId().asHeader();
+        return beta.received().stream().filter(r -> r.rcptTo().contains(rcpt)
+                && new String(r.data(), java.nio.charset.StandardCharsets.ISO_8859_1).contains(id)).toList();
+    }
+
+    @Test
+    void anEnvelopeGoesOnceToBetaForBetasRecipientsOnlyByteForByte() {
+        MessageFacts facts = mixedRecipients();
+        SignedMessage envelope = announceEnvelope(facts);
+        announceEnvelopeAgain(facts, envelope);
+
+        await().atMost(WAIT).until(() -> receivedBy("carol@pec.beta.example", envelope).size() == 1);
+        FakeMailHost.Received got = receivedBy("carol@pec.beta.example", envelope).get(0);
+        assertThat(got.rcptTo()).containsExactly("carol@pec.beta.example");
+        assertThat(got.mailFrom()).isEqualTo("posta-certificata@pec.alpha.example");
+        assertThat(got.data()).isEqualTo(envelope.bytes());
+
+        await().atMost(WAIT).until(() -> outbox.forMessage(facts.identifier().value()).stream()
+                .anyMatch(e -> e.status() == Outbox.Status.SENT));
+        List<Outbox.Entry> rows = outbox.forMessage(facts.identifier().value());
+        assertThat(rows).extracting(e -> e.message().destination())
+                .containsExactlyInAnyOrder("pec.beta.example", "mail.example");
+        Outbox.Entry external = rows.stream().filter(e -> !e.message().certified()).findFirst().orElseThrow();
+        assertThat(external.status()).isEqualTo(Outbox.Status.FAILED);
+        assertThat(external.lastError()).contains("sigillo.relay.external-host");
+        assertThat(auditOf(facts, AuditEventType.RELAYED)).singleElement()
+                .satisfies(e -> assertThat(e.recipients()).containsExactly("carol@pec.beta.example"));
+        assertThat(auditOf(facts, AuditEventType.RELAY_FAILED)).singleElement()
+                .satisfies(e -> assertThat(e.recipients()).containsExactly("dave@mail.example"));
+        // Redelivered event, one hand-over.
+        assertThat(receivedBy("carol@pec.beta.example", envelope)).hasSize(1);
+    }
+
+    @Test
+    void aTemporaryRefusalIsRetriedWithBackoffUntilTaken() {
+        beta.failTemporarily(2);
+        MessageFacts facts = mixedRecipients();
+        SignedMessage envelope = announceEnvelope(facts);
+
+        await().atMost(WAIT).until(() -> receivedBy("carol@pec.beta.example", envelope).size() == 1);
+        Outbox.Entry row = outbox.forMessage(facts.identifier().value()).stream()
+                .filter(e -> e.message().certified()).findFirst().orElseThrow();
+        assertThat(row.status()).isEqualTo(Outbox.Status.SENT);
+        assertThat(row.message().attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void aPermanentRefusalIsRecordedAsFailedAndLogged() {
+        beta.failPermanently(1);
+        MessageFacts facts = mixedRecipients();
+        SignedMessage envelope = announceEnvelope(facts);
+
+        await().atMost(WAIT).until(() -> outbox.forMessage(facts.identifier().value()).stream()
+                .anyMatch(e -> e.message().certified() && e.status() == Outbox.Status.FAILED));
+        assertThat(receivedBy("carol@pec.beta.example", envelope)).isEmpty();
+        assertThat(auditOf(facts, AuditEventType.RELAY_FAILED)).anySatisfy(e -> {
+            assertThat(e.recipients()).containsExactly("carol@pec.beta.example");
+            assertThat(e.detail()).contains("550");
+        });
+    }
+
+    private void announceEnvelopeAgain(MessageFacts facts, SignedMessage envelope) {
+        ProviderMessageSigned again = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
+                UUID.randomUUID().toString(), facts.identifier(), envelope.type(), envelope.messageId(),
+                blobs.put(envelope.bytes()), facts.recipients().stream().map(Recipient::address).toList(),
+                Instant.now(), "pec.alpha.example", List.of());
+        topics.send(Topics.ENVELOPE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(again));
+    }
+
+    private List<AuditEvent> auditOf(MessageFacts facts, AuditEventType type) {
+        return topics.await(Topics.AUDIT_EVENTS, r -> facts.identifier().value().equals(r.key())
+                && json.readValue(r.value(), AuditEvent.class).type() == type, 1, WAIT).stream()
+                .map(r -> json.readValue(r.value(), AuditEvent.class)).toList();
+    }
+}
