@@ -13,18 +13,33 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Runs the access point against the JVM's embedded Kafka and PostgreSQL, with a 1 MB limit, and an index in
- * which provider beta's mail host is {@link #BETA_MAIL_PORT} on loopback (a test may listen there).
+ * Runs the access point against the JVM's embedded Kafka and PostgreSQL, with a 1 MB limit, a clock tests can
+ * move forward, and an index in which provider beta's mail host is {@link #BETA_MAIL_PORT} on loopback (a test
+ * may listen there).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sigillo.submission.max-size=1MB", "sigillo.relay.poll-interval=100ms",
-                "sigillo.relay.backoff-initial=100ms", "sigillo.relay.backoff-max=200ms"})
+                "sigillo.relay.backoff-initial=100ms", "sigillo.relay.backoff-max=200ms",
+                "sigillo.timers.sweep-interval=1h"})
 @ExtendWith(InfrastructureAvailable.class)
+@Import(AccessPointTestSupport.Clocks.class)
 public abstract class AccessPointTestSupport {
+
+    /** The service's clock, which tests may move forward. */
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        ShiftableClock clock() {
+            return new ShiftableClock();
+        }
+    }
 
     /** Where the test index says provider beta takes mail. */
     public static final int BETA_MAIL_PORT = freePort();

@@ -3,6 +3,7 @@ package io.sigillo.receipt.delivery;
 import io.sigillo.pec.event.AnomalyDetected;
 import io.sigillo.pec.event.AuditEventType;
 import io.sigillo.pec.event.DeliveryOutcome;
+import io.sigillo.pec.event.DeliveryOverdue;
 import io.sigillo.pec.event.EnvelopeVerified;
 import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.format.Provider;
@@ -10,7 +11,10 @@ import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.message.AnomalyEnvelope;
 import io.sigillo.pec.message.DeliveryReceipt;
 import io.sigillo.pec.message.NonDeliveryNotice;
+import io.sigillo.pec.message.NonDeliveryReason;
+import io.sigillo.pec.message.NonDeliveryWarning;
 import io.sigillo.pec.message.OriginalMessage;
+import io.sigillo.pec.message.ProviderMessage;
 import io.sigillo.pec.message.TakeInChargeReceipt;
 import io.sigillo.receipt.signing.ProviderProperties;
 import io.sigillo.receipt.signing.SignedMessagePublisher;
@@ -26,7 +30,8 @@ import org.springframework.context.annotation.Configuration;
  * The recipient side's receipts: the take-in-charge receipt for the sending provider when an envelope is
  * verified, the delivery receipt or non-delivery notice per recipient, and the anomaly envelope for what is
  * not valid PEC. Bindings: {@code signTakeInCharge-in-0} ← pec.envelope.verified,
- * {@code signDelivery-in-0} ← pec.delivery.outcome, {@code signAnomaly-in-0} ← pec.anomaly.detected.
+ * {@code signDelivery-in-0} ← pec.delivery.outcome, {@code signAnomaly-in-0} ← pec.anomaly.detected,
+ * {@code signOverdue-in-0} ← pec.delivery.overdue (the sender-side 12 and 24 hour limits).
  */
 @Configuration
 public class DeliveryReceipts {
@@ -81,6 +86,23 @@ public class DeliveryReceipts {
                         List.of(notice.signedMessageId().value()),
                         outcome.recipient() + ": " + outcome.failure().extended(), notice.signedAt());
             }
+        };
+    }
+
+    @Bean
+    public Consumer<DeliveryOverdue> signOverdue() {
+        return overdue -> {
+            var facts = overdue.facts();
+            boolean warning = overdue.kind() == DeliveryOverdue.Kind.WARNING;
+            ProviderMessage message = warning
+                    ? new NonDeliveryWarning(facts, provider, overdue.at(), overdue.recipient())
+                    : new NonDeliveryNotice(facts, provider, overdue.at(), overdue.recipient(),
+                            NonDeliveryReason.TIMEOUT);
+            ProviderMessageSigned notice = publisher.publish(message, List.of(facts.sender()));
+            audit.record(warning ? AuditEventType.NON_DELIVERY_WARNING_ISSUED
+                    : AuditEventType.NON_DELIVERY_NOTICE_ISSUED, provider.domain(), facts,
+                    List.of(notice.signedMessageId().value()), overdue.recipient() + ": nothing received since "
+                            + overdue.acceptedAt(), notice.signedAt());
         };
     }
 

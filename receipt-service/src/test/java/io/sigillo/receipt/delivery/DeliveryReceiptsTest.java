@@ -10,6 +10,7 @@ import io.sigillo.pec.classify.Outcome;
 import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.event.AnomalyDetected;
 import io.sigillo.pec.event.DeliveryOutcome;
+import io.sigillo.pec.event.DeliveryOverdue;
 import io.sigillo.pec.event.EnvelopeVerified;
 import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.event.Topics;
@@ -90,6 +91,39 @@ class DeliveryReceiptsTest extends ReceiptServiceTestSupport {
         assertThat(notice.type()).isEqualTo(PecType.NON_DELIVERY);
         assertThat(classify(notice).daticert().orElseThrow().extendedError())
                 .isEqualTo("5.1.1 - Utente sconosciuto: la casella di destinazione non esiste");
+    }
+
+    @Test
+    void twelveHoursWithoutReceiptsBecomeANonDeliveryWarningForTheSender() {
+        MessageFacts facts = facts();
+        Instant accepted = Instant.parse("2026-11-25T08:00:00Z");
+        DeliveryOverdue overdue = new DeliveryOverdue(DeliveryOverdue.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                facts, "bob@pec.alpha.example", DeliveryOverdue.Kind.WARNING, accepted, accepted.plusSeconds(12 * 3600));
+
+        ProviderMessageSigned warning = signedFor(facts, overdue, Topics.DELIVERY_OVERDUE);
+
+        assertThat(warning.type()).isEqualTo(PecType.NON_DELIVERY_WARNING);
+        assertThat(warning.deliverTo()).containsExactly("alice@pec.alpha.example");
+        assertThat(warning.concerning()).containsExactly("bob@pec.alpha.example");
+        Classification c = classify(warning);
+        assertThat(c.headers().decoded("Subject")).isEqualTo("AVVISO DI MANCATA CONSEGNA PER SUP. TEMPO MASSIMO: Verbale");
+        assertThat(c.headers().raw(PecHeaders.X_RIFERIMENTO_MESSAGE_ID)).isEqualTo(facts.originalMessageId());
+        assertThat(c.daticert().orElseThrow().deliveredTo()).isEqualTo("bob@pec.alpha.example");
+    }
+
+    @Test
+    void theTimeLimitBecomesAFinalNonDeliveryNoticeForTimeout() {
+        MessageFacts facts = facts();
+        Instant accepted = Instant.parse("2026-11-25T08:00:00Z");
+        DeliveryOverdue overdue = new DeliveryOverdue(DeliveryOverdue.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                facts, "bob@pec.alpha.example", DeliveryOverdue.Kind.TIMEOUT, accepted, accepted.plusSeconds(23 * 3600));
+
+        ProviderMessageSigned notice = signedFor(facts, overdue, Topics.DELIVERY_OVERDUE);
+
+        assertThat(notice.type()).isEqualTo(PecType.NON_DELIVERY);
+        Classification c = classify(notice);
+        assertThat(c.headers().decoded("Subject")).isEqualTo("AVVISO DI MANCATA CONSEGNA PER SUP. TEMPO MASSIMO: Verbale");
+        assertThat(c.daticert().orElseThrow().extendedError()).startsWith("5.4.7");
     }
 
     @Test

@@ -28,6 +28,8 @@ public final class Topics {
      * relay hands it to other providers, the sender-side timers note what it reports.
      */
     public static final String MESSAGE_SIGNED = "pec.message.signed";
+    /** Access point's timers → receipt service: a recipient's 12 or 24 hours ran out ({@link DeliveryOverdue}). */
+    public static final String DELIVERY_OVERDUE = "pec.delivery.overdue";
     /** Every service → audit log ({@link AuditEvent}). */
     public static final String AUDIT_EVENTS = "pec.audit.events";
     /** Prefix of each service's dead-letter topic: {@code pec.dlt.<service>}. */

@@ -1,0 +1,47 @@
+package io.sigillo.accesspoint.timers;
+
+import io.sigillo.pec.event.ProviderMessageSigned;
+import io.sigillo.pec.event.SubmissionAccepted;
+import io.sigillo.pec.format.Recipient;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts and stops the sender-side clocks: started per certified recipient when a submission is accepted
+ * ({@code startTimers-in-0} ← pec.submission.accepted), noted or stopped by the receipts that report on a
+ * recipient, issued here or received from another provider ({@code noteReceipts-in-0} ← pec.message.signed).
+ */
+@Configuration
+public class TimerBindings {
+
+    private final DeliveryTimers timers;
+
+    public TimerBindings(DeliveryTimers timers) {
+        this.timers = timers;
+    }
+
+    @Bean
+    public Consumer<SubmissionAccepted> startTimers() {
+        return accepted -> timers.start(accepted.facts(), accepted.facts().recipients().stream()
+                .filter(r -> r.kind() == Recipient.Kind.CERTIFICATO).map(Recipient::address).toList(),
+                accepted.acceptedAt());
+    }
+
+    @Bean
+    public Consumer<ProviderMessageSigned> noteReceipts() {
+        return signed -> {
+            String id = signed.identifier().value();
+            List<String> about = signed.concerning();
+            switch (signed.type()) {
+                case TAKE_IN_CHARGE -> about.forEach(r -> timers.takenInCharge(id, r, signed.signedAt()));
+                case DELIVERY, NON_DELIVERY -> about.forEach(r -> timers.closed(id, r,
+                        signed.type().headerValue() + " " + signed.signedMessageId().value(), signed.signedAt()));
+                default -> {
+                    // Acceptance, warnings, envelopes and anomalies stop no clock.
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,163 @@
+package io.sigillo.accesspoint.timers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sigillo.accesspoint.AccessPointTestSupport;
+import io.sigillo.accesspoint.ShiftableClock;
+import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TopicProbe;
+import io.sigillo.pec.event.BlobRef;
+import io.sigillo.pec.event.DeliveryOverdue;
+import io.sigillo.pec.event.ProviderMessageSigned;
+import io.sigillo.pec.event.SubmissionAccepted;
+import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.format.MessageIdentifier;
+import io.sigillo.pec.format.PecType;
+import io.sigillo.pec.format.ReceiptType;
+import io.sigillo.pec.format.Recipient;
+import io.sigillo.pec.message.MessageFacts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import io.sigillo.support.KeyedPublisher;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The sender-side clocks, with time moved forward instead of waited for: 12 hours without take-in-charge or
+ * delivery give a warning, the time limit without delivery the final notice, and receipts stop the clocks.
+ */
+class DeliveryTimersTest extends AccessPointTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Autowired
+    ShiftableClock clock;
+
+    @Autowired
+    OverdueSweep sweep;
+
+    @Autowired
+    DeliveryTimers timers;
+
+    @Autowired
+    TimerProperties properties;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    StreamBridge streamBridge;
+
+    private final TopicProbe topics = new TopicProbe(SharedTestInfrastructure.kafka().bootstrapServers());
+
+    /** alice writes to bob (alpha), carol (beta) and dave (not PEC: no clock). */
+    private MessageFacts accept() {
+        MessageFacts facts = new MessageFacts(MessageIdentifier.random("pec.alpha.example"), "alice@pec.alpha.example",
+                List.of(Recipient.certified("bob@pec.alpha.example"), Recipient.certified("carol@pec.beta.example")),
+                List.of(Recipient.external("dave@mail.example")), null, "Scadenza", "<" + UUID.randomUUID() + "@c.example>");
+        SubmissionAccepted accepted = new SubmissionAccepted(SubmissionAccepted.SCHEMA_VERSION,
+                UUID.randomUUID().toString(), facts, new BlobRef("0".repeat(64), 1), ReceiptType.COMPLETA,
+                clock.instant());
+        topics.send(Topics.SUBMISSION_ACCEPTED, facts.identifier().value(), json.writeValueAsBytes(accepted));
+        await().atMost(WAIT).until(() -> timers.state(facts.identifier().value(), "carol@pec.beta.example").isPresent()
+                && timers.state(facts.identifier().value(), "bob@pec.alpha.example").isPresent());
+        return facts;
+    }
+
+    private void receipt(MessageFacts facts, PecType type, String about) {
+        ProviderMessageSigned signed = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
+                UUID.randomUUID().toString(), facts.identifier(), type,
+                MessageIdentifier.derived("pec.beta.example", type.name(), about), new BlobRef("1".repeat(64), 1),
+                List.of(), clock.instant(), "pec.beta.example", List.of(about));
+        topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(signed));
+    }
+
+    private List<DeliveryOverdue> overdue(MessageFacts facts, int atLeast) {
+        return topics.await(Topics.DELIVERY_OVERDUE, r -> facts.identifier().value().equals(r.key()), atLeast, WAIT)
+                .stream().map(r -> json.readValue(r.value(), DeliveryOverdue.class)).toList();
+    }
+
+    @Test
+    void externalRecipientsHaveNoClock() {
+        MessageFacts facts = accept();
+
+        assertThat(timers.state(facts.identifier().value(), "dave@mail.example")).isEmpty();
+    }
+
+    @Test
+    void twelveHoursWithoutTakeInChargeWarnOnlyForTheRecipientNothingCameFor() {
+        MessageFacts facts = accept();
+        receipt(facts, PecType.TAKE_IN_CHARGE, "carol@pec.beta.example");
+        await().atMost(WAIT).until(() -> timers.state(facts.identifier().value(), "carol@pec.beta.example")
+                .orElseThrow().takenInChargeAt() != null);
+
+        clock.advance(Duration.ofHours(11).plusMinutes(59));
+        sweep.sweep();
+        assertThat(timers.state(facts.identifier().value(), "bob@pec.alpha.example").orElseThrow().warnedAt())
+                .isNull();
+
+        clock.advance(Duration.ofMinutes(2));
+        sweep.sweep();
+        sweep.sweep();
+
+        List<DeliveryOverdue> events = overdue(facts, 1);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(DeliveryOverdue.Kind.WARNING);
+            assertThat(e.recipient()).isEqualTo("bob@pec.alpha.example");
+            assertThat(e.facts()).isEqualTo(facts);
+        });
+    }
+
+    @Test
+    void aTakeInChargeAloneDoesNotStopTheFinalNoticeButADeliveryReceiptDoes() {
+        MessageFacts facts = accept();
+        receipt(facts, PecType.TAKE_IN_CHARGE, "carol@pec.beta.example");
+        receipt(facts, PecType.DELIVERY, "bob@pec.alpha.example");
+        await().atMost(WAIT).until(() -> timers.state(facts.identifier().value(), "bob@pec.alpha.example")
+                .orElseThrow().closedAt() != null
+                && timers.state(facts.identifier().value(), "carol@pec.beta.example").orElseThrow()
+                        .takenInChargeAt() != null);
+
+        clock.advance(properties.timeoutAfter().plusMinutes(1));
+        sweep.sweep();
+
+        List<DeliveryOverdue> events = overdue(facts, 1);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(DeliveryOverdue.Kind.TIMEOUT);
+            assertThat(e.recipient()).isEqualTo("carol@pec.beta.example");
+        });
+        assertThat(properties.timeoutAfter()).isBetween(Duration.ofHours(22), Duration.ofHours(24));
+    }
+
+    @Test
+    void theClocksLiveInPostgresqlSoAFreshServiceInstanceStillFiresThem() {
+        MessageFacts facts = accept();
+        clock.advance(properties.timeoutAfter().plusMinutes(1));
+
+        // What a restarted service would build: nothing but the database carries the state.
+        OverdueSweep restarted = new OverdueSweep(new DeliveryTimers(jdbc, json),
+                new KeyedPublisher(streamBridge), properties, transactions, clock);
+        restarted.sweep();
+
+        List<DeliveryOverdue> events = overdue(facts, 4);
+        assertThat(events).extracting(DeliveryOverdue::kind, DeliveryOverdue::recipient).containsExactlyInAnyOrder(
+                Tuple.tuple(DeliveryOverdue.Kind.WARNING, "bob@pec.alpha.example"),
+                Tuple.tuple(DeliveryOverdue.Kind.WARNING, "carol@pec.beta.example"),
+                Tuple.tuple(DeliveryOverdue.Kind.TIMEOUT, "bob@pec.alpha.example"),
+                Tuple.tuple(DeliveryOverdue.Kind.TIMEOUT, "carol@pec.beta.example"));
+    }
+}
