@@ -2,15 +2,11 @@ package io.sigillo.accesspoint;
 
 import io.sigillo.infra.InfrastructureAvailable;
 import io.sigillo.infra.SharedTestInfrastructure;
-import io.sigillo.pec.index.LdifProvidersIndex;
-import io.sigillo.pec.index.ProviderEntry;
-import io.sigillo.pec.index.ProvidersIndexException;
 import io.sigillo.pec.testing.TestPki;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -51,21 +47,9 @@ public abstract class AccessPointTestSupport {
         registry.add("sigillo.relay.trust-ca-path", () -> TestPki.get().caPem().toString());
     }
 
-    private static synchronized String index() {
-        try {
-            Path file = Path.of("target", "access-point-index.ldif").toAbsolutePath();
-            List<ProviderEntry> demo = LdifProvidersIndex.read(TestPki.get().dir().resolve("providers-index.ldif"))
-                    .providers().stream()
-                    .map(p -> p.managedDomains().contains("pec.beta.example") ? new ProviderEntry(p.providerName(),
-                            p.certificates(), p.mailReceipt(), p.managedDomains(), "localhost:" + BETA_MAIL_PORT) : p)
-                    .toList();
-            Files.writeString(file, LdifProvidersIndex.write(demo, "o=Sigillo test index,c=IT"));
-            return file.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (ProvidersIndexException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String index() {
+        return TestPki.indexWithMailHosts(TestPki.get().dir(), Path.of("target", "access-point-index.ldif"),
+                Map.of("pec.beta.example", "localhost:" + BETA_MAIL_PORT)).toString();
     }
 
     private static int freePort() {

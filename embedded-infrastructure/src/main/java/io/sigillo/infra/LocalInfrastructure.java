@@ -6,16 +6,20 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The local run's infrastructure process: PostgreSQL and a KRaft Kafka broker on fixed ports, their data kept
- * in {@code DATA/postgres} and {@code DATA/kafka} across restarts, until stopped. Writes
- * {@code DATA/infrastructure.env} once both are up.
+ * The local run's infrastructure process: one PostgreSQL server (a database per demo provider) and one KRaft
+ * Kafka broker per demo provider, on fixed ports, their data kept under {@code DATA/} across restarts, until
+ * stopped. Writes {@code DATA/infrastructure.env} once all are up.
  */
 public final class LocalInfrastructure {
 
     /** Local PostgreSQL port. */
     public static final int POSTGRES_PORT = 15432;
-    /** Local Kafka port (its controller listens on the next one). */
-    public static final int KAFKA_PORT = 19092;
+    /** Provider alpha's Kafka port (its controller listens on the next one). */
+    public static final int ALPHA_KAFKA_PORT = 19092;
+    /** Provider beta's Kafka port (its controller listens on the next one). */
+    public static final int BETA_KAFKA_PORT = 19192;
+    /** Provider beta's database; alpha uses {@link EmbeddedPostgresServer#DATABASE}. */
+    public static final String BETA_DATABASE = "sigillo_beta";
 
     private LocalInfrastructure() {
     }
@@ -26,10 +30,13 @@ public final class LocalInfrastructure {
         Path ready = data.resolve("infrastructure.env");
         Files.deleteIfExists(ready);
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(POSTGRES_PORT, data.resolve("postgres"));
-        PersistentKafkaServer kafka = PersistentKafkaServer.start(data.resolve("kafka"), KAFKA_PORT);
+        postgres.database(BETA_DATABASE);
+        PersistentKafkaServer alphaKafka = PersistentKafkaServer.start(data.resolve("kafka"), ALPHA_KAFKA_PORT);
+        PersistentKafkaServer betaKafka = PersistentKafkaServer.start(data.resolve("kafka-beta"), BETA_KAFKA_PORT);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            kafka.close();
+            betaKafka.close();
+            alphaKafka.close();
             postgres.close();
             stopped.countDown();
         }, "local-infrastructure-stop"));
@@ -37,9 +44,13 @@ public final class LocalInfrastructure {
                 "POSTGRES_PORT=" + postgres.port(),
                 "POSTGRES_USER=" + postgres.username(),
                 "POSTGRES_PASSWORD=" + postgres.password(),
-                "KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers()));
-        System.out.println("PostgreSQL on port " + postgres.port() + ", Kafka on " + kafka.bootstrapServers()
-                + " (data in " + data.resolve("postgres") + " and " + data.resolve("kafka") + ")");
+                "ALPHA_DATABASE=" + EmbeddedPostgresServer.DATABASE,
+                "BETA_DATABASE=" + BETA_DATABASE,
+                "ALPHA_KAFKA_BOOTSTRAP_SERVERS=" + alphaKafka.bootstrapServers(),
+                "BETA_KAFKA_BOOTSTRAP_SERVERS=" + betaKafka.bootstrapServers()));
+        System.out.println("PostgreSQL on port " + postgres.port() + " (databases " + EmbeddedPostgresServer.DATABASE
+                + ", " + BETA_DATABASE + "), Kafka for alpha on " + alphaKafka.bootstrapServers() + " and for beta on "
+                + betaKafka.bootstrapServers() + " (data in " + data + ")");
         stopped.await();
     }
 }

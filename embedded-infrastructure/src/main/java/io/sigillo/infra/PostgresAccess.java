@@ -1,5 +1,11 @@
 package io.sigillo.infra;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
 /** How tests and the local run reach a PostgreSQL server, embedded or in a container. */
 public interface PostgresAccess {
 
@@ -11,4 +17,40 @@ public interface PostgresAccess {
 
     /** The password. */
     String password();
+
+    /**
+     * Another database on the same server (a second provider's), created when missing. {@code name} is lower
+     * case letters, digits and underscores.
+     */
+    default PostgresAccess database(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("public"), username(), password());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+            if (!rs.next()) {
+                s.execute("CREATE DATABASE " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
+        }
+        PostgresAccess server = this;
+        return new PostgresAccess() {
+            @Override
+            public String jdbcUrl(String schema) {
+                return server.jdbcUrl(schema).replaceFirst("(jdbc:postgresql://[^/]+/)[^?]+", "$1" + name);
+            }
+
+            @Override
+            public String username() {
+                return server.username();
+            }
+
+            @Override
+            public String password() {
+                return server.password();
+            }
+        };
+    }
 }

@@ -66,4 +66,14 @@ public final class SharedTestInfrastructure {
         }
         return kafka;
     }
+
+    /** A further broker, for a second provider that must share nothing with the first; stopped at exit. */
+    public static synchronized KafkaAccess anotherKafka() {
+        if (containers()) {
+            return ContainerInfrastructure.kafka();
+        }
+        EmbeddedKafkaServer embedded = EmbeddedKafkaServer.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "embedded-kafka-stop"));
+        return embedded;
+    }
 }

@@ -2,13 +2,14 @@ package io.sigillo.incomingpoint;
 
 import io.sigillo.support.ServiceSupport;
 import io.sigillo.support.provider.ProvidersIndexSupport;
+import io.sigillo.support.virus.VirusScanning;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
 
 /** Punto di ricezione: verifies incoming envelopes and receipts, issues take-in-charge receipts, wraps anomalies. */
 @SpringBootApplication
-@Import({ServiceSupport.class, ProvidersIndexSupport.class})
+@Import({ServiceSupport.class, ProvidersIndexSupport.class, VirusScanning.class})
 public class IncomingPointApplication {
 
     public static void main(String[] args) {

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.sigillo.infra.KafkaAccess;
 import io.sigillo.infra.PostgresAccess;
+import io.sigillo.pec.pki.DemoPki;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,22 +21,40 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Provider pec.alpha.example as production runs it: each service its own JVM from its executable jar,
- * configured only by environment variables, here against embedded Kafka and PostgreSQL.
+ * One provider as production runs it: each service its own JVM from its executable jar, configured only by
+ * environment variables, here against embedded Kafka and PostgreSQL, with its SMTP incoming point on a fixed
+ * port that the providers' index names.
  */
 final class RunningProvider implements AutoCloseable {
 
     static final List<String> SERVICES = List.of("access-point-service", "delivery-point-service",
             "audit-log-service", "receipt-service", "incoming-point-service");
 
+    /**
+     * What makes this provider itself.
+     *
+     * @param domain   its PEC domain
+     * @param name     its legal name, as receipts carry it
+     * @param smtpPort where its incoming point listens (the index says so)
+     * @param pki      the demo PKI: DOMAIN.p12 signs, DOMAIN.smtp.p12 serves TLS, ca.pem is trusted
+     * @param index    the providers' index every service reads
+     * @param pg       its own database
+     * @param kafka    its own Kafka
+     */
+    record Setup(String domain, String name, int smtpPort, Path pki, Path index, PostgresAccess pg,
+            KafkaAccess kafka) {
+    }
+
+    private final Setup setup;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final List<Process> processes = new ArrayList<>();
     private final Path logs;
 
-    RunningProvider(Path work, Path pki, PostgresAccess pg, KafkaAccess kafka) throws IOException {
+    RunningProvider(Path work, Setup setup) throws IOException {
+        this.setup = setup;
         Path root = Path.of(System.getProperty("sigillo.root", ".."));
         String version = System.getProperty("sigillo.version", "0.1.0-SNAPSHOT");
-        logs = Files.createDirectories(work.resolve("logs"));
+        logs = Files.createDirectories(work.resolve("logs").resolve(setup.domain()));
         for (String service : SERVICES) {
             int port = freePort();
             ports.put(service, port);
@@ -44,21 +63,33 @@ final class RunningProvider implements AutoCloseable {
                 throw new IllegalStateException(jar + " is missing: build the services first (./mvnw -B verify)");
             }
             ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                    "-jar", jar.toString())
+                    "-XX:+UseSerialGC", "-jar", jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(logs.resolve(service + ".log").toFile());
             Map<String, String> env = builder.environment();
             env.put("SERVER_PORT", String.valueOf(port));
             env.put("SPRING_PROFILES_ACTIVE", "local");
-            env.put("SPRING_DATASOURCE_URL", pg.jdbcUrl(service.substring(0, service.indexOf('-'))));
-            env.put("SPRING_DATASOURCE_USERNAME", pg.username());
-            env.put("SPRING_DATASOURCE_PASSWORD", pg.password());
-            env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            env.put("SIGILLO_SIGNING_KEYSTORE_PATH", pki.resolve("pec.alpha.example.p12").toString());
-            env.put("SIGILLO_INDEX_PATH", pki.resolve("providers-index.ldif").toString());
-            env.put("SIGILLO_INCOMING_SMTP_PORT", String.valueOf(freePort()));
+            env.put("SPRING_DATASOURCE_URL", setup.pg().jdbcUrl(service.substring(0, service.indexOf('-'))));
+            env.put("SPRING_DATASOURCE_USERNAME", setup.pg().username());
+            env.put("SPRING_DATASOURCE_PASSWORD", setup.pg().password());
+            env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", setup.kafka().bootstrapServers());
+            env.put("SIGILLO_PROVIDER_DOMAIN", setup.domain());
+            env.put("SIGILLO_PROVIDER_NAME", setup.name());
+            env.put("SIGILLO_INDEX_PATH", setup.index().toString());
+            env.put("SIGILLO_SIGNING_KEYSTORE_PATH", setup.pki().resolve(setup.domain() + ".p12").toString());
+            env.put("SIGILLO_INCOMING_SMTP_PORT", String.valueOf(setup.smtpPort()));
+            env.put("SIGILLO_INCOMING_SMTP_KEYSTORE_PATH", setup.pki().resolve(setup.domain() + ".smtp.p12")
+                    .toString());
+            env.put("SIGILLO_INCOMING_SMTP_KEYSTORE_PASSWORD", DemoPki.DEMO_PASSWORD);
+            env.put("SIGILLO_RELAY_TRUST_CA_PATH", setup.pki().resolve("ca.pem").toString());
+            env.put("SIGILLO_RELAY_POLL_INTERVAL", "200ms");
+            env.put("SIGILLO_RELAY_BACKOFF_INITIAL", "1s");
             processes.add(builder.start());
         }
+    }
+
+    /** Waits until every service answers healthy. */
+    void awaitHealthy() {
         HttpClient http = HttpClient.newHttpClient();
         for (String service : SERVICES) {
             await(service + " healthy").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
@@ -66,6 +97,11 @@ final class RunningProvider implements AutoCloseable {
                             URI.create(url(service) + "/actuator/health")).build(),
                             HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
         }
+    }
+
+    /** Where its SMTP incoming point listens. */
+    int smtpPort() {
+        return setup.smtpPort();
     }
 
     /** The base URL of a service. */
@@ -98,7 +134,7 @@ final class RunningProvider implements AutoCloseable {
                 .toString();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

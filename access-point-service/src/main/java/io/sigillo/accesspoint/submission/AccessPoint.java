@@ -8,12 +8,14 @@ import io.sigillo.pec.event.SubmissionRejected;
 import io.sigillo.pec.event.Topics;
 import io.sigillo.pec.format.Addresses;
 import io.sigillo.pec.format.MessageIdentifier;
+import io.sigillo.pec.format.PecError;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.support.AuditPublisher;
 import io.sigillo.support.KeyedPublisher;
 import io.sigillo.support.provider.LocalProvider;
+import io.sigillo.support.virus.VirusScanner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -36,15 +38,17 @@ public class AccessPoint {
     private final BlobStore blobs;
     private final KeyedPublisher publisher;
     private final AuditPublisher audit;
-        private final Clock clock;
+        private final VirusScanner scanner;
+    private final Clock clock;
 
     public AccessPoint(SubmissionChecks checks, LocalProvider provider, BlobStore blobs, KeyedPublisher publisher,
-            AuditPublisher audit, Clock clock) {
+            AuditPublisher audit, VirusScanner scanner, Clock clock) {
         this.checks = checks;
         this.provider = provider;
         this.blobs = blobs;
         this.publisher = publisher;
         this.audit = audit;
+        this.scanner = scanner;
         this.clock = clock;
     }
 
@@ -58,11 +62,15 @@ public class AccessPoint {
         CheckedSubmission checked;
         try {
             checked = checks.check(raw, sender, receiptType);
+            refuseInfected(checked);
         } catch (SubmissionRefused refused) {
             if (refused.notifySender()) {
                 MessageFacts facts = bestEffortFacts(id, sender, raw);
                 publish(Topics.SUBMISSION_REJECTED, id, new SubmissionRejected(SubmissionRejected.SCHEMA_VERSION,
                         UUID.randomUUID().toString(), facts, refused.error(), refused.getMessage(), now));
+                if (refused.error() == PecError.VIRUS) {
+                    audit.record(AuditEventType.VIRUS_DETECTED, provider.domain(), facts, refused.getMessage(), now);
+                }
                 audit.record(AuditEventType.SUBMISSION_REJECTED, provider.domain(), facts, refused.getMessage(), now);
             }
             throw new RefusedSubmission(refused, refused.notifySender() ? id : null);
@@ -74,6 +82,21 @@ public class AccessPoint {
                 UUID.randomUUID().toString(), facts, original, checked.receiptType(), now));
         audit.record(AuditEventType.SUBMISSION_ACCEPTED, provider.domain(), facts, null, now);
         return new Accepted(id, now, facts.recipients());
+    }
+
+    /** A virus found is a non-acceptance for virus; no verdict at all is a temporary refusal, nothing accepted. */
+    private void refuseInfected(CheckedSubmission checked) {
+        VirusScanner.Verdict verdict;
+        try {
+            verdict = scanner.scan(checked.raw());
+        } catch (VirusScanner.ScannerUnavailable e) {
+            throw new SubmissionRefused(503, "content", "Il controllo antivirus non è disponibile ora: riprovare più "
+                    + "tardi (" + e.getMessage() + ")", PecError.ALTRO, false);
+        }
+        if (verdict.infected()) {
+            throw new SubmissionRefused(422, "content", "Virus rilevato nel messaggio: " + verdict.finding(),
+                    PecError.VIRUS, true);
+        }
     }
 
     private List<Recipient> classify(List<String> addresses) {

@@ -8,9 +8,11 @@ import io.sigillo.pec.classify.ReportedFacts;
 import io.sigillo.pec.event.AnomalyDetected;
 import io.sigillo.pec.event.AuditEventType;
 import io.sigillo.pec.event.BlobRef;
+import io.sigillo.pec.event.DeliveryOutcome;
 import io.sigillo.pec.event.EnvelopeVerified;
 import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.event.VirusDetected;
 import io.sigillo.pec.format.Addresses;
 import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.PecType;
@@ -18,9 +20,11 @@ import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.index.ProviderAuthenticity;
 import io.sigillo.pec.index.ProviderEntry;
 import io.sigillo.pec.message.MessageFacts;
+import io.sigillo.pec.message.NonDeliveryReason;
 import io.sigillo.support.AuditPublisher;
 import io.sigillo.support.KeyedPublisher;
 import io.sigillo.support.provider.LocalProvider;
+import io.sigillo.support.virus.VirusScanner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -37,7 +41,8 @@ import org.springframework.stereotype.Service;
  * sender's domain goes on to delivery and to the take-in-charge receipt; a receipt or notice from the provider
  * entitled to it, about one of this provider's messages, goes to the sender's mailbox, the timers and the log;
  * anything else (ordinary mail, a broken or untrusted signature, a valid signature by the wrong provider)
- * becomes an anomaly envelope for the local recipients, never certified mail.
+ * becomes an anomaly envelope for the local recipients, never certified mail. A verified envelope whose content
+ * carries a virus is not delivered: the sending provider gets a virus detection notice.
  */
 @Service
 public class IncomingPoint {
@@ -53,10 +58,12 @@ public class IncomingPoint {
     private final KeyedPublisher publisher;
     private final AuditPublisher audit;
     private final LocalProvider provider;
+    private final VirusScanner scanner;
     private final Clock clock;
 
     public IncomingPoint(PecClassifier classifier, BlobStore blobs, KeyedPublisher publisher, AuditPublisher audit,
-            LocalProvider provider, Clock clock) {
+            LocalProvider provider, VirusScanner scanner, Clock clock) {
+        this.scanner = scanner;
         this.classifier = classifier;
         this.blobs = blobs;
         this.publisher = publisher;
@@ -101,12 +108,52 @@ public class IncomingPoint {
         List<String> certifiedHere = facts.recipients().stream().filter(r -> r.kind() == Recipient.Kind.CERTIFICATO)
                 .map(Recipient::address).filter(a -> containsIgnoringCase(recipients, a)).toList();
         ProviderEntry sendingProvider = provider.providerOf(facts.sender()).orElseThrow();
+        VirusScanner.Verdict verdict = scan(c.postacert().orElseThrow().bytes());
+        if (verdict.infected()) {
+            virus(facts, ref, certifiedHere, sendingProvider, verdict.finding(), now);
+            return;
+        }
         EnvelopeVerified verified = new EnvelopeVerified(EnvelopeVerified.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts, ref, blobs.put(c.postacert().orElseThrow().bytes()),
                 EnvelopeFacts.receiptType(c), certifiedHere, sendingProvider.mailReceipt(), now);
         publisher.publish(Topics.ENVELOPE_VERIFIED, facts.identifier().value(), verified);
         audit.record(AuditEventType.ENVELOPE_RECEIVED, provider.domain(), facts,
                 "from \"" + sendingProvider.providerName() + "\" for " + String.join(", ", certifiedHere), now);
+    }
+
+    /**
+     * Nothing is delivered: the sending provider gets a virus detection notice per recipient (the receipt
+     * service signs it); when the sender is ours, the non-delivery notice for virus is owed here too.
+     */
+    private void virus(MessageFacts facts, BlobRef ref, List<String> recipients, ProviderEntry sendingProvider,
+            String finding, Instant now) {
+        LOG.warn("virus {} in envelope {} for {}: not delivered", finding, facts.identifier(), recipients);
+        publisher.publish(Topics.VIRUS_DETECTED, facts.identifier().value(), new VirusDetected(
+                VirusDetected.SCHEMA_VERSION, UUID.randomUUID().toString(), facts, ref, recipients,
+                sendingProvider.mailReceipt(), finding, now));
+        audit.record(AuditEventType.VIRUS_DETECTED, provider.domain(), facts, finding + " in the envelope for "
+                + String.join(", ", recipients) + ": not delivered", now);
+        if (provider.isLocal(sendingProvider.mailReceipt())) {
+            nonDeliveryForVirus(facts, recipients, now);
+        }
+    }
+
+    /** The sender's provider owes its sender a non-delivery notice for virus, per recipient. */
+    private void nonDeliveryForVirus(MessageFacts facts, List<String> recipients, Instant now) {
+        for (String recipient : recipients) {
+            publisher.publish(Topics.DELIVERY_OUTCOME, facts.identifier().value(), new DeliveryOutcome(
+                    DeliveryOutcome.SCHEMA_VERSION, UUID.randomUUID().toString(), facts, null, null, recipient,
+                    NonDeliveryReason.VIRUS, now));
+        }
+    }
+
+    private VirusScanner.Verdict scan(byte[] content) {
+        try {
+            return scanner.scan(content);
+        } catch (VirusScanner.ScannerUnavailable e) {
+            // No verdict, no delivery: the event is retried, then parked on the dead-letter topic for operators.
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     private void receipt(Classification c, BlobRef ref, List<String> recipients, Instant now) {
@@ -120,6 +167,9 @@ public class IncomingPoint {
                 UUID.randomUUID().toString(), facts.identifier(), c.type().orElseThrow(), receiptId(c, ref), ref,
                 deliverTo, now, issuer.managedDomains().get(0), concerning);
         publisher.publish(Topics.MESSAGE_SIGNED, facts.identifier().value(), received);
+        if (received.type() == PecType.VIRUS_DETECTION) {
+            nonDeliveryForVirus(facts, concerning, now);
+        }
         audit.record(AuditEventType.RECEIPT_RECEIVED, provider.domain(), facts,
                 List.of(received.signedMessageId().value()), c.type().orElseThrow().headerValue() + " from \""
                         + issuer.providerName() + "\" for " + String.join(", ", concerning), now);

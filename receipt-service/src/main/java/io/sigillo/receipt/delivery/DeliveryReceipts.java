@@ -6,6 +6,7 @@ import io.sigillo.pec.event.DeliveryOutcome;
 import io.sigillo.pec.event.DeliveryOverdue;
 import io.sigillo.pec.event.EnvelopeVerified;
 import io.sigillo.pec.event.ProviderMessageSigned;
+import io.sigillo.pec.event.VirusDetected;
 import io.sigillo.pec.format.Provider;
 import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.message.AnomalyEnvelope;
@@ -16,6 +17,7 @@ import io.sigillo.pec.message.NonDeliveryWarning;
 import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.pec.message.ProviderMessage;
 import io.sigillo.pec.message.TakeInChargeReceipt;
+import io.sigillo.pec.message.VirusDetectionNotice;
 import io.sigillo.receipt.signing.ProviderProperties;
 import io.sigillo.receipt.signing.SignedMessagePublisher;
 import io.sigillo.receipt.signing.StoredOriginals;
@@ -31,7 +33,8 @@ import org.springframework.context.annotation.Configuration;
  * verified, the delivery receipt or non-delivery notice per recipient, and the anomaly envelope for what is
  * not valid PEC. Bindings: {@code signTakeInCharge-in-0} ← pec.envelope.verified,
  * {@code signDelivery-in-0} ← pec.delivery.outcome, {@code signAnomaly-in-0} ← pec.anomaly.detected,
- * {@code signOverdue-in-0} ← pec.delivery.overdue (the sender-side 12 and 24 hour limits).
+ * {@code signOverdue-in-0} ← pec.delivery.overdue (the sender-side 12 and 24 hour limits),
+ * {@code signVirusDetection-in-0} ← pec.virus.detected.
  */
 @Configuration
 public class DeliveryReceipts {
@@ -103,6 +106,21 @@ public class DeliveryReceipts {
                     : AuditEventType.NON_DELIVERY_NOTICE_ISSUED, provider.domain(), facts,
                     List.of(notice.signedMessageId().value()), overdue.recipient() + ": nothing received since "
                             + overdue.acceptedAt(), notice.signedAt());
+        };
+    }
+
+    @Bean
+    public Consumer<VirusDetected> signVirusDetection() {
+        return virus -> {
+            boolean ours = localProvider.isLocal(virus.sendingProviderMailbox());
+            for (String recipient : virus.recipients()) {
+                ProviderMessageSigned notice = publisher.publish(new VirusDetectionNotice(virus.facts(), provider,
+                        virus.detectedAt(), virus.sendingProviderMailbox(), recipient, virus.finding()),
+                        ours ? List.of() : List.of(virus.sendingProviderMailbox()));
+                audit.record(AuditEventType.VIRUS_DETECTION_NOTICE_ISSUED, provider.domain(), virus.facts(),
+                        List.of(notice.signedMessageId().value()), recipient + ": " + virus.finding(),
+                        notice.signedAt());
+            }
         };
     }
 

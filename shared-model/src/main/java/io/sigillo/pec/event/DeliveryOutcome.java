@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param schemaVersion version of this record's JSON form
  * @param eventId       unique per event
  * @param facts         the message's facts
- * @param original      the original message (for complete and short receipts)
+ * @param original      the original message (for complete and short receipts); may be null for a failure
  * @param receiptType   the delivery receipt the sender asked for
  * @param recipient     the mailbox concerned
  * @param failure       null when delivered; otherwise why not
@@ -28,7 +28,9 @@ public record DeliveryOutcome(int schemaVersion, String eventId, MessageFacts fa
     public DeliveryOutcome {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(facts, "facts");
-        Objects.requireNonNull(original, "original");
+        if (failure == null) {
+            Objects.requireNonNull(original, "original");
+        }
         receiptType = receiptType == null ? ReceiptType.COMPLETA : receiptType;
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(at, "at");

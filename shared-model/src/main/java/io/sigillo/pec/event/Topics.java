@@ -20,7 +20,12 @@ public final class Topics {
     public static final String ENVELOPE_VERIFIED = "pec.envelope.verified";
     /** Incoming point → receipt service: something that is not valid PEC arrived ({@link AnomalyDetected}). */
     public static final String ANOMALY_DETECTED = "pec.anomaly.detected";
-    /** Delivery point → receipt service: delivered or not, per recipient ({@link DeliveryOutcome}). */
+    /** Incoming point → receipt service: a virus in a verified envelope ({@link VirusDetected}). */
+    public static final String VIRUS_DETECTED = "pec.virus.detected";
+    /**
+     * Delivery point (and incoming point, for virus) → receipt service: delivered or not, per recipient
+     * ({@link DeliveryOutcome}).
+     */
     public static final String DELIVERY_OUTCOME = "pec.delivery.outcome";
     /**
      * A signed receipt, notice or anomaly envelope ({@link ProviderMessageSigned}): from the receipt service, or

@@ -83,7 +83,9 @@ public final class DemoPki {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 && !args[0].startsWith("--") ? args[0] : "data/pki");
         boolean force = List.of(args).contains("--force");
-        if (!force && Files.exists(dir.resolve("trust.p12"))) {
+        boolean complete = Files.exists(dir.resolve("trust.p12")) && DEMO_PROVIDERS.stream()
+                .allMatch(p -> Files.exists(dir.resolve(p.domain() + ".smtp.p12")));
+        if (!force && complete) {
             System.out.println("Demo PKI already in " + dir.toAbsolutePath() + " (use --force to recreate)");
             return;
         }

@@ -1,5 +1,8 @@
 package io.sigillo.pec.testing;
 
+import io.sigillo.pec.index.LdifProvidersIndex;
+import io.sigillo.pec.index.ProviderEntry;
+import io.sigillo.pec.index.ProvidersIndexException;
 import io.sigillo.pec.pki.DemoPki;
 import io.sigillo.pec.smime.KeystoreException;
 import io.sigillo.pec.smime.ProviderCredentials;
@@ -10,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Demo PKI for tests, made once per JVM under {@code target/test-pki}: the two demo providers (alpha RSA,
@@ -81,6 +86,27 @@ public final class TestPki {
     /** Alpha and beta. */
     public TrustedProviders trust() {
         return trust;
+    }
+
+    /**
+     * Writes the demo providers' index to {@code file} with the given mail hosts ({@code domain → host:port})
+     * instead of the demo ports, for tests that listen on free ports; returns the file.
+     */
+    public static Path indexWithMailHosts(Path dir, Path file, Map<String, String> mailHosts) {
+        try {
+            List<ProviderEntry> entries = LdifProvidersIndex.read(dir.resolve("providers-index.ldif")).providers()
+                    .stream().map(p -> {
+                        String host = p.managedDomains().stream().map(mailHosts::get).filter(Objects::nonNull)
+                                .findFirst().orElse(p.mailHost());
+                        return new ProviderEntry(p.providerName(), p.certificates(), p.mailReceipt(),
+                                p.managedDomains(), host);
+                    }).toList();
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, LdifProvidersIndex.write(entries, "o=Sigillo test index,c=IT"));
+            return file;
+        } catch (IOException | ProvidersIndexException e) {
+            throw new IllegalStateException("cannot write the test index " + file, e);
+        }
     }
 
     /** A signer for alpha. */

@@ -1,0 +1,167 @@
+package io.sigillo.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sigillo.pec.classify.Classification;
+import io.sigillo.pec.classify.Outcome;
+import io.sigillo.pec.classify.PecClassifier;
+import io.sigillo.pec.format.PecType;
+import io.sigillo.pec.smime.KeystoreException;
+import io.sigillo.pec.smime.SmimeVerifier;
+import io.sigillo.pec.smime.TrustedProviders;
+import io.sigillo.pec.testing.ExternalTool;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A mailbox owner as a mail frontend acts for them over HTTP: submit, list the mailbox, download raw
+ * messages; and checks on what arrives: each signature verified by Sigillo's classifier and by OpenSSL.
+ */
+final class PecClient {
+
+    static final Duration FLOW = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Path pki;
+    private final RunningProvider provider;
+    private final String address;
+    private final String password;
+    private final PecClassifier classifier;
+
+    PecClient(TwoProviders platform, RunningProvider provider, String address, String password)
+            throws KeystoreException {
+        this.pki = platform.pki;
+        this.provider = provider;
+        this.address = address;
+        this.password = password;
+        this.classifier = new PecClassifier(new SmimeVerifier(TrustedProviders.fromPem(pki.resolve("trust.pem"))));
+    }
+
+    String address() {
+        return address;
+    }
+
+    /** Submits a JSON message. */
+    HttpResponse<String> submit(String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(provider.url("access-point-service") + "/api/v1/messages"))
+                .header("Authorization", basic(address, password)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Submits a whole message as written by a mail client. */
+    HttpResponse<String> submitEml(String eml, String receiptType) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(provider.url("access-point-service")
+                        + "/api/v1/messages?receiptType=" + receiptType))
+                .header("Authorization", basic(address, password)).header("Content-Type", "message/rfc822")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(eml.getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The mailbox listing (JSON). */
+    String listing() throws Exception {
+        return get("delivery-point-service", "/api/v1/mailbox/messages?size=100", address, password);
+    }
+
+    /** The provider's log of a message, as compliance staff see it. */
+    String trace(String identifier) throws Exception {
+        return get("audit-log-service", "/admin/v1/messages/" + identifier + "/trace", "auditor", "auditor-demo");
+    }
+
+    /** Waits until the listing shows {@code text} (a subject, usually). */
+    void awaitListed(String text) {
+        await(text + " in " + address).atMost(FLOW).pollInterval(Duration.ofMillis(500))
+                .until(() -> listing().contains(text));
+    }
+
+    /** The raw bytes of every message whose X-Riferimento-Message-ID and PEC type match. */
+    List<byte[]> mailbox(String riferimento, String pecType) throws Exception {
+        Matcher m = Pattern.compile("\\{\"id\":\"([0-9a-f-]{36})\"[^}]*?\"pecType\":\"" + Pattern.quote(pecType)
+                + "\",\"riferimentoMessageId\":\"" + Pattern.quote(riferimento) + "\"").matcher(listing());
+        List<byte[]> out = new ArrayList<>();
+        while (m.find()) {
+            out.add(HTTP.send(HttpRequest.newBuilder(URI.create(provider.url("delivery-point-service")
+                            + "/api/v1/mailbox/messages/" + m.group(1) + "/raw"))
+                    .header("Authorization", basic(address, password)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body());
+        }
+        return out;
+    }
+
+    /** Waits for exactly one such message and returns it. */
+    byte[] awaitOne(String riferimento, String pecType) {
+        List<byte[]> found = new ArrayList<>();
+        await(pecType + " for " + riferimento + " in " + address).atMost(FLOW).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    found.clear();
+                    found.addAll(mailbox(riferimento, pecType));
+                    return !found.isEmpty();
+                });
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    /** Classifies {@code message}, requires it VALID of {@code type}, and has OpenSSL verify it too. */
+    Classification verified(byte[] message, PecType type) throws Exception {
+        Classification c = classifier.classify(message);
+        assertThat(c.outcome()).as(c.reason()).isEqualTo(Outcome.VALID);
+        assertThat(c.type()).contains(type);
+        Path file = Files.createTempFile("e2e", ".eml");
+        Files.write(file, message);
+        ExternalTool.Result openssl = ExternalTool.run("openssl", "cms", "-verify", "-in", file.toString(),
+                "-CAfile", pki.resolve("ca.pem").toString(), "-out", "/dev/null");
+        assertThat(openssl.exitCode()).as(openssl.output()).isZero();
+        return c;
+    }
+
+    /** Opens a mailbox at {@code provider} through its admin API, with a quota in bytes. */
+    static void createMailbox(RunningProvider provider, String address, String password, long quotaBytes)
+            throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(provider.url("delivery-point-service")
+                        + "/admin/v1/mailboxes"))
+                .header("Authorization", basic("auditor", "auditor-demo")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"address\":\"" + address + "\",\"password\":\""
+                        + password + "\",\"quotaBytes\":" + quotaBytes + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isIn(201, 409);
+    }
+
+    /** A string field of a JSON document. */
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        assertThat(m.find()).as(json).isTrue();
+        return m.group(1);
+    }
+
+    /** The steps of a trace, in order, must include {@code steps} in this order. */
+    static void assertInOrder(String trace, List<String> steps) {
+        int last = -1;
+        for (String step : steps) {
+            int at = trace.indexOf("\"type\":\"" + step + "\"", last + 1);
+            assertThat(at).as(step + " after position " + last + " in " + trace).isGreaterThan(last);
+            last = at;
+        }
+    }
+
+    private String get(String service, String path, String user, String secret) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(provider.url(service) + path))
+                .header("Authorization", basic(user, secret)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+        return r.body();
+    }
+
+    private static String basic(String user, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+}

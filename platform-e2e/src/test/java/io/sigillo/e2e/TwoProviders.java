@@ -1,0 +1,63 @@
+package io.sigillo.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import io.sigillo.infra.KafkaAccess;
+import io.sigillo.infra.PostgresAccess;
+import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.pec.testing.TestPki;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The two demo providers, started once per test JVM and shared by the end-to-end suites: pec.alpha.example
+ * and pec.beta.example, each with its own Kafka and its own database, five service processes each, talking
+ * to each other only by SMTP on loopback, as the providers' index says.
+ */
+final class TwoProviders {
+
+    private static TwoProviders instance;
+
+    final Path pki;
+    final RunningProvider alpha;
+    final RunningProvider beta;
+
+    private TwoProviders() throws Exception {
+        Path work = Files.createDirectories(Path.of("target", "e2e").toAbsolutePath());
+        // The test PKI, so that tests can also sign with the providers' keys (and with a rogue one).
+        pki = TestPki.get().dir();
+        int alphaSmtp = RunningProvider.freePort();
+        int betaSmtp = RunningProvider.freePort();
+        Path index = TestPki.indexWithMailHosts(pki, work.resolve("providers-index.ldif"), Map.of(
+                "pec.alpha.example", "localhost:" + alphaSmtp, "pec.beta.example", "localhost:" + betaSmtp));
+        PostgresAccess server = SharedTestInfrastructure.postgres();
+        // A second broker: the two providers share nothing but SMTP.
+        KafkaAccess betaKafka = SharedTestInfrastructure.anotherKafka();
+        alpha = new RunningProvider(work, new RunningProvider.Setup("pec.alpha.example", "Alpha PEC S.p.A. (demo)",
+                alphaSmtp, pki, index, server, SharedTestInfrastructure.kafka()));
+        beta = new RunningProvider(work, new RunningProvider.Setup("pec.beta.example", "Beta PEC S.r.l. (demo)",
+                betaSmtp, pki, index, server.database("sigillo_beta"), betaKafka));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            alpha.close();
+            beta.close();
+        }, "two-providers-stop"));
+        alpha.awaitHealthy();
+        beta.awaitHealthy();
+        // Each access point learns its senders from its delivery point over Kafka: wait until they have.
+        PecClient alice = new PecClient(this, alpha, "alice@pec.alpha.example", "alice-demo");
+        PecClient carol = new PecClient(this, beta, "carol@pec.beta.example", "carol-demo");
+        await("senders known").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> alice.submit("{\"to\":[]}").statusCode() != 401
+                        && carol.submit("{\"to\":[]}").statusCode() != 401);
+    }
+
+    /** The running pair, started on first use. */
+    static synchronized TwoProviders get() throws Exception {
+        if (instance == null) {
+            instance = new TwoProviders();
+        }
+        return instance;
+    }
+}

@@ -1,0 +1,207 @@
+package io.sigillo.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sigillo.infra.InfrastructureAvailable;
+import io.sigillo.pec.classify.Classification;
+import io.sigillo.pec.daticert.Daticert;
+import io.sigillo.pec.demo.DemoMessages;
+import io.sigillo.pec.format.MessageIdentifier;
+import io.sigillo.pec.format.PecType;
+import io.sigillo.pec.format.Recipient;
+import io.sigillo.pec.message.MessageFacts;
+import io.sigillo.pec.message.SignedMessage;
+import io.sigillo.pec.message.TransportEnvelope;
+import io.sigillo.pec.testing.TestPki;
+import io.sigillo.pec.testing.TestProviders;
+import io.sigillo.support.smtp.SmtpHandover;
+import io.sigillo.support.smtp.TlsTrust;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two providers, each five processes on its own Kafka and database, talking only SMTP on loopback: the
+ * envelope and the receipts cross between them, and each keeps its own side of the log.
+ */
+@ExtendWith(InfrastructureAvailable.class)
+class TwoProvidersEndToEndTest {
+
+    private static TwoProviders platform;
+    private static PecClient alice;
+    private static PecClient bob;
+    private static PecClient carol;
+    private static SmtpHandover internet;
+
+    @BeforeAll
+    static void startProviders() throws Exception {
+        platform = TwoProviders.get();
+        alice = new PecClient(platform, platform.alpha, "alice@pec.alpha.example", "alice-demo");
+        bob = new PecClient(platform, platform.alpha, "bob@pec.alpha.example", "bob-demo");
+        carol = new PecClient(platform, platform.beta, "carol@pec.beta.example", "carol-demo");
+        internet = new SmtpHandover(new SmtpHandover.Settings(Duration.ofSeconds(30), false,
+                TlsTrust.socketFactory(TestPki.get().caPem()), "mx.mail.example"));
+    }
+
+    private static String riferimentoOf(PecClient sender, String subject) throws Exception {
+        sender.awaitListed("ACCETTAZIONE: " + subject);
+        String listing = sender.listing();
+        return PecClient.field(listing.substring(listing.indexOf("ACCETTAZIONE: " + subject)), "riferimentoMessageId");
+    }
+
+    private static String signerOf(Classification c) {
+        return c.signature().orElseThrow().signer().getSubjectX500Principal().getName();
+    }
+
+    @Test
+    void aliceWritesToCarolAtBetaTheEnvelopeAndReceiptsCrossAndBothLogsHoldTheirSide() throws Exception {
+        HttpResponse<String> accepted = alice.submit("""
+                {"to":["carol@pec.beta.example"],"subject":"Offerta tra gestori","text":"Cara Carol,\\nl'offerta."}""");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String identifier = PecClient.field(accepted.body(), "messageId");
+        String riferimento = riferimentoOf(alice, "Offerta tra gestori");
+
+        Classification acceptance = alice.verified(alice.awaitOne(riferimento, "accettazione"), PecType.ACCEPTANCE);
+        assertThat(acceptance.daticert().orElseThrow().recipients())
+                .containsExactly(Recipient.certified("carol@pec.beta.example"));
+
+        Classification envelope = carol.verified(carol.awaitOne(riferimento, "posta-certificata"),
+                PecType.TRANSPORT_ENVELOPE);
+        assertThat(signerOf(envelope)).contains("CN=pec.alpha.example");
+        assertThat(envelope.daticert().orElseThrow().identifier()).isEqualTo(identifier);
+
+        Classification delivery = alice.verified(alice.awaitOne(riferimento, "avvenuta-consegna"), PecType.DELIVERY);
+        assertThat(signerOf(delivery)).contains("CN=pec.beta.example");
+        Daticert facts = delivery.daticert().orElseThrow();
+        assertThat(facts.issuer()).isEqualTo("Beta PEC S.r.l. (demo)");
+        assertThat(facts.deliveredTo()).isEqualTo("carol@pec.beta.example");
+        assertThat(facts.identifier()).isEqualTo(identifier);
+        assertThat(delivery.headers().raw("X-Riferimento-Message-ID")).isEqualTo(riferimento);
+
+        // Alpha's log: its own steps, the hand-over to beta and beta's two receipts as received.
+        String alphaTrace = alice.trace(identifier);
+        PecClient.assertInOrder(alphaTrace, List.of("SUBMISSION_ACCEPTED", "ACCEPTANCE_RECEIPT_ISSUED",
+                "TRANSPORT_ENVELOPE_ISSUED", "RELAYED"));
+        assertThat(alphaTrace).contains("presa-in-carico from \\\"Beta PEC S.r.l. (demo)\\\"")
+                .contains("avvenuta-consegna from \\\"Beta PEC S.r.l. (demo)\\\"");
+        // Beta's log: reception, take-in-charge, delivery, its receipts handed back to alpha.
+        String betaTrace = carol.trace(identifier);
+        PecClient.assertInOrder(betaTrace, List.of("ENVELOPE_RECEIVED", "DELIVERED", "DELIVERY_RECEIPT_ISSUED"));
+        assertThat(betaTrace).contains("TAKE_IN_CHARGE_RECEIPT_ISSUED").contains("RELAYED")
+                .doesNotContain("SUBMISSION_ACCEPTED");
+    }
+
+    @Test
+    void mixedRecipientsGetOneReceiptEachForCertifiedOnesAndCcReceiptsLeaveTheOriginalOut() throws Exception {
+        String subject = "Riunione " + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> accepted = alice.submit("""
+                {"to":["bob@pec.alpha.example"],"cc":["carol@pec.beta.example","dave@mail.example",
+                 "nobody@pec.beta.example"],"subject":"%s","text":"Ordine del giorno."}""".formatted(subject));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String riferimento = riferimentoOf(alice, subject);
+
+        Classification acceptance = alice.verified(alice.awaitOne(riferimento, "accettazione"), PecType.ACCEPTANCE);
+        assertThat(acceptance.daticert().orElseThrow().recipients()).containsExactlyInAnyOrder(
+                Recipient.certified("bob@pec.alpha.example"), Recipient.certified("carol@pec.beta.example"),
+                Recipient.external("dave@mail.example"), Recipient.certified("nobody@pec.beta.example"));
+
+        // One envelope reached each provider; each recipient sees it.
+        bob.verified(bob.awaitOne(riferimento, "posta-certificata"), PecType.TRANSPORT_ENVELOPE);
+        carol.verified(carol.awaitOne(riferimento, "posta-certificata"), PecType.TRANSPORT_ENVELOPE);
+
+        alice.awaitListed("AVVISO DI MANCATA CONSEGNA: " + subject);
+        await("two delivery receipts").atMost(PecClient.FLOW).pollInterval(Duration.ofMillis(500))
+                .until(() -> alice.mailbox(riferimento, "avvenuta-consegna").size() >= 2);
+        List<Classification> receipts = alice.mailbox(riferimento, "avvenuta-consegna").stream()
+                .map(bytes -> verifiedQuietly(alice, bytes)).toList();
+        assertThat(receipts).extracting(c -> c.daticert().orElseThrow().deliveredTo())
+                .containsExactlyInAnyOrder("bob@pec.alpha.example", "carol@pec.beta.example");
+        Classification forBob = receipts.stream().filter(c -> c.daticert().orElseThrow().deliveredTo()
+                .equals("bob@pec.alpha.example")).findFirst().orElseThrow();
+        Classification forCarol = receipts.stream().filter(c -> c.daticert().orElseThrow().deliveredTo()
+                .equals("carol@pec.beta.example")).findFirst().orElseThrow();
+        assertThat(forBob.postacert()).isPresent();
+        assertThat(forCarol.postacert()).as("Cc receipt, completa: no original").isEmpty();
+        assertThat(signerOf(forCarol)).contains("CN=pec.beta.example");
+
+        Classification notice = alice.verified(alice.awaitOne(riferimento, "errore-consegna"), PecType.NON_DELIVERY);
+        assertThat(notice.daticert().orElseThrow().deliveredTo()).isEqualTo("nobody@pec.beta.example");
+        assertThat(notice.daticert().orElseThrow().extendedError()).startsWith("5.1.1");
+        assertThat(signerOf(notice)).contains("CN=pec.beta.example");
+        assertThat(alice.mailbox(riferimento, "avvenuta-consegna")).hasSize(2);
+    }
+
+    @Test
+    void aFullMailboxAtBetaGivesAliceANonDeliveryNoticeForMailboxFull() throws Exception {
+        String erin = "erin." + UUID.randomUUID().toString().substring(0, 6) + "@pec.beta.example";
+        PecClient.createMailbox(platform.beta, erin, "erin-demo-pw", 1024);
+        String subject = "Troppo grande " + UUID.randomUUID().toString().substring(0, 8);
+
+        HttpResponse<String> accepted = alice.submit("""
+                {"to":["%s"],"subject":"%s","text":"%s"}""".formatted(erin, subject, "x".repeat(4000)));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+        String riferimento = riferimentoOf(alice, subject);
+        Classification notice = alice.verified(alice.awaitOne(riferimento, "errore-consegna"), PecType.NON_DELIVERY);
+        assertThat(notice.daticert().orElseThrow().extendedError()).startsWith("5.2.2");
+        assertThat(notice.daticert().orElseThrow().deliveredTo()).isEqualTo(erin);
+        assertThat(signerOf(notice)).contains("CN=pec.beta.example");
+    }
+
+    @Test
+    void ordinaryMailFromTheInternetReachesCarolAsAnAnomalyEnvelope() throws Exception {
+        String messageId = "<" + UUID.randomUUID() + "@mail.example>";
+        byte[] mail = ("From: someone@mail.example\r\nTo: carol@pec.beta.example\r\nSubject: offerta speciale\r\n"
+                + "Message-ID: " + messageId + "\r\n\r\nciao\r\n").getBytes(StandardCharsets.US_ASCII);
+
+        internet.send("localhost", platform.beta.smtpPort(), "someone@mail.example",
+                List.of("carol@pec.beta.example"), mail);
+
+        carol.awaitListed("ANOMALIA MESSAGGIO: offerta speciale");
+        String listing = carol.listing();
+        assertThat(listing).doesNotContain("POSTA CERTIFICATA: offerta speciale");
+    }
+
+    @Test
+    void forgedEnvelopesAreNeverDeliveredAsCertifiedMail() throws Exception {
+        String subject = "Falso " + UUID.randomUUID().toString().substring(0, 8);
+        // Signed by a key the index does not list, for carol at beta.
+        MessageFacts rogueFacts = new MessageFacts(MessageIdentifier.random("pec.alpha.example"),
+                "alice@pec.alpha.example", List.of(Recipient.certified("carol@pec.beta.example")), List.of(), null,
+                subject + " rogue", "<" + UUID.randomUUID() + "@client.example>");
+        SignedMessage rogue = TestProviders.signAsRogue(new TransportEnvelope(rogueFacts, DemoMessages.ALPHA,
+                Instant.now(), DemoMessages.original()));
+        internet.send("localhost", platform.beta.smtpPort(), "posta-certificata@pec.alpha.example",
+                List.of("carol@pec.beta.example"), rogue.bytes());
+        // Signed by beta's real key, claiming a sender of alpha, for bob at alpha.
+        MessageFacts claimed = new MessageFacts(MessageIdentifier.random("pec.beta.example"),
+                "alice@pec.alpha.example", List.of(Recipient.certified("bob@pec.alpha.example")), List.of(), null,
+                subject + " claimed", "<" + UUID.randomUUID() + "@client.example>");
+        SignedMessage byBeta = TestProviders.composerFor(DemoMessages.BETA).compose(new TransportEnvelope(claimed,
+                DemoMessages.BETA, Instant.now(), DemoMessages.original()));
+        internet.send("localhost", platform.alpha.smtpPort(), "posta-certificata@pec.beta.example",
+                List.of("bob@pec.alpha.example"), byBeta.bytes());
+
+        carol.awaitListed("ANOMALIA MESSAGGIO: POSTA CERTIFICATA: " + subject + " rogue");
+        bob.awaitListed("ANOMALIA MESSAGGIO: POSTA CERTIFICATA: " + subject + " claimed");
+        assertThat(carol.mailbox(rogue.messageId().asHeader(), "posta-certificata")).isEmpty();
+        assertThat(bob.mailbox(byBeta.messageId().asHeader(), "posta-certificata")).isEmpty();
+        assertThat(carol.listing()).doesNotContain("\"subject\":\"POSTA CERTIFICATA: " + subject);
+        assertThat(bob.listing()).doesNotContain("\"subject\":\"POSTA CERTIFICATA: " + subject);
+    }
+
+    private static Classification verifiedQuietly(PecClient client, byte[] bytes) {
+        try {
+            return client.verified(bytes, PecType.DELIVERY);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
