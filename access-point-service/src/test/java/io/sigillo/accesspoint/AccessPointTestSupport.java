@@ -1,5 +1,6 @@
 package io.sigillo.accesspoint;
 
+import io.sigillo.infra.FakeClamd;
 import io.sigillo.infra.InfrastructureAvailable;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.pec.testing.TestPki;
@@ -40,11 +41,16 @@ public abstract class AccessPointTestSupport {
     /** Where the test index says provider beta takes mail. */
     public static final int BETA_MAIL_PORT = freePort();
 
+    /** The virus scanner the access point asks: it knows the EICAR test string. */
+    private static final FakeClamd CLAMD = FakeClamd.start(0);
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         SharedTestInfrastructure.register(registry, "access");
         registry.add("sigillo.index.path", AccessPointTestSupport::index);
         registry.add("sigillo.relay.trust-ca-path", () -> TestPki.get().caPem().toString());
+        registry.add("sigillo.virus.scanner", () -> "clamd");
+        registry.add("sigillo.virus.clamd.port", CLAMD::port);
     }
 
     private static String index() {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The local run's infrastructure process: one PostgreSQL server (a database per demo provider) and one KRaft
- * Kafka broker per demo provider, on fixed ports, their data kept under {@code DATA/} across restarts, until
+ * The local run's infrastructure process: one PostgreSQL server (a database per demo provider), one KRaft
+ * Kafka broker per demo provider and a stand-in clamd for virus scanning, on fixed ports, their data kept under {@code DATA/} across restarts, until
  * stopped. Writes {@code DATA/infrastructure.env} once all are up.
  */
 public final class LocalInfrastructure {
@@ -18,6 +18,8 @@ public final class LocalInfrastructure {
     public static final int ALPHA_KAFKA_PORT = 19092;
     /** Provider beta's Kafka port (its controller listens on the next one). */
     public static final int BETA_KAFKA_PORT = 19192;
+    /** The demo's stand-in for ClamAV's daemon (it knows the EICAR test string). */
+    public static final int CLAMD_PORT = 13310;
     /** Provider beta's database; alpha uses {@link EmbeddedPostgresServer#DATABASE}. */
     public static final String BETA_DATABASE = "sigillo_beta";
 
@@ -33,8 +35,10 @@ public final class LocalInfrastructure {
         postgres.database(BETA_DATABASE);
         PersistentKafkaServer alphaKafka = PersistentKafkaServer.start(data.resolve("kafka"), ALPHA_KAFKA_PORT);
         PersistentKafkaServer betaKafka = PersistentKafkaServer.start(data.resolve("kafka-beta"), BETA_KAFKA_PORT);
+        FakeClamd clamd = FakeClamd.start(CLAMD_PORT);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            clamd.close();
             betaKafka.close();
             alphaKafka.close();
             postgres.close();
@@ -47,7 +51,8 @@ public final class LocalInfrastructure {
                 "ALPHA_DATABASE=" + EmbeddedPostgresServer.DATABASE,
                 "BETA_DATABASE=" + BETA_DATABASE,
                 "ALPHA_KAFKA_BOOTSTRAP_SERVERS=" + alphaKafka.bootstrapServers(),
-                "BETA_KAFKA_BOOTSTRAP_SERVERS=" + betaKafka.bootstrapServers()));
+                "BETA_KAFKA_BOOTSTRAP_SERVERS=" + betaKafka.bootstrapServers(),
+                "CLAMD_PORT=" + clamd.port()));
         System.out.println("PostgreSQL on port " + postgres.port() + " (databases " + EmbeddedPostgresServer.DATABASE
                 + ", " + BETA_DATABASE + "), Kafka for alpha on " + alphaKafka.bootstrapServers() + " and for beta on "
                 + betaKafka.bootstrapServers() + " (data in " + data + ")");

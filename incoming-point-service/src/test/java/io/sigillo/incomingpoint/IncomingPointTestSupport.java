@@ -1,8 +1,12 @@
 package io.sigillo.incomingpoint;
 
+import io.sigillo.infra.FakeClamd;
 import io.sigillo.infra.InfrastructureAvailable;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.pec.testing.TestPki;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -16,6 +20,20 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(InfrastructureAvailable.class)
 public abstract class IncomingPointTestSupport {
 
+    /** The virus scanner the incoming point asks: it knows the EICAR test string. */
+    private static final FakeClamd CLAMD = FakeClamd.start(0);
+
+    /** An original whose attachment is the EICAR test string, base64-encoded as a mail client sends it. */
+    protected static OriginalMessage infectedOriginal() {
+        return OriginalMessage.of(("From: alice@pec.alpha.example\r\nTo: bob@pec.alpha.example\r\n"
+                + "Subject: fattura\r\nMessage-ID: <infected@client.example>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n"
+                + "in allegato\r\n--b\r\nContent-Type: application/octet-stream; name=\"fattura.com\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + Base64.getEncoder().encodeToString(FakeClamd.EICAR.getBytes(StandardCharsets.US_ASCII))
+                + "\r\n--b--\r\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         SharedTestInfrastructure.register(registry, "blobstore");
@@ -25,5 +43,7 @@ public abstract class IncomingPointTestSupport {
         registry.add("sigillo.incoming.smtp.keystore-path",
                 () -> TestPki.get().dir().resolve("pec.alpha.example.smtp.p12").toString());
         registry.add("sigillo.incoming.smtp.keystore-password", () -> "sigillo-demo");
+        registry.add("sigillo.virus.scanner", () -> "clamd");
+        registry.add("sigillo.virus.clamd.port", CLAMD::port);
     }
 }

@@ -40,9 +40,12 @@ final class RunningProvider implements AutoCloseable {
      * @param index    the providers' index every service reads
      * @param pg       its own database
      * @param kafka    its own Kafka
+     * @param clamd    the port of the (fake) clamd every service asks
+     * @param scanAtAccessPoint false to let a virus through acceptance, so another provider's incoming point
+     *                 meets it
      */
     record Setup(String domain, String name, int smtpPort, Path pki, Path index, PostgresAccess pg,
-            KafkaAccess kafka) {
+            KafkaAccess kafka, int clamd, boolean scanAtAccessPoint) {
     }
 
     private final Setup setup;
@@ -84,6 +87,9 @@ final class RunningProvider implements AutoCloseable {
             env.put("SIGILLO_RELAY_TRUST_CA_PATH", setup.pki().resolve("ca.pem").toString());
             env.put("SIGILLO_RELAY_POLL_INTERVAL", "200ms");
             env.put("SIGILLO_RELAY_BACKOFF_INITIAL", "1s");
+            boolean scans = setup.scanAtAccessPoint() || !service.equals("access-point-service");
+            env.put("SIGILLO_VIRUS_SCANNER", scans ? "clamd" : "none");
+            env.put("SIGILLO_VIRUS_CLAMD_PORT", String.valueOf(setup.clamd()));
             processes.add(builder.start());
         }
     }

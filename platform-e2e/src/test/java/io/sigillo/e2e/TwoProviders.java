@@ -2,6 +2,7 @@ package io.sigillo.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import io.sigillo.infra.FakeClamd;
 import io.sigillo.infra.KafkaAccess;
 import io.sigillo.infra.PostgresAccess;
 import io.sigillo.infra.SharedTestInfrastructure;
@@ -14,7 +15,7 @@ import java.util.Map;
 /**
  * The two demo providers, started once per test JVM and shared by the end-to-end suites: pec.alpha.example
  * and pec.beta.example, each with its own Kafka and its own database, five service processes each, talking
- * to each other only by SMTP on loopback, as the providers' index says.
+ * to each other only by SMTP on loopback, as the providers' index says; a fake clamd knows the EICAR string.
  */
 final class TwoProviders {
 
@@ -35,13 +36,16 @@ final class TwoProviders {
         PostgresAccess server = SharedTestInfrastructure.postgres();
         // A second broker: the two providers share nothing but SMTP.
         KafkaAccess betaKafka = SharedTestInfrastructure.anotherKafka();
+        FakeClamd clamd = FakeClamd.start(0);
+        // Alpha does not scan at acceptance, so that a virus reaches beta's incoming point; beta scans everywhere.
         alpha = new RunningProvider(work, new RunningProvider.Setup("pec.alpha.example", "Alpha PEC S.p.A. (demo)",
-                alphaSmtp, pki, index, server, SharedTestInfrastructure.kafka()));
+                alphaSmtp, pki, index, server, SharedTestInfrastructure.kafka(), clamd.port(), false));
         beta = new RunningProvider(work, new RunningProvider.Setup("pec.beta.example", "Beta PEC S.r.l. (demo)",
-                betaSmtp, pki, index, server.database("sigillo_beta"), betaKafka));
+                betaSmtp, pki, index, server.database("sigillo_beta"), betaKafka, clamd.port(), true));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             alpha.close();
             beta.close();
+            clamd.close();
         }, "two-providers-stop"));
         alpha.awaitHealthy();
         beta.awaitHealthy();

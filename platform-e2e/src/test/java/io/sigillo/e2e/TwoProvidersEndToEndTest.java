@@ -3,6 +3,7 @@ package io.sigillo.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sigillo.infra.FakeClamd;
 import io.sigillo.infra.InfrastructureAvailable;
 import io.sigillo.pec.classify.Classification;
 import io.sigillo.pec.daticert.Daticert;
@@ -16,7 +17,7 @@ import io.sigillo.pec.message.TransportEnvelope;
 import io.sigillo.pec.testing.TestPki;
 import io.sigillo.pec.testing.TestProviders;
 import io.sigillo.support.smtp.SmtpHandover;
-import io.sigillo.support.smtp.TlsTrust;
+import io.sigillo.support.smtp.SmtpTls;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class TwoProvidersEndToEndTest {
         bob = new PecClient(platform, platform.alpha, "bob@pec.alpha.example", "bob-demo");
         carol = new PecClient(platform, platform.beta, "carol@pec.beta.example", "carol-demo");
         internet = new SmtpHandover(new SmtpHandover.Settings(Duration.ofSeconds(30), false,
-                TlsTrust.socketFactory(TestPki.get().caPem()), "mx.mail.example"));
+                SmtpTls.clientSocketFactory(TestPki.get().caPem()), "mx.mail.example"));
     }
 
     private static String riferimentoOf(PecClient sender, String subject) throws Exception {
@@ -195,6 +196,50 @@ class TwoProvidersEndToEndTest {
         assertThat(bob.mailbox(byBeta.messageId().asHeader(), "posta-certificata")).isEmpty();
         assertThat(carol.listing()).doesNotContain("\"subject\":\"POSTA CERTIFICATA: " + subject);
         assertThat(bob.listing()).doesNotContain("\"subject\":\"POSTA CERTIFICATA: " + subject);
+    }
+
+    @Test
+    void aVirusFoundAtBetaIsNeverDeliveredAndAliceGetsANonDeliveryNoticeForVirus() throws Exception {
+        String subject = "Fattura infetta " + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> accepted = alice.submit("""
+                {"to":["carol@pec.beta.example"],"subject":"%s","text":"in allegato",
+                 "attachments":[{"filename":"fattura.com","contentType":"application/octet-stream",
+                 "contentBase64":"%s"}]}""".formatted(subject, eicarBase64()));
+        assertThat(accepted.statusCode()).as("alpha does not scan at acceptance here").isEqualTo(202);
+        String identifier = PecClient.field(accepted.body(), "messageId");
+        String riferimento = riferimentoOf(alice, subject);
+
+        Classification notice = alice.verified(alice.awaitOne(riferimento, "errore-consegna"), PecType.NON_DELIVERY);
+        assertThat(notice.headers().decoded("Subject")).isEqualTo("AVVISO DI MANCATA CONSEGNA PER VIRUS: " + subject);
+        assertThat(notice.daticert().orElseThrow().deliveredTo()).isEqualTo("carol@pec.beta.example");
+        assertThat(signerOf(notice)).as("the sender's own provider tells its sender").contains("CN=pec.alpha.example");
+        assertThat(carol.listing()).doesNotContain(subject);
+        assertThat(carol.trace(identifier)).contains("VIRUS_DETECTED").contains("VIRUS_DETECTION_NOTICE_ISSUED")
+                .doesNotContain("\"DELIVERED\"");
+        assertThat(alice.trace(identifier)).contains("rilevazione-virus from").contains("NON_DELIVERY_NOTICE_ISSUED");
+    }
+
+    @Test
+    void aVirusAtAcceptanceGetsANonAcceptanceForVirusAndNothingLeaves() throws Exception {
+        String subject = "Allegato sospetto " + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> refused = carol.submit("""
+                {"to":["alice@pec.alpha.example"],"subject":"%s","text":"guarda",
+                 "attachments":[{"filename":"x.com","contentType":"application/octet-stream",
+                 "contentBase64":"%s"}]}""".formatted(subject, eicarBase64()));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        carol.awaitListed("AVVISO DI NON ACCETTAZIONE PER VIRUS: " + subject);
+        String listing = carol.listing();
+        String riferimento = PecClient.field(listing.substring(listing.indexOf("AVVISO DI NON ACCETTAZIONE PER VIRUS: "
+                + subject)), "riferimentoMessageId");
+        Classification notice = carol.verified(carol.awaitOne(riferimento, "non-accettazione"),
+                PecType.NON_ACCEPTANCE);
+        assertThat(notice.daticert().orElseThrow().error()).isEqualTo(io.sigillo.pec.format.PecError.VIRUS);
+        assertThat(alice.listing()).doesNotContain(subject);
+    }
+
+    private static String eicarBase64() {
+        return java.util.Base64.getEncoder().encodeToString(FakeClamd.EICAR.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static Classification verifiedQuietly(PecClient client, byte[] bytes) {

@@ -6,7 +6,7 @@ import io.sigillo.support.AuditPublisher;
 import io.sigillo.support.provider.LocalProvider;
 import io.sigillo.support.smtp.HandoverFailed;
 import io.sigillo.support.smtp.SmtpHandover;
-import io.sigillo.support.smtp.TlsTrust;
+import io.sigillo.support.smtp.SmtpTls;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,7 +44,7 @@ public class OutboundRelay {
         this.properties = properties;
         this.clock = clock;
         this.handover = new SmtpHandover(new SmtpHandover.Settings(properties.timeout(), properties.requireTls(),
-                TlsTrust.socketFactory(properties.trustCaPath() == null || properties.trustCaPath().isBlank() ? null
+                SmtpTls.clientSocketFactory(properties.trustCaPath() == null || properties.trustCaPath().isBlank() ? null
                         : Path.of(properties.trustCaPath())),
                 properties.heloName() == null ? "smtp." + provider.domain() : properties.heloName()));
     }

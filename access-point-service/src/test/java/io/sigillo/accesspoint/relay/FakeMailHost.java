@@ -1,16 +1,13 @@
 package io.sigillo.accesspoint.relay;
 
 import io.sigillo.pec.testing.TestPki;
+import io.sigillo.support.smtp.SmtpTls;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
@@ -33,7 +30,8 @@ final class FakeMailHost implements AutoCloseable {
 
     FakeMailHost(int port) throws Exception {
         server = SMTPServer.port(port).hostName("localhost").insertReceivedHeaders(false).messageHandlerFactory(this::handler)
-                .enableTLS().requireTLS().startTlsSocketFactory(tls(), false).build();
+                .enableTLS().requireTLS().startTlsSocketFactory(SmtpTls.serverContext(
+                        TestPki.get().dir().resolve("pec.beta.example.smtp.p12"), "sigillo-demo".toCharArray()), false).build();
         server.start();
     }
 
@@ -87,19 +85,6 @@ final class FakeMailHost implements AutoCloseable {
             public void done() {
             }
         };
-    }
-
-    private static SSLContext tls() throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        char[] password = "sigillo-demo".toCharArray();
-        try (InputStream in = Files.newInputStream(TestPki.get().dir().resolve("pec.beta.example.smtp.p12"))) {
-            store.load(in, password);
-        }
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, password);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
-        return context;
     }
 
     @Override

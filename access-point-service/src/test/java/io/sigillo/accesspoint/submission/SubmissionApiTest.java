@@ -6,12 +6,14 @@ import static org.awaitility.Awaitility.await;
 import io.sigillo.accesspoint.AccessPointTestSupport;
 import io.sigillo.accesspoint.accounts.Accounts;
 import io.sigillo.blob.BlobStore;
+import io.sigillo.infra.FakeClamd;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.infra.TopicProbe;
 import io.sigillo.pec.event.MailboxRegistered;
 import io.sigillo.pec.event.SubmissionAccepted;
 import io.sigillo.pec.event.SubmissionRejected;
 import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.format.PecError;
 import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.format.Recipient;
 import java.net.URI;
@@ -99,6 +101,25 @@ class SubmissionApiTest extends AccessPointTestSupport {
         var records = topics.await(Topics.SUBMISSION_REJECTED, r -> messageId.equals(r.key()), 1, WAIT);
         assertThat(records).hasSize(1);
         return json.readValue(records.get(0).value(), SubmissionRejected.class);
+    }
+
+    @Test
+    void aVirusIsRefusedWith422AndTheSenderGetsANonAcceptanceForVirusNothingIsAccepted() throws Exception {
+        String eicar = Base64.getEncoder().encodeToString(FakeClamd.EICAR.getBytes(StandardCharsets.US_ASCII));
+        HttpResponse<String> response = postJson("""
+                {"to":["bob@pec.alpha.example"],"subject":"Documento","text":"in allegato",
+                 "attachments":[{"filename":"doc.com","contentType":"application/octet-stream","contentBase64":"%s"}]}
+                """.formatted(eicar));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(response.body()).contains("Virus rilevato").contains("Eicar-Test-Signature");
+        String messageId = field(response.body(), "messageId");
+        SubmissionRejected rejected = rejectedEvent(messageId);
+        assertThat(rejected.error()).isEqualTo(PecError.VIRUS);
+        assertThat(rejected.reason()).contains("Eicar-Test-Signature");
+        assertThat(topics.await(Topics.SUBMISSION_ACCEPTED, r -> messageId.equals(r.key()), 1,
+                Duration.ofSeconds(2))).isEmpty();
     }
 
     @Test

@@ -4,17 +4,12 @@ import io.sigillo.blob.BlobStore;
 import io.sigillo.incomingpoint.IncomingPointProperties;
 import io.sigillo.support.KeyedPublisher;
 import io.sigillo.support.provider.LocalProvider;
+import io.sigillo.support.smtp.SmtpTls;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -64,7 +59,7 @@ public class SmtpIncomingServer implements SmartLifecycle {
             }
         }
         if (settings.keystorePath() != null && !settings.keystorePath().isBlank()) {
-            builder.enableTLS().startTlsSocketFactory(tls(Path.of(settings.keystorePath()),
+            builder.enableTLS().startTlsSocketFactory(SmtpTls.serverContext(Path.of(settings.keystorePath()),
                     settings.keystorePassword() == null ? new char[0] : settings.keystorePassword().toCharArray()),
                     false);
         } else {
@@ -98,19 +93,5 @@ public class SmtpIncomingServer implements SmartLifecycle {
     /** The port actually listened on (useful with port 0), or -1 when not running. */
     public synchronized int port() {
         return server == null ? -1 : server.getPortAllocated();
-    }
-
-    private static SSLContext tls(Path keystore, char[] password) {
-        try (InputStream in = Files.newInputStream(keystore)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, password);
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, password);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), null, null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("SMTP TLS keystore " + keystore + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -8,14 +8,17 @@ import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.infra.TopicProbe;
 import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.event.AnomalyDetected;
+import io.sigillo.pec.event.DeliveryOutcome;
 import io.sigillo.pec.event.EnvelopeVerified;
 import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.event.VirusDetected;
 import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.MessageFacts;
+import io.sigillo.pec.message.NonDeliveryReason;
 import io.sigillo.pec.message.SignedMessage;
 import io.sigillo.pec.message.TransportEnvelope;
 import io.sigillo.pec.testing.TestProviders;
@@ -101,6 +104,27 @@ class IncomingPointTest extends IncomingPointTestSupport {
 
         AnomalyDetected anomaly = awaitAnomalyAbout(facts);
         assertThat(anomaly.reason()).startsWith("FORGED").contains("Beta PEC").contains("alice@pec.alpha.example");
+        assertThat(topics.await(Topics.ENVELOPE_VERIFIED, r -> facts.identifier().value().equals(r.key()), 1,
+                Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void aVirusInAnEnvelopeBetweenOurOwnMailboxesIsNotDeliveredAndTheSenderIsOwedANonDeliveryForVirus() {
+        MessageFacts facts = facts();
+        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.ALPHA, Instant.now(),
+                infectedOriginal()));
+
+        announce(facts, envelope.bytes());
+
+        var viruses = topics.await(Topics.VIRUS_DETECTED, r -> facts.identifier().value().equals(r.key()), 1, WAIT);
+        VirusDetected virus = json.readValue(viruses.get(0).value(), VirusDetected.class);
+        assertThat(virus.recipients()).containsExactly("bob@pec.alpha.example");
+        assertThat(virus.finding()).isEqualTo("Eicar-Test-Signature");
+        assertThat(virus.sendingProviderMailbox()).isEqualTo("posta-certificata@pec.alpha.example");
+        var outcomes = topics.await(Topics.DELIVERY_OUTCOME, r -> facts.identifier().value().equals(r.key()), 1, WAIT);
+        DeliveryOutcome outcome = json.readValue(outcomes.get(0).value(), DeliveryOutcome.class);
+        assertThat(outcome.failure()).isEqualTo(NonDeliveryReason.VIRUS);
+        assertThat(outcome.recipient()).isEqualTo("bob@pec.alpha.example");
         assertThat(topics.await(Topics.ENVELOPE_VERIFIED, r -> facts.identifier().value().equals(r.key()), 1,
                 Duration.ofSeconds(2))).isEmpty();
     }

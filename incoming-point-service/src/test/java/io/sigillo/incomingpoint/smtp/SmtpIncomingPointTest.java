@@ -9,24 +9,28 @@ import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.infra.TopicProbe;
 import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.event.AnomalyDetected;
+import io.sigillo.pec.event.DeliveryOutcome;
 import io.sigillo.pec.event.EnvelopeVerified;
 import io.sigillo.pec.event.MessageArrived;
 import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.event.VirusDetected;
 import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.DeliveryReceipt;
 import io.sigillo.pec.message.MessageFacts;
+import io.sigillo.pec.message.NonDeliveryReason;
 import io.sigillo.pec.message.SignedMessage;
 import io.sigillo.pec.message.TakeInChargeReceipt;
 import io.sigillo.pec.message.TransportEnvelope;
+import io.sigillo.pec.message.VirusDetectionNotice;
 import io.sigillo.pec.testing.TestPki;
 import io.sigillo.pec.testing.TestProviders;
 import io.sigillo.support.smtp.HandoverFailed;
 import io.sigillo.support.smtp.SmtpHandover;
-import io.sigillo.support.smtp.TlsTrust;
+import io.sigillo.support.smtp.SmtpTls;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -58,7 +62,7 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
     private final TopicProbe topics = new TopicProbe(SharedTestInfrastructure.kafka().bootstrapServers());
 
     private final SmtpHandover beta = new SmtpHandover(new SmtpHandover.Settings(Duration.ofSeconds(20), true,
-            TlsTrust.socketFactory(TestPki.get().caPem()), "smtp.pec.beta.example"));
+            SmtpTls.clientSocketFactory(TestPki.get().caPem()), "smtp.pec.beta.example"));
 
     private String send(String mailFrom, List<String> rcptTo, byte[] message) throws HandoverFailed {
         return beta.send("localhost", server.port(), mailFrom, rcptTo, message);
@@ -137,6 +141,43 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
         assertThat(received.concerning()).containsExactly("carol@pec.beta.example");
         assertThat(received.signedMessageId()).isEqualTo(receipt.messageId());
         assertThat(receivedAsSent(blobs.get(received.signed()).orElseThrow(), receipt.bytes())).isTrue();
+    }
+
+    @Test
+    void aVirusInAnEnvelopeFromBetaIsNotDeliveredAndBetaIsToBeToldNotOurSender() throws Exception {
+        MessageFacts facts = betaMessage();
+        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.BETA, Instant.now(),
+                infectedOriginal()));
+
+        send("posta-certificata@pec.beta.example", List.of("bob@pec.alpha.example"), envelope.bytes());
+
+        var viruses = topics.await(Topics.VIRUS_DETECTED, r -> facts.identifier().value().equals(r.key()), 1, WAIT);
+        VirusDetected virus = json.readValue(viruses.get(0).value(), VirusDetected.class);
+        assertThat(virus.sendingProviderMailbox()).isEqualTo("posta-certificata@pec.beta.example");
+        assertThat(virus.recipients()).containsExactly("bob@pec.alpha.example");
+        // The sender is beta's: beta owes the non-delivery notice, not us.
+        assertThat(topics.await(Topics.DELIVERY_OUTCOME, r -> facts.identifier().value().equals(r.key()), 1,
+                Duration.ofSeconds(2))).isEmpty();
+        assertThat(topics.await(Topics.ENVELOPE_VERIFIED, r -> facts.identifier().value().equals(r.key()), 1,
+                Duration.ZERO)).isEmpty();
+    }
+
+    @Test
+    void aVirusDetectionNoticeFromBetaBecomesOurNonDeliveryNoticeForVirusForTheSender() throws Exception {
+        MessageFacts facts = alphaMessage();
+        SignedMessage notice = TestProviders.sign(new VirusDetectionNotice(facts, DemoMessages.BETA, Instant.now(),
+                "posta-certificata@pec.alpha.example", "carol@pec.beta.example", "Eicar-Test-Signature"));
+
+        send("posta-certificata@pec.beta.example", List.of("posta-certificata@pec.alpha.example"), notice.bytes());
+
+        ProviderMessageSigned received = awaitSigned(facts);
+        assertThat(received.type()).isEqualTo(PecType.VIRUS_DETECTION);
+        assertThat(received.deliverTo()).isEmpty();
+        var outcomes = topics.await(Topics.DELIVERY_OUTCOME, r -> facts.identifier().value().equals(r.key()), 1, WAIT);
+        DeliveryOutcome outcome = json.readValue(outcomes.get(0).value(), DeliveryOutcome.class);
+        assertThat(outcome.failure()).isEqualTo(NonDeliveryReason.VIRUS);
+        assertThat(outcome.recipient()).isEqualTo("carol@pec.beta.example");
+        assertThat(outcome.facts().sender()).isEqualTo("alice@pec.alpha.example");
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.sigillo.pec.event.DeliveryOverdue;
 import io.sigillo.pec.event.EnvelopeVerified;
 import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.event.VirusDetected;
 import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.PecHeaders;
 import io.sigillo.pec.format.PecType;
@@ -124,6 +125,25 @@ class DeliveryReceiptsTest extends ReceiptServiceTestSupport {
         Classification c = classify(notice);
         assertThat(c.headers().decoded("Subject")).isEqualTo("AVVISO DI MANCATA CONSEGNA PER SUP. TEMPO MASSIMO: Verbale");
         assertThat(c.daticert().orElseThrow().extendedError()).startsWith("5.4.7");
+    }
+
+    @Test
+    void aVirusInAnotherProvidersEnvelopeBecomesAVirusDetectionNoticeForThatProvider() {
+        MessageFacts facts = new MessageFacts(MessageIdentifier.random("pec.beta.example"), "carol@pec.beta.example",
+                List.of(Recipient.certified("bob@pec.alpha.example")), List.of(), null, "Fattura",
+                "<" + UUID.randomUUID() + "@client.example>");
+        VirusDetected virus = new VirusDetected(VirusDetected.SCHEMA_VERSION, UUID.randomUUID().toString(), facts,
+                blobs.put(new byte[] {2}), List.of("bob@pec.alpha.example"), "posta-certificata@pec.beta.example",
+                "Eicar-Test-Signature", Instant.now());
+
+        ProviderMessageSigned notice = signedFor(facts, virus, Topics.VIRUS_DETECTED);
+
+        assertThat(notice.type()).isEqualTo(PecType.VIRUS_DETECTION);
+        assertThat(notice.deliverTo()).containsExactly("posta-certificata@pec.beta.example");
+        assertThat(notice.concerning()).containsExactly("bob@pec.alpha.example");
+        Classification c = classify(notice);
+        assertThat(c.headers().decoded("Subject")).isEqualTo("PROBLEMA DI SICUREZZA: Fattura");
+        assertThat(c.daticert().orElseThrow().identifier()).isEqualTo(facts.identifier().value());
     }
 
     @Test

@@ -8,18 +8,34 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
-/** TLS trust for SMTP between providers: the JVM's CAs plus, optionally, the CAs of a PEM file. */
-public final class TlsTrust {
+/** TLS for SMTP between providers: the server's key from PKCS#12, the client's trust from the JVM and a PEM file. */
+public final class SmtpTls {
 
-    private TlsTrust() {
+    private SmtpTls() {
     }
 
-    /** A socket factory trusting the JVM's CAs and those in {@code extraCaPem} (may be null). */
-    public static SSLSocketFactory socketFactory(Path extraCaPem) {
+    /** A server context presenting the key and certificate chain of a PKCS#12 keystore. */
+    public static SSLContext serverContext(Path keystore, char[] password) {
+        try (InputStream in = Files.newInputStream(keystore)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, password);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("SMTP TLS keystore " + keystore + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A client socket factory trusting the JVM's CAs and those in {@code extraCaPem} (may be null). */
+    public static SSLSocketFactory clientSocketFactory(Path extraCaPem) {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             Path cacerts = Path.of(System.getProperty("java.home"), "lib", "security", "cacerts");

@@ -1,0 +1,110 @@
+package io.sigillo.incomingpoint.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sigillo.blob.BlobStore;
+import io.sigillo.blob.InMemoryBlobStore;
+import io.sigillo.pec.event.BlobRef;
+import io.sigillo.pec.index.LdifProvidersIndex;
+import io.sigillo.pec.index.ProvidersIndex;
+import io.sigillo.pec.testing.TestPki;
+import io.sigillo.support.provider.LocalProvider;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.time.Clock;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.subethamail.smtp.AuthenticationHandler;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.server.SMTPServer;
+
+/** The SMTP transaction's promises, without a network: refuse what is not ours, never say 250 unstored. */
+class DurableReceptionTest {
+
+    private static final MessageContext FROM_BETA = new MessageContext() {
+        @Override
+        public SMTPServer getSMTPServer() {
+            return null;
+        }
+
+        @Override
+        public SocketAddress getRemoteAddress() {
+            return new InetSocketAddress("127.0.0.1", 40000);
+        }
+
+        @Override
+        public Optional<AuthenticationHandler> getAuthenticationHandler() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> getHelo() {
+            return Optional.of("smtp.pec.beta.example");
+        }
+
+        @Override
+        public Certificate[] getTlsPeerCertificates() {
+            return new Certificate[0];
+        }
+    };
+
+    private static LocalProvider alpha() throws Exception {
+        ProvidersIndex index = LdifProvidersIndex.read(TestPki.get().dir().resolve("providers-index.ldif"));
+        return new LocalProvider("pec.alpha.example", () -> index);
+    }
+
+    private static InputStream message() {
+        return new ByteArrayInputStream("Subject: x\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void whenTheMessageCannotBeStoredTheAnswerIs451SoTheSenderKeepsIt() throws Exception {
+        BlobStore failing = new BlobStore() {
+            @Override
+            public BlobRef put(byte[] bytes) {
+                throw new IllegalStateException("database down");
+            }
+
+            @Override
+            public BlobRef put(InputStream content) {
+                throw new IllegalStateException("database down");
+            }
+
+            @Override
+            public Optional<byte[]> get(BlobRef ref) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean contains(BlobRef ref) {
+                return false;
+            }
+        };
+        MessageHandler transaction = new DurableReception(failing, null, alpha(), Clock.systemUTC(), 1000)
+                .create(FROM_BETA);
+        transaction.from("posta-certificata@pec.beta.example");
+        transaction.recipient("bob@pec.alpha.example");
+
+        assertThatThrownBy(() -> transaction.data(message())).isInstanceOfSatisfying(RejectException.class,
+                e -> {
+                    assertThat(e.getCode()).isEqualTo(451);
+                    assertThat(e.getMessage()).contains("try again later");
+                });
+    }
+
+    @Test
+    void recipientsOutsideThisProvidersDomainsAre550() throws Exception {
+        MessageHandler transaction = new DurableReception(new InMemoryBlobStore(), null, alpha(), Clock.systemUTC(),
+                1000).create(FROM_BETA);
+
+        assertThatThrownBy(() -> transaction.recipient("carol@pec.beta.example"))
+                .isInstanceOfSatisfying(RejectException.class, e -> assertThat(e.getCode()).isEqualTo(550));
+    }
+}
