@@ -7,6 +7,7 @@ import io.sigillo.support.AuditPublisher;
 import io.sigillo.support.provider.LocalProvider;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,7 @@ public class OutboundRouting {
         Map<Destination, List<String>> byDestination = new LinkedHashMap<>();
         for (String address : signed.deliverTo()) {
             if (!provider.isLocal(address)) {
-                byDestination.computeIfAbsent(destinationOf(address), d -> new java.util.ArrayList<>()).add(address);
+                byDestination.computeIfAbsent(destinationOf(address), d -> new ArrayList<>()).add(address);
             }
         }
         Instant now = clock.instant();

@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -188,7 +189,7 @@ public class IncomingPoint {
     private boolean isAboutOurMessage(Classification c) {
         try {
             MessageIdentifier id = new MessageIdentifier(c.daticert().orElseThrow().identifier());
-            return provider.entry().managedDomains().contains(id.domain().toLowerCase(java.util.Locale.ROOT));
+            return provider.entry().managedDomains().contains(id.domain().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return false;
         }

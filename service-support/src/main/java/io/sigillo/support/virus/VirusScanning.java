@@ -1,6 +1,7 @@
 package io.sigillo.support.virus;
 
 import java.time.Duration;
+import java.util.Locale;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +19,7 @@ public class VirusScanning {
             @Value("${sigillo.virus.clamd.host:localhost}") String host,
             @Value("${sigillo.virus.clamd.port:3310}") int port,
             @Value("${sigillo.virus.clamd.timeout:30s}") Duration timeout) {
-        return switch (kind.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (kind.trim().toLowerCase(Locale.ROOT)) {
             case "clamd" -> new ClamdScanner(host, port, timeout);
             case "none" -> {
                 LoggerFactory.getLogger(VirusScanning.class).warn("Virus scanning is off (sigillo.virus.scanner="
