@@ -2,19 +2,39 @@ package io.sigillo.auditlog;
 
 import io.sigillo.infra.InfrastructureAvailable;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.pec.testing.TestPki;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Runs the audit log against the JVM's embedded Kafka and PostgreSQL. */
+/**
+ * Runs the audit log against the JVM's embedded Kafka and PostgreSQL, sealing with demo alpha's key, on a clock
+ * tests may set.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sigillo.admin.username=compliance", "sigillo.admin.password=compliance-secret"})
 @ExtendWith(InfrastructureAvailable.class)
+@Import(AuditLogTestSupport.Clocks.class)
 public abstract class AuditLogTestSupport {
+
+    /** The service's clock, which tests may set. */
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        SettableClock clock() {
+            return new SettableClock();
+        }
+    }
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         SharedTestInfrastructure.register(registry, "audit");
+        registry.add("sigillo.seal.keystore-path",
+                () -> TestPki.get().dir().resolve("pec.alpha.example.p12").toString());
+        registry.add("sigillo.seal.keystore-password", () -> "sigillo-demo");
     }
 }

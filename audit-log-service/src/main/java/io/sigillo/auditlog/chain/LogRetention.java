@@ -1,0 +1,64 @@
+package io.sigillo.auditlog.chain;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps the log exactly as long as the rules ask (30 months): creates the coming months' partitions ahead of
+ * time, and drops a month, whole, once its newest possible event is older than the retention period.
+ */
+@Component
+public class LogRetention {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogRetention.class);
+
+    private final LogPartitions partitions;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final int retentionMonths;
+    private final int monthsAhead;
+
+    public LogRetention(LogPartitions partitions, TransactionTemplate transactions, Clock clock,
+            @Value("${sigillo.log.retention-months:30}") int retentionMonths,
+            @Value("${sigillo.log.months-ahead:2}") int monthsAhead) {
+        if (retentionMonths < 30) {
+            throw new IllegalArgumentException("sigillo.log.retention-months must be at least 30 (the rules' minimum)");
+        }
+        this.partitions = partitions;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.retentionMonths = retentionMonths;
+        this.monthsAhead = monthsAhead;
+    }
+
+    /** Daily, and at start-up: partitions ahead, then retention. Returns the months dropped. */
+    @Scheduled(initialDelay = 0, fixedDelayString = "${sigillo.log.retention-interval:1d}")
+    public List<LocalDate> maintain() {
+        Instant now = clock.instant();
+        LocalDate current = LogPartitions.monthOf(now);
+        for (int i = 0; i <= monthsAhead; i++) {
+            partitions.ensure(current.plusMonths(i));
+        }
+        Instant keepFrom = now.atZone(ZoneOffset.UTC).minusMonths(retentionMonths).toInstant();
+        List<LocalDate> dropped = new ArrayList<>();
+        for (LocalDate month : partitions.months()) {
+            // A month goes when even its last instant is older than the retention period.
+            if (!month.plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(keepFrom)) {
+                transactions.executeWithoutResult(tx -> partitions.drop(month));
+                dropped.add(month);
+                LOG.info("Log retention: dropped {} (older than {} months)", month, retentionMonths);
+            }
+        }
+        return dropped;
+    }
+}

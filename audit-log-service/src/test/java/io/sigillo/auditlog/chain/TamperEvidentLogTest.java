@@ -1,0 +1,176 @@
+package io.sigillo.auditlog.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillo.auditlog.AuditLogTestSupport;
+import io.sigillo.auditlog.SettableClock;
+import io.sigillo.pec.event.AuditEvent;
+import io.sigillo.pec.event.AuditEventType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The log as compliance staff rely on it: chained per month, sealed with the provider's key, verifiable from the
+ * admin API; a row changed or removed behind the service's back shows at that row; months older than 30 go whole.
+ */
+class TamperEvidentLogTest extends AuditLogTestSupport {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    LogChain chain;
+
+    @Autowired
+    LogSeals seals;
+
+    @Autowired
+    LogRetention retention;
+
+    @Autowired
+    LogPartitions partitions;
+
+    @Autowired
+    LogVerification verification;
+
+    @Autowired
+    SettableClock clock;
+
+    @Autowired
+    DataSource dataSource;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    private static AuditEvent event(String detail, Instant at) {
+        return new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                "opec." + UUID.randomUUID().toString().substring(0, 8) + "@pec.alpha.example", "<m@client.example>",
+                AuditEventType.DELIVERED, "delivery-point-service", "pec.alpha.example", "alice@pec.alpha.example",
+                List.of("bob@pec.alpha.example"), "Verbale", List.of(), detail, at);
+    }
+
+    /** Appends events recorded at {@code at} (a month of its own chain). */
+    private List<AuditEvent> recordAt(Instant at, int count) {
+        clock.set(at);
+        List<AuditEvent> events = java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> event("step " + i, at)).toList();
+        events.forEach(chain::append);
+        clock.reset();
+        return events;
+    }
+
+    /** Changes a stored row as someone with database access could (bypassing the append-only trigger). */
+    private void tamper(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SET session_replication_role = replica");
+            s.execute(sql);
+            s.execute("SET session_replication_role = DEFAULT");
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("compliance:compliance-secret"
+                        .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aRowChangedInPostgresqlBreaksTheChainAtThatRow() throws Exception {
+        List<AuditEvent> events = recordAt(Instant.parse("2024-03-10T09:00:00Z"), 5);
+        seals.sealHeads();
+        assertThat(get("/admin/v1/log/verify?from=2024-03&to=2024-03").body()).contains("\"intact\":true")
+                .contains("\"events\":5").contains("\"sealedUpTo\":5");
+
+        tamper("UPDATE audit_events SET detail = 'nothing happened' WHERE event_id = '" + events.get(2).eventId() + "'");
+
+        HttpResponse<String> report = get("/admin/v1/log/verify?from=2024-03&to=2024-03");
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.body()).contains("\"intact\":false").contains("\"chainSeq\":3")
+                .contains("\"eventId\":\"" + events.get(2).eventId() + "\"").contains("was changed");
+    }
+
+    @Test
+    void anEventRemovedFromTheEndOfAMonthIsNoticed() throws Exception {
+        List<AuditEvent> events = recordAt(Instant.parse("2024-05-10T09:00:00Z"), 3);
+
+        tamper("DELETE FROM audit_events WHERE event_id = '" + events.get(2).eventId() + "'");
+
+        LogVerification.Report report = verification.verify(LocalDate.of(2024, 5, 1), LocalDate.of(2024, 5, 1));
+        assertThat(report.intact()).isFalse();
+        assertThat(report.firstBrokenLink().chainSeq()).isEqualTo(3);
+        assertThat(report.firstBrokenLink().reason()).contains("removed");
+    }
+
+    @Test
+    void aChainRewrittenWithFreshHashesStillFailsAgainstItsSeal() throws Exception {
+        List<AuditEvent> events = recordAt(Instant.parse("2024-07-10T09:00:00Z"), 2);
+        seals.sealHeads();
+        // Someone rewrites the last event and recomputes its hash and the head consistently.
+        LogVerification.Report before = verification.verify(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 7, 1));
+        assertThat(before.intact()).isTrue();
+        tamper("UPDATE audit_events SET hash = repeat('0', 64) WHERE event_id = '" + events.get(1).eventId() + "'");
+        tamper("UPDATE chain_heads SET hash = repeat('0', 64) WHERE month = '2024-07-01'");
+
+        LogVerification.Report after = verification.verify(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 7, 1));
+        assertThat(after.intact()).isFalse();
+        assertThat(after.firstBrokenLink().chainSeq()).isEqualTo(2);
+    }
+
+    @Test
+    void retentionDropsWholeMonthsOlderThanThirtyMonthsAndKeepsTheRestVerifiable() throws Exception {
+        Instant now = Instant.parse("2029-06-15T12:00:00Z");
+        Instant thirtyOneMonthsAgo = now.atZone(ZoneOffset.UTC).minusMonths(31).toInstant();
+        Instant twentyNineMonthsAgo = now.atZone(ZoneOffset.UTC).minusMonths(29).toInstant();
+        recordAt(thirtyOneMonthsAgo, 2);
+        List<AuditEvent> kept = recordAt(twentyNineMonthsAgo, 2);
+        LocalDate oldMonth = LogPartitions.monthOf(thirtyOneMonthsAgo);
+        LocalDate keptMonth = LogPartitions.monthOf(twentyNineMonthsAgo);
+        seals.sealHeads();
+
+        clock.set(now);
+        List<LocalDate> dropped = retention.maintain();
+
+        assertThat(dropped).contains(oldMonth).doesNotContain(keptMonth);
+        assertThat(partitions.months()).doesNotContain(oldMonth).contains(keptMonth,
+                LocalDate.of(2029, 6, 1), LocalDate.of(2029, 7, 1), LocalDate.of(2029, 8, 1));
+        assertThat(chain.eventIds(oldMonth)).isEmpty();
+        assertThat(chain.eventIds(keptMonth)).containsExactly(kept.get(0).eventId(), kept.get(1).eventId());
+        LogVerification.Report report = verification.verify(keptMonth, keptMonth);
+        assertThat(report.intact()).isTrue();
+        assertThat(report.months()).singleElement().satisfies(m -> assertThat(m.sealedUpTo()).isEqualTo(2));
+    }
+
+    @Test
+    void theApplicationCannotRewriteTheLog() throws Exception {
+        List<AuditEvent> events = recordAt(Instant.parse("2024-09-10T09:00:00Z"), 1);
+
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute(
+                    "UPDATE audit_events SET detail = 'x' WHERE event_id = '" + events.get(0).eventId() + "'"))
+                    .hasMessageContaining("append-only");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute(
+                    "DELETE FROM audit_events WHERE event_id = '" + events.get(0).eventId() + "'"))
+                    .hasMessageContaining("append-only");
+        }
+    }
+}
