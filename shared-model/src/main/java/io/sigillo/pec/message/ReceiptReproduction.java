@@ -1,0 +1,117 @@
+package io.sigillo.pec.message;
+
+import io.sigillo.pec.format.MessageIdentifier;
+import io.sigillo.pec.format.PecHeaders;
+import io.sigillo.pec.format.PecTimestamp;
+import io.sigillo.pec.format.Provider;
+import io.sigillo.pec.mime.HeaderBlock;
+import io.sigillo.pec.mime.MimeEntity;
+import io.sigillo.pec.mime.MimeLeaf;
+import io.sigillo.pec.mime.MimeMultipart;
+import io.sigillo.pec.smime.SmimeSigner;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * A reproduction of a receipt, notice or envelope this provider issued (the rules let a provider reproduce a
+ * lost receipt from its log with the same legal value): a new message, signed now, whose signed content holds
+ * a first part saying it is a reproduction, then the original's parts byte for byte (its text, its
+ * {@code daticert.xml}, its {@code postacert.eml}); the outer headers are the original's, with a new
+ * {@code Date} and {@code Message-ID} and an {@code X-Sigillo-Riproduzione} header naming the original.
+ */
+public final class ReceiptReproduction {
+
+    private static final Session SESSION = Session.getInstance(new Properties());
+    private static final DateTimeFormatter RFC_5322 = DateTimeFormatter
+            .ofPattern("EEE, d MMM yyyy HH:mm:ss xx", Locale.ENGLISH).withZone(PecTimestamp.ROME);
+    /** The original headers a reproduction keeps, in this order. */
+    private static final List<String> KEPT = List.of("From", "To", "Cc", "Reply-To", "Subject",
+            PecHeaders.X_RIFERIMENTO_MESSAGE_ID, PecHeaders.X_RICEVUTA, PecHeaders.X_TRASPORTO,
+            PecHeaders.X_TIPO_RICEVUTA, PecHeaders.X_VERIFICA_SICUREZZA);
+
+    private final SmimeSigner signer;
+    private final Provider provider;
+
+    /** Reproductions signed with {@code signer} on behalf of {@code provider}. */
+    public ReceiptReproduction(SmimeSigner signer, Provider provider) {
+        this.signer = signer;
+        this.provider = provider;
+    }
+
+    /** The reproduction of {@code original} (a signed message this provider issued), made at {@code now}. */
+    public byte[] reproduce(byte[] original, Instant now) {
+        try {
+            MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(original));
+            if (!(message.getContent() instanceof Multipart signed) || !message.isMimeType("multipart/signed")) {
+                throw new IllegalArgumentException("not a signed message");
+            }
+            BodyPart content = signed.getBodyPart(0);
+            if (!(content.getContent() instanceof Multipart parts)) {
+                throw new IllegalArgumentException("the signed content is not multipart");
+            }
+            String originalId = header(message, "Message-ID");
+            String originalDate = header(message, "Date");
+            List<MimeEntity> entities = new ArrayList<>();
+            entities.add(MimeLeaf.text("plain", notice(originalId, originalDate, now)));
+            for (int i = 0; i < parts.getCount(); i++) {
+                entities.add(verbatim(parts.getBodyPart(i)));
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(original.length + 4096);
+            signer.writeSigned(headers(message, originalId, now), new MimeMultipart("mixed", entities), out);
+            return out.toByteArray();
+        } catch (MessagingException | IOException e) {
+            throw new IllegalArgumentException("cannot read the original: " + e.getMessage(), e);
+        }
+    }
+
+    private HeaderBlock headers(MimeMessage original, String originalId, Instant now) throws MessagingException {
+        HeaderBlock headers = new HeaderBlock().raw("Date", RFC_5322.format(now));
+        for (String name : KEPT) {
+            String value = header(original, name);
+            if (value != null) {
+                headers.raw(name, value);
+            }
+        }
+        return headers
+                .raw("Message-ID", MessageIdentifier.derived(provider.domain(), "riproduzione", originalId,
+                        now.toString()).asHeader())
+                .raw(PecHeaders.X_RIPRODUZIONE, originalId == null ? "" : originalId);
+    }
+
+    private String notice(String originalId, String originalDate, Instant now) {
+        PecTimestamp at = PecTimestamp.of(now);
+        return "RIPRODUZIONE\n\n"
+                + "Questo messaggio è la riproduzione, rilasciata da " + provider.name() + " il " + at.day()
+                + " alle ore " + at.time() + " (" + at.zone() + "), del messaggio " + originalId
+                + (originalDate == null ? "" : " emesso il " + originalDate) + ".\n"
+                + "Seguono, invariati, il testo e i dati di certificazione (daticert.xml) del messaggio originale, "
+                + "estratti dal registro degli eventi del gestore; la firma del gestore su questa riproduzione ne "
+                + "garantisce la provenienza.\n";
+    }
+
+    private static String header(MimeMessage message, String name) throws MessagingException {
+        String value = message.getHeader(name, ",");
+        return value == null ? null : MimeUtility.unfold(value).trim();
+    }
+
+    /** A part written exactly as it was read: its header lines and its encoded body. */
+    private static MimeEntity verbatim(BodyPart part) throws MessagingException, IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        part.writeTo(bytes);
+        byte[] raw = bytes.toByteArray();
+        return out -> out.write(raw);
+    }
+}

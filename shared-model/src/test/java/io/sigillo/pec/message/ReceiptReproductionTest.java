@@ -1,0 +1,73 @@
+package io.sigillo.pec.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sigillo.pec.classify.Classification;
+import io.sigillo.pec.classify.Outcome;
+import io.sigillo.pec.demo.DemoMessages;
+import io.sigillo.pec.format.PecHeaders;
+import io.sigillo.pec.format.PecType;
+import io.sigillo.pec.format.ReceiptType;
+import io.sigillo.pec.testing.ExternalTool;
+import io.sigillo.pec.testing.TestPki;
+import io.sigillo.pec.testing.TestProviders;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** A reproduction carries the original's facts and text unchanged, says what it is, and verifies anew. */
+class ReceiptReproductionTest {
+
+    private final ReceiptReproduction reproduction = new ReceiptReproduction(TestPki.get().alphaSigner(),
+            DemoMessages.ALPHA);
+
+    private static final Instant ISSUED = Instant.parse("2026-03-02T08:15:30Z");
+    private static final Instant REPRODUCED = Instant.parse("2027-11-20T10:00:00Z");
+
+    @Test
+    void aReproducedDeliveryReceiptHasTheSameDaticertTextAndOriginalAndIsMarked() throws Exception {
+        SignedMessage original = TestProviders.sign(new DeliveryReceipt(DemoMessages.facts(), DemoMessages.ALPHA,
+                ISSUED, "bob@pec.beta.example", ReceiptType.COMPLETA, DemoMessages.original()));
+        Classification before = TestProviders.classifier().classify(original.bytes());
+
+        byte[] copy = reproduction.reproduce(original.bytes(), REPRODUCED);
+
+        Classification after = TestProviders.classifier().classify(copy);
+        assertThat(after.outcome()).as(after.reason()).isEqualTo(Outcome.VALID);
+        assertThat(after.type()).contains(PecType.DELIVERY);
+        assertThat(after.daticert()).isEqualTo(before.daticert());
+        assertThat(after.postacert().orElseThrow().bytes()).isEqualTo(DemoMessages.original().bytes());
+        assertThat(after.headers().raw(PecHeaders.X_RIPRODUZIONE)).isEqualTo(original.messageId().asHeader());
+        assertThat(after.headers().raw("Message-ID")).isNotEqualTo(original.messageId().asHeader());
+        assertThat(after.headers().decoded("Subject")).isEqualTo(before.headers().decoded("Subject"));
+        assertThat(after.headers().raw(PecHeaders.X_RIFERIMENTO_MESSAGE_ID))
+                .isEqualTo(before.headers().raw(PecHeaders.X_RIFERIMENTO_MESSAGE_ID));
+        String text = new String(copy, StandardCharsets.UTF_8);
+        assertThat(text).contains("RIPRODUZIONE").contains("20/11/2027 alle ore 11:00:00 (+0100)")
+                // The original text part, still quoted-printable as issued.
+                .contains(originalTextPart(original.bytes()));
+    }
+
+    @Test
+    void openSslVerifiesTheReproduction() throws Exception {
+        SignedMessage original = TestProviders.sign(new AcceptanceReceipt(DemoMessages.facts(), DemoMessages.ALPHA,
+                ISSUED));
+        Path file = Files.createTempFile("reproduction", ".eml");
+        Files.write(file, reproduction.reproduce(original.bytes(), REPRODUCED));
+
+        ExternalTool.Result openssl = ExternalTool.run("openssl", "cms", "-verify", "-in", file.toString(),
+                "-CAfile", TestPki.get().caPem().toString(), "-out", "/dev/null");
+
+        assertThat(openssl.exitCode()).as(openssl.output()).isZero();
+    }
+
+    /** The original's first text line as it travels (quoted-printable), to find it in the reproduction. */
+    private static String originalTextPart(byte[] original) {
+        String text = new String(original, StandardCharsets.UTF_8);
+        int start = text.indexOf("Content-Type: text/plain; charset=UTF-8");
+        int body = text.indexOf("\r\n\r\n", start) + 4;
+        return text.substring(body, text.indexOf("\r\n", body));
+    }
+}
