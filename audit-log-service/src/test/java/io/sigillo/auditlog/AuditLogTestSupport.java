@@ -16,7 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * tests may set.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "sigillo.admin.username=compliance", "sigillo.admin.password=compliance-secret"})
+        "sigillo.admin.username=compliance", "sigillo.admin.password=compliance-secret",
+        "sigillo.admin.operator.username=operator", "sigillo.admin.operator.password=operator-secret"})
 @ExtendWith(InfrastructureAvailable.class)
 @Import(AuditLogTestSupport.Clocks.class)
 public abstract class AuditLogTestSupport {
@@ -33,8 +34,8 @@ public abstract class AuditLogTestSupport {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         SharedTestInfrastructure.register(registry, "audit");
-        registry.add("sigillo.seal.keystore-path",
+        registry.add("sigillo.signing.keystore-path",
                 () -> TestPki.get().dir().resolve("pec.alpha.example.p12").toString());
-        registry.add("sigillo.seal.keystore-password", () -> "sigillo-demo");
+        registry.add("sigillo.signing.keystore-password", () -> "sigillo-demo");
     }
 }

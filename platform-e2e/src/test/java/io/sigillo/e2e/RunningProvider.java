@@ -80,8 +80,7 @@ final class RunningProvider implements AutoCloseable {
             env.put("SIGILLO_PROVIDER_NAME", setup.name());
             env.put("SIGILLO_INDEX_PATH", setup.index().toString());
             env.put("SIGILLO_SIGNING_KEYSTORE_PATH", setup.pki().resolve(setup.domain() + ".p12").toString());
-            env.put("SIGILLO_SEAL_KEYSTORE_PATH", setup.pki().resolve(setup.domain() + ".p12").toString());
-            env.put("SIGILLO_SEAL_KEYSTORE_PASSWORD", DemoPki.DEMO_PASSWORD);
+            env.put("SIGILLO_SIGNING_KEYSTORE_PASSWORD", DemoPki.DEMO_PASSWORD);
             env.put("SIGILLO_INCOMING_SMTP_PORT", String.valueOf(setup.smtpPort()));
             env.put("SIGILLO_INCOMING_SMTP_KEYSTORE_PATH", setup.pki().resolve(setup.domain() + ".smtp.p12")
                     .toString());

@@ -1,5 +1,6 @@
 package io.sigillo.auditlog.chain;
 
+import io.sigillo.auditlog.receipts.IssuedMessages;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,18 +24,20 @@ public class LogRetention {
     private static final Logger LOG = LoggerFactory.getLogger(LogRetention.class);
 
     private final LogPartitions partitions;
+    private final IssuedMessages issued;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final int retentionMonths;
     private final int monthsAhead;
 
-    public LogRetention(LogPartitions partitions, TransactionTemplate transactions, Clock clock,
-            @Value("${sigillo.log.retention-months:30}") int retentionMonths,
+    public LogRetention(LogPartitions partitions, IssuedMessages issued, TransactionTemplate transactions,
+            Clock clock, @Value("${sigillo.log.retention-months:30}") int retentionMonths,
             @Value("${sigillo.log.months-ahead:2}") int monthsAhead) {
         if (retentionMonths < 30) {
             throw new IllegalArgumentException("sigillo.log.retention-months must be at least 30 (the rules' minimum)");
         }
         this.partitions = partitions;
+        this.issued = issued;
         this.transactions = transactions;
         this.clock = clock;
         this.retentionMonths = retentionMonths;
@@ -58,6 +61,10 @@ public class LogRetention {
                 dropped.add(month);
                 LOG.info("Log retention: dropped {} (older than {} months)", month, retentionMonths);
             }
+        }
+        int forgotten = issued.forgetBefore(keepFrom);
+        if (forgotten > 0) {
+            LOG.info("Log retention: forgot {} signed messages recorded before {}", forgotten, keepFrom);
         }
         return dropped;
     }

@@ -1,10 +1,9 @@
 package io.sigillo.auditlog.chain;
 
-import io.sigillo.pec.smime.KeystoreException;
+import io.sigillo.auditlog.signing.ProviderKey;
 import io.sigillo.pec.smime.ProviderCredentials;
 import io.sigillo.pec.smime.TrustedProviders;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.interfaces.ECKey;
 import java.security.cert.X509Certificate;
 import java.sql.Date;
@@ -28,9 +27,6 @@ import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.util.Store;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -38,13 +34,12 @@ import org.springframework.stereotype.Component;
 /**
  * Seals the monthly chains: now and then each chain's head (month, position, hash) is signed with the
  * provider's key as a detached CMS signature, so that rewriting a whole chain consistently (hashes included)
- * still shows: the signed heads would no longer be links of it. Keys come from a PKCS#12 keystore
- * ({@code sigillo.seal.keystore-path}); without one the log is chained but not sealed, and says so.
+ * still shows: the signed heads would no longer be links of it. Without the provider's key
+ * ({@link ProviderKey}) the log is chained but not sealed.
  */
 @Component
 public class LogSeals {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LogSeals.class);
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     /** One seal. */
@@ -56,18 +51,10 @@ public class LogSeals {
     private final Clock clock;
     private final ProviderCredentials key;
 
-    public LogSeals(JdbcClient jdbc, Clock clock, @Value("${sigillo.seal.keystore-path:}") String keystorePath,
-            @Value("${sigillo.seal.keystore-password:}") String password,
-            @Value("${sigillo.seal.key-alias:}") String alias) throws KeystoreException {
+    public LogSeals(JdbcClient jdbc, Clock clock, ProviderKey providerKey) {
         this.jdbc = jdbc;
         this.clock = clock;
-        if (keystorePath.isBlank()) {
-            LOG.warn("The log is hash-chained but not sealed: set sigillo.seal.keystore-path (the provider's key)");
-            this.key = null;
-        } else {
-            this.key = ProviderCredentials.fromPkcs12(Path.of(keystorePath), password.toCharArray(),
-                    alias.isBlank() ? null : alias);
-        }
+        this.key = providerKey.credentials().orElse(null);
     }
 
     /** Seals every chain whose head moved since its last seal; scheduled, and callable from tests. */

@@ -10,18 +10,26 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** The admin API answers compliance staff only (role AUDITOR, HTTP Basic); health probes are open. */
+/** The admin API answers compliance staff (and operators, for log verification) over HTTP Basic; probes are open. */
 @Configuration
 public class SecurityConfiguration {
 
     @Bean
-    InMemoryUserDetailsManager auditors(AdminProperties admin, PasswordEncoder encoder) {
-        return new InMemoryUserDetailsManager(User.withUsername(admin.username())
-                .password(encoder.encode(admin.password())).roles("AUDITOR").build());
+    InMemoryUserDetailsManager adminUsers(AdminProperties admin, PasswordEncoder encoder) {
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(User.withUsername(admin.username())
+                .password(encoder.encode(admin.password())).roles("COMPLIANCE").build());
+        AdminProperties.Operator operator = admin.operator();
+        if (operator != null && operator.username() != null && !operator.username().isBlank()) {
+            users.createUser(User.withUsername(operator.username()).password(encoder.encode(operator.password()))
+                    .roles("OPERATOR").build());
+        }
+        return users;
     }
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
-        return StatelessBasicAuth.chain(http, problems, auth -> auth.requestMatchers("/admin/**").hasRole("AUDITOR"));
+        return StatelessBasicAuth.chain(http, problems, auth -> auth
+                .requestMatchers("/admin/v1/log/verify").hasAnyRole("COMPLIANCE", "OPERATOR")
+                .requestMatchers("/admin/**").hasRole("COMPLIANCE"));
     }
 }

@@ -1,5 +1,6 @@
 package io.sigillo.auditlog.web;
 
+import io.sigillo.auditlog.receipts.Reproductions;
 import io.sigillo.auditlog.trace.TraceController.UnknownMessageException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -14,5 +15,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnknownMessageException.class)
     ProblemDetail unknown(UnknownMessageException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(Reproductions.UnknownReceiptException.class)
+    ProblemDetail unknownReceipt(Reproductions.UnknownReceiptException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(Reproductions.NotReproducibleException.class)
+    ProblemDetail notReproducible(Reproductions.NotReproducibleException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 }

@@ -1,0 +1,55 @@
+package io.sigillo.auditlog.receipts;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Compliance staff list the receipts of a message and pull reproductions:
+ * {@code GET /admin/v1/messages/{messageId}/receipts} and {@code GET /admin/v1/receipts/{receiptId}/reproduction}.
+ */
+@RestController
+public class ReceiptController {
+
+    private static final MediaType MESSAGE_RFC822 = MediaType.parseMediaType("message/rfc822");
+
+    /** One receipt in a listing. */
+    public record ReceiptView(String receiptId, String type, String issuer, boolean issuedHere,
+            List<String> concerning, List<String> deliverTo, Instant signedAt, String sha256, long size,
+            String reproduction) {
+    }
+
+    private final IssuedMessages issued;
+    private final Reproductions reproductions;
+
+    public ReceiptController(IssuedMessages issued, Reproductions reproductions) {
+        this.issued = issued;
+        this.reproductions = reproductions;
+    }
+
+    /** Every signed message of a message (empty when none). */
+    @GetMapping("/admin/v1/messages/{messageId}/receipts")
+    public List<ReceiptView> receipts(@PathVariable String messageId) {
+        return issued.of(messageId).stream().map(i -> new ReceiptView(i.receiptId(), i.type(), i.issuer(), i.ours(),
+                i.concerning(), i.deliverTo(), i.signedAt(), i.signed().sha256(), i.signed().size(),
+                i.ours() ? "/admin/v1/receipts/" + i.receiptId() + "/reproduction" : null)).toList();
+    }
+
+    /** The reproduction as a message (404 unknown, 409 not ours to reproduce). */
+    @GetMapping("/admin/v1/receipts/{receiptId}/reproduction")
+    public ResponseEntity<byte[]> reproduction(@PathVariable String receiptId, Principal caller) {
+        Reproductions.Reproduction copy = reproductions.reproduce(receiptId, caller.getName());
+        return ResponseEntity.ok().contentType(MESSAGE_RFC822)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("riproduzione-" + receiptId.replaceAll("[^A-Za-z0-9.@-]", "_") + ".eml").build()
+                        .toString())
+                .body(copy.bytes());
+    }
+}

@@ -1,0 +1,60 @@
+package io.sigillo.auditlog.web;
+
+import io.sigillo.auditlog.chain.LogChain;
+import io.sigillo.auditlog.signing.ProviderKey;
+import io.sigillo.pec.event.AuditEvent;
+import io.sigillo.pec.event.AuditEventType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Every call to the admin API goes into the log itself: who asked what, about which message, and the answer's
+ * status. Calls about a message are logged under its identifier, so they show in its trace.
+ */
+@Component
+public class AdminCallLog implements HandlerInterceptor, WebMvcConfigurer {
+
+    /** The identifier admin calls that concern no particular message are logged under. */
+    public static final String ADMIN_IDENTIFIER = "admin-api";
+
+    private final LogChain chain;
+    private final ProviderKey key;
+    private final Clock clock;
+
+    public AdminCallLog(LogChain chain, ProviderKey key, Clock clock) {
+        this.chain = chain;
+        this.key = key;
+        this.clock = clock;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(this).addPathPatterns("/admin/**");
+    }
+
+    @Override
+    public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
+            Exception ex) {
+        Principal caller = request.getUserPrincipal();
+        @SuppressWarnings("unchecked")
+        Map<String, String> path = (Map<String, String>) request.getAttribute(
+                HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        String identifier = path != null && path.get("messageId") != null ? path.get("messageId") : ADMIN_IDENTIFIER;
+        String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
+        chain.append(new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), identifier, null,
+                AuditEventType.ADMIN_CALL, "admin:" + (caller == null ? "anonymous" : caller.getName()),
+                key.provider().domain(), null, List.of(), null, List.of(),
+                request.getMethod() + " " + request.getRequestURI() + query + " -> " + response.getStatus(),
+                clock.instant()));
+    }
+}
