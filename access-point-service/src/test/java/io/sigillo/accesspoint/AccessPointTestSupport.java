@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,17 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
                 "sigillo.relay.backoff-initial=100ms", "sigillo.relay.backoff-max=200ms",
                 "sigillo.timers.sweep-interval=1h"})
 @ExtendWith(InfrastructureAvailable.class)
-@Import(AccessPointTestSupport.Clocks.class)
+@Import(TestClock.class)
 public abstract class AccessPointTestSupport {
-
-    /** The service's clock, which tests may move forward. */
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        ShiftableClock clock() {
-            return new ShiftableClock();
-        }
-    }
 
     /** Where the test index says provider beta takes mail. */
     public static final int BETA_MAIL_PORT = freePort();

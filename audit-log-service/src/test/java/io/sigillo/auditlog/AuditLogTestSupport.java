@@ -5,8 +5,6 @@ import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.pec.testing.TestPki;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,17 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "sigillo.admin.username=compliance", "sigillo.admin.password=compliance-secret",
         "sigillo.admin.operator.username=operator", "sigillo.admin.operator.password=operator-secret"})
 @ExtendWith(InfrastructureAvailable.class)
-@Import(AuditLogTestSupport.Clocks.class)
+@Import(TestClock.class)
 public abstract class AuditLogTestSupport {
-
-    /** The service's clock, which tests may set. */
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        SettableClock clock() {
-            return new SettableClock();
-        }
-    }
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {

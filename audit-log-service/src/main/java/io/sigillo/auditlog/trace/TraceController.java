@@ -2,6 +2,7 @@ package io.sigillo.auditlog.trace;
 
 import io.sigillo.pec.format.PecTimestamp;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +21,14 @@ public class TraceController {
 
     /** The trace document. */
     public record Trace(String messageId, String originalMessageId, List<Step> events) {
+
+        /** The trace of a message from its log entries (at least one). */
+        static Trace of(String messageId, List<AuditLog.Entry> entries) {
+            return new Trace(messageId, entries.get(0).originalMessageId(), entries.stream().map(e -> new Step(
+                    e.type(), e.actor(), e.provider(), e.occurredAt().withOffsetSameInstant(ZoneOffset.UTC),
+                    e.occurredAt().atZoneSameInstant(PecTimestamp.ROME), e.sender(), e.recipients(), e.subject(),
+                    e.issuedMessageIds(), e.detail())).toList());
+        }
     }
 
     /** One step. */
@@ -35,10 +44,7 @@ public class TraceController {
         if (entries.isEmpty()) {
             throw new UnknownMessageException(messageId);
         }
-        return new Trace(messageId, entries.get(0).originalMessageId(), entries.stream().map(e -> new Step(e.type(),
-                e.actor(), e.provider(), e.occurredAt().withOffsetSameInstant(java.time.ZoneOffset.UTC),
-                e.occurredAt().atZoneSameInstant(PecTimestamp.ROME), e.sender(), e.recipients(), e.subject(),
-                e.issuedMessageIds(), e.detail())).toList());
+        return Trace.of(messageId, entries);
     }
 
     /** No event of that message in the log. */

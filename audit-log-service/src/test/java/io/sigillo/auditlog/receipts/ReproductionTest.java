@@ -21,6 +21,9 @@ import io.sigillo.pec.message.SignedMessage;
 import io.sigillo.pec.testing.ExternalTool;
 import io.sigillo.pec.testing.TestPki;
 import io.sigillo.pec.testing.TestProviders;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeBodyPart;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -118,6 +121,29 @@ class ReproductionTest extends AuditLogTestSupport {
         String trace = new String(asCompliance("/admin/v1/messages/" + facts.identifier().value() + "/trace")
                 .body(), StandardCharsets.UTF_8);
         assertThat(trace).contains("REPRODUCTION_ISSUED").contains("ADMIN_CALL").contains("admin:compliance");
+    }
+
+    @Test
+    void aMessagesTraceAndReceiptsExportAsASignedBundleOpenSslVerifies() throws Exception {
+        MessageFacts facts = facts();
+        SignedMessage original = announce(facts, DemoMessages.ALPHA);
+        await().atMost(Duration.ofSeconds(30)).until(() -> listing(facts).contains(original.messageId().value()));
+
+        HttpResponse<byte[]> export = asCompliance("/admin/v1/messages/" + facts.identifier().value() + "/export");
+
+        assertThat(export.statusCode()).isEqualTo(200);
+        Path file = Files.createTempFile("export", ".eml");
+        Files.write(file, export.body());
+        Path content = Files.createTempFile("export", ".txt");
+        ExternalTool.Result openssl = ExternalTool.run("openssl", "cms", "-verify", "-in", file.toString(),
+                "-CAfile", TestPki.get().caPem().toString(), "-out", content.toString());
+        assertThat(openssl.exitCode()).as(openssl.output()).isZero();
+        MimeBodyPart signedContent = new MimeBodyPart(Files.newInputStream(content));
+        BodyPart attachment = ((Multipart) signedContent.getContent()).getBodyPart(1);
+        assertThat(attachment.getFileName()).isEqualTo("estratto.json");
+        String bundle = new String(attachment.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bundle).contains(original.messageId().value()).contains("\"exportedBy\":\"compliance\"")
+                .contains("\"messageId\":\"" + facts.identifier().value() + "\"");
     }
 
     @Test

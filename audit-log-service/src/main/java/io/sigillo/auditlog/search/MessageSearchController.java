@@ -1,0 +1,46 @@
+package io.sigillo.auditlog.search;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /admin/v1/messages?sender=&recipient=&subject=&from=&to=&page=&size=}: the messages whose log holds
+ * an event matching every given criterion (times ISO-8601 with offset), newest first, paged.
+ */
+@RestController
+@Validated
+public class MessageSearchController {
+
+    /** A page of results. */
+    public record Page(List<MessageSearch.Found> messages, int page, int size) {
+    }
+
+    private final MessageSearch search;
+
+    public MessageSearchController(MessageSearch search) {
+        this.search = search;
+    }
+
+    @GetMapping("/admin/v1/messages")
+    public Page search(@RequestParam(required = false) String sender,
+            @RequestParam(required = false) String recipient, @RequestParam(required = false) String subject,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        return new Page(search.search(new MessageSearch.Criteria(blankToNull(sender), blankToNull(recipient),
+                blankToNull(subject), from == null ? null : from.toInstant(), to == null ? null : to.toInstant()),
+                page, size), page, size);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

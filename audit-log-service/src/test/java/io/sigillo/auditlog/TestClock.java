@@ -1,0 +1,14 @@
+package io.sigillo.auditlog;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** The service's clock in tests: one tests can move. */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestClock {
+
+    @Bean
+    SettableClock clock() {
+        return new SettableClock();
+    }
+}
