@@ -79,6 +79,41 @@ final class PecClient {
         return get("audit-log-service", "/admin/v1/messages/" + identifier + "/trace", "auditor", "auditor-demo");
     }
 
+    /** Deletes every message of the mailbox whose X-Riferimento-Message-ID is {@code riferimento}; how many. */
+    int deleteAll(String riferimento) throws Exception {
+        Matcher m = Pattern.compile("\\{\"id\":\"([0-9a-f-]{36})\"[^}]*?\"riferimentoMessageId\":\""
+                + Pattern.quote(riferimento) + "\"").matcher(listing());
+        int deleted = 0;
+        while (m.find()) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(provider.url("delivery-point-service")
+                    + "/api/v1/mailbox/messages/" + m.group(1))).header("Authorization", basic(address, password))
+                    .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+            deleted++;
+        }
+        return deleted;
+    }
+
+    /** The signed messages the provider's log lists for a message (compliance staff's view). */
+    String receipts(String identifier) throws Exception {
+        return get("audit-log-service", "/admin/v1/messages/" + identifier + "/receipts", "auditor", "auditor-demo");
+    }
+
+    /** A reproduction of a receipt, as compliance staff pull it from the provider that issued it. */
+    static byte[] reproduction(RunningProvider issuer, String receiptId) throws Exception {
+        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(issuer.url("audit-log-service")
+                        + "/admin/v1/receipts/" + receiptId + "/reproduction"))
+                .header("Authorization", basic("auditor", "auditor-demo")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        return r.body();
+    }
+
+    /** The provider's verification of its whole log. */
+    String verifyLog() throws Exception {
+        return get("audit-log-service", "/admin/v1/log/verify", "auditor", "auditor-demo");
+    }
+
     /** Waits until the listing shows {@code text} (a subject, usually). */
     void awaitListed(String text) {
         await(text + " in " + address).atMost(FLOW).pollInterval(Duration.ofMillis(500))

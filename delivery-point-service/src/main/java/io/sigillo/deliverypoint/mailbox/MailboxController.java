@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -51,5 +52,14 @@ public class MailboxController {
                 .orElseThrow(() -> new MessageNotFoundException(id));
         return ResponseEntity.ok().contentType(MESSAGE_RFC822)
                 .header("Content-Disposition", "attachment; filename=\"" + id + ".eml\"").body(bytes);
+    }
+
+    /** Deletes one message of the owner's mailbox: 204, or 404 for a message of another mailbox. */
+    @DeleteMapping("/messages/{id}")
+    public ResponseEntity<Void> delete(Principal owner, @PathVariable UUID id) {
+        if (!messages.delete(owner.getName(), id)) {
+            throw new MessageNotFoundException(id);
+        }
+        return ResponseEntity.noContent().build();
     }
 }

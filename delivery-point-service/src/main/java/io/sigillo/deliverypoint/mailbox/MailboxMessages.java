@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The messages stored in mailboxes: their listing facts in PostgreSQL, their bytes in the blob store. */
 @Repository
@@ -49,6 +50,19 @@ public class MailboxMessages {
     public long count(String mailbox) {
         return jdbc.sql("SELECT count(*) FROM mailbox_messages WHERE mailbox = ?").param(mailbox)
                 .query(Long.class).single();
+    }
+
+    /**
+     * Removes one message of {@code mailbox} and gives its space back to the quota; false when the mailbox holds
+     * no such message. The signed bytes stay in the blob store: the provider's log still refers to them.
+     */
+    @Transactional
+    public boolean delete(String mailbox, UUID id) {
+        Optional<Long> size = jdbc.sql("DELETE FROM mailbox_messages WHERE mailbox = ? AND id = ? "
+                + "RETURNING size_bytes").params(mailbox, id).query(Long.class).optional();
+        size.ifPresent(bytes -> jdbc.sql("UPDATE mailboxes SET used_bytes = greatest(used_bytes - ?, 0) "
+                + "WHERE address = ?").params(bytes, mailbox).update());
+        return size.isPresent();
     }
 
     /** The blob of one message, only when it belongs to {@code mailbox}. */

@@ -37,6 +37,9 @@ class MailboxApiTest extends DeliveryPointTestSupport {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MailboxRepository mailboxes;
+
     private String alice;
     private String bob;
 
@@ -116,6 +119,26 @@ class MailboxApiTest extends DeliveryPointTestSupport {
         assertThat(stolen.statusCode()).isEqualTo(404);
         assertThat(stolen.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(get("/api/v1/mailbox/messages", bob, "bob-secret-1").body()).contains("\"total\":0");
+    }
+
+    @Test
+    void theOwnerDeletesAMessageOnlyFromTheirOwnMailboxAndGetsTheSpaceBack() throws Exception {
+        byte[] receipt = receiptFor(alice, "da cancellare");
+        delivery.deliver(alice, receipt);
+        String id = firstId(get("/api/v1/mailbox/messages", alice, "alice-secret").body());
+        long usedBefore = mailboxes.find(alice).orElseThrow().usedBytes();
+
+        HttpResponse<String> byBob = send(HttpRequest.newBuilder(uri("/api/v1/mailbox/messages/" + id))
+                .header("Authorization", basic(bob, "bob-secret-1")).DELETE());
+        HttpResponse<String> byAlice = send(HttpRequest.newBuilder(uri("/api/v1/mailbox/messages/" + id))
+                .header("Authorization", basic(alice, "alice-secret")).DELETE());
+
+        assertThat(byBob.statusCode()).isEqualTo(404);
+        assertThat(byAlice.statusCode()).isEqualTo(204);
+        assertThat(get("/api/v1/mailbox/messages", alice, "alice-secret").body()).contains("\"total\":0");
+        assertThat(mailboxes.find(alice).orElseThrow().usedBytes()).isEqualTo(usedBefore - receipt.length);
+        assertThat(get("/api/v1/mailbox/messages/" + id + "/raw", alice, "alice-secret").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
