@@ -1,5 +1,6 @@
 package io.sigillo.accesspoint;
 
+import io.sigillo.infra.MovableClock;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 public class TestClock {
 
     @Bean
-    ShiftableClock clock() {
-        return new ShiftableClock();
+    MovableClock clock() {
+        return new MovableClock();
     }
 }

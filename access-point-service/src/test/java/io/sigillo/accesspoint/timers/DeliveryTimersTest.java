@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sigillo.accesspoint.AccessPointTestSupport;
-import io.sigillo.accesspoint.ShiftableClock;
+import io.sigillo.infra.MovableClock;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.infra.TopicProbe;
 import io.sigillo.pec.event.BlobRef;
@@ -39,7 +39,7 @@ class DeliveryTimersTest extends AccessPointTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Autowired
-    ShiftableClock clock;
+    MovableClock clock;
 
     @Autowired
     OverdueSweep sweep;

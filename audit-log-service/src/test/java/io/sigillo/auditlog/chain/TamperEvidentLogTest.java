@@ -3,7 +3,7 @@ package io.sigillo.auditlog.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sigillo.auditlog.AuditLogTestSupport;
-import io.sigillo.auditlog.SettableClock;
+import io.sigillo.infra.MovableClock;
 import io.sigillo.pec.event.AuditEvent;
 import io.sigillo.pec.event.AuditEventType;
 import java.net.URI;
@@ -52,7 +52,7 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
     LogVerification verification;
 
     @Autowired
-    SettableClock clock;
+    MovableClock clock;
 
     @Autowired
     DataSource dataSource;

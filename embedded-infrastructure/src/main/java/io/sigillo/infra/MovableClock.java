@@ -1,4 +1,4 @@
-package io.sigillo.accesspoint;
+package io.sigillo.infra;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,14 +7,29 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The real time plus an offset a test can move forward: hours pass without waiting for them. */
-public final class ShiftableClock extends Clock {
+/**
+ * A clock for tests of time limits: the real time, moved forward by {@link #advance} or pinned by {@link #set},
+ * so hours and months pass without waiting for them.
+ */
+public final class MovableClock extends Clock {
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Instant> pinned = new AtomicReference<>();
 
     /** Moves time forward by {@code by}. */
     public void advance(Duration by) {
         offset.updateAndGet(o -> o.plus(by));
+    }
+
+    /** From now on the clock says {@code at}. */
+    public void set(Instant at) {
+        pinned.set(at);
+    }
+
+    /** Back to the real time. */
+    public void reset() {
+        pinned.set(null);
+        offset.set(Duration.ZERO);
     }
 
     @Override
@@ -29,6 +44,7 @@ public final class ShiftableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset.get());
+        Instant at = pinned.get();
+        return at != null ? at : Instant.now().plus(offset.get());
     }
 }
