@@ -24,7 +24,9 @@ public final class StatelessBasicAuth {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> {
-                    auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
+                    // Prometheus scrapes from inside the cluster; the NetworkPolicy keeps it there.
+                    auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                            "/actuator/prometheus", "/error")
                             .permitAll();
                     rules.customize(auth);
                     auth.anyRequest().denyAll();

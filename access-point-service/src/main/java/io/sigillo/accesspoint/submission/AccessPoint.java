@@ -16,6 +16,7 @@ import io.sigillo.support.AuditPublisher;
 import io.sigillo.support.KeyedPublisher;
 import io.sigillo.support.provider.LocalProvider;
 import io.sigillo.support.virus.VirusScanner;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -39,10 +40,12 @@ public class AccessPoint {
     private final KeyedPublisher publisher;
     private final AuditPublisher audit;
         private final VirusScanner scanner;
+    private final MeterRegistry meters;
     private final Clock clock;
 
     public AccessPoint(SubmissionChecks checks, LocalProvider provider, BlobStore blobs, KeyedPublisher publisher,
-            AuditPublisher audit, VirusScanner scanner, Clock clock) {
+            AuditPublisher audit, VirusScanner scanner, MeterRegistry meters, Clock clock) {
+        this.meters = meters;
         this.checks = checks;
         this.provider = provider;
         this.blobs = blobs;
@@ -73,6 +76,7 @@ public class AccessPoint {
                 }
                 audit.record(AuditEventType.SUBMISSION_REJECTED, provider.domain(), facts, refused.getMessage(), now);
             }
+            count(refused.error() == PecError.VIRUS ? "virus" : refused.notifySender() ? "rejected" : "unreadable");
             throw new RefusedSubmission(refused, refused.notifySender() ? id : null);
         }
         BlobRef original = blobs.put(checked.raw());
@@ -81,7 +85,12 @@ public class AccessPoint {
         publish(Topics.SUBMISSION_ACCEPTED, id, new SubmissionAccepted(SubmissionAccepted.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts, original, checked.receiptType(), now));
         audit.record(AuditEventType.SUBMISSION_ACCEPTED, provider.domain(), facts, null, now);
+        count("accepted");
         return new Accepted(id, now, facts.recipients());
+    }
+
+    private void count(String outcome) {
+        meters.counter("sigillo.submissions", "outcome", outcome).increment();
     }
 
     /** A virus found is a non-acceptance for virus; no verdict at all is a temporary refusal, nothing accepted. */

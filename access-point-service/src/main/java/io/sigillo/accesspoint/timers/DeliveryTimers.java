@@ -51,10 +51,15 @@ public class DeliveryTimers {
                 .update();
     }
 
-    /** A delivery receipt or a non-delivery notice arrived: the clock stops. */
-    public void closed(String identifier, String recipient, String by, Instant at) {
-        jdbc.sql("UPDATE delivery_timers SET closed_at = ?, closed_by = ? WHERE identifier = ? AND recipient = ? "
-                + "AND closed_at IS NULL").params(Timestamp.from(at), by, identifier, normalize(recipient)).update();
+    /**
+     * A delivery receipt or a non-delivery notice arrived: the clock stops. Returns when it had started, or empty
+     * when it was stopped already (or never started here).
+     */
+    public Optional<Instant> closed(String identifier, String recipient, String by, Instant at) {
+        return jdbc.sql("UPDATE delivery_timers SET closed_at = ?, closed_by = ? "
+                + "WHERE identifier = ? AND recipient = ? AND closed_at IS NULL RETURNING accepted_at")
+                .params(Timestamp.from(at), by, identifier, normalize(recipient))
+                .query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
     }
 
     /**

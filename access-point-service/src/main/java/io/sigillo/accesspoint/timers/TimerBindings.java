@@ -1,8 +1,12 @@
 package io.sigillo.accesspoint.timers;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.event.SubmissionAccepted;
+import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.format.Recipient;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
@@ -17,9 +21,15 @@ import org.springframework.context.annotation.Configuration;
 public class TimerBindings {
 
     private final DeliveryTimers timers;
+    private final Timer deliveryLatency;
 
-    public TimerBindings(DeliveryTimers timers) {
+    public TimerBindings(DeliveryTimers timers, MeterRegistry meters) {
         this.timers = timers;
+        // Submission → delivery receipt, per recipient, as Prometheus histogram buckets.
+        this.deliveryLatency = Timer.builder("sigillo.delivery.latency")
+                .description("from acceptance to the delivery receipt, per certified recipient")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(100))
+                .maximumExpectedValue(Duration.ofHours(24)).register(meters);
     }
 
     @Bean
@@ -37,7 +47,10 @@ public class TimerBindings {
             switch (signed.type()) {
                 case TAKE_IN_CHARGE -> about.forEach(r -> timers.takenInCharge(id, r, signed.signedAt()));
                 case DELIVERY, NON_DELIVERY -> about.forEach(r -> timers.closed(id, r,
-                        signed.type().headerValue() + " " + signed.signedMessageId().value(), signed.signedAt()));
+                        signed.type().headerValue() + " " + signed.signedMessageId().value(), signed.signedAt())
+                        .filter(accepted -> signed.type() == PecType.DELIVERY)
+                        .ifPresent(accepted -> deliveryLatency.record(Duration.between(accepted,
+                                signed.signedAt()))));
                 default -> {
                     // Acceptance, warnings, envelopes and anomalies stop no clock.
                 }

@@ -16,6 +16,7 @@ import io.sigillo.pec.event.Topics;
 import io.sigillo.pec.format.PecError;
 import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.format.Recipient;
+import io.sigillo.pec.testing.HealthProbes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -145,6 +146,8 @@ class SubmissionApiTest extends AccessPointTestSupport {
         String original = new String(blobs.get(event.original()).orElseThrow(), StandardCharsets.UTF_8);
         assertThat(original).contains("From: " + alice).contains("filename=fattura.pdf").contains(pdf)
                 .contains("Message-ID: " + event.facts().originalMessageId()).doesNotContain("\r\n\n");
+        assertThat(HealthProbes.prometheus(port))
+                .contains("sigillo_submissions_total{application=\"access-point-service\",outcome=\"accepted\"}");
     }
 
     @Test

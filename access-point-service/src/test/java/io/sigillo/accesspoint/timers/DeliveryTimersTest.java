@@ -17,6 +17,7 @@ import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.MessageFacts;
+import io.sigillo.pec.testing.HealthProbes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,7 @@ import io.sigillo.support.KeyedPublisher;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,6 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
 class DeliveryTimersTest extends AccessPointTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    int port;
 
     @Autowired
     MovableClock clock;
@@ -123,7 +128,7 @@ class DeliveryTimersTest extends AccessPointTestSupport {
     }
 
     @Test
-    void aTakeInChargeAloneDoesNotStopTheFinalNoticeButADeliveryReceiptDoes() {
+    void aTakeInChargeAloneDoesNotStopTheFinalNoticeButADeliveryReceiptDoes() throws Exception {
         MessageFacts facts = accept();
         receipt(facts, PecType.TAKE_IN_CHARGE, "carol@pec.beta.example");
         receipt(facts, PecType.DELIVERY, "bob@pec.alpha.example");
@@ -140,6 +145,8 @@ class DeliveryTimersTest extends AccessPointTestSupport {
             assertThat(e.kind()).isEqualTo(DeliveryOverdue.Kind.TIMEOUT);
             assertThat(e.recipient()).isEqualTo("carol@pec.beta.example");
         });
+        // The delivery receipt's latency went into the end-to-end histogram.
+        assertThat(HealthProbes.prometheus(port)).contains("sigillo_delivery_latency_seconds_bucket{");
         assertThat(properties.timeoutAfter()).isBetween(Duration.ofHours(22), Duration.ofHours(24));
     }
 

@@ -25,6 +25,7 @@ import io.sigillo.support.AuditPublisher;
 import io.sigillo.support.KeyedPublisher;
 import io.sigillo.support.provider.LocalProvider;
 import io.sigillo.support.virus.VirusScanner;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -60,11 +61,13 @@ public class IncomingPoint {
     private final AuditPublisher audit;
     private final LocalProvider provider;
     private final VirusScanner scanner;
+    private final MeterRegistry meters;
     private final Clock clock;
 
     public IncomingPoint(PecClassifier classifier, BlobStore blobs, KeyedPublisher publisher, AuditPublisher audit,
-            LocalProvider provider, VirusScanner scanner, Clock clock) {
+            LocalProvider provider, VirusScanner scanner, MeterRegistry meters, Clock clock) {
         this.scanner = scanner;
+        this.meters = meters;
         this.classifier = classifier;
         this.blobs = blobs;
         this.publisher = publisher;
@@ -85,11 +88,13 @@ public class IncomingPoint {
         Instant now = clock.instant();
         Classification c = classifier.classify(bytes);
         if (!c.isValid()) {
+            countArrival("anomaly", c.outcome().name());
             anomaly(c, ref, key, recipients, c.outcome() + ": " + c.reason(), now);
             return;
         }
         Optional<String> forged = ProviderAuthenticity.violation(c, provider.index());
         if (forged.isPresent()) {
+            countArrival("anomaly", "FORGED");
             anomaly(c, ref, key, recipients, "FORGED: " + forged.get(), now);
             return;
         }
@@ -97,8 +102,10 @@ public class IncomingPoint {
         if (type == PecType.TRANSPORT_ENVELOPE) {
             envelope(c, ref, recipients, now);
         } else if (RECEIPTS_FROM_OTHER_PROVIDERS.contains(type) && isAboutOurMessage(c)) {
+            countArrival("receipt", "VALID");
             receipt(c, ref, recipients, now);
         } else {
+            countArrival("anomaly", "UNEXPECTED");
             anomaly(c, ref, key, recipients, "UNEXPECTED: a " + type.headerValue() + " that this provider did not "
                     + "ask for", now);
         }
@@ -111,9 +118,11 @@ public class IncomingPoint {
         ProviderEntry sendingProvider = provider.providerOf(facts.sender()).orElseThrow();
         VirusScanner.Verdict verdict = scan(c.postacert().orElseThrow().bytes());
         if (verdict.infected()) {
+            countArrival("virus", "VALID");
             virus(facts, ref, certifiedHere, sendingProvider, verdict.finding(), now);
             return;
         }
+        countArrival("envelope", "VALID");
         EnvelopeVerified verified = new EnvelopeVerified(EnvelopeVerified.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts, ref, blobs.put(c.postacert().orElseThrow().bytes()),
                 EnvelopeFacts.receiptType(c), certifiedHere, sendingProvider.mailReceipt(), now);
@@ -146,6 +155,11 @@ public class IncomingPoint {
                     DeliveryOutcome.SCHEMA_VERSION, UUID.randomUUID().toString(), facts, null, null, recipient,
                     NonDeliveryReason.VIRUS, now));
         }
+    }
+
+    /** Counts what arrived: {@code sigillo.incoming.messages{kind, outcome}} (verification failures included). */
+    private void countArrival(String kind, String outcome) {
+        meters.counter("sigillo.incoming.messages", "kind", kind, "outcome", outcome).increment();
     }
 
     private VirusScanner.Verdict scan(byte[] content) {

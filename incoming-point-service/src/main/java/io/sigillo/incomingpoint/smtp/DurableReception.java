@@ -6,6 +6,7 @@ import io.sigillo.pec.event.MessageArrived;
 import io.sigillo.pec.event.Topics;
 import io.sigillo.support.KeyedPublisher;
 import io.sigillo.support.provider.LocalProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,14 +37,21 @@ public final class DurableReception implements MessageHandlerFactory {
     private final LocalProvider provider;
     private final Clock clock;
     private final long maxMessageSize;
+    private final MeterRegistry meters;
 
     public DurableReception(BlobStore blobs, KeyedPublisher publisher, LocalProvider provider, Clock clock,
-            long maxMessageSize) {
+            long maxMessageSize, MeterRegistry meters) {
+        this.meters = meters;
         this.blobs = blobs;
         this.publisher = publisher;
         this.provider = provider;
         this.clock = clock;
         this.maxMessageSize = maxMessageSize;
+    }
+
+    /** {@code sigillo.smtp.messages{result}}: what became of each SMTP transaction. */
+    private void count(String result) {
+        meters.counter("sigillo.smtp.messages", "result", result).increment();
     }
 
     @Override
@@ -70,6 +78,7 @@ public final class DurableReception implements MessageHandlerFactory {
         public void recipient(String recipient) throws RejectException {
             String address = recipient.trim().toLowerCase(Locale.ROOT);
             if (!provider.isLocal(address)) {
+                count("refused-recipient");
                 throw new RejectException(550, "5.7.1 <" + address + ">: this server receives mail only for "
                         + String.join(", ", provider.entry().managedDomains()));
             }
@@ -82,6 +91,7 @@ public final class DurableReception implements MessageHandlerFactory {
             if (bytes.length > maxMessageSize) {
                 // Read to the end of DATA so the session can answer and stay in step.
                 data.transferTo(OutputStream.nullOutputStream());
+                count("too-large");
                 throw new RejectException(552, "5.3.4 message larger than " + maxMessageSize + " bytes");
             }
             try {
@@ -91,9 +101,11 @@ public final class DurableReception implements MessageHandlerFactory {
                 publisher.publish(Topics.INBOUND_ARRIVED, ref.sha256(), arrived);
                 LOG.info("SMTP from {} <{}> for {}: {} bytes stored as {}", remote, mailFrom, recipients,
                         bytes.length, ref.sha256());
+                count("stored");
                 return "2.0.0 Ok: stored as " + ref.sha256();
             } catch (RuntimeException e) {
                 LOG.error("SMTP from {} for {}: not stored, answered 451: {}", remote, recipients, e.toString());
+                count("not-stored");
                 throw new RejectException(451, "4.3.0 the message could not be stored; try again later");
             }
         }

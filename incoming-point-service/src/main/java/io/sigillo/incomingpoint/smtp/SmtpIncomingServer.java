@@ -5,6 +5,7 @@ import io.sigillo.incomingpoint.IncomingPointProperties;
 import io.sigillo.support.KeyedPublisher;
 import io.sigillo.support.provider.LocalProvider;
 import io.sigillo.support.smtp.SmtpTls;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -31,10 +32,10 @@ public class SmtpIncomingServer implements SmartLifecycle {
     private SMTPServer server;
 
     public SmtpIncomingServer(IncomingPointProperties properties, BlobStore blobs, KeyedPublisher publisher,
-            LocalProvider provider, Clock clock) {
+            LocalProvider provider, Clock clock, MeterRegistry meters) {
         this.settings = properties.smtp();
         this.reception = new DurableReception(blobs, publisher, provider, clock,
-                settings.maxMessageSize().toBytes());
+                settings.maxMessageSize().toBytes(), meters);
     }
 
     @Override

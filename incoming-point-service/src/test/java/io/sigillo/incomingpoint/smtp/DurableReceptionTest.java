@@ -3,6 +3,7 @@ package io.sigillo.incomingpoint.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.blob.InMemoryBlobStore;
 import io.sigillo.pec.event.BlobRef;
@@ -87,7 +88,8 @@ class DurableReceptionTest {
                 return false;
             }
         };
-        MessageHandler transaction = new DurableReception(failing, null, alpha(), Clock.systemUTC(), 1000)
+        MessageHandler transaction = new DurableReception(failing, null, alpha(), Clock.systemUTC(), 1000,
+                new SimpleMeterRegistry())
                 .create(FROM_BETA);
         transaction.from("posta-certificata@pec.beta.example");
         transaction.recipient("bob@pec.alpha.example");
@@ -102,7 +104,7 @@ class DurableReceptionTest {
     @Test
     void recipientsOutsideThisProvidersDomainsAre550() throws Exception {
         MessageHandler transaction = new DurableReception(new InMemoryBlobStore(), null, alpha(), Clock.systemUTC(),
-                1000).create(FROM_BETA);
+                1000, new SimpleMeterRegistry()).create(FROM_BETA);
 
         assertThatThrownBy(() -> transaction.recipient("carol@pec.beta.example"))
                 .isInstanceOfSatisfying(RejectException.class, e -> assertThat(e.getCode()).isEqualTo(550));

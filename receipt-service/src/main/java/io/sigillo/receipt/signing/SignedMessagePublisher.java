@@ -9,6 +9,7 @@ import io.sigillo.pec.message.ProviderMessage;
 import io.sigillo.pec.message.ProviderMessageComposer;
 import io.sigillo.pec.message.SignedMessage;
 import io.sigillo.support.KeyedPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -26,8 +27,11 @@ public class SignedMessagePublisher {
     private final BlobStore blobs;
     private final KeyedPublisher publisher;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    public SignedMessagePublisher(ProviderMessageComposer composer, BlobStore blobs, KeyedPublisher publisher, Clock clock) {
+    public SignedMessagePublisher(ProviderMessageComposer composer, BlobStore blobs, KeyedPublisher publisher,
+            Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.composer = composer;
         this.blobs = blobs;
         this.publisher = publisher;
@@ -43,6 +47,7 @@ public class SignedMessagePublisher {
                 deliverTo, clock.instant(), message.issuer().domain(), message.concerning());
         String topic = signed.type() == PecType.TRANSPORT_ENVELOPE ? Topics.ENVELOPE_SIGNED : Topics.MESSAGE_SIGNED;
         publisher.publish(topic, event.identifier().value(), event);
+        meters.counter("sigillo.signed.messages", "type", signed.type().headerValue()).increment();
         return event;
     }
 }

@@ -25,6 +25,18 @@ public final class HealthProbes {
 
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             assertThat(response.body()).as(path).contains("\"status\":\"UP\"");
+            if (path.endsWith("readiness")) {
+                // Ready means PostgreSQL and Kafka answer, not only that the JVM is up.
+                assertThat(response.body()).as(path).contains("\"db\"").contains("\"binders\"");
+            }
         }
+    }
+
+    /** The Prometheus scrape of the service on {@code port}, asserting it answers. */
+    public static String prometheus(int port) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("/actuator/prometheus").isEqualTo(200);
+        return response.body();
     }
 }
