@@ -1,6 +1,7 @@
 package io.sigillo.accesspoint;
 
 import io.sigillo.pec.testing.HealthProbes;
+import io.sigillo.pec.testing.OpenApiDocs;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -12,5 +13,10 @@ class AccessPointApplicationTest extends AccessPointTestSupport {
     @Test
     void startsAndReportsHealthyOnTheActuatorProbes() throws Exception {
         HealthProbes.assertUp(port);
+    }
+
+    @Test
+    void servesTheOpenApiDocumentCheckedIntoDocs() throws Exception {
+        OpenApiDocs.assertMatchesCheckedIn(port, "access-point-service");
     }
 }

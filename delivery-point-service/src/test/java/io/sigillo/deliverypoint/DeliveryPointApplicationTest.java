@@ -6,6 +6,7 @@ import io.sigillo.infra.PostgresAccess;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.pec.testing.TestPki;
 import io.sigillo.pec.testing.HealthProbes;
+import io.sigillo.pec.testing.OpenApiDocs;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,6 +19,11 @@ class DeliveryPointApplicationTest extends DeliveryPointTestSupport {
     @Test
     void startsAndReportsHealthyOnTheActuatorProbes() throws Exception {
         HealthProbes.assertUp(port);
+    }
+
+    @Test
+    void servesTheOpenApiDocumentCheckedIntoDocs() throws Exception {
+        OpenApiDocs.assertMatchesCheckedIn(port, "delivery-point-service");
     }
 
     @Test

@@ -3,7 +3,15 @@ package io.sigillo.support;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.blob.PostgresBlobStore;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import java.time.Clock;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -50,6 +58,18 @@ public class ServiceSupport {
     @Bean
     DlqPartitionFunction countedDeadLetters(MeterRegistry registry) {
         return new CountedDeadLetters(registry);
+    }
+
+    /** The service's OpenAPI document: titled after the service, relative server URL, HTTP Basic everywhere. */
+    @Bean
+    OpenAPI openApi(@Value("${spring.application.name}") String service) {
+        return new OpenAPI().info(new Info().title("Sigillo " + service)
+                .description("Sigillo, a PEC (Posta Elettronica Certificata) provider: the " + service + " API.")
+                .version("v1").license(new License().name("Apache-2.0")))
+                .servers(List.of(new Server().url("/")))
+                .components(new Components().addSecuritySchemes("basic",
+                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
+                .addSecurityItem(new SecurityRequirement().addList("basic"));
     }
 
     @Bean

@@ -24,9 +24,10 @@ public final class StatelessBasicAuth {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> {
-                    // Prometheus scrapes from inside the cluster; the NetworkPolicy keeps it there.
+                    // Prometheus scrapes from inside the cluster (the NetworkPolicy keeps it there); the API's
+                    // OpenAPI document is public, as frontends generate clients from it.
                     auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                            "/actuator/prometheus", "/error")
+                            "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/error")
                             .permitAll();
                     rules.customize(auth);
                     auth.anyRequest().denyAll();

@@ -1,6 +1,11 @@
 package io.sigillo.accesspoint.submission;
 
 import io.sigillo.accesspoint.submission.AccessPoint.Accepted;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,8 +58,30 @@ public class SubmissionController {
     }
 
     /** Submits one message. */
+    @Operation(summary = "Submit a message for certified delivery",
+            description = "A JSON message, or a complete message/rfc822 whose From is the authenticated mailbox. "
+                    + "The signed acceptance receipt (or non-acceptance notice) arrives in the sender's mailbox.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = SubmissionRequest.class)),
+            @Content(mediaType = RFC822, schema = @Schema(type = "string", format = "binary"))})
+    @ApiResponse(responseCode = "202", description = "accepted: the PEC identifier and each recipient's kind",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = AcceptedResponse.class)))
+    @ApiResponse(responseCode = "400", description = "a check failed (field named; a non-acceptance notice when "
+            + "messageId is present)", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "401", description = "bad credentials",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "413", description = "larger than the limit",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "422", description = "a virus was found (non-acceptance notice for virus)",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "the virus scanner cannot be reached: nothing accepted, retry",
+            content = @Content(mediaType = "application/problem+json"))
     @PostMapping(path = "/api/v1/messages", consumes = {MediaType.APPLICATION_JSON_VALUE, RFC822})
-    public ResponseEntity<AcceptedResponse> submit(Principal sender, HttpServletRequest request,
+    public ResponseEntity<AcceptedResponse> submit(@Parameter(hidden = true) Principal sender,
+            @Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(description = "message/rfc822 only: completa (default), breve or sintetica")
             @RequestParam(required = false) String receiptType) throws IOException {
         boolean json = MediaType.parseMediaType(request.getContentType()).isCompatibleWith(MediaType.APPLICATION_JSON);
         // JSON carries attachments in base64: allow for its growth, then the checks apply the real limit.
