@@ -16,9 +16,11 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -70,6 +72,17 @@ public class ServiceSupport {
                 .components(new Components().addSecuritySchemes("basic",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
                 .addSecurityItem(new SecurityRequirement().addList("basic"));
+    }
+
+    /** Every Kafka listener names the message it handles in the logging context. */
+    @Bean
+    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> messageIdLogging() {
+        MessageIdLogging logging = new MessageIdLogging();
+        return (container, destination, group) -> {
+            @SuppressWarnings("unchecked")
+            var typed = (AbstractMessageListenerContainer<Object, Object>) container;
+            typed.setRecordInterceptor(logging);
+        };
     }
 
     @Bean

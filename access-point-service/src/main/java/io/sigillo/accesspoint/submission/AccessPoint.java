@@ -14,6 +14,7 @@ import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.support.AuditPublisher;
 import io.sigillo.support.KeyedPublisher;
+import io.sigillo.support.MessageIdLogging;
 import io.sigillo.support.provider.LocalProvider;
 import io.sigillo.support.virus.VirusScanner;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 
 /**
@@ -61,6 +63,12 @@ public class AccessPoint {
      */
     public Accepted submit(String sender, byte[] raw, String receiptType) {
         MessageIdentifier id = MessageIdentifier.random(provider.domain());
+        try (MDC.MDCCloseable logged = MDC.putCloseable(MessageIdLogging.KEY, id.value())) {
+            return submit(id, sender, raw, receiptType);
+        }
+    }
+
+    private Accepted submit(MessageIdentifier id, String sender, byte[] raw, String receiptType) {
         Instant now = clock.instant();
         CheckedSubmission checked;
         try {

@@ -2,6 +2,9 @@ package io.sigillo.incomingpoint.reception;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.incomingpoint.IncomingPointTestSupport;
 import io.sigillo.infra.SharedTestInfrastructure;
@@ -22,11 +25,13 @@ import io.sigillo.pec.message.NonDeliveryReason;
 import io.sigillo.pec.message.SignedMessage;
 import io.sigillo.pec.message.TransportEnvelope;
 import io.sigillo.pec.testing.TestProviders;
+import io.sigillo.support.MessageIdLogging;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -79,6 +84,10 @@ class IncomingPointTest extends IncomingPointTestSupport {
 
     @Test
     void anEnvelopeSignedByAKeyOutsideTheIndexBecomesAnAnomalyNeverACertifiedDelivery() {
+        Logger logger = (Logger) LoggerFactory.getLogger(IncomingPoint.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
         MessageFacts facts = facts();
         SignedMessage forged = TestProviders.signAsRogue(new TransportEnvelope(facts, DemoMessages.ALPHA,
                 Instant.now(), DemoMessages.original()));
@@ -89,6 +98,10 @@ class IncomingPointTest extends IncomingPointTestSupport {
         assertThat(anomaly.reason()).startsWith("UNTRUSTED_SIGNER");
         assertThat(anomaly.recipients()).containsExactly("bob@pec.alpha.example");
         assertThat(anomaly.facts().subject()).isEqualTo("POSTA CERTIFICATA: Verbale");
+        // The log line of the rejection names the message (pec.message_id in the JSON logs).
+        logger.detachAppender(lines);
+        assertThat(lines.list).filteredOn(e -> e.getFormattedMessage().startsWith("not valid PEC")
+                && facts.identifier().value().equals(e.getMDCPropertyMap().get(MessageIdLogging.KEY))).isNotEmpty();
         assertThat(topics.await(Topics.ENVELOPE_VERIFIED, r -> facts.identifier().value().equals(r.key()), 1,
                 Duration.ofSeconds(2))).isEmpty();
     }
