@@ -81,17 +81,14 @@ final class PecClient {
 
     /** Deletes every message of the mailbox whose X-Riferimento-Message-ID is {@code riferimento}; how many. */
     int deleteAll(String riferimento) throws Exception {
-        Matcher m = Pattern.compile("\\{\"id\":\"([0-9a-f-]{36})\"[^}]*?\"riferimentoMessageId\":\""
-                + Pattern.quote(riferimento) + "\"").matcher(listing());
-        int deleted = 0;
-        while (m.find()) {
+        List<String> ids = ids(riferimento, null);
+        for (String id : ids) {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(provider.url("delivery-point-service")
-                    + "/api/v1/mailbox/messages/" + m.group(1))).header("Authorization", basic(address, password))
+                    + "/api/v1/mailbox/messages/" + id)).header("Authorization", basic(address, password))
                     .DELETE().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
-            deleted++;
         }
-        return deleted;
+        return ids.size();
     }
 
     /** The signed messages the provider's log lists for a message (compliance staff's view). */
@@ -122,16 +119,26 @@ final class PecClient {
 
     /** The raw bytes of every message whose X-Riferimento-Message-ID and PEC type match. */
     List<byte[]> mailbox(String riferimento, String pecType) throws Exception {
-        Matcher m = Pattern.compile("\\{\"id\":\"([0-9a-f-]{36})\"[^}]*?\"pecType\":\"" + Pattern.quote(pecType)
-                + "\",\"riferimentoMessageId\":\"" + Pattern.quote(riferimento) + "\"").matcher(listing());
         List<byte[]> out = new ArrayList<>();
-        while (m.find()) {
+        for (String id : ids(riferimento, pecType)) {
             out.add(HTTP.send(HttpRequest.newBuilder(URI.create(provider.url("delivery-point-service")
-                            + "/api/v1/mailbox/messages/" + m.group(1) + "/raw"))
+                            + "/api/v1/mailbox/messages/" + id + "/raw"))
                     .header("Authorization", basic(address, password)).build(),
                     HttpResponse.BodyHandlers.ofByteArray()).body());
         }
         return out;
+    }
+
+    /** The listing ids of the messages with that X-Riferimento-Message-ID and, unless null, that PEC type. */
+    private List<String> ids(String riferimento, String pecType) throws Exception {
+        Matcher m = Pattern.compile("\\{\"id\":\"([0-9a-f-]{36})\"[^}]*?\"pecType\":\""
+                + (pecType == null ? "[^\"]*" : Pattern.quote(pecType)) + "\",\"riferimentoMessageId\":\""
+                + Pattern.quote(riferimento) + "\"").matcher(listing());
+        List<String> ids = new ArrayList<>();
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
     }
 
     /** Waits for exactly one such message and returns it. */

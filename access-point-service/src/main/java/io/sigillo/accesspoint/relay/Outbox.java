@@ -1,12 +1,11 @@
 package io.sigillo.accesspoint.relay;
 
 import io.sigillo.pec.event.BlobRef;
-import java.sql.Array;
+import io.sigillo.support.jdbc.PgArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -45,7 +44,7 @@ public class Outbox {
                 .param("identifier", m.identifier()).param("signedId", m.signedId()).param("type", m.type())
                 .param("destination", m.destination()).param("certified", m.certified())
                 .param("mailHost", m.mailHost()).param("mailFrom", m.mailFrom())
-                .param("rcptTo", "{" + String.join(",", m.rcptTo().stream().map(Outbox::quoted).toList()) + "}")
+                .param("rcptTo", PgArrays.literal(m.rcptTo()))
                 .param("sha", m.body().sha256()).param("size", m.body().size()).param("status", status.name())
                 .param("created", Timestamp.from(m.createdAt())).param("error", error)
                 .update() == 1;
@@ -93,15 +92,10 @@ public class Outbox {
     }
 
     private static OutboundMessage row(ResultSet rs) throws SQLException {
-        Array rcpt = rs.getArray("rcpt_to");
         return new OutboundMessage(rs.getLong("id"), rs.getString("identifier"), rs.getString("signed_message_id"),
                 rs.getString("type"), rs.getString("destination"), rs.getBoolean("certified"),
-                rs.getString("mail_host"), rs.getString("mail_from"), Arrays.asList((String[]) rcpt.getArray()),
+                rs.getString("mail_host"), rs.getString("mail_from"), PgArrays.list(rs.getArray("rcpt_to")),
                 new BlobRef(rs.getString("blob_sha256"), rs.getLong("blob_size")), rs.getInt("attempts"),
                 rs.getTimestamp("created_at").toInstant());
-    }
-
-    private static String quoted(String address) {
-        return "\"" + address.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -2,6 +2,7 @@ package io.sigillo.auditlog.chain;
 
 import io.sigillo.pec.event.AuditEvent;
 import io.sigillo.pec.event.AuditEventType;
+import io.sigillo.support.jdbc.PgArrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;

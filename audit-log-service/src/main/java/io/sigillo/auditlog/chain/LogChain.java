@@ -1,6 +1,7 @@
 package io.sigillo.auditlog.chain;
 
 import io.sigillo.pec.event.AuditEvent;
+import io.sigillo.support.jdbc.PgArrays;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.sigillo.auditlog.chain;
 
+import io.sigillo.support.jdbc.PgArrays;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;

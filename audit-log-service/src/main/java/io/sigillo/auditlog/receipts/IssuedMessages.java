@@ -1,6 +1,6 @@
 package io.sigillo.auditlog.receipts;
 
-import io.sigillo.auditlog.chain.PgArrays;
+import io.sigillo.support.jdbc.PgArrays;
 import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.event.ProviderMessageSigned;
 import java.sql.ResultSet;

@@ -6,7 +6,6 @@ import io.sigillo.blob.BlobStore;
 import io.sigillo.pec.event.AuditEvent;
 import io.sigillo.pec.event.AuditEventType;
 import io.sigillo.pec.message.ReceiptReproduction;
-import io.sigillo.pec.smime.SmimeSigner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -52,9 +51,7 @@ public class Reproductions {
         this.chain = chain;
         this.key = key;
         this.clock = clock;
-        this.reproduction = key.credentials()
-                .map(credentials -> new ReceiptReproduction(new SmimeSigner(credentials), key.provider()))
-                .orElse(null);
+        this.reproduction = key.signer().map(signer -> new ReceiptReproduction(signer, key.provider())).orElse(null);
     }
 
     /** The reproduction of {@code receiptId}, made for {@code requestedBy}. */

@@ -3,6 +3,7 @@ package io.sigillo.auditlog.signing;
 import io.sigillo.pec.format.Provider;
 import io.sigillo.pec.smime.KeystoreException;
 import io.sigillo.pec.smime.ProviderCredentials;
+import io.sigillo.pec.smime.SmimeSigner;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
 public class ProviderKey {
 
     private final ProviderCredentials credentials;
+    private final SmimeSigner signer;
     private final Provider provider;
 
     public ProviderKey(@Value("${sigillo.signing.keystore-path:}") String keystorePath,
@@ -30,15 +32,22 @@ public class ProviderKey {
             LoggerFactory.getLogger(ProviderKey.class).warn("No signing keystore (sigillo.signing.keystore-path): "
                     + "the log is hash-chained but not sealed, and receipts cannot be reproduced");
             this.credentials = null;
+            this.signer = null;
         } else {
             this.credentials = ProviderCredentials.fromPkcs12(Path.of(keystorePath), password.toCharArray(),
                     alias.isBlank() ? null : alias);
+            this.signer = new SmimeSigner(credentials);
         }
     }
 
     /** The key and certificate, when configured. */
     public Optional<ProviderCredentials> credentials() {
         return Optional.ofNullable(credentials);
+    }
+
+    /** The S/MIME signer of that key (reproductions, exports), when configured. */
+    public Optional<SmimeSigner> signer() {
+        return Optional.ofNullable(signer);
     }
 
     /** The provider the key belongs to. */

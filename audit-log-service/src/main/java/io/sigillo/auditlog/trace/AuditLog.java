@@ -1,6 +1,6 @@
 package io.sigillo.auditlog.trace;
 
-import io.sigillo.auditlog.chain.PgArrays;
+import io.sigillo.support.jdbc.PgArrays;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,7 +30,8 @@ public class AuditLog {
                 FROM audit_events WHERE identifier = ? ORDER BY occurred_at, recorded_at, month, chain_seq""")
                 .param(identifier)
                 .query((rs, n) -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, OffsetDateTime.class), rs.getString(6), PgArrays.list(rs.getArray(7)), rs.getString(8),
+                        rs.getObject(5, OffsetDateTime.class), rs.getString(6), PgArrays.list(rs.getArray(7)),
+                        rs.getString(8),
                         PgArrays.list(rs.getArray(9)), rs.getString(10), rs.getString(11)))
                 .list();
     }

@@ -15,9 +15,7 @@ import io.sigillo.pec.smime.SmimeSigner;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -34,9 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 public class TraceExport {
-
-    private static final DateTimeFormatter RFC_5322 = DateTimeFormatter
-            .ofPattern("EEE, d MMM yyyy HH:mm:ss xx", Locale.ENGLISH).withZone(PecTimestamp.ROME);
 
     /** What the bundle holds. */
     public record Bundle(String provider, Instant exportedAt, String exportedBy, Trace trace,
@@ -56,7 +51,7 @@ public class TraceExport {
         this.key = key;
         this.json = json;
         this.clock = clock;
-        this.signer = key.credentials().map(SmimeSigner::new).orElse(null);
+        this.signer = key.signer().orElse(null);
     }
 
     @GetMapping("/admin/v1/messages/{messageId}/export")
@@ -72,16 +67,15 @@ public class TraceExport {
         Bundle bundle = new Bundle(key.provider().name(), now, caller.getName(), Trace.of(messageId, entries),
                 issued.of(messageId));
         HeaderBlock headers = new HeaderBlock()
-                .raw("Date", RFC_5322.format(now))
+                .raw("Date", PecTimestamp.rfc5322(now))
                 .address("From", PecHeaders.PROVIDER_MAILBOX + "@" + key.provider().domain(), key.provider().name())
                 .text("Subject", "Estratto del registro degli eventi: " + messageId)
                 .raw("Message-ID", MessageIdentifier.derived(key.provider().domain(), "estratto", messageId,
                         now.toString()).asHeader());
         String text = "Estratto del registro degli eventi di " + key.provider().name() + " per il messaggio "
-                + messageId + ", prodotto il " + PecTimestamp.of(now).day() + " alle ore "
-                + PecTimestamp.of(now).time() + " (" + PecTimestamp.of(now).zone() + ") per " + caller.getName()
-                + ".\nIl file estratto.json contiene gli eventi e i messaggi firmati; la firma del gestore ne garantisce "
-                + "l'integrità e la provenienza.\n";
+                + messageId + ", prodotto il " + PecTimestamp.of(now).readable() + " per " + caller.getName()
+                + ".\nIl file estratto.json contiene gli eventi e i messaggi firmati; la firma del gestore ne "
+                + "garantisce l'integrità e la provenienza.\n";
         byte[] signed = signer.sign(headers, new MimeMultipart("mixed", List.of(MimeLeaf.text("plain", text),
                 MimeLeaf.attachment("application/json", "estratto.json", json.writeValueAsBytes(bundle)))));
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("message/rfc822"))

@@ -30,7 +30,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -200,10 +199,10 @@ public class IncomingPoint {
         audit.record(AuditEventType.ENVELOPE_RECEIVED, provider.domain(), arrived, "not valid PEC: " + reason, now);
     }
 
+    /** True when it reports on a well-formed identifier this provider gave (in one of its domains). */
     private boolean isAboutOurMessage(Classification c) {
         try {
-            MessageIdentifier id = new MessageIdentifier(c.daticert().orElseThrow().identifier());
-            return provider.entry().managedDomains().contains(id.domain().toLowerCase(Locale.ROOT));
+            return provider.isLocal(new MessageIdentifier(c.daticert().orElseThrow().identifier()).value());
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -14,10 +14,8 @@ import io.sigillo.pec.smime.SmimeSigner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -26,9 +24,6 @@ import java.util.Optional;
  * schema-checked {@code daticert.xml}, signed as S/MIME. Thread-safe; build one per signing key.
  */
 public final class ProviderMessageComposer {
-
-    private static final DateTimeFormatter RFC_5322 = DateTimeFormatter
-            .ofPattern("EEE, d MMM yyyy HH:mm:ss xx", Locale.ENGLISH).withZone(PecTimestamp.ROME);
 
     private final SmimeSigner signer;
     private final DaticertWriter daticertWriter = new DaticertWriter();
@@ -59,7 +54,7 @@ public final class ProviderMessageComposer {
 
     private HeaderBlock headers(ProviderMessage message) {
         HeaderBlock headers = new HeaderBlock()
-                .raw("Date", RFC_5322.format(message.at()));
+                .raw("Date", PecTimestamp.rfc5322(message.at()));
         message.address(headers);
         headers.text("Subject", message.subjectPrefix() + message.facts().subject())
                 .raw("Message-ID", message.messageId().asHeader())

@@ -19,10 +19,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -35,8 +33,6 @@ import java.util.Properties;
 public final class ReceiptReproduction {
 
     private static final Session SESSION = Session.getInstance(new Properties());
-    private static final DateTimeFormatter RFC_5322 = DateTimeFormatter
-            .ofPattern("EEE, d MMM yyyy HH:mm:ss xx", Locale.ENGLISH).withZone(PecTimestamp.ROME);
     /** The original headers a reproduction keeps, in this order. */
     private static final List<String> KEPT = List.of("From", "To", "Cc", "Reply-To", "Subject",
             PecHeaders.X_RIFERIMENTO_MESSAGE_ID, PecHeaders.X_RICEVUTA, PecHeaders.X_TRASPORTO,
@@ -78,7 +74,7 @@ public final class ReceiptReproduction {
     }
 
     private HeaderBlock headers(MimeMessage original, String originalId, Instant now) throws MessagingException {
-        HeaderBlock headers = new HeaderBlock().raw("Date", RFC_5322.format(now));
+        HeaderBlock headers = new HeaderBlock().raw("Date", PecTimestamp.rfc5322(now));
         for (String name : KEPT) {
             String value = header(original, name);
             if (value != null) {
@@ -92,10 +88,9 @@ public final class ReceiptReproduction {
     }
 
     private String notice(String originalId, String originalDate, Instant now) {
-        PecTimestamp at = PecTimestamp.of(now);
         return "RIPRODUZIONE\n\n"
-                + "Questo messaggio è la riproduzione, rilasciata da " + provider.name() + " il " + at.day()
-                + " alle ore " + at.time() + " (" + at.zone() + "), del messaggio " + originalId
+                + "Questo messaggio è la riproduzione, rilasciata da " + provider.name() + " il "
+                + PecTimestamp.of(now).readable() + ", del messaggio " + originalId
                 + (originalDate == null ? "" : " emesso il " + originalDate) + ".\n"
                 + "Seguono, invariati, il testo e i dati di certificazione (daticert.xml) del messaggio originale, "
                 + "estratti dal registro degli eventi del gestore; la firma del gestore su questa riproduzione ne "

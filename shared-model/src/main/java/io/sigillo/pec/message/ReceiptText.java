@@ -23,8 +23,7 @@ public final class ReceiptText {
 
     /** The customary opening: "Il giorno dd/MM/yyyy alle ore HH:mm:ss (+0100)". */
     public static String when(Instant at) {
-        PecTimestamp t = PecTimestamp.of(at);
-        return "Il giorno " + t.day() + " alle ore " + t.time() + " (" + t.zone() + ")";
+        return "Il giorno " + PecTimestamp.of(at).readable();
     }
 
     /** Adds a line. */

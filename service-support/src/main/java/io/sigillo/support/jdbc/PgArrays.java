@@ -1,4 +1,4 @@
-package io.sigillo.auditlog.chain;
+package io.sigillo.support.jdbc;
 
 import java.sql.Array;
 import java.sql.SQLException;
