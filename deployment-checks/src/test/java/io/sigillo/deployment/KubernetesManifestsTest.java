@@ -1,0 +1,300 @@
+package io.sigillo.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** k8s/: the base and each overlay, built and read with the Kubernetes model, against what the services read. */
+class KubernetesManifestsTest {
+
+    private static List<HasMetadata> build(String dir) {
+        return Kustomization.build(Project.root().resolve("k8s").resolve(dir)).stream()
+                .map(KubernetesModel::typed).toList();
+    }
+
+    private static <T extends HasMetadata> List<T> all(List<HasMetadata> resources, Class<T> type) {
+        return resources.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static String module(Deployment d) {
+        return d.getMetadata().getLabels().get("app.kubernetes.io/name");
+    }
+
+    private static Container container(Deployment d) {
+        List<Container> containers = d.getSpec().getTemplate().getSpec().getContainers();
+        assertEquals(1, containers.size(), d.getMetadata().getName() + " runs one container");
+        return containers.get(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+    void eachBuildHasTheFiveServicesAndParsesWithoutUnknownFields(String dir) {
+        List<Deployment> deployments = all(build(dir), Deployment.class);
+
+        assertThat(deployments).extracting(KubernetesManifestsTest::module)
+                .containsExactlyInAnyOrderElementsOf(ServiceSettings.SERVICES.keySet());
+        assertThat(deployments).allSatisfy(d -> assertThat(container(d).getImage())
+                .matches("(.+/)?sigillo/" + module(d) + ":[\\w.-]+"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+    void everyEnvironmentVariableIsOneTheServiceReads(String dir) {
+        List<HasMetadata> resources = build(dir);
+        ConfigMap config = all(resources, ConfigMap.class).stream()
+                .filter(c -> c.getMetadata().getName().equals("sigillo-config")).findFirst().orElseThrow();
+        Map<String, List<String>> unread = new TreeMap<>();
+        for (Deployment d : all(resources, Deployment.class)) {
+            ServiceSettings settings = ServiceSettings.of(module(d));
+            for (EnvVar env : container(d).getEnv()) {
+                if (!settings.reads(env.getName())) {
+                    unread.computeIfAbsent(module(d), m -> new ArrayList<>()).add(env.getName());
+                }
+                var ref = env.getValueFrom() == null ? null : env.getValueFrom().getConfigMapKeyRef();
+                if (ref != null && ref.getName().equals("sigillo-config")) {
+                    assertThat(config.getData()).as("%s %s", module(d), env.getName()).containsKey(ref.getKey());
+                }
+            }
+        }
+        assertThat(unread).as("variables no setting of the service binds to").isEmpty();
+    }
+
+    @Test
+    void aVariableIsReadOnlyWhenItBindsToASettingOfThatService() {
+        ServiceSettings access = ServiceSettings.of("access-point-service");
+        ServiceSettings audit = ServiceSettings.of("audit-log-service");
+
+        assertThat(access.reads("SIGILLO_RELAY_TRUST_CA_PATH")).isTrue();
+        assertThat(access.reads("SPRING_DATASOURCE_URL")).isTrue();
+        assertThat(access.reads("SIGILLO_RELAY_TRUSTED_CA")).isFalse();
+        assertThat(access.reads("SIGILLO_ADMIN_OPERATOR_USERNAME")).isFalse();
+        assertThat(audit.reads("SIGILLO_ADMIN_OPERATOR_USERNAME")).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+    void portsAndProbesAreTheOnesTheServicesServe(String dir) {
+        List<HasMetadata> resources = build(dir);
+        for (Deployment d : all(resources, Deployment.class)) {
+            ServiceSettings settings = ServiceSettings.of(module(d));
+            Container c = container(d);
+            Map<String, Integer> ports = c.getPorts().stream()
+                    .collect(Collectors.toMap(ContainerPort::getName, ContainerPort::getContainerPort));
+            Map<String, Integer> expected = new TreeMap<>(Map.of("http", settings.httpPort()));
+            if (settings.smtpPort() > 0) {
+                expected.put("smtp", settings.smtpPort());
+            }
+            assertEquals(expected, new TreeMap<>(ports), module(d));
+
+            assertProbe(c.getStartupProbe(), "/actuator/health/liveness", module(d));
+            assertProbe(c.getLivenessProbe(), "/actuator/health/liveness", module(d));
+            assertProbe(c.getReadinessProbe(), "/actuator/health/readiness", module(d));
+            assertThat(settings.applicationYml())
+                    .containsEntry("management.endpoint.health.probes.enabled", true)
+                    .containsEntry("management.endpoint.health.group.liveness.include", "livenessState")
+                    .containsEntry("management.endpoint.health.group.readiness.include", "readinessState,db,binders");
+        }
+        for (Service s : all(resources, Service.class)) {
+            Deployment target = all(resources, Deployment.class).stream()
+                    .filter(d -> d.getSpec().getTemplate().getMetadata().getLabels().entrySet()
+                            .containsAll(s.getSpec().getSelector().entrySet()))
+                    .findFirst().orElseThrow(() -> new AssertionError(s.getMetadata().getName() + " selects no pod"));
+            Set<String> portNames = container(target).getPorts().stream().map(ContainerPort::getName)
+                    .collect(Collectors.toSet());
+            for (ServicePort p : s.getSpec().getPorts()) {
+                assertThat(portNames).as("%s targets a named port", s.getMetadata().getName())
+                        .contains(p.getTargetPort().getStrVal());
+            }
+        }
+        for (Ingress ingress : all(resources, Ingress.class)) {
+            ingress.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths().forEach(path -> {
+                var backend = path.getBackend().getService();
+                Service s = all(resources, Service.class).stream()
+                        .filter(x -> x.getMetadata().getName().equals(backend.getName())).findFirst()
+                        .orElseThrow(() -> new AssertionError(path.getPath() + " goes to a missing Service"));
+                assertThat(s.getSpec().getPorts()).extracting(ServicePort::getName)
+                        .contains(backend.getPort().getName());
+            }));
+        }
+    }
+
+    private static void assertProbe(Probe probe, String path, String module) {
+        assertThat(probe).as("%s probe on %s", module, path).isNotNull();
+        assertEquals(path, probe.getHttpGet().getPath(), module);
+        assertEquals("http", probe.getHttpGet().getPort().getStrVal(), module);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+    void podsRunAsNonRootOnAReadOnlyRootWithLimitsAndADisruptionBudget(String dir) {
+        List<HasMetadata> resources = build(dir);
+        for (Deployment d : all(resources, Deployment.class)) {
+            PodSpec pod = d.getSpec().getTemplate().getSpec();
+            Container c = container(d);
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(module(d)).isTrue();
+            assertThat(pod.getSecurityContext().getRunAsUser()).as(module(d)).isEqualTo(10001L);
+            assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).as(module(d)).isTrue();
+            assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).as(module(d)).isFalse();
+            assertThat(c.getSecurityContext().getCapabilities().getDrop()).as(module(d)).containsExactly("ALL");
+            assertThat(c.getResources().getRequests()).as(module(d)).containsKeys("cpu", "memory");
+            assertThat(c.getResources().getLimits()).as(module(d)).containsKeys("cpu", "memory");
+            // The JVM and Tomcat write temporary files; with a read-only root /tmp must be a volume.
+            assertThat(c.getVolumeMounts()).as(module(d)).extracting(VolumeMount::getMountPath).contains("/tmp");
+            assertThat(all(resources, PodDisruptionBudget.class)).as(module(d)).anySatisfy(pdb -> assertThat(
+                    d.getSpec().getTemplate().getMetadata().getLabels())
+                    .containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels()));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+    void filesTheSettingsNameAreInMountedVolumes(String dir) {
+        for (Deployment d : all(build(dir), Deployment.class)) {
+            Container c = container(d);
+            Set<String> volumes = d.getSpec().getTemplate().getSpec().getVolumes().stream().map(Volume::getName)
+                    .collect(Collectors.toSet());
+            for (EnvVar env : c.getEnv()) {
+                if (env.getValue() != null && env.getValue().startsWith("/")) {
+                    VolumeMount mount = c.getVolumeMounts().stream()
+                            .filter(m -> env.getValue().startsWith(m.getMountPath() + "/")).findFirst()
+                            .orElseThrow(() -> new AssertionError(module(d) + " " + env.getName() + "="
+                                    + env.getValue() + " is in no mounted volume"));
+                    assertThat(volumes).as(module(d)).contains(mount.getName());
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev"})
+    void networkPoliciesLetInOnlySmtpAndTheApiFromTheIngressController(String dir) {
+        List<NetworkPolicy> policies = all(build(dir), NetworkPolicy.class);
+        assertThat(policies).anySatisfy(p -> {
+            assertThat(p.getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/part-of",
+                    "sigillo");
+            assertThat(p.getSpec().getPolicyTypes()).containsExactly("Ingress");
+            assertThat(p.getSpec().getIngress()).isEmpty();
+        });
+        Set<String> openings = new TreeSet<>();
+        for (NetworkPolicy p : policies) {
+            var selector = p.getSpec().getPodSelector();
+            Set<String> pods = new TreeSet<>();
+            if (selector.getMatchLabels() != null && selector.getMatchLabels().containsKey("app.kubernetes.io/name")) {
+                pods.add(selector.getMatchLabels().get("app.kubernetes.io/name"));
+            } else if (selector.getMatchExpressions() != null && !selector.getMatchExpressions().isEmpty()) {
+                selector.getMatchExpressions().forEach(e -> pods.addAll(e.getValues()));
+            } else {
+                pods.add("*");
+            }
+            for (NetworkPolicyIngressRule rule : p.getSpec().getIngress()) {
+                String from = rule.getFrom() == null || rule.getFrom().isEmpty() ? "anywhere"
+                        : rule.getFrom().stream().map(f -> f.getNamespaceSelector() == null ? "pods?"
+                                : f.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))
+                        .collect(Collectors.joining(","));
+                for (String pod : pods) {
+                    for (NetworkPolicyPort port : rule.getPorts()) {
+                        openings.add(pod + ":" + port.getPort().getStrVal() + " from " + from);
+                    }
+                }
+            }
+        }
+        assertThat(openings).containsExactlyInAnyOrder(
+                "incoming-point-service:smtp from anywhere",
+                "access-point-service:http from ingress-nginx",
+                "delivery-point-service:http from ingress-nginx",
+                "audit-log-service:http from ingress-nginx");
+    }
+
+    @Test
+    void theProductionOverlayPublishesSmtpAndPullsReleaseImages() {
+        List<HasMetadata> prod = build("overlays/prod");
+        Service smtp = all(prod, Service.class).stream()
+                .filter(s -> s.getMetadata().getName().equals("incoming-point-smtp")).findFirst().orElseThrow();
+        assertEquals("LoadBalancer", smtp.getSpec().getType());
+        assertEquals(25, smtp.getSpec().getPorts().get(0).getPort());
+        assertThat(all(prod, Deployment.class)).allSatisfy(d -> {
+            assertThat(container(d).getImage()).startsWith("registry.example.com/").doesNotContain("SNAPSHOT");
+            assertEquals("sigillo", d.getMetadata().getNamespace());
+        });
+        assertThat(all(prod, Ingress.class).get(0).getSpec().getTls()).isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+    void theBuildIsTheOneKubectlKustomizeMakes(String dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Kubectl.available(), "kubectl is not installed");
+        Map<String, Object> ours = byIdentity(Kustomization.build(Project.root().resolve("k8s").resolve(dir)));
+        Map<String, Object> theirs = byIdentity(Kubectl.kustomize(Project.root().resolve("k8s").resolve(dir)));
+        assertEquals(theirs, ours);
+    }
+
+    private static Map<String, Object> byIdentity(List<Map<String, Object>> resources) {
+        Map<String, Object> out = new TreeMap<>();
+        resources.forEach(r -> out.put(r.get("kind") + "/" + Kustomization.name(r), r));
+        return out;
+    }
+
+    @Test
+    void aKustomizeFieldTheseChecksDoNotModelIsRefused(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                configMapGenerator:
+                  - name: x
+                    literals: [a=b]
+                """);
+
+        assertThatThrownBy(() -> Kustomization.build(dir)).hasMessageContaining("configMapGenerator");
+    }
+
+    @Test
+    void aMisspelledFieldIsReported(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("kustomization.yaml"), "resources: [svc.yaml]\n");
+        Files.writeString(dir.resolve("svc.yaml"), """
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: x
+                spec:
+                  ports:
+                    - name: http
+                      port: 80
+                      targetPorts: http
+                """);
+
+        assertThatThrownBy(() -> KubernetesModel.typed(Kustomization.build(dir).get(0)))
+                .hasMessageContaining("targetPorts");
+    }
+}

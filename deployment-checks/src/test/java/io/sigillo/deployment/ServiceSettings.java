@@ -1,0 +1,192 @@
+package io.sigillo.deployment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.util.ClassUtils;
+
+/**
+ * What one Sigillo service really reads: the settings its application.yml declares, its
+ * {@code @ConfigurationProperties} and {@code @Value} keys (its own and the shared modules'), and Spring Boot's
+ * documented properties; and the ports it listens on.
+ */
+record ServiceSettings(String module, Map<String, Object> applicationYml, Set<String> ownKeys) {
+
+    /** The five services, by module name, with the package their code lives in. */
+    static final Map<String, String> SERVICES = Map.of(
+            "access-point-service", "io.sigillo.accesspoint",
+            "incoming-point-service", "io.sigillo.incomingpoint",
+            "delivery-point-service", "io.sigillo.deliverypoint",
+            "receipt-service", "io.sigillo.receipt",
+            "audit-log-service", "io.sigillo.auditlog");
+
+    /** Packages every service's context may include. */
+    private static final List<String> SHARED_PACKAGES = List.of("io.sigillo.support", "io.sigillo.blobstore");
+    /** Variables the JVM or the container runtime reads, not Spring. */
+    private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "TZ", "LANG");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> BOOT_PROPERTIES = new HashSet<>();
+    private static final Set<String> BOOT_MAP_PROPERTIES = new HashSet<>();
+
+    static {
+        try {
+            for (Resource r : new PathMatchingResourcePatternResolver()
+                    .getResources("classpath*:META-INF/spring-configuration-metadata.json")) {
+                try (InputStream in = r.getInputStream()) {
+                    for (JsonNode property : JSON.readTree(in).path("properties")) {
+                        String name = property.path("name").asText();
+                        (property.path("type").asText().startsWith("java.util.Map") ? BOOT_MAP_PROPERTIES
+                                : BOOT_PROPERTIES).add(canonical(name));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The settings of {@code module}, read from its sources and classes in this build. */
+    static ServiceSettings of(String module) {
+        String basePackage = SERVICES.get(module);
+        if (basePackage == null) {
+            throw new IllegalArgumentException("not a Sigillo service: " + module);
+        }
+        Map<String, Object> yml = Yaml.flatten(Yaml.document(
+                Project.root().resolve(module).resolve("src/main/resources/application.yml")));
+        Set<String> keys = new TreeSet<>(yml.keySet());
+        for (String pkg : Stream.concat(Stream.of(basePackage), SHARED_PACKAGES.stream()).toList()) {
+            for (Class<?> type : classes(pkg)) {
+                ConfigurationProperties properties = type.getAnnotation(ConfigurationProperties.class);
+                if (properties != null) {
+                    String prefix = properties.value().isEmpty() ? properties.prefix() : properties.value();
+                    propertyKeys(prefix, type, keys, 0);
+                }
+                valueKeys(type, keys);
+            }
+        }
+        return new ServiceSettings(module, yml, keys);
+    }
+
+    /** True when an environment variable of this name reaches a setting the service reads. */
+    boolean reads(String variable) {
+        if (RUNTIME_VARIABLES.contains(variable) || BOOT_PROPERTIES.contains(variable)) {
+            return true;
+        }
+        if (ownKeys.stream().map(ServiceSettings::canonical).anyMatch(variable::equals)) {
+            return true;
+        }
+        return BOOT_MAP_PROPERTIES.stream().anyMatch(map -> variable.startsWith(map + "_"));
+    }
+
+    /** The HTTP port (server.port). */
+    int httpPort() {
+        return ((Number) applicationYml.get("server.port")).intValue();
+    }
+
+    /** The incoming point's SMTP port, or -1 for the other services. */
+    int smtpPort() {
+        Object port = applicationYml.get("sigillo.incoming.smtp.port");
+        return port == null ? -1 : ((Number) port).intValue();
+    }
+
+    /** The form Spring's relaxed binding matches an environment variable against. */
+    static String canonical(String property) {
+        return property.replaceAll("\\[[^]]*]", "").replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    private static List<Class<?>> classes(String pkg) {
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false) {
+            @Override
+            protected boolean isCandidateComponent(
+                    org.springframework.beans.factory.annotation.AnnotatedBeanDefinition definition) {
+                return true;
+            }
+        };
+        scanner.addIncludeFilter((reader, factory) -> true);
+        List<Class<?>> out = new ArrayList<>();
+        for (BeanDefinition definition : scanner.findCandidateComponents(pkg)) {
+            out.add(ClassUtils.resolveClassName(definition.getBeanClassName(), ServiceSettings.class.getClassLoader()));
+        }
+        return out;
+    }
+
+    private static void propertyKeys(String prefix, Class<?> type, Set<String> keys, int depth) {
+        if (depth > 5) {
+            return;
+        }
+        if (type.isRecord()) {
+            for (RecordComponent c : type.getRecordComponents()) {
+                property(prefix, c.getName(), c.getType(), keys, depth);
+            }
+        } else {
+            for (Field f : type.getDeclaredFields()) {
+                if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                    property(prefix, f.getName(), f.getType(), keys, depth);
+                }
+            }
+        }
+    }
+
+    private static void property(String prefix, String name, Class<?> type, Set<String> keys, int depth) {
+        String key = prefix + "." + name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        keys.add(key);
+        if (type.getName().startsWith("io.sigillo.") && !type.isEnum()) {
+            propertyKeys(key, type, keys, depth + 1);
+        }
+    }
+
+    private static void valueKeys(Class<?> type, Set<String> keys) {
+        List<AnnotatedElement> elements = new ArrayList<>(List.of(type.getDeclaredFields()));
+        for (var constructor : type.getDeclaredConstructors()) {
+            elements.addAll(List.of(constructor.getParameters()));
+        }
+        for (var method : type.getDeclaredMethods()) {
+            elements.add(method);
+            for (Parameter p : method.getParameters()) {
+                elements.add(p);
+            }
+        }
+        for (AnnotatedElement element : elements) {
+            Value value = element.getAnnotation(Value.class);
+            if (value != null) {
+                Matcher m = PLACEHOLDER.matcher(value.value());
+                while (m.find()) {
+                    keys.add(m.group(1));
+                }
+            }
+            org.springframework.scheduling.annotation.Scheduled scheduled =
+                    element.getAnnotation(org.springframework.scheduling.annotation.Scheduled.class);
+            if (scheduled != null) {
+                Matcher m = PLACEHOLDER.matcher(scheduled.fixedDelayString() + scheduled.fixedRateString()
+                        + scheduled.cron() + scheduled.initialDelayString());
+                while (m.find()) {
+                    keys.add(m.group(1));
+                }
+            }
+        }
+    }
+}
