@@ -23,7 +23,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -79,17 +82,31 @@ public final class DemoPki {
     private DemoPki() {
     }
 
-    /** Entry point: {@code DemoPki DIR [--force]}. */
+    /**
+     * Entry point: {@code DemoPki DIR [--force] [--mail-host DOMAIN=HOST:PORT]...}. A mail host replaces the
+     * demo's {@code localhost:2525}/{@code 2526} in the index and is added to that provider's SMTP certificate,
+     * for providers that reach each other by name (docker-compose.yml).
+     */
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 && !args[0].startsWith("--") ? args[0] : "data/pki");
         boolean force = List.of(args).contains("--force");
+        Map<String, String> mailHosts = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--mail-host")) {
+                if (i + 1 == args.length || !args[i + 1].matches("[^=]+=[^:]+:\\d+")) {
+                    throw new IllegalArgumentException("--mail-host needs DOMAIN=HOST:PORT");
+                }
+                String[] pair = args[++i].split("=", 2);
+                mailHosts.put(pair[0], pair[1]);
+            }
+        }
         boolean complete = Files.exists(dir.resolve("trust.p12")) && DEMO_PROVIDERS.stream()
                 .allMatch(p -> Files.exists(dir.resolve(p.domain() + ".smtp.p12")));
         if (!force && complete) {
             System.out.println("Demo PKI already in " + dir.toAbsolutePath() + " (use --force to recreate)");
             return;
         }
-        write(dir, DEMO_PROVIDERS);
+        write(dir, DEMO_PROVIDERS, mailHosts);
         System.out.println("Demo PKI written to " + dir.toAbsolutePath() + " (demo material, password \""
                 + DEMO_PASSWORD + "\"):");
         try (var files = Files.list(dir)) {
@@ -99,6 +116,15 @@ public final class DemoPki {
 
     /** Writes a fresh CA, a keystore per provider and the trust store into {@code dir}. */
     public static void write(Path dir, List<DemoProvider> providers) throws IOException, GeneralSecurityException {
+        write(dir, providers, Map.of());
+    }
+
+    /**
+     * As {@link #write(Path, List)}, with the mail hosts ({@code domain → host:port}) the index lists for some
+     * providers instead of the demo's local ports.
+     */
+    public static void write(Path dir, List<DemoProvider> providers, Map<String, String> mailHosts)
+            throws IOException, GeneralSecurityException {
         Files.createDirectories(dir);
         Issued ca = newCa("Sigillo Demo CA");
         writePem(dir.resolve("ca.pem"), List.of(ca.certificate()));
@@ -110,10 +136,13 @@ public final class DemoPki {
         for (DemoProvider p : providers) {
             Issued issued = issueProvider(ca, p);
             providerCerts.add(issued.certificate());
+            String mailHost = mailHosts.getOrDefault(p.domain(), "localhost:" + smtpPort);
+            smtpPort++;
             index.add(new ProviderEntry(p.name(), List.of(issued.certificate()), "posta-certificata@" + p.domain(),
-                    List.of(p.domain()), "localhost:" + smtpPort++));
+                    List.of(p.domain()), mailHost));
             writeKeystore(dir.resolve(p.domain() + ".p12"), issued, ca.certificate());
-            writeKeystore(dir.resolve(p.domain() + ".smtp.p12"), issueSmtpServer(ca, p), ca.certificate());
+            writeKeystore(dir.resolve(p.domain() + ".smtp.p12"),
+                    issueSmtpServer(ca, p, mailHost.substring(0, mailHost.lastIndexOf(':'))), ca.certificate());
             writePem(dir.resolve(p.domain() + ".pem"), List.of(issued.certificate()));
             trust.setCertificateEntry(p.domain(), issued.certificate());
         }
@@ -180,6 +209,12 @@ public final class DemoPki {
      * {@code 127.0.0.1}, where the demo providers listen.
      */
     public static Issued issueSmtpServer(Issued ca, DemoProvider provider) throws GeneralSecurityException {
+        return issueSmtpServer(ca, provider, "localhost");
+    }
+
+    /** As {@link #issueSmtpServer(Issued, DemoProvider)}, also valid for {@code host}. */
+    public static Issued issueSmtpServer(Issued ca, DemoProvider provider, String host)
+            throws GeneralSecurityException {
         KeyPair keys = keyPair(KeyKind.EC_P256);
         Instant now = Instant.now();
         try {
@@ -192,9 +227,10 @@ public final class DemoPki {
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false,
                             new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(Stream.of(
                             new GeneralName(GeneralName.dNSName, "localhost"),
-                            new GeneralName(GeneralName.iPAddress, "127.0.0.1")}))
+                            new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                            new GeneralName(GeneralName.dNSName, host)).distinct().toArray(GeneralName[]::new)))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             ext.createAuthorityKeyIdentifier(ca.certificate().getPublicKey()));
             return new Issued(keys, sign(builder, ca.keys().getPrivate()));

@@ -1,0 +1,154 @@
+package io.sigillo.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.sigillo.pec.cli.PecTool;
+import io.sigillo.pec.index.LdifProvidersIndex;
+import io.sigillo.pec.index.ProviderEntry;
+import io.sigillo.pec.pki.DemoPki;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** docker-compose.yml, read as Compose reads it (anchors and merge keys resolved), against the services. */
+class ComposeFileTest {
+
+    private static Map<String, Map<String, Object>> services;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void read() throws IOException {
+        try (Reader in = Files.newBufferedReader(Project.root().resolve("docker-compose.yml"))) {
+            Map<String, Object> compose = new org.yaml.snakeyaml.Yaml().load(in);
+            services = (Map<String, Map<String, Object>>) compose.get("services");
+        }
+    }
+
+    /** The Sigillo services of the file, by Compose name, with the module their image is built from. */
+    private static Map<String, String> sigilloServices() {
+        Map<String, String> out = new TreeMap<>();
+        services.forEach((name, s) -> {
+            String image = String.valueOf(s.get("image"));
+            String module = image.replaceFirst("^sigillo/([^:]+):.*$", "$1");
+            if (ServiceSettings.SERVICES.containsKey(module) && !name.equals("pki")) {
+                out.put(name, module);
+            }
+        });
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> environment(String service) {
+        return (Map<String, Object>) services.get(service).getOrDefault("environment", Map.of());
+    }
+
+    private static String env(String service, String name) {
+        return String.valueOf(environment(service).get(name));
+    }
+
+    @Test
+    void twoProvidersRunAllFiveServicesEachOnTheirOwnKafkaAndPostgres() {
+        Map<String, List<String>> byProvider = new TreeMap<>();
+        sigilloServices().forEach((name, module) -> byProvider
+                .computeIfAbsent(env(name, "SIGILLO_PROVIDER_DOMAIN"), d -> new ArrayList<>()).add(module));
+        assertThat(byProvider).containsOnlyKeys("pec.alpha.example", "pec.beta.example");
+        byProvider.values().forEach(modules -> assertThat(modules)
+                .containsExactlyInAnyOrderElementsOf(ServiceSettings.SERVICES.keySet()));
+
+        Map<String, String> kafkaOf = new TreeMap<>();
+        Map<String, String> postgresOf = new TreeMap<>();
+        sigilloServices().keySet().forEach(name -> {
+            String domain = env(name, "SIGILLO_PROVIDER_DOMAIN");
+            String kafka = env(name, "SPRING_KAFKA_BOOTSTRAP_SERVERS").split(":")[0];
+            String postgres = URI.create(env(name, "SPRING_DATASOURCE_URL").substring("jdbc:".length())).getHost();
+            assertThat(String.valueOf(services.get(kafka).get("image"))).as(name).startsWith("apache/kafka:");
+            assertThat(String.valueOf(services.get(postgres).get("image"))).as(name).startsWith("postgres:");
+            assertEquals(kafkaOf.computeIfAbsent(domain, d -> kafka), kafka, name + " shares its provider's Kafka");
+            assertEquals(postgresOf.computeIfAbsent(domain, d -> postgres), postgres, name);
+            assertThat(dependsOn(name)).containsEntry(kafka, "service_healthy")
+                    .containsEntry(postgres, "service_healthy").containsEntry("pki", "service_completed_successfully");
+        });
+        assertThat(kafkaOf.values()).doesNotHaveDuplicates();
+        assertThat(postgresOf.values()).doesNotHaveDuplicates();
+        kafkaOf.values().forEach(kafka -> assertThat(environment(kafka).get("KAFKA_ADVERTISED_LISTENERS"))
+                .isEqualTo("PLAINTEXT://" + kafka + ":9092"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> dependsOn(String service) {
+        Map<String, Map<String, String>> deps =
+                (Map<String, Map<String, String>>) services.get(service).getOrDefault("depends_on", Map.of());
+        return deps.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get("condition")));
+    }
+
+    @Test
+    void everyEnvironmentVariableIsOneTheServiceReads() {
+        Map<String, List<String>> unread = new TreeMap<>();
+        sigilloServices().forEach((name, module) -> {
+            ServiceSettings settings = ServiceSettings.of(module);
+            environment(name).keySet().stream().filter(v -> !settings.reads(v))
+                    .forEach(v -> unread.computeIfAbsent(name, n -> new ArrayList<>()).add(v));
+        });
+        assertThat(unread).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void portsHealthChecksAndFileSystemsMatchTheImages() throws Exception {
+        Class.forName("io.sigillo.support.health.ContainerHealthCheck").getMethod("main", String[].class);
+        sigilloServices().forEach((name, module) -> {
+            ServiceSettings settings = ServiceSettings.of(module);
+            Map<String, Object> s = services.get(name);
+            List<String> containerPorts = ((List<String>) s.get("ports")).stream()
+                    .map(p -> p.substring(p.lastIndexOf(':') + 1)).toList();
+            List<String> expected = new ArrayList<>(List.of(String.valueOf(settings.httpPort())));
+            if (settings.smtpPort() > 0) {
+                expected.add(String.valueOf(settings.smtpPort()));
+            }
+            assertThat(containerPorts).as(name).containsExactlyInAnyOrderElementsOf(expected);
+
+            List<String> test = (List<String>) ((Map<String, Object>) s.get("healthcheck")).get("test");
+            assertThat(test).as(name).startsWith("CMD", "java").contains("@/app/jib-classpath-file")
+                    .endsWith("http://localhost:" + settings.httpPort() + "/actuator/health/readiness");
+            assertThat(s.get("read_only")).as(name).isEqualTo(true);
+            assertThat((List<String>) s.get("tmpfs")).as(name).contains("/tmp");
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePkiStepWritesEveryKeyAndIndexTheServicesNameWithReachableMailHosts(@TempDir Path pki)
+            throws Exception {
+        List<String> entrypoint = (List<String>) services.get("pki").get("entrypoint");
+        assertEquals(PecTool.class.getName(), entrypoint.get(entrypoint.indexOf("demo-pki") - 1));
+        String[] args = entrypoint.subList(entrypoint.indexOf("demo-pki") + 1, entrypoint.size()).stream()
+                .map(a -> a.equals("/pki") ? pki.toString() : a).toArray(String[]::new);
+
+        DemoPki.main(args);
+
+        sigilloServices().keySet().forEach(name -> environment(name).forEach((variable, value) -> {
+            if (String.valueOf(value).startsWith("/pki/")) {
+                assertThat(pki.resolve(String.valueOf(value).substring("/pki/".length()))).as(name + " " + variable)
+                        .exists();
+            }
+        }));
+        for (ProviderEntry provider : LdifProvidersIndex.read(pki.resolve("providers-index.ldif")).providers()) {
+            String[] host = provider.mailHost().split(":");
+            assertThat(services).as(provider.mailHost()).containsKey(host[0]);
+            assertEquals(provider.managedDomains().get(0), env(host[0], "SIGILLO_PROVIDER_DOMAIN"));
+            assertEquals("incoming-point-service", sigilloServices().get(host[0]));
+            assertEquals(String.valueOf(ServiceSettings.of("incoming-point-service").smtpPort()), host[1]);
+        }
+    }
+}
