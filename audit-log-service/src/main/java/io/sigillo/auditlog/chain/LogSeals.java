@@ -2,7 +2,6 @@ package io.sigillo.auditlog.chain;
 
 import io.sigillo.auditlog.signing.ProviderKey;
 import io.sigillo.pec.smime.ProviderCredentials;
-import io.sigillo.pec.smime.TrustedProviders;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECKey;
 import java.security.cert.X509Certificate;
@@ -49,12 +48,14 @@ public class LogSeals {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ProviderKey providerKey;
     private final ProviderCredentials key;
 
     public LogSeals(JdbcClient jdbc, Clock clock, ProviderKey providerKey) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.key = providerKey.credentials().orElse(null);
+        this.providerKey = providerKey;
     }
 
     /** Seals every chain whose head moved since its last seal; scheduled, and callable from tests. */
@@ -108,8 +109,7 @@ public class LogSeals {
                 Collection<X509CertificateHolder> matches = certificates.getMatches(signer.getSID());
                 X509Certificate certificate = new JcaX509CertificateConverter().setProvider(BC)
                         .getCertificate(matches.iterator().next());
-                if (key != null && !TrustedProviders.fingerprint(certificate)
-                        .equals(TrustedProviders.fingerprint(key.certificate()))) {
+                if (key != null && !providerKey.isOurs(certificate)) {
                     return Optional.of("the seal of event " + seal.chainSeq() + " is signed by another key");
                 }
                 if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(certificate))) {

@@ -4,7 +4,11 @@ import io.sigillo.pec.format.Provider;
 import io.sigillo.pec.smime.KeystoreException;
 import io.sigillo.pec.smime.ProviderCredentials;
 import io.sigillo.pec.smime.SmimeSigner;
+import io.sigillo.pec.smime.TrustedProviders;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -13,7 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * The provider's signing key as the log uses it, to seal its chains and to sign receipt reproductions: the
  * same PKCS#12 keystore as the receipt service's ({@code sigillo.signing.*}), loaded once. Optional: without
- * it the log still records and verifies, but neither seals nor reproduces.
+ * it the log still records and verifies, but neither seals nor reproduces. After a key rotation the retired
+ * certificates ({@code sigillo.signing.previous-certificates-path}, PEM) still vouch for the seals they made;
+ * they come from configuration, not from the database, so whoever can write the log cannot add a key to them.
  */
 @Component
 public class ProviderKey {
@@ -21,13 +27,16 @@ public class ProviderKey {
     private final ProviderCredentials credentials;
     private final SmimeSigner signer;
     private final Provider provider;
+    private final TrustedProviders retired;
 
     public ProviderKey(@Value("${sigillo.signing.keystore-path:}") String keystorePath,
             @Value("${sigillo.signing.keystore-password:}") String password,
             @Value("${sigillo.signing.key-alias:}") String alias,
+            @Value("${sigillo.signing.previous-certificates-path:}") String previousCertificatesPath,
             @Value("${sigillo.provider.name}") String name, @Value("${sigillo.provider.domain}") String domain)
             throws KeystoreException {
         this.provider = new Provider(name, domain);
+        this.retired = retired(previousCertificatesPath);
         if (keystorePath.isBlank()) {
             LoggerFactory.getLogger(ProviderKey.class).warn("No signing keystore (sigillo.signing.keystore-path): "
                     + "the log is hash-chained but not sealed, and receipts cannot be reproduced");
@@ -40,6 +49,19 @@ public class ProviderKey {
         }
     }
 
+    private static TrustedProviders retired(String path) throws KeystoreException {
+        if (path.isBlank()) {
+            return new TrustedProviders(List.of());
+        }
+        if (!Files.exists(Path.of(path))) {
+            // An optional ConfigMap that was never created: the same as none, but say so.
+            LoggerFactory.getLogger(ProviderKey.class).warn("No retired certificates at {}: seals made by an "
+                    + "earlier key will be reported as signed by another key", path);
+            return new TrustedProviders(List.of());
+        }
+        return TrustedProviders.fromPem(Path.of(path));
+    }
+
     /** The key and certificate, when configured. */
     public Optional<ProviderCredentials> credentials() {
         return Optional.ofNullable(credentials);
@@ -48,6 +70,12 @@ public class ProviderKey {
     /** The S/MIME signer of that key (reproductions, exports), when configured. */
     public Optional<SmimeSigner> signer() {
         return Optional.ofNullable(signer);
+    }
+
+    /** True when {@code certificate} is the current key's or one this provider retired. */
+    public boolean isOurs(X509Certificate certificate) {
+        return retired.find(certificate).isPresent() || (credentials != null
+                && TrustedProviders.fingerprint(credentials.certificate()).equals(TrustedProviders.fingerprint(certificate)));
     }
 
     /** The provider the key belongs to. */

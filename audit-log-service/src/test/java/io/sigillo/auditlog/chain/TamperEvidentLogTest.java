@@ -3,6 +3,9 @@ package io.sigillo.auditlog.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sigillo.auditlog.AuditLogTestSupport;
+import io.sigillo.auditlog.chain.LogSeals.Seal;
+import io.sigillo.auditlog.signing.ProviderKey;
+import io.sigillo.pec.testing.TestPki;
 import io.sigillo.infra.MovableClock;
 import io.sigillo.pec.event.AuditEvent;
 import io.sigillo.pec.event.AuditEventType;
@@ -13,17 +16,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The log as compliance staff rely on it: chained per month, sealed with the provider's key, verifiable from the
@@ -56,6 +62,9 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @AfterEach
     void realTime() {
@@ -134,6 +143,24 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
         LogVerification.Report after = verification.verify(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 7, 1));
         assertThat(after.intact()).isFalse();
         assertThat(after.firstBrokenLink().chainSeq()).isEqualTo(2);
+    }
+
+    @Test
+    void sealsMadeBeforeAKeyRotationVerifyOnlyWhileTheRetiredCertificateIsConfigured() throws Exception {
+        recordAt(Instant.parse("2024-09-10T09:00:00Z"), 1);
+        seals.sealHeads();
+        Seal sealedByAlpha = seals.of(LocalDate.of(2024, 9, 1)).get(0);
+        Map<Long, String> chain = Map.of(sealedByAlpha.chainSeq(), sealedByAlpha.headHash());
+        Path pki = TestPki.get().dir();
+        // The provider now signs with a new key (beta's, here); alpha's certificate is retired.
+        ProviderKey rotated = new ProviderKey(pki.resolve("pec.beta.example.p12").toString(), "sigillo-demo", "",
+                pki.resolve("pec.alpha.example.pem").toString(), "Alpha PEC S.p.A.", "pec.alpha.example");
+        ProviderKey rotatedAndForgotten = new ProviderKey(pki.resolve("pec.beta.example.p12").toString(),
+                "sigillo-demo", "", "", "Alpha PEC S.p.A.", "pec.alpha.example");
+
+        assertThat(new LogSeals(jdbc, clock, rotated).check(sealedByAlpha, chain)).isEmpty();
+        assertThat(new LogSeals(jdbc, clock, rotatedAndForgotten).check(sealedByAlpha, chain))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("signed by another key"));
     }
 
     @Test
