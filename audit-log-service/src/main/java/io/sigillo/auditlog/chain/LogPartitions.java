@@ -42,6 +42,11 @@ public class LogPartitions {
         known.add(month);
     }
 
+    /** Waits for, and holds until the transaction ends, the lock that serialises maintenance across replicas. */
+    public void lockMaintenance() {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('sigillo.audit.log-maintenance'))").query().singleValue();
+    }
+
     /** The months that have a partition, oldest first. */
     public List<LocalDate> months() {
         return jdbc.sql("""

@@ -44,9 +44,19 @@ public class LogRetention {
         this.monthsAhead = monthsAhead;
     }
 
-    /** Daily, and at start-up: partitions ahead, then retention. Returns the months dropped. */
+    /**
+     * Daily, and at start-up: partitions ahead, then retention. Returns the months dropped. Replicas take turns
+     * (a transaction-scoped advisory lock), so two never create or drop the same partition at once.
+     */
     @Scheduled(initialDelay = 0, fixedDelayString = "${sigillo.log.retention-interval:1d}")
     public List<LocalDate> maintain() {
+        return transactions.execute(tx -> {
+            partitions.lockMaintenance();
+            return maintainLocked();
+        });
+    }
+
+    private List<LocalDate> maintainLocked() {
         Instant now = clock.instant();
         LocalDate current = LogPartitions.monthOf(now);
         for (int i = 0; i <= monthsAhead; i++) {
@@ -57,7 +67,7 @@ public class LogRetention {
         for (LocalDate month : partitions.months()) {
             // A month goes when even its last instant is older than the retention period.
             if (!month.plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(keepFrom)) {
-                transactions.executeWithoutResult(tx -> partitions.drop(month));
+                partitions.drop(month);
                 dropped.add(month);
                 LOG.info("Log retention: dropped {} (older than {} months)", month, retentionMonths);
             }
