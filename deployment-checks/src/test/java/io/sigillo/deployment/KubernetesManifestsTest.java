@@ -99,6 +99,8 @@ class KubernetesManifestsTest {
         assertThat(access.reads("SIGILLO_RELAY_TRUST_CA_PATH")).isTrue();
         assertThat(access.reads("SPRING_DATASOURCE_URL")).isTrue();
         assertThat(access.reads("SIGILLO_RELAY_TRUSTED_CA")).isFalse();
+        assertThat(access.reads("SPRING_CLOUD_STREAM_KAFKA_BINDER_MIN_PARTITION_COUNT")).isTrue();
+        assertThat(access.reads("SPRING_CLOUD_STREAM_KAFKA_BINDER_MIN_PARTITIONS")).isFalse();
         assertThat(access.reads("SIGILLO_ADMIN_OPERATOR_USERNAME")).isFalse();
         assertThat(audit.reads("SIGILLO_ADMIN_OPERATOR_USERNAME")).isTrue();
     }
