@@ -103,6 +103,10 @@ class KubernetesManifestsTest {
         assertThat(access.reads("SPRING_CLOUD_STREAM_KAFKA_BINDER_MIN_PARTITIONS")).isFalse();
         assertThat(access.reads("SIGILLO_ADMIN_OPERATOR_USERNAME")).isFalse();
         assertThat(audit.reads("SIGILLO_ADMIN_OPERATOR_USERNAME")).isTrue();
+        assertThat(access.reads("SIGILLO_INDEX_PATH")).isTrue();
+        assertThat(audit.reads("SIGILLO_INDEX_PATH")).as("the audit log does not import the index").isFalse();
+        assertThat(access.reads("SIGILLO_VIRUS_CLAMD_HOST")).isTrue();
+        assertThat(ServiceSettings.of("receipt-service").reads("SIGILLO_VIRUS_CLAMD_HOST")).isFalse();
     }
 
     @ParameterizedTest

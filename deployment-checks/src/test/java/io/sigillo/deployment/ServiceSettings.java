@@ -19,19 +19,22 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.util.ClassUtils;
 
 /**
- * What one Sigillo service really reads: the settings its application.yml declares, its
- * {@code @ConfigurationProperties} and {@code @Value} keys (its own and the shared modules'), and Spring Boot's
- * documented properties; and the ports it listens on.
+ * What one Sigillo service really reads: the settings its application.yml declares, the
+ * {@code @ConfigurationProperties} and {@code @Value} keys of its own code and of the shared configurations it
+ * imports, and Spring Boot's documented properties; and the ports it listens on.
  */
 record ServiceSettings(String module, Map<String, Object> applicationYml, Set<String> ownKeys) {
 
@@ -43,8 +46,6 @@ record ServiceSettings(String module, Map<String, Object> applicationYml, Set<St
             "receipt-service", "io.sigillo.receipt",
             "audit-log-service", "io.sigillo.auditlog");
 
-    /** Packages every service's context may include. */
-    private static final List<String> SHARED_PACKAGES = List.of("io.sigillo.support", "io.sigillo.blobstore");
     /** Variables the JVM or the container runtime reads, not Spring. */
     private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "TZ", "LANG");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)");
@@ -78,17 +79,50 @@ record ServiceSettings(String module, Map<String, Object> applicationYml, Set<St
         Map<String, Object> yml = Yaml.flatten(Yaml.document(
                 Project.root().resolve(module).resolve("src/main/resources/application.yml")));
         Set<String> keys = new TreeSet<>(yml.keySet());
-        for (String pkg : Stream.concat(Stream.of(basePackage), SHARED_PACKAGES.stream()).toList()) {
-            for (Class<?> type : classes(pkg)) {
-                ConfigurationProperties properties = type.getAnnotation(ConfigurationProperties.class);
-                if (properties != null) {
-                    String prefix = properties.value().isEmpty() ? properties.prefix() : properties.value();
-                    propertyKeys(prefix, type, keys, 0);
-                }
-                valueKeys(type, keys);
+        Class<?> application = null;
+        for (Class<?> type : classes(basePackage)) {
+            settingsOf(type, keys);
+            if (type.isAnnotationPresent(SpringBootApplication.class)) {
+                application = type;
             }
         }
+        if (application == null) {
+            throw new IllegalStateException("no @SpringBootApplication in " + basePackage);
+        }
+        // Shared modules count only for what the application imports (an audit log without the index, say).
+        imported(application, keys, new HashSet<>());
         return new ServiceSettings(module, yml, keys);
+    }
+
+    private static void settingsOf(Class<?> type, Set<String> keys) {
+        ConfigurationProperties properties = type.getAnnotation(ConfigurationProperties.class);
+        if (properties != null) {
+            String prefix = properties.value().isEmpty() ? properties.prefix() : properties.value();
+            propertyKeys(prefix, type, keys, 0);
+        }
+        valueKeys(type, keys);
+    }
+
+    /** The settings of the configurations {@code type} imports, and of the beans they declare, recursively. */
+    private static void imported(Class<?> type, Set<String> keys, Set<Class<?>> seen) {
+        if (!seen.add(type)) {
+            return;
+        }
+        Import imports = type.getAnnotation(Import.class);
+        for (Class<?> configuration : imports == null ? new Class<?>[0] : imports.value()) {
+            settingsOf(configuration, keys);
+            imported(configuration, keys, seen);
+        }
+        EnableConfigurationProperties enabled = type.getAnnotation(EnableConfigurationProperties.class);
+        for (Class<?> properties : enabled == null ? new Class<?>[0] : enabled.value()) {
+            settingsOf(properties, keys);
+        }
+        for (var method : type.getDeclaredMethods()) {
+            if (method.isAnnotationPresent(Bean.class) && method.getReturnType().getName().startsWith("io.sigillo.")) {
+                settingsOf(method.getReturnType(), keys);
+                imported(method.getReturnType(), keys, seen);
+            }
+        }
     }
 
     /** True when an environment variable of this name reaches a setting the service reads. */
