@@ -29,6 +29,7 @@ public class SmtpIncomingServer implements SmartLifecycle {
 
     private final IncomingPointProperties.Smtp settings;
     private final DurableReception reception;
+    private final SmtpSessionMetrics sessions;
     private SMTPServer server;
 
     public SmtpIncomingServer(IncomingPointProperties properties, BlobStore blobs, KeyedPublisher publisher,
@@ -36,6 +37,7 @@ public class SmtpIncomingServer implements SmartLifecycle {
         this.settings = properties.smtp();
         this.reception = new DurableReception(blobs, publisher, provider, clock,
                 settings.maxMessageSize().toBytes(), meters);
+        this.sessions = new SmtpSessionMetrics(meters);
     }
 
     @Override
@@ -45,6 +47,7 @@ public class SmtpIncomingServer implements SmartLifecycle {
         }
         SMTPServer.Builder builder = SMTPServer.port(settings.port())
                 .messageHandlerFactory(reception)
+                .sessionHandler(sessions)
                 .maxMessageSize((int) Math.min(Integer.MAX_VALUE, settings.maxMessageSize().toBytes()))
                 .maxRecipients(settings.maxRecipients())
                 .connectionTimeout(2, TimeUnit.MINUTES)

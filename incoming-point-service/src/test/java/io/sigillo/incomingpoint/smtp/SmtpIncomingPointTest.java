@@ -2,6 +2,7 @@ package io.sigillo.incomingpoint.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.sigillo.blob.BlobStore;
 import io.sigillo.incomingpoint.IncomingPointTestSupport;
@@ -31,6 +32,7 @@ import io.sigillo.pec.testing.TestProviders;
 import io.sigillo.support.smtp.HandoverFailed;
 import io.sigillo.support.smtp.SmtpHandover;
 import io.sigillo.support.smtp.SmtpTls;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -58,6 +60,9 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final TopicProbe topics = new TopicProbe(SharedTestInfrastructure.kafka().bootstrapServers());
 
@@ -99,6 +104,23 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
             assertThat(lines).anyMatch(l -> l.substring(4).equals("STARTTLS"));
             assertThat(lines).anyMatch(l -> l.substring(4).equals("SIZE 2097152"));
         }
+    }
+
+    @Test
+    void everySmtpSessionIsCountedAndNoLongerActiveOnceClosed() throws Exception {
+        double before = meters.counter("sigillo.smtp.sessions").count();
+        try (Socket socket = new Socket("localhost", server.port());
+                var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                var out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+            assertThat(in.readLine()).startsWith("220 ");
+            assertThat(meters.get("sigillo.smtp.sessions.active").gauge().value()).isEqualTo(1.0);
+            out.print("QUIT\r\n");
+            out.flush();
+            assertThat(in.readLine()).startsWith("221 ");
+        }
+
+        assertThat(meters.counter("sigillo.smtp.sessions").count()).isEqualTo(before + 1);
+        await().atMost(WAIT).until(() -> meters.get("sigillo.smtp.sessions.active").gauge().value() == 0.0);
     }
 
     @Test
