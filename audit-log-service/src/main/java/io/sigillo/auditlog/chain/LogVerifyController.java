@@ -1,5 +1,9 @@
 package io.sigillo.auditlog.chain;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -23,6 +27,13 @@ public class LogVerifyController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Verify the log's hash chains and seals",
+            description = "Months from and to (YYYY-MM, both inclusive; all when absent). Reports the first broken link: month, position, event and reason.")
+    @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "the report, intact or not")
+    @ApiResponse(responseCode = "400", description = "a month is malformed",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "401", description = "bad credentials",
+            content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/admin/v1/log/verify")
     public LogVerification.Report verify(@RequestParam(required = false) YearMonth from,
             @RequestParam(required = false) YearMonth to) {

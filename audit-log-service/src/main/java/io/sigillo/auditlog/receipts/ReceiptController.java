@@ -1,5 +1,9 @@
 package io.sigillo.auditlog.receipts;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +39,13 @@ public class ReceiptController {
     }
 
     /** Every signed message of a message (empty when none). */
+    @Operation(summary = "Every signed message of a message",
+            description = "Receipts, notices and envelopes this provider issued or received for it, with their digests.")
+    @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "the signed messages, possibly none")
+    @ApiResponse(responseCode = "401", description = "bad credentials",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "403", description = "operators may only verify the log",
+            content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/admin/v1/messages/{messageId}/receipts")
     public List<ReceiptView> receipts(@PathVariable String messageId) {
         return issued.of(messageId).stream().map(i -> new ReceiptView(i.receiptId(), i.type(), i.issuer(), i.ours(),
@@ -43,6 +54,18 @@ public class ReceiptController {
     }
 
     /** The reproduction as a message (404 unknown, 409 not ours to reproduce). */
+    @Operation(summary = "Reproduce a receipt",
+            description = "A copy with the same legal value: the original's headers, text, daticert.xml and original message, signed now, marked X-Sigillo-Riproduzione.")
+    @ApiResponse(responseCode = "200", description = "the reproduction",
+            content = @Content(mediaType = "message/rfc822", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "401", description = "bad credentials",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "403", description = "operators may only verify the log",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "no signed message with this identifier",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "issued by another provider (ask that one), or no signing key is configured",
+            content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/admin/v1/receipts/{receiptId}/reproduction")
     public ResponseEntity<byte[]> reproduction(@PathVariable String receiptId, Principal caller) {
         Reproductions.Reproduction copy = reproductions.reproduce(receiptId, caller.getName());

@@ -1,5 +1,9 @@
 package io.sigillo.auditlog.search;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.OffsetDateTime;
@@ -28,6 +32,15 @@ public class MessageSearchController {
         this.search = search;
     }
 
+    @Operation(summary = "Search the log's messages",
+            description = "By sender, recipient, subject (contains, any case) and acceptance time (ISO 8601, from inclusive, to exclusive); newest first.")
+    @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "one page of messages")
+    @ApiResponse(responseCode = "400", description = "a parameter is malformed",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "401", description = "bad credentials",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "403", description = "operators may only verify the log",
+            content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/admin/v1/messages")
     public Page search(@RequestParam(required = false) String sender,
             @RequestParam(required = false) String recipient, @RequestParam(required = false) String subject,

@@ -1,5 +1,9 @@
 package io.sigillo.auditlog.trace;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.sigillo.pec.format.PecTimestamp;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,6 +42,15 @@ public class TraceController {
     }
 
     /** 404 when the log knows nothing of the identifier. */
+    @Operation(summary = "Every logged step of a message",
+            description = "In order, with UTC and Europe/Rome times.")
+    @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "the trace")
+    @ApiResponse(responseCode = "401", description = "bad credentials",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "403", description = "operators may only verify the log",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "the log knows nothing of this identifier",
+            content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/admin/v1/messages/{messageId}/trace")
     public Trace trace(@PathVariable String messageId) {
         List<AuditLog.Entry> entries = log.trace(messageId);

@@ -1,5 +1,9 @@
 package io.sigillo.auditlog.trace;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.sigillo.auditlog.receipts.IssuedMessages;
 import io.sigillo.auditlog.receipts.Reproductions;
 import io.sigillo.auditlog.signing.ProviderKey;
@@ -54,6 +58,18 @@ public class TraceExport {
         this.signer = key.signer().orElse(null);
     }
 
+    @Operation(summary = "A signed export of a message's trace",
+            description = "An S/MIME message signed by the provider, holding the trace and the list of signed messages as estratto.json.")
+    @ApiResponse(responseCode = "200", description = "the signed export",
+            content = @Content(mediaType = "message/rfc822", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "401", description = "bad credentials",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "403", description = "operators may only verify the log",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "the log knows nothing of this identifier",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "no signing key is configured",
+            content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/admin/v1/messages/{messageId}/export")
     public ResponseEntity<byte[]> export(@PathVariable String messageId, Principal caller) {
         List<AuditLog.Entry> entries = log.trace(messageId);

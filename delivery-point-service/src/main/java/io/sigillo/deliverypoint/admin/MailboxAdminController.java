@@ -1,5 +1,9 @@
 package io.sigillo.deliverypoint.admin;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
@@ -32,6 +36,15 @@ public class MailboxAdminController {
     }
 
     /** 201 with the mailbox; 409 when it exists; 400 when the address is not in this provider's domain. */
+    @Operation(summary = "Create a mailbox",
+            description = "For provisioning staff (the admin credentials). The address must be in this provider's domain.")
+    @ApiResponse(responseCode = "201", useReturnTypeSchema = true, description = "created; Location names the mailbox")
+    @ApiResponse(responseCode = "400", description = "invalid address, password or quota, or another provider's domain",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "401", description = "bad credentials",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "the mailbox exists",
+            content = @Content(mediaType = "application/problem+json"))
     @PostMapping
     public ResponseEntity<CreatedMailbox> create(@Valid @RequestBody NewMailbox request) {
         CreatedMailbox created = creation.create(request.address(), request.password(), request.quotaBytes());

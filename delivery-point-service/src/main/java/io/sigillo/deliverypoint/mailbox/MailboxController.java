@@ -1,5 +1,9 @@
 package io.sigillo.deliverypoint.mailbox;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.sigillo.blob.BlobStore;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -38,6 +42,13 @@ public class MailboxController {
     }
 
     /** Newest first, {@code size} per page. */
+    @Operation(summary = "List the mailbox, newest first",
+            description = "Only the authenticated mailbox's own messages: receipts, notices, transport envelopes and anomalies.")
+    @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "one page of the listing")
+    @ApiResponse(responseCode = "400", description = "page or size out of range",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "401", description = "bad credentials",
+            content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/messages")
     public Page list(Principal owner, @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
@@ -46,6 +57,14 @@ public class MailboxController {
     }
 
     /** The exact stored bytes of one message; 404 for a message of another mailbox. */
+    @Operation(summary = "Download one message",
+            description = "The exact signed bytes as delivered (message/rfc822); openssl cms -verify and mail clients read them as they are.")
+    @ApiResponse(responseCode = "200", description = "the message",
+            content = @Content(mediaType = "message/rfc822", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "401", description = "bad credentials",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "no such message in this mailbox",
+            content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/messages/{id}/raw")
     public ResponseEntity<byte[]> raw(Principal owner, @PathVariable UUID id) {
         byte[] bytes = messages.blobOf(owner.getName(), id).flatMap(blobs::get)
@@ -55,6 +74,13 @@ public class MailboxController {
     }
 
     /** Deletes one message of the owner's mailbox: 204, or 404 for a message of another mailbox. */
+    @Operation(summary = "Delete one message",
+            description = "Frees its space in the quota. The provider's log keeps what is needed to reproduce a receipt.")
+    @ApiResponse(responseCode = "204", description = "deleted")
+    @ApiResponse(responseCode = "401", description = "bad credentials",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "no such message in this mailbox",
+            content = @Content(mediaType = "application/problem+json"))
     @DeleteMapping("/messages/{id}")
     public ResponseEntity<Void> delete(Principal owner, @PathVariable UUID id) {
         if (!messages.delete(owner.getName(), id)) {
