@@ -5,6 +5,9 @@ import io.sigillo.blob.BlobStore;
 import io.sigillo.blob.PostgresBlobStore;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -13,6 +16,7 @@ import io.swagger.v3.oas.models.servers.Server;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
@@ -72,6 +76,16 @@ public class ServiceSupport {
                 .components(new Components().addSecuritySchemes("basic",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
                 .addSecurityItem(new SecurityRequirement().addList("basic"));
+    }
+
+    /** Every operation needs HTTP Basic, so every one may answer 401 with a problem document. */
+    @Bean
+    OperationCustomizer unauthorizedResponse() {
+        return (operation, handler) -> {
+            operation.getResponses().putIfAbsent("401", new ApiResponse().description("bad credentials")
+                    .content(new Content().addMediaType("application/problem+json", new MediaType())));
+            return operation;
+        };
     }
 
     /** Every Kafka listener names the message it handles in the logging context. */

@@ -70,8 +70,6 @@ public class SubmissionController {
                     schema = @Schema(implementation = AcceptedResponse.class)))
     @ApiResponse(responseCode = "400", description = "a check failed (field named; a non-acceptance notice when "
             + "messageId is present)", content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "401", description = "bad credentials",
-            content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "413", description = "larger than the limit",
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "422", description = "a virus was found (non-acceptance notice for virus)",

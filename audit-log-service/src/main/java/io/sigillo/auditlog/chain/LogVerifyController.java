@@ -32,8 +32,6 @@ public class LogVerifyController {
     @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "the report, intact or not")
     @ApiResponse(responseCode = "400", description = "a month is malformed",
             content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "401", description = "bad credentials",
-            content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/admin/v1/log/verify")
     public LogVerification.Report verify(@RequestParam(required = false) YearMonth from,
             @RequestParam(required = false) YearMonth to) {

@@ -42,8 +42,6 @@ public class ReceiptController {
     @Operation(summary = "Every signed message of a message",
             description = "Receipts, notices and envelopes this provider issued or received for it, with their digests.")
     @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "the signed messages, possibly none")
-    @ApiResponse(responseCode = "401", description = "bad credentials",
-            content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "403", description = "operators may only verify the log",
             content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/admin/v1/messages/{messageId}/receipts")
@@ -58,8 +56,6 @@ public class ReceiptController {
             description = "A copy with the same legal value: the original's headers, text, daticert.xml and original message, signed now, marked X-Sigillo-Riproduzione.")
     @ApiResponse(responseCode = "200", description = "the reproduction",
             content = @Content(mediaType = "message/rfc822", schema = @Schema(type = "string", format = "binary")))
-    @ApiResponse(responseCode = "401", description = "bad credentials",
-            content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "403", description = "operators may only verify the log",
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "404", description = "no signed message with this identifier",

@@ -37,8 +37,6 @@ public class MessageSearchController {
     @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "one page of messages")
     @ApiResponse(responseCode = "400", description = "a parameter is malformed",
             content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "401", description = "bad credentials",
-            content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "403", description = "operators may only verify the log",
             content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/admin/v1/messages")

@@ -45,8 +45,6 @@ public class TraceController {
     @Operation(summary = "Every logged step of a message",
             description = "In order, with UTC and Europe/Rome times.")
     @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "the trace")
-    @ApiResponse(responseCode = "401", description = "bad credentials",
-            content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "403", description = "operators may only verify the log",
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "404", description = "the log knows nothing of this identifier",

@@ -62,8 +62,6 @@ public class TraceExport {
             description = "An S/MIME message signed by the provider, holding the trace and the list of signed messages as estratto.json.")
     @ApiResponse(responseCode = "200", description = "the signed export",
             content = @Content(mediaType = "message/rfc822", schema = @Schema(type = "string", format = "binary")))
-    @ApiResponse(responseCode = "401", description = "bad credentials",
-            content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "403", description = "operators may only verify the log",
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "404", description = "the log knows nothing of this identifier",

@@ -41,8 +41,6 @@ public class MailboxAdminController {
     @ApiResponse(responseCode = "201", useReturnTypeSchema = true, description = "created; Location names the mailbox")
     @ApiResponse(responseCode = "400", description = "invalid address, password or quota, or another provider's domain",
             content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "401", description = "bad credentials",
-            content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "the mailbox exists",
             content = @Content(mediaType = "application/problem+json"))
     @PostMapping

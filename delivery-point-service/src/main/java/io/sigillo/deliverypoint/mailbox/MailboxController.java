@@ -47,8 +47,6 @@ public class MailboxController {
     @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "one page of the listing")
     @ApiResponse(responseCode = "400", description = "page or size out of range",
             content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "401", description = "bad credentials",
-            content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/messages")
     public Page list(Principal owner, @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
@@ -61,8 +59,6 @@ public class MailboxController {
             description = "The exact signed bytes as delivered (message/rfc822); openssl cms -verify and mail clients read them as they are.")
     @ApiResponse(responseCode = "200", description = "the message",
             content = @Content(mediaType = "message/rfc822", schema = @Schema(type = "string", format = "binary")))
-    @ApiResponse(responseCode = "401", description = "bad credentials",
-            content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "404", description = "no such message in this mailbox",
             content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/messages/{id}/raw")
@@ -77,8 +73,6 @@ public class MailboxController {
     @Operation(summary = "Delete one message",
             description = "Frees its space in the quota. The provider's log keeps what is needed to reproduce a receipt.")
     @ApiResponse(responseCode = "204", description = "deleted")
-    @ApiResponse(responseCode = "401", description = "bad credentials",
-            content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "404", description = "no such message in this mailbox",
             content = @Content(mediaType = "application/problem+json"))
     @DeleteMapping("/messages/{id}")
