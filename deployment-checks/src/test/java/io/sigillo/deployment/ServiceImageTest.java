@@ -137,12 +137,24 @@ class ServiceImageTest {
             assertThat(Files.readString(Path.of("target/image-run.log"))).as("JSON logs")
                     .contains("\"ecs\":{\"version\"");
         } finally {
-            container.destroy();
-            if (!container.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                container.destroyForcibly();
-            }
-            container.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            stop(container);
             FileSystemUtils.deleteRecursively(root);
+        }
+    }
+
+    /**
+     * Stops the service and everything under unshare. The JVM is gathered first: chroot's change of user clears
+     * the parent-death signal, so once unshare is gone nothing would lead to it.
+     */
+    private static void stop(Process container) {
+        List<ProcessHandle> tree = new ArrayList<>(container.toHandle().descendants().toList());
+        tree.add(container.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // A JVM whose Kafka is already gone can hang in its graceful shutdown.
+            tree.forEach(ProcessHandle::destroyForcibly);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.sigillo.incomingpoint;
 
+import io.sigillo.support.OperationalEndpointsOnly;
 import io.sigillo.support.ServiceSupport;
 import io.sigillo.support.provider.ProvidersIndexSupport;
 import io.sigillo.support.virus.VirusScanning;
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Import;
 
 /** Punto di ricezione: verifies incoming envelopes and receipts, issues take-in-charge receipts, wraps anomalies. */
 @SpringBootApplication
-@Import({ServiceSupport.class, ProvidersIndexSupport.class, VirusScanning.class})
+@Import({ServiceSupport.class, OperationalEndpointsOnly.class, ProvidersIndexSupport.class, VirusScanning.class})
 public class IncomingPointApplication {
 
     public static void main(String[] args) {

@@ -16,8 +16,12 @@ public final class HealthProbes {
     private HealthProbes() {
     }
 
-    /** Asserts that all three probes on {@code port} answer 200 with status UP. */
+    /**
+     * Asserts that all three probes on {@code port} answer 200 with status UP, and that Prometheus can scrape the
+     * service without credentials, as it does in the cluster.
+     */
     public static void assertUp(int port) throws IOException, InterruptedException {
+        assertThat(prometheus(port)).contains("jvm_memory_used_bytes");
         for (String path : new String[] {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"}) {
             HttpResponse<String> response = HTTP.send(
                     HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
