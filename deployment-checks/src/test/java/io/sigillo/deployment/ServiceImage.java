@@ -10,10 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 
-/** An image tarball Jib wrote ({@code docker save} layout): its config and its layers. */
-record ServiceImage(String module, Path tarball, JsonNode config, List<String> layers) {
+/** An image tarball Jib wrote (an OCI image layout): its config and its layers. */
+record ServiceImage(String module, Path tarball, String mediaType, JsonNode config, List<String> layers) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -24,14 +23,20 @@ record ServiceImage(String module, Path tarball, JsonNode config, List<String> l
             return null;
         }
         try {
-            JsonNode manifest = JSON.readTree(entry(tarball, "manifest.json")).get(0);
-            JsonNode config = JSON.readTree(entry(tarball, manifest.get("Config").asText()));
+            // An OCI image layout: index -> manifest -> config and layers, each a blob named by its digest.
+            JsonNode index = JSON.readTree(entry(tarball, "index.json"));
+            JsonNode manifest = JSON.readTree(entry(tarball, blob(index.path("manifests").get(0))));
+            JsonNode config = JSON.readTree(entry(tarball, blob(manifest.path("config"))));
             List<String> layers = new ArrayList<>();
-            manifest.get("Layers").forEach(l -> layers.add(l.asText()));
-            return new ServiceImage(module, tarball, config.get("config"), layers);
+            manifest.path("layers").forEach(l -> layers.add(blob(l)));
+            return new ServiceImage(module, tarball, manifest.path("mediaType").asText(), config.get("config"), layers);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + tarball, e);
         }
+    }
+
+    private static String blob(JsonNode descriptor) {
+        return "blobs/" + descriptor.path("digest").asText().replace(':', '/');
     }
 
     /** True when some layer holds {@code path} (relative, as tar lists it). */
@@ -65,9 +70,7 @@ record ServiceImage(String module, Path tarball, JsonNode config, List<String> l
         Process p = new ProcessBuilder("tar", "-xOf", tarball.toString(), name)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (InputStream in = p.getInputStream()) {
-            byte[] bytes = in.readAllBytes();
-            return name.endsWith(".gz") ? new GZIPInputStream(new java.io.ByteArrayInputStream(bytes)).readAllBytes()
-                    : bytes;
+            return in.readAllBytes();
         }
     }
 
