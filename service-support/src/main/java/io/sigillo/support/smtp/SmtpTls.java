@@ -12,6 +12,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
+import org.slf4j.LoggerFactory;
 
 /** TLS for SMTP between providers: the server's key from PKCS#12, the client's trust from the JVM and a PEM file. */
 public final class SmtpTls {
@@ -46,7 +47,11 @@ public final class SmtpTls {
             } else {
                 store.load(null, null);
             }
-            if (extraCaPem != null) {
+            if (extraCaPem != null && !Files.exists(extraCaPem)) {
+                // An optional ConfigMap never created: the JDK's CAs alone, as without the setting.
+                LoggerFactory.getLogger(SmtpTls.class).warn("No CA file at {}: trusting the JDK's CAs only",
+                        extraCaPem);
+            } else if (extraCaPem != null) {
                 try (InputStream in = Files.newInputStream(extraCaPem)) {
                     int i = 0;
                     for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
