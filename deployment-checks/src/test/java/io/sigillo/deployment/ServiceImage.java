@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** An image tarball Jib wrote (an OCI image layout): its config and its layers. */
-record ServiceImage(String module, Path tarball, String mediaType, JsonNode config, List<String> layers) {
+/** An image tarball Jib wrote ({@code docker save} or OCI image layout): its config and its layers. */
+record ServiceImage(String module, Path tarball, JsonNode config, List<String> layers) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,13 +23,22 @@ record ServiceImage(String module, Path tarball, String mediaType, JsonNode conf
             return null;
         }
         try {
-            // An OCI image layout: index -> manifest -> config and layers, each a blob named by its digest.
-            JsonNode index = JSON.readTree(entry(tarball, "index.json"));
-            JsonNode manifest = JSON.readTree(entry(tarball, blob(index.path("manifests").get(0))));
-            JsonNode config = JSON.readTree(entry(tarball, blob(manifest.path("config"))));
             List<String> layers = new ArrayList<>();
-            manifest.path("layers").forEach(l -> layers.add(blob(l)));
-            return new ServiceImage(module, tarball, manifest.path("mediaType").asText(), config.get("config"), layers);
+            JsonNode config;
+            byte[] docker = entry(tarball, "manifest.json");
+            if (docker.length > 0) {
+                // docker save layout: manifest.json names the config and the layer files.
+                JsonNode manifest = JSON.readTree(docker).get(0);
+                config = JSON.readTree(entry(tarball, manifest.get("Config").asText()));
+                manifest.get("Layers").forEach(l -> layers.add(l.asText()));
+            } else {
+                // OCI image layout (-Djib.container.format=OCI): index, manifest, config and layers as blobs.
+                JsonNode index = JSON.readTree(entry(tarball, "index.json"));
+                JsonNode manifest = JSON.readTree(entry(tarball, blob(index.path("manifests").get(0))));
+                config = JSON.readTree(entry(tarball, blob(manifest.path("config"))));
+                manifest.path("layers").forEach(l -> layers.add(blob(l)));
+            }
+            return new ServiceImage(module, tarball, config.get("config"), layers);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + tarball, e);
         }
