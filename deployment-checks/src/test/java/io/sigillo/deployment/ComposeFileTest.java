@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,6 +131,20 @@ class ComposeFileTest {
                     .forEach(v -> unread.computeIfAbsent(name, n -> new ArrayList<>()).add(v));
         });
         assertThat(unread).isEmpty();
+    }
+
+    @Test
+    void everySettingAServiceCannotStartWithoutIsSet() {
+        Map<String, Set<String>> missing = new TreeMap<>();
+        sigilloServices().forEach((name, module) -> {
+            Set<String> environment = environment(name).entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.toSet());
+            Set<String> absent = ServiceSettings.of(module).missing(environment);
+            if (!absent.isEmpty()) {
+                missing.put(name, absent);
+            }
+        });
+        assertThat(missing).isEmpty();
     }
 
     @Test

@@ -111,6 +111,32 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+    void everySettingAServiceCannotStartWithoutIsSet(String dir) {
+        Map<String, Set<String>> missing = new TreeMap<>();
+        for (Deployment d : all(build(dir), Deployment.class)) {
+            Set<String> environment = container(d).getEnv().stream()
+                    .map(e -> e.getValue() == null ? e.getName() : e.getName() + "=" + e.getValue())
+                    .collect(Collectors.toSet());
+            Set<String> absent = ServiceSettings.of(module(d)).missing(environment);
+            if (!absent.isEmpty()) {
+                missing.put(module(d), absent);
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void aServiceMissingARequiredSettingIsReported() {
+        ServiceSettings audit = ServiceSettings.of("audit-log-service");
+
+        assertThat(audit.missing(Set.of("SIGILLO_ADMIN_USERNAME"))).contains("sigillo.admin.password");
+        assertThat(audit.missing(Set.of("SIGILLO_ADMIN_USERNAME", "SIGILLO_ADMIN_PASSWORD"))).isEmpty();
+        assertThat(audit.missing(Set.of("SPRING_PROFILES_ACTIVE=local"))).as("the demo profile has both")
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
     void portsAndProbesAreTheOnesTheServicesServe(String dir) {
         List<HasMetadata> resources = build(dir);
         for (Deployment d : all(resources, Deployment.class)) {

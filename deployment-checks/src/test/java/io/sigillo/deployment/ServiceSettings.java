@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Parameter;
-import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -36,7 +38,8 @@ import org.springframework.util.ClassUtils;
  * {@code @ConfigurationProperties} and {@code @Value} keys of its own code and of the shared configurations it
  * imports, and Spring Boot's documented properties; and the ports it listens on.
  */
-record ServiceSettings(String module, Map<String, Object> applicationYml, Set<String> ownKeys) {
+record ServiceSettings(String module, Map<String, Object> applicationYml, Set<String> ownKeys,
+        Set<String> requiredKeys) {
 
     /** The five services, by module name, with the package their code lives in. */
     static final Map<String, String> SERVICES = Map.of(
@@ -49,6 +52,7 @@ record ServiceSettings(String module, Map<String, Object> applicationYml, Set<St
     /** Variables the JVM or the container runtime reads, not Spring. */
     private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "TZ", "LANG");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)");
+    private static final Pattern WITHOUT_DEFAULT = Pattern.compile("\\$\\{([^}:]+)}");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> BOOT_PROPERTIES = new HashSet<>();
     private static final Set<String> BOOT_MAP_PROPERTIES = new HashSet<>();
@@ -79,9 +83,10 @@ record ServiceSettings(String module, Map<String, Object> applicationYml, Set<St
         Map<String, Object> yml = Yaml.flatten(Yaml.document(
                 Project.root().resolve(module).resolve("src/main/resources/application.yml")));
         Set<String> keys = new TreeSet<>(yml.keySet());
+        Set<String> required = new TreeSet<>();
         Class<?> application = null;
         for (Class<?> type : classes(basePackage)) {
-            settingsOf(type, keys);
+            settingsOf(type, keys, required);
             if (type.isAnnotationPresent(SpringBootApplication.class)) {
                 application = type;
             }
@@ -90,37 +95,64 @@ record ServiceSettings(String module, Map<String, Object> applicationYml, Set<St
             throw new IllegalStateException("no @SpringBootApplication in " + basePackage);
         }
         // Shared modules count only for what the application imports (an audit log without the index, say).
-        imported(application, keys, new HashSet<>());
-        return new ServiceSettings(module, yml, keys);
+        imported(application, keys, required, new HashSet<>());
+        return new ServiceSettings(module, yml, keys, required);
     }
 
-    private static void settingsOf(Class<?> type, Set<String> keys) {
+    /**
+     * The required settings (a {@code @Value} without default, a {@code @NotBlank} or {@code @NotNull}
+     * property) that neither application.yml, nor the profiles in {@code SPRING_PROFILES_ACTIVE}, nor
+     * {@code environment} ({@code NAME=value} or {@code NAME}) provide: the service would not start.
+     */
+    Set<String> missing(Set<String> environment) {
+        Set<String> provided = new HashSet<>(applicationYml.keySet());
+        String profiles = environment.stream().filter(v -> v.startsWith("SPRING_PROFILES_ACTIVE=")).findFirst()
+                .map(v -> v.substring("SPRING_PROFILES_ACTIVE=".length())).orElse("");
+        for (String profile : profiles.split(",")) {
+            Path file = Project.root().resolve(module).resolve("src/main/resources/application-" + profile.trim()
+                    + ".yml");
+            if (!profile.isBlank() && Files.exists(file)) {
+                provided.addAll(Yaml.flatten(Yaml.document(file)).keySet());
+            }
+        }
+        Set<String> names = new HashSet<>();
+        environment.forEach(v -> names.add(v.contains("=") ? v.substring(0, v.indexOf('=')) : v));
+        Set<String> missing = new TreeSet<>();
+        for (String key : requiredKeys) {
+            if (!provided.contains(key) && !names.contains(canonical(key))) {
+                missing.add(key);
+            }
+        }
+        return missing;
+    }
+
+    private static void settingsOf(Class<?> type, Set<String> keys, Set<String> required) {
         ConfigurationProperties properties = type.getAnnotation(ConfigurationProperties.class);
         if (properties != null) {
             String prefix = properties.value().isEmpty() ? properties.prefix() : properties.value();
-            propertyKeys(prefix, type, keys, 0);
+            propertyKeys(prefix, type, keys, required, 0);
         }
-        valueKeys(type, keys);
+        valueKeys(type, keys, required);
     }
 
     /** The settings of the configurations {@code type} imports, and of the beans they declare, recursively. */
-    private static void imported(Class<?> type, Set<String> keys, Set<Class<?>> seen) {
+    private static void imported(Class<?> type, Set<String> keys, Set<String> required, Set<Class<?>> seen) {
         if (!seen.add(type)) {
             return;
         }
         Import imports = type.getAnnotation(Import.class);
         for (Class<?> configuration : imports == null ? new Class<?>[0] : imports.value()) {
-            settingsOf(configuration, keys);
-            imported(configuration, keys, seen);
+            settingsOf(configuration, keys, required);
+            imported(configuration, keys, required, seen);
         }
         EnableConfigurationProperties enabled = type.getAnnotation(EnableConfigurationProperties.class);
         for (Class<?> properties : enabled == null ? new Class<?>[0] : enabled.value()) {
-            settingsOf(properties, keys);
+            settingsOf(properties, keys, required);
         }
         for (var method : type.getDeclaredMethods()) {
             if (method.isAnnotationPresent(Bean.class) && method.getReturnType().getName().startsWith("io.sigillo.")) {
-                settingsOf(method.getReturnType(), keys);
-                imported(method.getReturnType(), keys, seen);
+                settingsOf(method.getReturnType(), keys, required);
+                imported(method.getReturnType(), keys, required, seen);
             }
         }
     }
@@ -168,32 +200,33 @@ record ServiceSettings(String module, Map<String, Object> applicationYml, Set<St
         return out;
     }
 
-    private static void propertyKeys(String prefix, Class<?> type, Set<String> keys, int depth) {
+    private static void propertyKeys(String prefix, Class<?> type, Set<String> keys, Set<String> required,
+            int depth) {
         if (depth > 5) {
             return;
         }
-        if (type.isRecord()) {
-            for (RecordComponent c : type.getRecordComponents()) {
-                property(prefix, c.getName(), c.getType(), keys, depth);
-            }
-        } else {
-            for (Field f : type.getDeclaredFields()) {
-                if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
-                    property(prefix, f.getName(), f.getType(), keys, depth);
-                }
+        for (Field f : type.getDeclaredFields()) {
+            if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                // A record's component annotations reach its private field, whatever their targets.
+                boolean mandatory = f.isAnnotationPresent(NotBlank.class) || f.isAnnotationPresent(NotNull.class);
+                property(prefix, f.getName(), f.getType(), mandatory, keys, required, depth);
             }
         }
     }
 
-    private static void property(String prefix, String name, Class<?> type, Set<String> keys, int depth) {
+    private static void property(String prefix, String name, Class<?> type, boolean mandatory, Set<String> keys,
+            Set<String> required, int depth) {
         String key = prefix + "." + name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
         keys.add(key);
+        if (mandatory) {
+            required.add(key);
+        }
         if (type.getName().startsWith("io.sigillo.") && !type.isEnum()) {
-            propertyKeys(key, type, keys, depth + 1);
+            propertyKeys(key, type, keys, required, depth + 1);
         }
     }
 
-    private static void valueKeys(Class<?> type, Set<String> keys) {
+    private static void valueKeys(Class<?> type, Set<String> keys, Set<String> required) {
         List<AnnotatedElement> elements = new ArrayList<>(List.of(type.getDeclaredFields()));
         for (var constructor : type.getDeclaredConstructors()) {
             elements.addAll(List.of(constructor.getParameters()));
@@ -210,6 +243,10 @@ record ServiceSettings(String module, Map<String, Object> applicationYml, Set<St
                 Matcher m = PLACEHOLDER.matcher(value.value());
                 while (m.find()) {
                     keys.add(m.group(1));
+                }
+                Matcher noDefault = WITHOUT_DEFAULT.matcher(value.value());
+                while (noDefault.find()) {
+                    required.add(noDefault.group(1));
                 }
             }
             org.springframework.scheduling.annotation.Scheduled scheduled =
