@@ -31,7 +31,8 @@ class DeliveryPointApplicationTest extends DeliveryPointTestSupport {
         PostgresAccess pg = SharedTestInfrastructure.postgres();
 
         assertThatThrownBy(() -> new SpringApplicationBuilder(DeliveryPointApplication.class)
-                .run("--server.port=0", "--spring.datasource.url=" + pg.jdbcUrl("delivery"),
+                .run("--server.port=0", "--sigillo.provider.domain=pec.alpha.example",
+                        "--spring.datasource.url=" + pg.jdbcUrl("delivery"),
                         "--spring.datasource.username=" + pg.username(),
                         "--spring.datasource.password=" + pg.password(),
                         "--sigillo.index.path=" + TestPki.get().dir().resolve("providers-index.ldif"),

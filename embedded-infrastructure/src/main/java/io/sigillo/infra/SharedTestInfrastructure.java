@@ -30,9 +30,12 @@ public final class SharedTestInfrastructure {
 
     /**
      * Points a Spring Boot test at the shared infrastructure: the datasource (with {@code schema} as current
-     * schema) and the Kafka brokers.
+     * schema) and the Kafka brokers; and makes the service the demo provider alpha, which production
+     * configuration never defaults to.
      */
     public static void register(DynamicPropertyRegistry registry, String schema) {
+        registry.add("sigillo.provider.domain", () -> "pec.alpha.example");
+        registry.add("sigillo.provider.name", () -> "Alpha PEC S.p.A. (demo)");
         registry.add("spring.datasource.url", () -> postgres().jdbcUrl(schema));
         registry.add("spring.datasource.username", () -> postgres().username());
         registry.add("spring.datasource.password", () -> postgres().password());
