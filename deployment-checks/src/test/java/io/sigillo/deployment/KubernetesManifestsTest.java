@@ -129,10 +129,20 @@ class KubernetesManifestsTest {
     void aServiceMissingARequiredSettingIsReported() {
         ServiceSettings audit = ServiceSettings.of("audit-log-service");
 
-        assertThat(audit.missing(Set.of("SIGILLO_ADMIN_USERNAME"))).contains("sigillo.admin.password");
-        assertThat(audit.missing(Set.of("SIGILLO_ADMIN_USERNAME", "SIGILLO_ADMIN_PASSWORD"))).isEmpty();
-        assertThat(audit.missing(Set.of("SPRING_PROFILES_ACTIVE=local"))).as("the demo profile has both")
-                .isEmpty();
+        Set<String> identity = Set.of("SIGILLO_PROVIDER_NAME", "SIGILLO_PROVIDER_DOMAIN");
+
+        assertThat(audit.missing(Set.of("SIGILLO_ADMIN_USERNAME", "SIGILLO_ADMIN_PASSWORD")))
+                .containsExactly("sigillo.provider.domain", "sigillo.provider.name");
+        assertThat(audit.missing(union(identity, "SIGILLO_ADMIN_USERNAME"))).containsExactly("sigillo.admin.password");
+        assertThat(audit.missing(union(identity, "SIGILLO_ADMIN_USERNAME", "SIGILLO_ADMIN_PASSWORD"))).isEmpty();
+        assertThat(audit.missing(union(identity, "SPRING_PROFILES_ACTIVE=local")))
+                .as("the demo profile has the admin credentials").isEmpty();
+    }
+
+    private static Set<String> union(Set<String> set, String... more) {
+        Set<String> out = new TreeSet<>(set);
+        out.addAll(List.of(more));
+        return out;
     }
 
     @ParameterizedTest
