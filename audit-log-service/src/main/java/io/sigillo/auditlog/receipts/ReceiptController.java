@@ -1,5 +1,6 @@
 package io.sigillo.auditlog.receipts;
 
+import io.sigillo.support.MessageDownload;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -7,9 +8,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,7 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ReceiptController {
 
-    private static final MediaType MESSAGE_RFC822 = MediaType.parseMediaType("message/rfc822");
 
     /** One receipt in a listing. */
     public record ReceiptView(String receiptId, String type, String issuer, boolean issuedHere,
@@ -65,10 +62,6 @@ public class ReceiptController {
     @GetMapping("/admin/v1/receipts/{receiptId}/reproduction")
     public ResponseEntity<byte[]> reproduction(@PathVariable String receiptId, Principal caller) {
         Reproductions.Reproduction copy = reproductions.reproduce(receiptId, caller.getName());
-        return ResponseEntity.ok().contentType(MESSAGE_RFC822)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("riproduzione-" + receiptId.replaceAll("[^A-Za-z0-9.@-]", "_") + ".eml").build()
-                        .toString())
-                .body(copy.bytes());
+        return MessageDownload.of("riproduzione-" + receiptId, copy.bytes());
     }
 }

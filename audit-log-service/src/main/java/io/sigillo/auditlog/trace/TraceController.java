@@ -1,10 +1,10 @@
 package io.sigillo.auditlog.trace;
 
+import io.sigillo.pec.format.PecTimestamp;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.sigillo.pec.format.PecTimestamp;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;

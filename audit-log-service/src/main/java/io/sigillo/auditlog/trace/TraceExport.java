@@ -1,9 +1,5 @@
 package io.sigillo.auditlog.trace;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.sigillo.auditlog.receipts.IssuedMessages;
 import io.sigillo.auditlog.receipts.Reproductions;
 import io.sigillo.auditlog.signing.ProviderKey;
@@ -16,13 +12,15 @@ import io.sigillo.pec.mime.HeaderBlock;
 import io.sigillo.pec.mime.MimeLeaf;
 import io.sigillo.pec.mime.MimeMultipart;
 import io.sigillo.pec.smime.SmimeSigner;
+import io.sigillo.support.MessageDownload;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -92,10 +90,6 @@ public class TraceExport {
                 + "garantisce l'integrità e la provenienza.\n";
         byte[] signed = signer.sign(headers, new MimeMultipart("mixed", List.of(MimeLeaf.text("plain", text),
                 MimeLeaf.attachment("application/json", "estratto.json", json.writeValueAsBytes(bundle)))));
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("message/rfc822"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("estratto-" + messageId.replaceAll("[^A-Za-z0-9.@-]", "_") + ".eml").build()
-                        .toString())
-                .body(signed);
+        return MessageDownload.of("estratto-" + messageId, signed);
     }
 }

@@ -107,6 +107,8 @@ class ReproductionTest extends AuditLogTestSupport {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).contains("message/rfc822");
+        assertThat(response.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"riproduzione-"
+                + original.messageId().value().replaceAll("[^A-Za-z0-9.@-]", "_") + ".eml\"");
         Classification before = TestProviders.classifier().classify(original.bytes());
         Classification copy = TestProviders.classifier().classify(response.body());
         assertThat(copy.outcome()).as(copy.reason()).isEqualTo(Outcome.VALID);

@@ -1,16 +1,16 @@
 package io.sigillo.deliverypoint.mailbox;
 
+import io.sigillo.blob.BlobStore;
+import io.sigillo.support.MessageDownload;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.sigillo.blob.BlobStore;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -25,9 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/mailbox")
 @Validated
 public class MailboxController {
-
-    /** The media type of a downloaded message. */
-    public static final MediaType MESSAGE_RFC822 = MediaType.parseMediaType("message/rfc822");
 
     private final MailboxMessages messages;
     private final BlobStore blobs;
@@ -65,8 +62,7 @@ public class MailboxController {
     public ResponseEntity<byte[]> raw(Principal owner, @PathVariable UUID id) {
         byte[] bytes = messages.blobOf(owner.getName(), id).flatMap(blobs::get)
                 .orElseThrow(() -> new MessageNotFoundException(id));
-        return ResponseEntity.ok().contentType(MESSAGE_RFC822)
-                .header("Content-Disposition", "attachment; filename=\"" + id + ".eml\"").body(bytes);
+        return MessageDownload.of(id.toString(), bytes);
     }
 
     /** Deletes one message of the owner's mailbox: 204, or 404 for a message of another mailbox. */

@@ -100,11 +100,12 @@ class MailboxApiTest extends DeliveryPointTestSupport {
                 .contains("\"from\":\"posta-certificata@pec.alpha.example\"")
                 .contains("\"riferimentoMessageId\":\"<").contains("\"total\":1");
 
-        HttpResponse<byte[]> raw = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/mailbox/messages/"
-                + firstId(listing.body()) + "/raw")).header("Authorization", basic(alice, "alice-secret")).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        String id = firstId(listing.body());
+        HttpResponse<byte[]> raw = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/mailbox/messages/" + id + "/raw"))
+                .header("Authorization", basic(alice, "alice-secret")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(raw.statusCode()).isEqualTo(200);
         assertThat(raw.headers().firstValue("Content-Type")).hasValue("message/rfc822");
+        assertThat(raw.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"" + id + ".eml\"");
         assertThat(raw.body()).isEqualTo(receipt);
         assertThat(TestProviders.classifier().classify(raw.body()).outcome()).isEqualTo(Outcome.VALID);
     }
