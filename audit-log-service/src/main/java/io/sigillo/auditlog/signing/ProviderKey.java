@@ -8,6 +8,7 @@ import io.sigillo.pec.smime.TrustedProviders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,8 @@ public class ProviderKey {
     private final ProviderCredentials credentials;
     private final SmimeSigner signer;
     private final Provider provider;
-    private final TrustedProviders retired;
+    /** The current certificate and the retired ones: whose seals this log accepts. */
+    private final TrustedProviders ours;
 
     public ProviderKey(@Value("${sigillo.signing.keystore-path:}") String keystorePath,
             @Value("${sigillo.signing.keystore-password:}") String password,
@@ -36,7 +38,7 @@ public class ProviderKey {
             @Value("${sigillo.provider.name}") String name, @Value("${sigillo.provider.domain}") String domain)
             throws KeystoreException {
         this.provider = new Provider(name, domain);
-        this.retired = retired(previousCertificatesPath);
+        List<X509Certificate> certificates = new ArrayList<>(retired(previousCertificatesPath));
         if (keystorePath.isBlank()) {
             LoggerFactory.getLogger(ProviderKey.class).warn("No signing keystore (sigillo.signing.keystore-path): "
                     + "the log is hash-chained but not sealed, and receipts cannot be reproduced");
@@ -46,20 +48,22 @@ public class ProviderKey {
             this.credentials = ProviderCredentials.fromPkcs12(Path.of(keystorePath), password.toCharArray(),
                     alias.isBlank() ? null : alias);
             this.signer = new SmimeSigner(credentials);
+            certificates.add(credentials.certificate());
         }
+        this.ours = new TrustedProviders(certificates);
     }
 
-    private static TrustedProviders retired(String path) throws KeystoreException {
+    private static List<X509Certificate> retired(String path) throws KeystoreException {
         if (path.isBlank()) {
-            return new TrustedProviders(List.of());
+            return List.of();
         }
         if (!Files.exists(Path.of(path))) {
             // An optional ConfigMap that was never created: the same as none, but say so.
             LoggerFactory.getLogger(ProviderKey.class).warn("No retired certificates at {}: seals made by an "
                     + "earlier key will be reported as signed by another key", path);
-            return new TrustedProviders(List.of());
+            return List.of();
         }
-        return TrustedProviders.fromPem(Path.of(path));
+        return List.copyOf(TrustedProviders.fromPem(Path.of(path)).certificates());
     }
 
     /** The key and certificate, when configured. */
@@ -74,8 +78,7 @@ public class ProviderKey {
 
     /** True when {@code certificate} is the current key's or one this provider retired. */
     public boolean isOurs(X509Certificate certificate) {
-        return retired.find(certificate).isPresent() || (credentials != null
-                && TrustedProviders.fingerprint(credentials.certificate()).equals(TrustedProviders.fingerprint(certificate)));
+        return ours.find(certificate).isPresent();
     }
 
     /** The provider the key belongs to. */

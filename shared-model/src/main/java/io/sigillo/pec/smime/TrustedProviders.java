@@ -65,6 +65,11 @@ public final class TrustedProviders {
         return Optional.ofNullable(byFingerprint.get(fingerprint(certificate)));
     }
 
+    /** The trusted certificates. */
+    public Collection<X509Certificate> certificates() {
+        return byFingerprint.values();
+    }
+
     /** How many certificates are trusted. */
     public int size() {
         return byFingerprint.size();
