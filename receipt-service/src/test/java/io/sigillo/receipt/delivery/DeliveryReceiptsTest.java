@@ -94,14 +94,19 @@ class DeliveryReceiptsTest extends ReceiptServiceTestSupport {
                 .isEqualTo("5.1.1 - Utente sconosciuto: la casella di destinazione non esiste");
     }
 
+    /** bob's clock for a message accepted at 08:00, run out {@code hours} later. */
+    private static DeliveryOverdue overdue(MessageFacts facts, DeliveryOverdue.Kind kind, int hours) {
+        Instant accepted = Instant.parse("2026-11-25T08:00:00Z");
+        return new DeliveryOverdue(DeliveryOverdue.SCHEMA_VERSION, UUID.randomUUID().toString(), facts,
+                "bob@pec.alpha.example", kind, accepted, accepted.plusSeconds(hours * 3600L));
+    }
+
     @Test
     void twelveHoursWithoutReceiptsBecomeANonDeliveryWarningForTheSender() {
         MessageFacts facts = facts();
-        Instant accepted = Instant.parse("2026-11-25T08:00:00Z");
-        DeliveryOverdue overdue = new DeliveryOverdue(DeliveryOverdue.SCHEMA_VERSION, UUID.randomUUID().toString(),
-                facts, "bob@pec.alpha.example", DeliveryOverdue.Kind.WARNING, accepted, accepted.plusSeconds(12 * 3600));
 
-        ProviderMessageSigned warning = signedFor(facts, overdue, Topics.DELIVERY_OVERDUE);
+        ProviderMessageSigned warning = signedFor(facts, overdue(facts, DeliveryOverdue.Kind.WARNING, 12),
+                Topics.DELIVERY_OVERDUE);
 
         assertThat(warning.type()).isEqualTo(PecType.NON_DELIVERY_WARNING);
         assertThat(warning.deliverTo()).containsExactly("alice@pec.alpha.example");
@@ -115,11 +120,9 @@ class DeliveryReceiptsTest extends ReceiptServiceTestSupport {
     @Test
     void theTimeLimitBecomesAFinalNonDeliveryNoticeForTimeout() {
         MessageFacts facts = facts();
-        Instant accepted = Instant.parse("2026-11-25T08:00:00Z");
-        DeliveryOverdue overdue = new DeliveryOverdue(DeliveryOverdue.SCHEMA_VERSION, UUID.randomUUID().toString(),
-                facts, "bob@pec.alpha.example", DeliveryOverdue.Kind.TIMEOUT, accepted, accepted.plusSeconds(23 * 3600));
 
-        ProviderMessageSigned notice = signedFor(facts, overdue, Topics.DELIVERY_OVERDUE);
+        ProviderMessageSigned notice = signedFor(facts, overdue(facts, DeliveryOverdue.Kind.TIMEOUT, 23),
+                Topics.DELIVERY_OVERDUE);
 
         assertThat(notice.type()).isEqualTo(PecType.NON_DELIVERY);
         Classification c = classify(notice);
