@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jakarta.validation.constraints.NotBlank;
@@ -74,8 +75,15 @@ record ServiceSettings(String module, Map<String, Object> applicationYml, Set<St
         }
     }
 
+    /** Each service's settings, read once: scanning its classes is the slow part of these checks. */
+    private static final Map<String, ServiceSettings> READ = new ConcurrentHashMap<>();
+
     /** The settings of {@code module}, read from its sources and classes in this build. */
     static ServiceSettings of(String module) {
+        return READ.computeIfAbsent(module, ServiceSettings::read);
+    }
+
+    private static ServiceSettings read(String module) {
         String basePackage = SERVICES.get(module);
         if (basePackage == null) {
             throw new IllegalArgumentException("not a Sigillo service: " + module);
