@@ -3,6 +3,7 @@ package io.sigillo.auditlog;
 import io.sigillo.infra.InfrastructureAvailable;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.pec.testing.TestPki;
+import io.sigillo.infra.TestClock;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;

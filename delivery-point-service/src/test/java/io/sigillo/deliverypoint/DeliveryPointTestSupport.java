@@ -2,16 +2,19 @@ package io.sigillo.deliverypoint;
 
 import io.sigillo.infra.InfrastructureAvailable;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TestClock;
 import io.sigillo.pec.testing.TestPki;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Runs the delivery point on a random port against the JVM's shared embedded PostgreSQL. */
+/** Runs the delivery point on a random port against the JVM's shared embedded PostgreSQL, on the tests' clock. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sigillo.admin.username=ops", "sigillo.admin.password=ops-secret-1"})
 @ExtendWith(InfrastructureAvailable.class)
+@Import(TestClock.class)
 public abstract class DeliveryPointTestSupport {
 
     /** Admin credentials of the tests. */

@@ -3,6 +3,7 @@ package io.sigillo.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sigillo.infra.TestTime;
 import io.sigillo.pec.cli.PecTool;
 import io.sigillo.pec.index.LdifProvidersIndex;
 import io.sigillo.pec.index.ProviderEntry;
@@ -179,7 +180,7 @@ class ComposeFileTest {
         String[] args = entrypoint.subList(entrypoint.indexOf("demo-pki") + 1, entrypoint.size()).stream()
                 .map(a -> a.equals("/pki") ? pki.toString() : a).toArray(String[]::new);
 
-        DemoPki.main(args);
+        DemoPki.run(args, TestTime.clock());
 
         sigilloServices().keySet().forEach(name -> environment(name).forEach((variable, value) -> {
             if (String.valueOf(value).startsWith("/pki/")) {

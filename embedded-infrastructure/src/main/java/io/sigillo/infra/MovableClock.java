@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock for tests of time limits: the real time, moved forward by {@link #advance} or pinned by {@link #set},
- * so hours and months pass without waiting for them.
+ * A clock for tests of time limits: the tests' time ({@link TestTime#now()}), moved forward by {@link #advance} or
+ * pinned by {@link #set}, so hours and months pass without waiting for them.
  */
 public final class MovableClock extends Clock {
 
@@ -26,7 +26,7 @@ public final class MovableClock extends Clock {
         pinned.set(at);
     }
 
-    /** Back to the real time. */
+    /** Back to the tests' time. */
     public void reset() {
         pinned.set(null);
         offset.set(Duration.ZERO);
@@ -45,6 +45,6 @@ public final class MovableClock extends Clock {
     @Override
     public Instant instant() {
         Instant at = pinned.get();
-        return at != null ? at : Instant.now().plus(offset.get());
+        return at != null ? at : TestTime.now().plus(offset.get());
     }
 }

@@ -3,12 +3,14 @@ package io.sigillo.incomingpoint;
 import io.sigillo.infra.FakeClamd;
 import io.sigillo.infra.InfrastructureAvailable;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TestClock;
 import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.pec.testing.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -18,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(InfrastructureAvailable.class)
+@Import(TestClock.class)
 public abstract class IncomingPointTestSupport {
 
     /** The virus scanner the incoming point asks: it knows the EICAR test string. */

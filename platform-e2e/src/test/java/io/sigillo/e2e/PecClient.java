@@ -3,6 +3,7 @@ package io.sigillo.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sigillo.infra.TestTime;
 import io.sigillo.pec.classify.Classification;
 import io.sigillo.pec.classify.Outcome;
 import io.sigillo.pec.classify.PecClassifier;
@@ -46,7 +47,8 @@ final class PecClient {
         this.provider = provider;
         this.address = address;
         this.password = password;
-        this.classifier = new PecClassifier(new SmimeVerifier(TrustedProviders.fromPem(pki.resolve("trust.pem"))));
+        TrustedProviders trust = TrustedProviders.fromPem(pki.resolve("trust.pem"));
+        this.classifier = new PecClassifier(new SmimeVerifier(() -> trust, TestTime.clock()));
     }
 
     String address() {

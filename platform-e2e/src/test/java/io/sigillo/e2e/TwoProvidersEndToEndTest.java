@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.sigillo.infra.FakeClamd;
 import io.sigillo.infra.InfrastructureAvailable;
+import io.sigillo.infra.TestTime;
 import io.sigillo.pec.classify.Classification;
 import io.sigillo.pec.daticert.Daticert;
 import io.sigillo.pec.demo.DemoMessages;
@@ -21,7 +22,6 @@ import io.sigillo.support.smtp.SmtpTls;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -178,7 +178,7 @@ class TwoProvidersEndToEndTest {
                 "alice@pec.alpha.example", List.of(Recipient.certified("carol@pec.beta.example")), List.of(), null,
                 subject + " rogue", "<" + UUID.randomUUID() + "@client.example>");
         SignedMessage rogue = TestProviders.signAsRogue(new TransportEnvelope(rogueFacts, DemoMessages.ALPHA,
-                Instant.now(), DemoMessages.original()));
+                TestTime.now(), DemoMessages.original()));
         internet.send("localhost", platform.beta.smtpPort(), "posta-certificata@pec.alpha.example",
                 List.of("carol@pec.beta.example"), rogue.bytes());
         // Signed by beta's real key, claiming a sender of alpha, for bob at alpha.
@@ -186,7 +186,7 @@ class TwoProvidersEndToEndTest {
                 "alice@pec.alpha.example", List.of(Recipient.certified("bob@pec.alpha.example")), List.of(), null,
                 subject + " claimed", "<" + UUID.randomUUID() + "@client.example>");
         SignedMessage byBeta = TestProviders.composerFor(DemoMessages.BETA).compose(new TransportEnvelope(claimed,
-                DemoMessages.BETA, Instant.now(), DemoMessages.original()));
+                DemoMessages.BETA, TestTime.now(), DemoMessages.original()));
         internet.send("localhost", platform.alpha.smtpPort(), "posta-certificata@pec.beta.example",
                 List.of("bob@pec.alpha.example"), byBeta.bytes());
 

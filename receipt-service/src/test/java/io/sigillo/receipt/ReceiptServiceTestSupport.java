@@ -2,16 +2,19 @@ package io.sigillo.receipt;
 
 import io.sigillo.infra.InfrastructureAvailable;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TestClock;
 import io.sigillo.pec.pki.DemoPki;
 import io.sigillo.pec.testing.TestPki;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Runs the receipt service against the JVM's embedded Kafka and PostgreSQL, signing with demo alpha's key. */
+/** Runs the receipt service against the JVM's embedded Kafka and PostgreSQL, signing with demo alpha's key, on the tests' clock. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(InfrastructureAvailable.class)
+@Import(TestClock.class)
 public abstract class ReceiptServiceTestSupport {
 
     @DynamicPropertySource

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.sigillo.accesspoint.AccessPointTestSupport;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TestTime;
 import io.sigillo.infra.TopicProbe;
 import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.event.AuditEvent;
@@ -19,7 +20,6 @@ import io.sigillo.pec.message.SignedMessage;
 import io.sigillo.pec.message.TransportEnvelope;
 import io.sigillo.pec.testing.TestProviders;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -64,12 +64,12 @@ class OutboundRelayTest extends AccessPointTestSupport {
     }
 
     private SignedMessage announceEnvelope(MessageFacts facts) {
-        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.ALPHA, Instant.now(),
+        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.ALPHA, TestTime.now(),
                 DemoMessages.original()));
         ProviderMessageSigned event = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts.identifier(), envelope.type(), envelope.messageId(),
                 blobs.put(envelope.bytes()), facts.recipients().stream().map(Recipient::address).toList(),
-                Instant.now(), "pec.alpha.example", List.of());
+                TestTime.now(), "pec.alpha.example", List.of());
         byte[] json = this.json.writeValueAsBytes(event);
         topics.send(Topics.ENVELOPE_SIGNED, facts.identifier().value(), json);
         return envelope;
@@ -141,7 +141,7 @@ class OutboundRelayTest extends AccessPointTestSupport {
         ProviderMessageSigned again = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts.identifier(), envelope.type(), envelope.messageId(),
                 blobs.put(envelope.bytes()), facts.recipients().stream().map(Recipient::address).toList(),
-                Instant.now(), "pec.alpha.example", List.of());
+                TestTime.now(), "pec.alpha.example", List.of());
         topics.send(Topics.ENVELOPE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(again));
     }
 

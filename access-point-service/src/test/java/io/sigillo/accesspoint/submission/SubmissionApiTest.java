@@ -8,6 +8,7 @@ import io.sigillo.accesspoint.accounts.Accounts;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.infra.FakeClamd;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TestTime;
 import io.sigillo.infra.TopicProbe;
 import io.sigillo.pec.event.MailboxRegistered;
 import io.sigillo.pec.event.SubmissionAccepted;
@@ -23,7 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -63,7 +63,7 @@ class SubmissionApiTest extends AccessPointTestSupport {
     void aliceHasAMailbox() {
         alice = "alice." + UUID.randomUUID().toString().substring(0, 8) + "@pec.alpha.example";
         MailboxRegistered registered = new MailboxRegistered(MailboxRegistered.SCHEMA_VERSION, alice,
-                passwords.encode("alice-secret"), true, Instant.now());
+                passwords.encode("alice-secret"), true, TestTime.now());
         topics.send(Topics.MAILBOX_REGISTERED, alice, json.writeValueAsBytes(registered));
         await().atMost(WAIT).until(() -> accounts.find(alice).isPresent());
     }

@@ -19,11 +19,11 @@ import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.testing.HealthProbes;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import io.sigillo.support.KeyedPublisher;
 import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -68,6 +68,12 @@ class DeliveryTimersTest extends AccessPointTestSupport {
     StreamBridge streamBridge;
 
     private final TopicProbe topics = new TopicProbe(SharedTestInfrastructure.kafka().bootstrapServers());
+
+    /** The clock is the context's, shared with the other test classes: leave it at the tests' time. */
+    @AfterEach
+    void backToTheTestsTime() {
+        clock.reset();
+    }
 
     /** alice writes to bob (alpha), carol (beta) and dave (not PEC: no clock). */
     private MessageFacts accept() {

@@ -2,6 +2,7 @@ package io.sigillo.auditlog.chain;
 
 import io.sigillo.auditlog.signing.ProviderKey;
 import io.sigillo.pec.smime.ProviderCredentials;
+import io.sigillo.pec.smime.SigningTime;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECKey;
 import java.security.cert.X509Certificate;
@@ -75,7 +76,7 @@ public class LogSeals {
 
     private void seal(LocalDate month, long seq, String hash) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        byte[] signature = sign(text(month, seq, hash, at));
+        byte[] signature = sign(text(month, seq, hash, at), at);
         jdbc.sql("""
                 INSERT INTO seals (month, chain_seq, head_hash, sealed_at, signer, signature) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""")
@@ -122,11 +123,12 @@ public class LogSeals {
         }
     }
 
-    private byte[] sign(byte[] text) {
+    private byte[] sign(byte[] text, Instant at) {
         try {
             String algorithm = key.privateKey() instanceof ECKey ? "SHA256withECDSA" : "SHA256withRSA";
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
             generator.addSignerInfoGenerator(new JcaSimpleSignerInfoGeneratorBuilder().setProvider(BC)
+                    .setSignedAttributeGenerator(SigningTime.at(at))
                     .build(algorithm, key.privateKey(), key.certificate()));
             generator.addCertificates(new JcaCertStore(List.of(key.certificate())));
             return generator.generate(new CMSProcessableByteArray(text), false).getEncoded();

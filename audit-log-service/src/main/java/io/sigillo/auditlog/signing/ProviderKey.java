@@ -8,6 +8,7 @@ import io.sigillo.pec.smime.TrustedProviders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,8 +36,8 @@ public class ProviderKey {
             @Value("${sigillo.signing.keystore-password:}") String password,
             @Value("${sigillo.signing.key-alias:}") String alias,
             @Value("${sigillo.signing.previous-certificates-path:}") String previousCertificatesPath,
-            @Value("${sigillo.provider.name}") String name, @Value("${sigillo.provider.domain}") String domain)
-            throws KeystoreException {
+            @Value("${sigillo.provider.name}") String name, @Value("${sigillo.provider.domain}") String domain,
+            Clock clock) throws KeystoreException {
         this.provider = new Provider(name, domain);
         List<X509Certificate> certificates = new ArrayList<>(retired(previousCertificatesPath));
         if (keystorePath.isBlank()) {
@@ -47,7 +48,7 @@ public class ProviderKey {
         } else {
             this.credentials = ProviderCredentials.fromPkcs12(Path.of(keystorePath), password.toCharArray(),
                     alias.isBlank() ? null : alias);
-            this.signer = new SmimeSigner(credentials);
+            this.signer = new SmimeSigner(credentials, clock);
             certificates.add(credentials.certificate());
         }
         this.ours = new TrustedProviders(certificates);

@@ -7,6 +7,7 @@ import io.sigillo.auditlog.chain.LogSeals.Seal;
 import io.sigillo.auditlog.signing.ProviderKey;
 import io.sigillo.pec.testing.TestPki;
 import io.sigillo.infra.MovableClock;
+import io.sigillo.infra.TestTime;
 import io.sigillo.pec.event.AuditEvent;
 import io.sigillo.pec.event.AuditEventType;
 import java.net.URI;
@@ -19,6 +20,7 @@ import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
@@ -38,6 +40,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class TamperEvidentLogTest extends AuditLogTestSupport {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    // Each test owns a month of its own, younger than the retention period and older than the current month, where
+    // the service records what reaches it over Kafka; the retention test owns the 29th and 31st months back.
+    private static final int CHANGED_ROW_MONTHS_AGO = 3;
+    private static final int REMOVED_ROW_MONTHS_AGO = 5;
+    private static final int REWRITTEN_CHAIN_MONTHS_AGO = 7;
+    private static final int ROTATION_MONTHS_AGO = 9;
+    private static final int APPEND_ONLY_MONTHS_AGO = 11;
 
     @LocalServerPort
     int port;
@@ -105,14 +115,16 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
 
     @Test
     void aRowChangedInPostgresqlBreaksTheChainAtThatRow() throws Exception {
-        List<AuditEvent> events = recordAt(Instant.parse("2024-03-10T09:00:00Z"), 5);
+        Instant at = TestTime.monthsAgo(CHANGED_ROW_MONTHS_AGO);
+        List<AuditEvent> events = recordAt(at, 5);
         seals.sealHeads();
-        assertThat(get("/admin/v1/log/verify?from=2024-03&to=2024-03").body()).contains("\"intact\":true")
+        String month = YearMonth.from(at.atZone(ZoneOffset.UTC)).toString();
+        assertThat(get("/admin/v1/log/verify?from=" + month + "&to=" + month).body()).contains("\"intact\":true")
                 .contains("\"events\":5").contains("\"sealedUpTo\":5");
 
         tamper("UPDATE audit_events SET detail = 'nothing happened' WHERE event_id = '" + events.get(2).eventId() + "'");
 
-        HttpResponse<String> report = get("/admin/v1/log/verify?from=2024-03&to=2024-03");
+        HttpResponse<String> report = get("/admin/v1/log/verify?from=" + month + "&to=" + month);
         assertThat(report.statusCode()).isEqualTo(200);
         assertThat(report.body()).contains("\"intact\":false").contains("\"chainSeq\":3")
                 .contains("\"eventId\":\"" + events.get(2).eventId() + "\"").contains("was changed");
@@ -120,11 +132,13 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
 
     @Test
     void anEventRemovedFromTheEndOfAMonthIsNoticed() throws Exception {
-        List<AuditEvent> events = recordAt(Instant.parse("2024-05-10T09:00:00Z"), 3);
+        Instant at = TestTime.monthsAgo(REMOVED_ROW_MONTHS_AGO);
+        List<AuditEvent> events = recordAt(at, 3);
 
         tamper("DELETE FROM audit_events WHERE event_id = '" + events.get(2).eventId() + "'");
 
-        LogVerification.Report report = verification.verify(LocalDate.of(2024, 5, 1), LocalDate.of(2024, 5, 1));
+        LocalDate month = LogPartitions.monthOf(at);
+        LogVerification.Report report = verification.verify(month, month);
         assertThat(report.intact()).isFalse();
         assertThat(report.firstBrokenLink().chainSeq()).isEqualTo(3);
         assertThat(report.firstBrokenLink().reason()).contains("removed");
@@ -132,31 +146,34 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
 
     @Test
     void aChainRewrittenWithFreshHashesStillFailsAgainstItsSeal() throws Exception {
-        List<AuditEvent> events = recordAt(Instant.parse("2024-07-10T09:00:00Z"), 2);
+        Instant at = TestTime.monthsAgo(REWRITTEN_CHAIN_MONTHS_AGO);
+        List<AuditEvent> events = recordAt(at, 2);
         seals.sealHeads();
+        LocalDate month = LogPartitions.monthOf(at);
         // Someone rewrites the last event and recomputes its hash and the head consistently.
-        LogVerification.Report before = verification.verify(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 7, 1));
+        LogVerification.Report before = verification.verify(month, month);
         assertThat(before.intact()).isTrue();
         tamper("UPDATE audit_events SET hash = repeat('0', 64) WHERE event_id = '" + events.get(1).eventId() + "'");
-        tamper("UPDATE chain_heads SET hash = repeat('0', 64) WHERE month = '2024-07-01'");
+        tamper("UPDATE chain_heads SET hash = repeat('0', 64) WHERE month = '" + month + "'");
 
-        LogVerification.Report after = verification.verify(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 7, 1));
+        LogVerification.Report after = verification.verify(month, month);
         assertThat(after.intact()).isFalse();
         assertThat(after.firstBrokenLink().chainSeq()).isEqualTo(2);
     }
 
     @Test
     void sealsMadeBeforeAKeyRotationVerifyOnlyWhileTheRetiredCertificateIsConfigured() throws Exception {
-        recordAt(Instant.parse("2024-09-10T09:00:00Z"), 1);
+        Instant at = TestTime.monthsAgo(ROTATION_MONTHS_AGO);
+        recordAt(at, 1);
         seals.sealHeads();
-        Seal sealedByAlpha = seals.of(LocalDate.of(2024, 9, 1)).get(0);
+        Seal sealedByAlpha = seals.of(LogPartitions.monthOf(at)).get(0);
         Map<Long, String> chain = Map.of(sealedByAlpha.chainSeq(), sealedByAlpha.headHash());
         Path pki = TestPki.get().dir();
         // The provider now signs with a new key (beta's, here); alpha's certificate is retired.
         ProviderKey rotated = new ProviderKey(pki.resolve("pec.beta.example.p12").toString(), "sigillo-demo", "",
-                pki.resolve("pec.alpha.example.pem").toString(), "Alpha PEC S.p.A.", "pec.alpha.example");
+                pki.resolve("pec.alpha.example.pem").toString(), "Alpha PEC S.p.A.", "pec.alpha.example", clock);
         ProviderKey rotatedAndForgotten = new ProviderKey(pki.resolve("pec.beta.example.p12").toString(),
-                "sigillo-demo", "", "", "Alpha PEC S.p.A.", "pec.alpha.example");
+                "sigillo-demo", "", "", "Alpha PEC S.p.A.", "pec.alpha.example", clock);
 
         assertThat(new LogSeals(jdbc, clock, rotated).check(sealedByAlpha, chain)).isEmpty();
         assertThat(new LogSeals(jdbc, clock, rotatedAndForgotten).check(sealedByAlpha, chain))
@@ -165,10 +182,10 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
 
     @Test
     void retentionDropsWholeMonthsOlderThanThirtyMonthsAndKeepsTheRestVerifiable() throws Exception {
-        // The real present, so the months other tests write in stay.
-        Instant now = Instant.now();
-        Instant thirtyOneMonthsAgo = now.atZone(ZoneOffset.UTC).minusMonths(31).toInstant();
-        Instant twentyNineMonthsAgo = now.atZone(ZoneOffset.UTC).minusMonths(29).toInstant();
+        // The tests' present, so the months other tests write in (all younger than 30 months) stay.
+        Instant now = TestTime.start();
+        Instant thirtyOneMonthsAgo = TestTime.monthsAgo(31);
+        Instant twentyNineMonthsAgo = TestTime.monthsAgo(29);
         recordAt(thirtyOneMonthsAgo, 2);
         List<AuditEvent> kept = recordAt(twentyNineMonthsAgo, 2);
         LocalDate oldMonth = LogPartitions.monthOf(thirtyOneMonthsAgo);
@@ -191,7 +208,7 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
 
     @Test
     void theApplicationCannotRewriteTheLog() throws Exception {
-        List<AuditEvent> events = recordAt(Instant.parse("2024-09-10T09:00:00Z"), 1);
+        List<AuditEvent> events = recordAt(TestTime.monthsAgo(APPEND_ONLY_MONTHS_AGO), 1);
 
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute(

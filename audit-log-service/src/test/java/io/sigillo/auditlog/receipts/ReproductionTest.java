@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.sigillo.auditlog.AuditLogTestSupport;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TestTime;
 import io.sigillo.infra.TopicProbe;
 import io.sigillo.pec.classify.Classification;
 import io.sigillo.pec.classify.Outcome;
@@ -32,7 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -73,11 +73,11 @@ class ReproductionTest extends AuditLogTestSupport {
 
     /** A delivery receipt signed by {@code issuer}, announced as the services announce it. */
     private SignedMessage announce(MessageFacts facts, io.sigillo.pec.format.Provider issuer) {
-        SignedMessage receipt = TestProviders.sign(new DeliveryReceipt(facts, issuer, Instant.now(),
+        SignedMessage receipt = TestProviders.sign(new DeliveryReceipt(facts, issuer, TestTime.now(),
                 "bob@pec.alpha.example", ReceiptType.COMPLETA, DemoMessages.original()));
         ProviderMessageSigned event = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts.identifier(), receipt.type(), receipt.messageId(),
-                blobs.put(receipt.bytes()), List.of(facts.sender()), Instant.now(), issuer.domain(),
+                blobs.put(receipt.bytes()), List.of(facts.sender()), TestTime.now(), issuer.domain(),
                 List.of("bob@pec.alpha.example"));
         topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(event));
         return receipt;

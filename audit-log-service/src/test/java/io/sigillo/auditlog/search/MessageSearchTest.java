@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sigillo.auditlog.AuditLogTestSupport;
 import io.sigillo.auditlog.chain.LogChain;
+import io.sigillo.infra.TestTime;
 import io.sigillo.pec.event.AuditEvent;
 import io.sigillo.pec.event.AuditEventType;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +34,8 @@ class MessageSearchTest extends AuditLogTestSupport {
     LogChain chain;
 
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
+    /** Last year, whose March and April (Rome on +0200 from the last Sunday of March) the messages are dated in. */
+    private final int year = TestTime.start().atZone(ZoneOffset.UTC).getYear() - 1;
 
     private String message(String sender, String recipient, String subject, Instant at) {
         String id = "opec." + UUID.randomUUID().toString().substring(0, 12) + "@pec.alpha.example";
@@ -55,11 +59,11 @@ class MessageSearchTest extends AuditLogTestSupport {
     @Test
     void messagesAreFoundBySenderRecipientSubjectAndTimeOncePerMessage() throws Exception {
         String march = message("alice." + tag + "@pec.alpha.example", "bob@pec.alpha.example",
-                "Fattura 100% " + tag, Instant.parse("2026-03-10T10:00:00Z"));
+                "Fattura 100% " + tag, Instant.parse(year + "-03-10T10:00:00Z"));
         String april = message("alice." + tag + "@pec.alpha.example", "carol@pec.beta.example",
-                "Preventivo " + tag, Instant.parse("2026-04-10T10:00:00Z"));
+                "Preventivo " + tag, Instant.parse(year + "-04-10T10:00:00Z"));
         String other = message("dora." + tag + "@pec.alpha.example", "carol@pec.beta.example",
-                "Preventivo " + tag, Instant.parse("2026-04-11T10:00:00Z"));
+                "Preventivo " + tag, Instant.parse(year + "-04-11T10:00:00Z"));
 
         String bySender = search("sender=" + q("ALICE." + tag + "@pec.alpha.example"));
         assertThat(bySender).contains(march, april).doesNotContain(other).contains("\"events\":2");
@@ -68,8 +72,8 @@ class MessageSearchTest extends AuditLogTestSupport {
         assertThat(search("recipient=carol@pec.beta.example&subject=" + q(tag))).contains(april, other)
                 .doesNotContain(march);
         assertThat(search("subject=" + q("100% " + tag))).contains(march).doesNotContain(april);
-        assertThat(search("subject=" + q(tag) + "&from=" + q("2026-04-01T00:00:00+02:00") + "&to="
-                + q("2026-04-11T00:00:00Z"))).contains(april).doesNotContain(march, other);
+        assertThat(search("subject=" + q(tag) + "&from=" + q(year + "-04-01T00:00:00+02:00") + "&to="
+                + q(year + "-04-11T00:00:00Z"))).contains(april).doesNotContain(march, other);
         assertThat(search("subject=" + q(tag) + "&size=1&page=1")).contains("\"page\":1").contains(april)
                 .doesNotContain(march, other);
     }

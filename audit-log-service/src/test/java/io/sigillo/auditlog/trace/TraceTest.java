@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.sigillo.auditlog.AuditLogTestSupport;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TestTime;
 import io.sigillo.infra.TopicProbe;
 import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.event.AuditEvent;
@@ -20,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -59,7 +61,9 @@ class TraceTest extends AuditLogTestSupport {
         MessageIdentifier id = MessageIdentifier.random("pec.alpha.example");
         MessageFacts facts = new MessageFacts(id, "alice@pec.alpha.example", DemoMessages.facts().to(), List.of(),
                 null, "Verbale", "<v1@client.example>");
-        Instant t0 = Instant.parse("2026-07-01T10:00:00Z");
+        // The 1st of July of last year: summer, so Rome is two hours ahead.
+        int year = TestTime.start().atZone(ZoneOffset.UTC).getYear() - 1;
+        Instant t0 = Instant.parse(year + "-07-01T10:00:00Z");
         AuditEvent accepted = AuditEvent.about(facts, AuditEventType.SUBMISSION_ACCEPTED, "access-point-service",
                 "pec.alpha.example", List.of(), null, t0);
         AuditEvent receipt = AuditEvent.about(facts, AuditEventType.ACCEPTANCE_RECEIPT_ISSUED, "receipt-service",
@@ -75,8 +79,8 @@ class TraceTest extends AuditLogTestSupport {
         assertThat(trace.statusCode()).isEqualTo(200);
         String body = trace.body();
         assertThat(body.indexOf("SUBMISSION_ACCEPTED")).isLessThan(body.indexOf("ACCEPTANCE_RECEIPT_ISSUED"));
-        assertThat(body).contains("\"occurredAtUtc\":\"2026-07-01T10:00:00Z\"")
-                .contains("\"occurredAtRome\":\"2026-07-01T12:00:00+02:00")
+        assertThat(body).contains("\"occurredAtUtc\":\"" + year + "-07-01T10:00:00Z\"")
+                .contains("\"occurredAtRome\":\"" + year + "-07-01T12:00:00+02:00")
                 .contains("\"issuedMessageIds\":[\"opec.r.x@pec.alpha.example\"]")
                 .contains("\"originalMessageId\":\"<v1@client.example>\"");
     }
@@ -87,7 +91,7 @@ class TraceTest extends AuditLogTestSupport {
         MessageFacts facts = new MessageFacts(id, "alice@pec.alpha.example", DemoMessages.facts().to(), List.of(),
                 null, "x", null);
         topics.send(Topics.AUDIT_EVENTS, id.value(), json.writeValueAsBytes(AuditEvent.about(facts,
-                AuditEventType.SUBMISSION_ACCEPTED, "test", "pec.alpha.example", List.of(), null, Instant.now())));
+                AuditEventType.SUBMISSION_ACCEPTED, "test", "pec.alpha.example", List.of(), null, TestTime.now())));
         await().atMost(Duration.ofSeconds(30)).until(() -> rows(id.value()) == 1);
 
         assertThatThrownBy(() -> jdbc.sql("UPDATE audit_events SET subject = 'forged' WHERE identifier = ?")

@@ -1,5 +1,7 @@
 package io.sigillo.deliverypoint.mailbox;
 
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -11,16 +13,20 @@ import org.springframework.stereotype.Repository;
 public class MailboxRepository {
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    public MailboxRepository(JdbcClient jdbc) {
+    public MailboxRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** Creates a mailbox; false when the address already has one. */
     public boolean create(String address, String passwordHash, long quotaBytes) {
         try {
-            return jdbc.sql("INSERT INTO mailboxes (address, password_hash, quota_bytes) VALUES (?, ?, ?)")
-                    .params(normalize(address), passwordHash, quotaBytes).update() == 1;
+            return jdbc.sql("INSERT INTO mailboxes (address, password_hash, quota_bytes, created_at) "
+                    + "VALUES (?, ?, ?, ?)")
+                    .params(normalize(address), passwordHash, quotaBytes, Timestamp.from(clock.instant()))
+                    .update() == 1;
         } catch (DuplicateKeyException e) {
             return false;
         }

@@ -6,6 +6,7 @@ import io.sigillo.blob.BlobStore;
 import io.sigillo.deliverypoint.DeliveryPointTestSupport;
 import io.sigillo.deliverypoint.admin.MailboxCreation;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TestTime;
 import io.sigillo.infra.TopicProbe;
 import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.event.DeliveryOutcome;
@@ -20,7 +21,6 @@ import io.sigillo.pec.message.SignedMessage;
 import io.sigillo.pec.message.TransportEnvelope;
 import io.sigillo.pec.testing.TestProviders;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -53,11 +53,11 @@ class EnvelopeDeliveryTest extends DeliveryPointTestSupport {
         MessageFacts facts = new MessageFacts(MessageIdentifier.random("pec.alpha.example"), "alice@pec.alpha.example",
                 List.of(Recipient.certified(bob)), List.of(Recipient.certified(ghost)), null, "Verbale",
                 "<" + run + "@client.example>");
-        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.ALPHA, Instant.now(),
+        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.ALPHA, TestTime.now(),
                 DemoMessages.original()));
         EnvelopeVerified verified = new EnvelopeVerified(EnvelopeVerified.SCHEMA_VERSION, UUID.randomUUID().toString(),
                 facts, blobs.put(envelope.bytes()), blobs.put(DemoMessages.original().bytes()), ReceiptType.BREVE,
-                List.of(bob, ghost), "posta-certificata@pec.alpha.example", Instant.now());
+                List.of(bob, ghost), "posta-certificata@pec.alpha.example", TestTime.now());
 
         topics.send(Topics.ENVELOPE_VERIFIED, facts.identifier().value(), json.writeValueAsBytes(verified));
 

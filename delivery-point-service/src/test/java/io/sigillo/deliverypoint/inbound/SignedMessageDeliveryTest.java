@@ -7,6 +7,7 @@ import io.sigillo.blob.BlobStore;
 import io.sigillo.deliverypoint.DeliveryPointTestSupport;
 import io.sigillo.deliverypoint.admin.MailboxCreation;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TestTime;
 import io.sigillo.infra.TopicProbe;
 import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.event.ProviderMessageSigned;
@@ -17,7 +18,6 @@ import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.message.SignedMessage;
 import io.sigillo.pec.testing.TestProviders;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -52,10 +52,10 @@ class SignedMessageDeliveryTest extends DeliveryPointTestSupport {
         mailboxes.create(alice, "alice-secret", null);
         MessageFacts facts = new MessageFacts(MessageIdentifier.random("pec.alpha.example"), alice,
                 DemoMessages.facts().to(), List.of(), alice, "prova", "<" + UUID.randomUUID() + "@client.example>");
-        SignedMessage receipt = TestProviders.sign(new AcceptanceReceipt(facts, DemoMessages.ALPHA, Instant.now()));
+        SignedMessage receipt = TestProviders.sign(new AcceptanceReceipt(facts, DemoMessages.ALPHA, TestTime.now()));
         ProviderMessageSigned event = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts.identifier(), receipt.type(), receipt.messageId(),
-                blobs.put(receipt.bytes()), List.of(alice, "someone@pec.beta.example"), Instant.now(), "pec.alpha.example",
+                blobs.put(receipt.bytes()), List.of(alice, "someone@pec.beta.example"), TestTime.now(), "pec.alpha.example",
                 List.of());
 
         topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(event));
@@ -66,11 +66,11 @@ class SignedMessageDeliveryTest extends DeliveryPointTestSupport {
         // A later message on the same key proves both copies above were processed.
         MessageFacts later = new MessageFacts(MessageIdentifier.random("pec.alpha.example"), alice, facts.to(),
                 List.of(), alice, marker, "<" + marker + "@client.example>");
-        SignedMessage second = TestProviders.sign(new AcceptanceReceipt(later, DemoMessages.ALPHA, Instant.now()));
+        SignedMessage second = TestProviders.sign(new AcceptanceReceipt(later, DemoMessages.ALPHA, TestTime.now()));
         topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(
                 new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION, UUID.randomUUID().toString(),
                         later.identifier(), second.type(), second.messageId(), blobs.put(second.bytes()),
-                        List.of(alice), Instant.now(), "pec.alpha.example", List.of())));
+                        List.of(alice), TestTime.now(), "pec.alpha.example", List.of())));
         await().atMost(Duration.ofSeconds(30)).until(() -> stored(alice) == 2);
     }
 }

@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.incomingpoint.IncomingPointTestSupport;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TestTime;
 import io.sigillo.infra.TopicProbe;
 import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.event.AnomalyDetected;
@@ -27,7 +28,6 @@ import io.sigillo.pec.message.TransportEnvelope;
 import io.sigillo.pec.testing.TestProviders;
 import io.sigillo.support.MessageIdLogging;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -59,7 +59,7 @@ class IncomingPointTest extends IncomingPointTestSupport {
         // As the receipt service announces it: every recipient; the incoming point takes the local ones.
         ProviderMessageSigned event = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts.identifier(), PecType.TRANSPORT_ENVELOPE, facts.identifier(),
-                blobs.put(bytes), facts.recipients().stream().map(Recipient::address).toList(), Instant.now(),
+                blobs.put(bytes), facts.recipients().stream().map(Recipient::address).toList(), TestTime.now(),
                 "pec.alpha.example", List.of());
         topics.send(Topics.ENVELOPE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(event));
     }
@@ -67,7 +67,7 @@ class IncomingPointTest extends IncomingPointTestSupport {
     @Test
     void aValidEnvelopeGoesOnToDeliveryForThisProvidersRecipientsOnly() {
         MessageFacts facts = facts();
-        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.ALPHA, Instant.now(),
+        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.ALPHA, TestTime.now(),
                 DemoMessages.original(), ReceiptType.SINTETICA));
 
         announce(facts, envelope.bytes());
@@ -90,7 +90,7 @@ class IncomingPointTest extends IncomingPointTestSupport {
         logger.addAppender(lines);
         MessageFacts facts = facts();
         SignedMessage forged = TestProviders.signAsRogue(new TransportEnvelope(facts, DemoMessages.ALPHA,
-                Instant.now(), DemoMessages.original()));
+                TestTime.now(), DemoMessages.original()));
 
         announce(facts, forged.bytes());
 
@@ -111,7 +111,7 @@ class IncomingPointTest extends IncomingPointTestSupport {
         MessageFacts facts = facts();
         // Beta's real key, but the sender's domain belongs to alpha.
         SignedMessage forged = TestProviders.composerFor(DemoMessages.BETA).compose(new TransportEnvelope(facts,
-                DemoMessages.BETA, Instant.now(), DemoMessages.original()));
+                DemoMessages.BETA, TestTime.now(), DemoMessages.original()));
 
         announce(facts, forged.bytes());
 
@@ -124,7 +124,7 @@ class IncomingPointTest extends IncomingPointTestSupport {
     @Test
     void aVirusInAnEnvelopeBetweenOurOwnMailboxesIsNotDeliveredAndTheSenderIsOwedANonDeliveryForVirus() {
         MessageFacts facts = facts();
-        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.ALPHA, Instant.now(),
+        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.ALPHA, TestTime.now(),
                 infectedOriginal()));
 
         announce(facts, envelope.bytes());

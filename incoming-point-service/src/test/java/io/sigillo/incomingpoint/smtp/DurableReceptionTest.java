@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.blob.InMemoryBlobStore;
+import io.sigillo.infra.TestTime;
 import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.index.LdifProvidersIndex;
 import io.sigillo.pec.index.ProvidersIndex;
@@ -17,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
-import java.time.Clock;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.subethamail.smtp.AuthenticationHandler;
@@ -88,7 +88,7 @@ class DurableReceptionTest {
                 return false;
             }
         };
-        MessageHandler transaction = new DurableReception(failing, null, alpha(), Clock.systemUTC(), 1000,
+        MessageHandler transaction = new DurableReception(failing, null, alpha(), TestTime.clock(), 1000,
                 new SimpleMeterRegistry())
                 .create(FROM_BETA);
         transaction.from("posta-certificata@pec.beta.example");
@@ -103,7 +103,7 @@ class DurableReceptionTest {
 
     @Test
     void recipientsOutsideThisProvidersDomainsAre550() throws Exception {
-        MessageHandler transaction = new DurableReception(new InMemoryBlobStore(), null, alpha(), Clock.systemUTC(),
+        MessageHandler transaction = new DurableReception(new InMemoryBlobStore(), null, alpha(), TestTime.clock(),
                 1000, new SimpleMeterRegistry()).create(FROM_BETA);
 
         assertThatThrownBy(() -> transaction.recipient("carol@pec.beta.example"))

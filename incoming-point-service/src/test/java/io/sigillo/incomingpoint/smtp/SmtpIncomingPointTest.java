@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.incomingpoint.IncomingPointTestSupport;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TestTime;
 import io.sigillo.infra.TopicProbe;
 import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.event.AnomalyDetected;
@@ -39,7 +40,6 @@ import java.io.PrintWriter;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -126,7 +126,7 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
     @Test
     void anEnvelopeFromBetaIsStoredBeforeTheAnswerThenVerifiedForItsLocalRecipients() throws Exception {
         MessageFacts facts = betaMessage();
-        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.BETA, Instant.now(),
+        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.BETA, TestTime.now(),
                 DemoMessages.original()));
 
         String answer = send("posta-certificata@pec.beta.example", List.of("bob@pec.alpha.example"),
@@ -151,7 +151,7 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
     @Test
     void aDeliveryReceiptFromBetaForOurMessageGoesToTheSendersMailboxAndNamesWhatItReports() throws Exception {
         MessageFacts facts = alphaMessage();
-        SignedMessage receipt = TestProviders.sign(new DeliveryReceipt(facts, DemoMessages.BETA, Instant.now(),
+        SignedMessage receipt = TestProviders.sign(new DeliveryReceipt(facts, DemoMessages.BETA, TestTime.now(),
                 "carol@pec.beta.example", ReceiptType.SINTETICA, null));
 
         send("posta-certificata@pec.beta.example", List.of("alice@pec.alpha.example"), receipt.bytes());
@@ -168,7 +168,7 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
     @Test
     void aVirusInAnEnvelopeFromBetaIsNotDeliveredAndBetaIsToBeToldNotOurSender() throws Exception {
         MessageFacts facts = betaMessage();
-        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.BETA, Instant.now(),
+        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.BETA, TestTime.now(),
                 infectedOriginal()));
 
         send("posta-certificata@pec.beta.example", List.of("bob@pec.alpha.example"), envelope.bytes());
@@ -187,7 +187,7 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
     @Test
     void aVirusDetectionNoticeFromBetaBecomesOurNonDeliveryNoticeForVirusForTheSender() throws Exception {
         MessageFacts facts = alphaMessage();
-        SignedMessage notice = TestProviders.sign(new VirusDetectionNotice(facts, DemoMessages.BETA, Instant.now(),
+        SignedMessage notice = TestProviders.sign(new VirusDetectionNotice(facts, DemoMessages.BETA, TestTime.now(),
                 "posta-certificata@pec.alpha.example", "carol@pec.beta.example", "Eicar-Test-Signature"));
 
         send("posta-certificata@pec.beta.example", List.of("posta-certificata@pec.alpha.example"), notice.bytes());
@@ -205,7 +205,7 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
     @Test
     void aTakeInChargeReceiptFromBetaGoesOnlyToTheLogAndTheTimers() throws Exception {
         MessageFacts facts = alphaMessage();
-        SignedMessage receipt = TestProviders.sign(new TakeInChargeReceipt(facts, DemoMessages.BETA, Instant.now(),
+        SignedMessage receipt = TestProviders.sign(new TakeInChargeReceipt(facts, DemoMessages.BETA, TestTime.now(),
                 "posta-certificata@pec.alpha.example", List.of("carol@pec.beta.example")));
 
         send("posta-certificata@pec.beta.example", List.of("posta-certificata@pec.alpha.example"), receipt.bytes());
@@ -220,7 +220,7 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
     void aReceiptSignedByBetaAboutAnAlphaRecipientIsAForgery() throws Exception {
         MessageFacts facts = alphaMessage();
         // Beta claims bob, a mailbox of alpha, got the message.
-        SignedMessage forged = TestProviders.sign(new DeliveryReceipt(facts, DemoMessages.BETA, Instant.now(),
+        SignedMessage forged = TestProviders.sign(new DeliveryReceipt(facts, DemoMessages.BETA, TestTime.now(),
                 "bob@pec.alpha.example", ReceiptType.SINTETICA, null));
 
         send("posta-certificata@pec.beta.example", List.of("alice@pec.alpha.example"), forged.bytes());

@@ -6,6 +6,7 @@ import io.sigillo.pec.smime.KeystoreException;
 import io.sigillo.pec.smime.ProviderCredentials;
 import io.sigillo.pec.smime.SmimeSigner;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,10 +17,10 @@ import org.springframework.context.annotation.Configuration;
 public class SigningConfiguration {
 
     @Bean
-    ProviderMessageComposer composer(SigningProperties signing) throws KeystoreException {
+    ProviderMessageComposer composer(SigningProperties signing, Clock clock) throws KeystoreException {
         ProviderCredentials credentials = ProviderCredentials.fromPkcs12(Path.of(signing.keystorePath()),
                 signing.keystorePassword().toCharArray(), blankToNull(signing.keyAlias()));
-        return new ProviderMessageComposer(new SmimeSigner(credentials), new DaticertSchema());
+        return new ProviderMessageComposer(new SmimeSigner(credentials, clock), new DaticertSchema());
     }
 
     private static String blankToNull(String s) {

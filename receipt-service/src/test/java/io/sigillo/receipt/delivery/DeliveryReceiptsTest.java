@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sigillo.blob.BlobStore;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TestTime;
 import io.sigillo.infra.TopicProbe;
 import io.sigillo.pec.classify.Classification;
 import io.sigillo.pec.classify.Outcome;
@@ -68,7 +69,7 @@ class DeliveryReceiptsTest extends ReceiptServiceTestSupport {
         MessageFacts facts = facts();
         DeliveryOutcome delivered = new DeliveryOutcome(DeliveryOutcome.SCHEMA_VERSION, UUID.randomUUID().toString(),
                 facts, blobs.put(DemoMessages.original().bytes()), ReceiptType.BREVE, "bob@pec.alpha.example", null,
-                Instant.now());
+                TestTime.now());
 
         ProviderMessageSigned receipt = signedFor(facts, delivered, Topics.DELIVERY_OUTCOME);
 
@@ -85,7 +86,7 @@ class DeliveryReceiptsTest extends ReceiptServiceTestSupport {
         MessageFacts facts = facts();
         DeliveryOutcome failed = new DeliveryOutcome(DeliveryOutcome.SCHEMA_VERSION, UUID.randomUUID().toString(),
                 facts, blobs.put(DemoMessages.original().bytes()), ReceiptType.COMPLETA, "bob@pec.alpha.example",
-                NonDeliveryReason.UNKNOWN_MAILBOX, Instant.now());
+                NonDeliveryReason.UNKNOWN_MAILBOX, TestTime.now());
 
         ProviderMessageSigned notice = signedFor(facts, failed, Topics.DELIVERY_OUTCOME);
 
@@ -94,9 +95,9 @@ class DeliveryReceiptsTest extends ReceiptServiceTestSupport {
                 .isEqualTo("5.1.1 - Utente sconosciuto: la casella di destinazione non esiste");
     }
 
-    /** bob's clock for a message accepted at 08:00, run out {@code hours} later. */
+    /** bob's clock run out now, for a message accepted {@code hours} ago. */
     private static DeliveryOverdue overdue(MessageFacts facts, DeliveryOverdue.Kind kind, int hours) {
-        Instant accepted = Instant.parse("2026-11-25T08:00:00Z");
+        Instant accepted = TestTime.now().minusSeconds(hours * 3600L);
         return new DeliveryOverdue(DeliveryOverdue.SCHEMA_VERSION, UUID.randomUUID().toString(), facts,
                 "bob@pec.alpha.example", kind, accepted, accepted.plusSeconds(hours * 3600L));
     }
@@ -137,7 +138,7 @@ class DeliveryReceiptsTest extends ReceiptServiceTestSupport {
                 "<" + UUID.randomUUID() + "@client.example>");
         VirusDetected virus = new VirusDetected(VirusDetected.SCHEMA_VERSION, UUID.randomUUID().toString(), facts,
                 blobs.put(new byte[] {2}), List.of("bob@pec.alpha.example"), "posta-certificata@pec.beta.example",
-                "Eicar-Test-Signature", Instant.now());
+                "Eicar-Test-Signature", TestTime.now());
 
         ProviderMessageSigned notice = signedFor(facts, virus, Topics.VIRUS_DETECTED);
 
@@ -154,7 +155,7 @@ class DeliveryReceiptsTest extends ReceiptServiceTestSupport {
         MessageFacts facts = facts();
         EnvelopeVerified verified = new EnvelopeVerified(EnvelopeVerified.SCHEMA_VERSION, UUID.randomUUID().toString(),
                 facts, blobs.put(new byte[] {1}), blobs.put(DemoMessages.original().bytes()), ReceiptType.COMPLETA,
-                List.of("bob@pec.alpha.example"), "posta-certificata@pec.alpha.example", Instant.now());
+                List.of("bob@pec.alpha.example"), "posta-certificata@pec.alpha.example", TestTime.now());
 
         ProviderMessageSigned receipt = signedFor(facts, verified, Topics.ENVELOPE_VERIFIED);
 
@@ -168,7 +169,7 @@ class DeliveryReceiptsTest extends ReceiptServiceTestSupport {
         MessageFacts facts = facts();
         AnomalyDetected anomaly = new AnomalyDetected(AnomalyDetected.SCHEMA_VERSION, UUID.randomUUID().toString(),
                 facts, blobs.put(DemoMessages.original().bytes()), "NOT_PEC: ordinary mail", false,
-                List.of("bob@pec.alpha.example"), Instant.now());
+                List.of("bob@pec.alpha.example"), TestTime.now());
 
         ProviderMessageSigned wrapped = signedFor(facts, anomaly, Topics.ANOMALY_DETECTED);
 

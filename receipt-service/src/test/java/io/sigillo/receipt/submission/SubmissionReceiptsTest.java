@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TestTime;
 import io.sigillo.infra.TopicProbe;
 import io.sigillo.pec.classify.Classification;
 import io.sigillo.pec.classify.Outcome;
@@ -25,7 +26,6 @@ import io.sigillo.receipt.ReceiptServiceTestSupport;
 import io.sigillo.support.CountedDeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,7 +56,7 @@ class SubmissionReceiptsTest extends ReceiptServiceTestSupport {
 
     private SubmissionAccepted accepted(MessageFacts facts) {
         return new SubmissionAccepted(SubmissionAccepted.SCHEMA_VERSION, UUID.randomUUID().toString(), facts,
-                blobs.put(DemoMessages.original().bytes()), ReceiptType.COMPLETA, Instant.parse("2026-11-25T20:50:04Z"));
+                blobs.put(DemoMessages.original().bytes()), ReceiptType.COMPLETA, TestTime.now());
     }
 
     private void publish(String topic, MessageFacts facts, Object event) {
@@ -122,7 +122,7 @@ class SubmissionReceiptsTest extends ReceiptServiceTestSupport {
 
         publish(Topics.SUBMISSION_REJECTED, facts, new SubmissionRejected(SubmissionRejected.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts, PecError.ALTRO, "Il mittente non corrisponde alla casella",
-                Instant.now()));
+                TestTime.now()));
 
         ProviderMessageSigned notice = signed(Topics.MESSAGE_SIGNED, facts, 1).get(0);
         assertThat(notice.type()).isEqualTo(PecType.NON_ACCEPTANCE);

@@ -2,6 +2,7 @@ package io.sigillo.support.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sigillo.infra.TestTime;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.index.LdifProvidersIndex;
 import io.sigillo.pec.index.ProviderEntry;
@@ -10,9 +11,7 @@ import io.sigillo.pec.testing.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,13 +30,14 @@ class LocalProviderTest {
                 .toList();
         Files.writeString(file, LdifProvidersIndex.write(alphaOnly, "o=test"));
         LocalProvider alpha = new LocalProvider("pec.alpha.example",
-                new ReloadingProvidersIndex(file, Duration.ZERO, Clock.systemUTC()));
+                new ReloadingProvidersIndex(file, Duration.ZERO, TestTime.clock()));
 
         assertThat(alpha.providerOf("carol@pec.beta.example")).isEmpty();
         assertThat(alpha.index().classify("carol@pec.beta.example").kind()).isEqualTo(Recipient.Kind.ESTERNO);
 
         Files.writeString(file, LdifProvidersIndex.write(demo(), "o=test"));
-        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+        // A later modification time than the first write's, even where the file system counts whole seconds.
+        Files.setLastModifiedTime(file, FileTime.from(Files.getLastModifiedTime(file).toInstant().plusSeconds(5)));
 
         assertThat(alpha.providerOf("carol@pec.beta.example")).get()
                 .extracting(ProviderEntry::providerName).isEqualTo("Beta PEC S.r.l. (demo)");

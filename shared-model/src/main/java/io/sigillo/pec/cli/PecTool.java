@@ -16,6 +16,7 @@ import io.sigillo.pec.smime.TrustedProviders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -32,13 +33,15 @@ public final class PecTool {
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        // A command-line program: its clock is the system's.
+        Clock clock = Clock.systemUTC();
         int code = switch (args[0]) {
             case "demo-pki" -> {
-                DemoPki.main(rest);
+                DemoPki.run(rest, clock);
                 yield 0;
             }
-            case "samples" -> samples(rest);
-            case "classify" -> classify(rest);
+            case "samples" -> samples(rest, clock);
+            case "classify" -> classify(rest, clock);
             default -> {
                 usage();
                 yield 2;
@@ -57,7 +60,7 @@ public final class PecTool {
                                                           PKCS#12 with SIGILLO_TRUST_PASSWORD)""");
     }
 
-    private static int samples(String[] args) throws IOException, KeystoreException {
+    private static int samples(String[] args, Clock clock) throws IOException, KeystoreException {
         if (args.length != 2) {
             usage();
             return 2;
@@ -68,10 +71,11 @@ public final class PecTool {
         char[] pw = DemoPki.DEMO_PASSWORD.toCharArray();
         DaticertSchema schema = new DaticertSchema();
         ProviderMessageComposer alpha = new ProviderMessageComposer(new SmimeSigner(ProviderCredentials.fromPkcs12(
-                pki.resolve(DemoMessages.ALPHA.domain() + ".p12"), pw, null)), schema);
+                pki.resolve(DemoMessages.ALPHA.domain() + ".p12"), pw, null), clock), schema);
         ProviderMessageComposer beta = new ProviderMessageComposer(new SmimeSigner(ProviderCredentials.fromPkcs12(
-                pki.resolve(DemoMessages.BETA.domain() + ".p12"), pw, null)), schema);
-        for (Map.Entry<String, ProviderMessage> e : DemoMessages.all().entrySet()) {
+                pki.resolve(DemoMessages.BETA.domain() + ".p12"), pw, null), clock), schema);
+        // Dated when they are written, so each falls within the validity of the keys that sign it.
+        for (Map.Entry<String, ProviderMessage> e : DemoMessages.all(clock.instant()).entrySet()) {
             ProviderMessageComposer composer = e.getValue().issuer().equals(DemoMessages.BETA) ? beta : alpha;
             Path file = out.resolve(e.getKey() + ".eml");
             Files.write(file, composer.compose(e.getValue()).bytes());
@@ -81,7 +85,7 @@ public final class PecTool {
         return 0;
     }
 
-    private static int classify(String[] args) throws IOException, KeystoreException {
+    private static int classify(String[] args, Clock clock) throws IOException, KeystoreException {
         if (args.length < 2) {
             usage();
             return 2;
@@ -91,7 +95,7 @@ public final class PecTool {
                 ? TrustedProviders.fromPkcs12(trustFile, System.getenv().getOrDefault("SIGILLO_TRUST_PASSWORD",
                         DemoPki.DEMO_PASSWORD).toCharArray())
                 : TrustedProviders.fromPem(trustFile);
-        PecClassifier classifier = new PecClassifier(new SmimeVerifier(trust));
+        PecClassifier classifier = new PecClassifier(new SmimeVerifier(() -> trust, clock));
         int code = 0;
         for (int i = 1; i < args.length; i++) {
             Classification c = classifier.classify(Files.readAllBytes(Path.of(args[i])));

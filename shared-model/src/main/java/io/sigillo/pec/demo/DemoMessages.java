@@ -36,7 +36,10 @@ public final class DemoMessages {
     public static final Provider BETA = new Provider("Beta PEC S.r.l. (demo)", "pec.beta.example");
     /** A subject with everything that must survive escaping. */
     public static final String SUBJECT = "Fattura n° 12 <urgente> & \"saldo\" 'àèìòù' € — ok";
-    /** When the original was accepted: winter, so +0100. */
+    /**
+     * A fixed acceptance time for tests of formats, which compare dates as text: winter, so +0100. Nothing that
+     * compares dates with a clock (retention, timers, certificate validity) may use it.
+     */
     public static final Instant ACCEPTED_AT = Instant.parse("2026-11-25T20:50:04Z");
 
     private DemoMessages() {
@@ -81,15 +84,15 @@ public final class DemoMessages {
 
     /**
      * One sample of each message, keyed by the sample file name: the X-Ricevuta or X-Trasporto value, with
-     * the receipt type where there is one.
+     * the receipt type where there is one; the original accepted at {@code acceptedAt}.
      */
-    public static Map<String, ProviderMessage> all() {
+    public static Map<String, ProviderMessage> all(Instant acceptedAt) {
         MessageFacts f = facts();
         OriginalMessage o = original();
-        Instant later = ACCEPTED_AT.plusSeconds(3);
+        Instant later = acceptedAt.plusSeconds(3);
         Map<String, ProviderMessage> m = new LinkedHashMap<>();
-        m.put("accettazione", new AcceptanceReceipt(f, ALPHA, ACCEPTED_AT));
-        m.put("non-accettazione", new NonAcceptanceNotice(f, ALPHA, ACCEPTED_AT, PecError.ALTRO,
+        m.put("accettazione", new AcceptanceReceipt(f, ALPHA, acceptedAt));
+        m.put("non-accettazione", new NonAcceptanceNotice(f, ALPHA, acceptedAt, PecError.ALTRO,
                 "Il mittente non corrisponde alla casella autenticata"));
         m.put("presa-in-carico", new TakeInChargeReceipt(f, BETA, later, "posta-certificata@pec.alpha.example",
                 List.of("bob@pec.beta.example", "carol@pec.beta.example")));
@@ -101,11 +104,11 @@ public final class DemoMessages {
                 ReceiptType.SINTETICA, null));
         m.put("errore-consegna", new NonDeliveryNotice(f, BETA, later, "carol@pec.beta.example",
                 NonDeliveryReason.UNKNOWN_MAILBOX));
-        m.put("preavviso-errore-consegna", new NonDeliveryWarning(f, ALPHA, ACCEPTED_AT.plusSeconds(12 * 3600),
+        m.put("preavviso-errore-consegna", new NonDeliveryWarning(f, ALPHA, acceptedAt.plusSeconds(12 * 3600),
                 "bob@pec.beta.example"));
         m.put("rilevazione-virus", new VirusDetectionNotice(f, BETA, later, "posta-certificata@pec.alpha.example",
                 "bob@pec.beta.example", "Eicar-Test-Signature"));
-        m.put("posta-certificata", new TransportEnvelope(f, ALPHA, ACCEPTED_AT, o));
+        m.put("posta-certificata", new TransportEnvelope(f, ALPHA, acceptedAt, o));
         m.put("errore", new AnomalyEnvelope(new MessageFacts(
                 new MessageIdentifier("opec.anomaly0001@pec.beta.example"), "someone@mail.example",
                 List.of(Recipient.certified("bob@pec.beta.example")), List.of(), null, "Offerta",

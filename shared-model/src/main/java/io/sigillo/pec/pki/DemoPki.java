@@ -16,10 +16,14 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
@@ -51,7 +55,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * <p>Run: {@code java io.sigillo.pec.pki.DemoPki DIR [--force]}. Writes {@code ca.pem}, {@code DOMAIN.p12},
  * {@code DOMAIN.pem}, {@code DOMAIN.smtp.p12} (TLS for its SMTP server on localhost), {@code trust.p12},
  * {@code trust.pem} and the demo providers' index
- * {@code providers-index.ldif}; keeps what is already there unless forced.
+ * {@code providers-index.ldif}; keeps what is already there unless forced or about to expire. The CA lasts
+ * twenty years, the provider and TLS certificates ten.
  */
 public final class DemoPki {
 
@@ -64,6 +69,13 @@ public final class DemoPki {
     public static final List<DemoProvider> DEMO_PROVIDERS = List.of(
             new DemoProvider("pec.alpha.example", "Alpha PEC S.p.A. (demo)", KeyKind.RSA_2048),
             new DemoProvider("pec.beta.example", "Beta PEC S.r.l. (demo)", KeyKind.EC_P256));
+
+    /** How long the demo providers' signing and TLS certificates last. */
+    public static final Period LEAF_LIFETIME = Period.ofYears(10);
+    /** How long the demo CA lasts. */
+    public static final Period CA_LIFETIME = Period.ofYears(20);
+    /** Material that expires sooner than this is made anew by {@link #run}. */
+    public static final Duration RENEW_BEFORE = Duration.ofDays(30);
 
     private static final java.security.Provider BC = new BouncyCastleProvider();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -88,6 +100,16 @@ public final class DemoPki {
      * for providers that reach each other by name (docker-compose.yml).
      */
     public static void main(String[] args) throws Exception {
+        // A command-line program: its clock is the system's.
+        run(args, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #main}, on {@code clock}. Material already in {@code DIR} is kept unless forced, or unless one of
+     * its certificates expires within {@link #RENEW_BEFORE}: then it is all made anew, so a demo installation
+     * never runs on expired keys.
+     */
+    public static void run(String[] args, Clock clock) throws IOException, GeneralSecurityException {
         Path dir = Path.of(args.length > 0 && !args[0].startsWith("--") ? args[0] : "data/pki");
         boolean force = List.of(args).contains("--force");
         Map<String, String> mailHosts = new LinkedHashMap<>();
@@ -100,33 +122,63 @@ public final class DemoPki {
                 mailHosts.put(pair[0], pair[1]);
             }
         }
-        boolean complete = Files.exists(dir.resolve("trust.p12")) && DEMO_PROVIDERS.stream()
-                .allMatch(p -> Files.exists(dir.resolve(p.domain() + ".smtp.p12")));
-        if (!force && complete) {
-            System.out.println("Demo PKI already in " + dir.toAbsolutePath() + " (use --force to recreate)");
-            return;
+        Instant now = clock.instant();
+        if (!force && complete(dir)) {
+            Instant expires = firstExpiry(dir);
+            if (expires.isAfter(now.plus(RENEW_BEFORE))) {
+                System.out.println("Demo PKI already in " + dir.toAbsolutePath() + ", valid until " + expires
+                        + " (use --force to recreate)");
+                return;
+            }
+            System.out.println("Demo PKI in " + dir.toAbsolutePath() + " expires " + expires
+                    + ": making it anew (messages signed with the old keys no longer verify against the new CA)");
         }
-        write(dir, DEMO_PROVIDERS, mailHosts);
+        write(dir, DEMO_PROVIDERS, mailHosts, now);
         System.out.println("Demo PKI written to " + dir.toAbsolutePath() + " (demo material, password \""
-                + DEMO_PASSWORD + "\"):");
+                + DEMO_PASSWORD + "\", valid until " + notAfter(now, LEAF_LIFETIME).toInstant() + "):");
         try (var files = Files.list(dir)) {
             files.sorted().forEach(f -> System.out.println("  " + f.getFileName()));
         }
     }
 
-    /** Writes a fresh CA, a keystore per provider and the trust store into {@code dir}. */
-    public static void write(Path dir, List<DemoProvider> providers) throws IOException, GeneralSecurityException {
-        write(dir, providers, Map.of());
+    private static boolean complete(Path dir) {
+        return Files.exists(dir.resolve("trust.p12")) && Files.exists(dir.resolve("ca.pem"))
+                && DEMO_PROVIDERS.stream().allMatch(p -> Files.exists(dir.resolve(p.domain() + ".p12"))
+                        && Files.exists(dir.resolve(p.domain() + ".smtp.p12")));
+    }
+
+    /** When the first certificate of the demo material in {@code dir} expires: the CA or any provider key. */
+    static Instant firstExpiry(Path dir) throws IOException, GeneralSecurityException {
+        List<X509Certificate> certificates = new ArrayList<>(readPem(dir.resolve("ca.pem")));
+        for (DemoProvider p : DEMO_PROVIDERS) {
+            for (String file : List.of(p.domain() + ".p12", p.domain() + ".smtp.p12")) {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                try (var in = Files.newInputStream(dir.resolve(file))) {
+                    store.load(in, DEMO_PASSWORD.toCharArray());
+                }
+                certificates.add((X509Certificate) store.getCertificate(SIGNING_ALIAS));
+            }
+        }
+        return certificates.stream().map(c -> c.getNotAfter().toInstant()).min(Instant::compareTo).orElseThrow();
+    }
+
+    private static List<X509Certificate> readPem(Path file) throws IOException, GeneralSecurityException {
+        try (var in = Files.newInputStream(file)) {
+            return CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                    .map(X509Certificate.class::cast).toList();
+        }
     }
 
     /**
-     * As {@link #write(Path, List)}, with the mail hosts ({@code domain → host:port}) the index lists for some
-     * providers instead of the demo's local ports.
+     * Writes a fresh CA, a keystore per provider and the trust store into {@code dir}, every certificate valid
+     * from {@code issuedAt} (less an hour, for clocks a little behind) for {@link #LEAF_LIFETIME}, the CA for
+     * {@link #CA_LIFETIME}; with the mail hosts ({@code domain → host:port}) the index lists for some providers
+     * instead of the demo's local ports.
      */
-    public static void write(Path dir, List<DemoProvider> providers, Map<String, String> mailHosts)
-            throws IOException, GeneralSecurityException {
+    public static void write(Path dir, List<DemoProvider> providers, Map<String, String> mailHosts,
+            Instant issuedAt) throws IOException, GeneralSecurityException {
         Files.createDirectories(dir);
-        Issued ca = newCa("Sigillo Demo CA");
+        Issued ca = newCa("Sigillo Demo CA", issuedAt);
         writePem(dir.resolve("ca.pem"), List.of(ca.certificate()));
         KeyStore trust = emptyStore();
         trust.setCertificateEntry("demo-ca", ca.certificate());
@@ -134,7 +186,7 @@ public final class DemoPki {
         List<ProviderEntry> index = new ArrayList<>();
         int smtpPort = 2525;
         for (DemoProvider p : providers) {
-            Issued issued = issueProvider(ca, p);
+            Issued issued = issueProvider(ca, p, issuedAt);
             providerCerts.add(issued.certificate());
             String mailHost = mailHosts.getOrDefault(p.domain(), "localhost:" + smtpPort);
             smtpPort++;
@@ -142,7 +194,8 @@ public final class DemoPki {
                     List.of(p.domain()), mailHost));
             writeKeystore(dir.resolve(p.domain() + ".p12"), issued, ca.certificate());
             writeKeystore(dir.resolve(p.domain() + ".smtp.p12"),
-                    issueSmtpServer(ca, p, mailHost.substring(0, mailHost.lastIndexOf(':'))), ca.certificate());
+                    issueSmtpServer(ca, p, mailHost.substring(0, mailHost.lastIndexOf(':')), issuedAt),
+                    ca.certificate());
             writePem(dir.resolve(p.domain() + ".pem"), List.of(issued.certificate()));
             trust.setCertificateEntry(p.domain(), issued.certificate());
         }
@@ -156,15 +209,14 @@ public final class DemoPki {
                 + "and tests. Keystore password: " + DEMO_PASSWORD + ". Never use these keys for real mail.\n");
     }
 
-    /** A self-signed CA certificate valid ten years. */
-    public static Issued newCa(String commonName) throws GeneralSecurityException {
+    /** A self-signed CA certificate valid {@link #CA_LIFETIME} from {@code issuedAt}. */
+    public static Issued newCa(String commonName, Instant issuedAt) throws GeneralSecurityException {
         KeyPair keys = keyPair(KeyKind.RSA_2048);
         X500Name subject = new X500Name("CN=" + commonName + ", O=Sigillo demo, C=IT");
-        Instant now = Instant.now();
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
-                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(3650))), subject,
+                    notBefore(issuedAt), notAfter(issuedAt, CA_LIFETIME), subject,
                     keys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
@@ -176,17 +228,20 @@ public final class DemoPki {
         }
     }
 
-    /** A provider signing certificate issued by {@code ca}, for {@code posta-certificata@domain}. */
-    public static Issued issueProvider(Issued ca, DemoProvider provider) throws GeneralSecurityException {
+    /**
+     * A provider signing certificate issued by {@code ca}, for {@code posta-certificata@domain}, valid
+     * {@link #LEAF_LIFETIME} from {@code issuedAt}.
+     */
+    public static Issued issueProvider(Issued ca, DemoProvider provider, Instant issuedAt)
+            throws GeneralSecurityException {
         KeyPair keys = keyPair(provider.keyKind());
-        Instant now = Instant.now();
         X500Name subject = new X500Name("CN=" + provider.domain() + ", O=" + provider.name().replace(",", "\\,")
                 + ", C=IT");
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             PublicKey caKey = ca.certificate().getPublicKey();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.certificate(), serial(),
-                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(730))), subject,
+                    notBefore(issuedAt), notAfter(issuedAt, LEAF_LIFETIME), subject,
                     keys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true,
@@ -206,21 +261,16 @@ public final class DemoPki {
 
     /**
      * A TLS server certificate for a demo provider's SMTP incoming point, valid for {@code localhost} and
-     * {@code 127.0.0.1}, where the demo providers listen.
+     * {@code 127.0.0.1}, where the demo providers listen, and for {@code host}; valid {@link #LEAF_LIFETIME} from
+     * {@code issuedAt}.
      */
-    public static Issued issueSmtpServer(Issued ca, DemoProvider provider) throws GeneralSecurityException {
-        return issueSmtpServer(ca, provider, "localhost");
-    }
-
-    /** As {@link #issueSmtpServer(Issued, DemoProvider)}, also valid for {@code host}. */
-    public static Issued issueSmtpServer(Issued ca, DemoProvider provider, String host)
+    public static Issued issueSmtpServer(Issued ca, DemoProvider provider, String host, Instant issuedAt)
             throws GeneralSecurityException {
         KeyPair keys = keyPair(KeyKind.EC_P256);
-        Instant now = Instant.now();
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.certificate(), serial(),
-                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(730))),
+                    notBefore(issuedAt), notAfter(issuedAt, LEAF_LIFETIME),
                     new X500Name("CN=localhost, OU=SMTP " + provider.domain() + ", O=Sigillo demo, C=IT"),
                     keys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
@@ -288,6 +338,14 @@ public final class DemoPki {
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);
         }
+    }
+
+    private static Date notBefore(Instant issuedAt) {
+        return Date.from(issuedAt.minus(Duration.ofHours(1)));
+    }
+
+    private static Date notAfter(Instant issuedAt, Period lifetime) {
+        return Date.from(issuedAt.atZone(ZoneOffset.UTC).plus(lifetime).toInstant());
     }
 
     private static BigInteger serial() {

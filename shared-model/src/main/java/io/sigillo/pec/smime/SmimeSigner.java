@@ -9,7 +9,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.security.interfaces.ECKey;
+import java.time.Clock;
 import java.util.Base64;
+
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedDataStreamGenerator;
@@ -25,7 +27,8 @@ import org.bouncycastle.util.io.TeeOutputStream;
 /**
  * Signs provider messages as S/MIME: detached CMS SignedData over the exact bytes of the content entity,
  * {@code multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256}, the signer's certificate
- * inside and a signing-time attribute. One instance per key, shared: it is thread-safe.
+ * inside and a signing-time attribute read from the provider's clock, the same clock that dates its receipts. One
+ * instance per key, shared: it is thread-safe.
  */
 public final class SmimeSigner {
 
@@ -35,10 +38,15 @@ public final class SmimeSigner {
     private final String algorithm;
     private final DigestCalculatorProvider digests;
     private final JcaCertStore certificates;
+    private final Clock clock;
 
-    /** Prepares a signer for the given key (RSA or EC), choosing SHA-256 with the key's algorithm. */
-    public SmimeSigner(ProviderCredentials credentials) {
+    /**
+     * Prepares a signer for the given key (RSA or EC), choosing SHA-256 with the key's algorithm, that states
+     * {@code clock}'s time as each signature's signing time.
+     */
+    public SmimeSigner(ProviderCredentials credentials, Clock clock) {
         this.credentials = credentials;
+        this.clock = clock;
         this.algorithm = credentials.privateKey() instanceof ECKey ? "SHA256withECDSA" : "SHA256withRSA";
         try {
             this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build();
@@ -103,7 +111,9 @@ public final class SmimeSigner {
             // A ContentSigner holds one signature's state, so each message gets its own.
             ContentSigner signer = new JcaContentSignerBuilder(algorithm).setProvider(BouncyCastle.PROVIDER)
                     .build(credentials.privateKey());
-            return new JcaSignerInfoGeneratorBuilder(digests).build(signer, credentials.certificate());
+            return new JcaSignerInfoGeneratorBuilder(digests)
+                    .setSignedAttributeGenerator(SigningTime.at(clock.instant()))
+                    .build(signer, credentials.certificate());
         } catch (OperatorCreationException | CertificateEncodingException e) {
             throw new IOException("cannot create a signer: " + e.getMessage(), e);
         }

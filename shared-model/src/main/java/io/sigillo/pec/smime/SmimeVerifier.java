@@ -42,11 +42,6 @@ public final class SmimeVerifier {
         this.clock = clock;
     }
 
-    /** A verifier over a fixed set of trusted providers and the system clock. */
-    public SmimeVerifier(TrustedProviders trust) {
-        this(() -> trust, Clock.systemUTC());
-    }
-
     /** Checks {@code signature} (DER CMS SignedData, detached) over {@code signedContent}. */
     public SignatureCheck verify(byte[] signedContent, byte[] signature) {
         CMSSignedData data;

@@ -32,7 +32,7 @@ class ClassifierHostileInputTest {
 
     private static final int CASES = Integer.getInteger("sigillo.fuzz.cases", 600);
     private static final PecClassifier CLASSIFIER = TestProviders.classifier();
-    private static final List<byte[]> SEEDS = DemoMessages.all().values().stream()
+    private static final List<byte[]> SEEDS = DemoMessages.all(DemoMessages.ACCEPTED_AT).values().stream()
             .map(m -> TestProviders.sign(m).bytes()).toList();
 
     static Stream<Arguments> mutators() {

@@ -16,7 +16,7 @@ class PecClassifierTest {
     private final PecClassifier classifier = TestProviders.classifier();
 
     private static byte[] signedSample(String name) {
-        return TestProviders.sign(DemoMessages.all().get(name)).bytes();
+        return TestProviders.sign(DemoMessages.all(DemoMessages.ACCEPTED_AT).get(name)).bytes();
     }
 
     private static byte[] replaceFirst(byte[] bytes, String from, String to) {
@@ -39,7 +39,7 @@ class PecClassifierTest {
 
     @Test
     void aValidSignatureByACertificateOutsideTheTrustStoreGivesUntrustedSigner() {
-        ProviderMessage receipt = DemoMessages.all().get("accettazione");
+        ProviderMessage receipt = DemoMessages.all(DemoMessages.ACCEPTED_AT).get("accettazione");
 
         Classification c = classifier.classify(TestProviders.signAsRogue(receipt).bytes());
 
@@ -131,7 +131,7 @@ class PecClassifierTest {
 
     @Test
     void aMessageOverTheSizeLimitIsMalformedWithoutBeingRead() {
-        PecClassifier small = new PecClassifier(new io.sigillo.pec.smime.SmimeVerifier(TestPki.get().trust()),
+        PecClassifier small = new PecClassifier(TestProviders.verifier(),
                 new io.sigillo.pec.daticert.DaticertReader(), new ClassifierLimits(1024, 512, 4, 10));
 
         Classification c = small.classify(signedSample("accettazione"));

@@ -3,6 +3,7 @@ package io.sigillo.pec.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sigillo.infra.TestTime;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.testing.TestPki;
 import java.nio.file.Files;
@@ -90,21 +91,26 @@ class ProvidersIndexTest {
 
         Files.writeString(file, Files.readString(file).replace("managedDomains: pec.beta.example",
                 "managedDomains: pec.beta.example\nmanagedDomains: pec.gamma.example"));
-        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(10)));
+        touchLater(file);
         assertThat(index.get().providerForDomain("pec.gamma.example")).as("not before the interval").isEmpty();
         clock.advance(Duration.ofSeconds(6));
         assertThat(index.get().providerForDomain("pec.gamma.example")).isPresent();
 
         Files.writeString(file, "garbage without colon\n");
-        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(20)));
+        touchLater(file);
         clock.advance(Duration.ofSeconds(6));
         assertThat(index.get().providerForDomain("pec.gamma.example")).as("last good index kept").isPresent();
         assertThat(index.trustedProviders().get().size()).isEqualTo(2);
     }
 
+    /** Moves the file's modification time past its last one, as an edit in a later second would. */
+    private static void touchLater(Path file) throws java.io.IOException {
+        Files.setLastModifiedTime(file, FileTime.from(Files.getLastModifiedTime(file).toInstant().plusSeconds(10)));
+    }
+
     /** A clock the test moves by hand. */
     private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-25T10:00:00Z");
+        private Instant now = TestTime.start();
 
         void advance(Duration d) {
             now = now.plus(d);

@@ -42,7 +42,7 @@ class PecSamplesInteropTest {
         Files.createDirectories(SAMPLES);
         Files.createDirectories(CHECKS);
         Files.copy(TestPki.get().caPem(), SAMPLES.resolve("ca.pem"), StandardCopyOption.REPLACE_EXISTING);
-        for (Map.Entry<String, ProviderMessage> e : DemoMessages.all().entrySet()) {
+        for (Map.Entry<String, ProviderMessage> e : DemoMessages.all(DemoMessages.ACCEPTED_AT).entrySet()) {
             Files.write(SAMPLES.resolve(e.getKey() + ".eml"), TestProviders.sign(e.getValue()).bytes());
         }
         try (InputStream xsd = DaticertSchema.class.getResourceAsStream(DaticertSchema.RESOURCE)) {
@@ -51,7 +51,7 @@ class PecSamplesInteropTest {
     }
 
     static Stream<Arguments> samples() {
-        return DemoMessages.all().keySet().stream().map(Arguments::of);
+        return DemoMessages.all(DemoMessages.ACCEPTED_AT).keySet().stream().map(Arguments::of);
     }
 
     @ParameterizedTest(name = "{0}.eml")
@@ -162,7 +162,7 @@ class PecSamplesInteropTest {
 
     @Test
     void samplesAreSignedByTheProviderThatIssuesThem() {
-        SignedMessage receipt = TestProviders.sign(DemoMessages.all().get("avvenuta-consegna-completa"));
+        SignedMessage receipt = TestProviders.sign(DemoMessages.all(DemoMessages.ACCEPTED_AT).get("avvenuta-consegna-completa"));
         var signer = TestProviders.classifier().classify(receipt.bytes()).signature().orElseThrow().signer();
         assertThat(signer.getSubjectX500Principal().getName()).contains("CN=pec.beta.example");
     }

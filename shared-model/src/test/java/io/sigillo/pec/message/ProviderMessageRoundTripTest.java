@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ProviderMessageRoundTripTest {
 
     static Stream<Arguments> everyMessage() {
-        Map<String, ProviderMessage> all = new LinkedHashMap<>(DemoMessages.all());
+        Map<String, ProviderMessage> all = new LinkedHashMap<>(DemoMessages.all(DemoMessages.ACCEPTED_AT));
         MessageFacts f = DemoMessages.facts();
         var at = DemoMessages.ACCEPTED_AT;
         all.put("non-accettazione-virus", new NonAcceptanceNotice(f, DemoMessages.ALPHA, at, PecError.VIRUS,

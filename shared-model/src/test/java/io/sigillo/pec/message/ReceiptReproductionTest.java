@@ -2,6 +2,7 @@ package io.sigillo.pec.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sigillo.infra.TestTime;
 import io.sigillo.pec.classify.Classification;
 import io.sigillo.pec.classify.Outcome;
 import io.sigillo.pec.demo.DemoMessages;
@@ -14,17 +15,23 @@ import io.sigillo.pec.testing.TestProviders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** A reproduction carries the original's facts and text unchanged, says what it is, and verifies anew. */
 class ReceiptReproductionTest {
 
-    private final ReceiptReproduction reproduction = new ReceiptReproduction(TestPki.get().alphaSigner(),
-            DemoMessages.ALPHA);
+    /** Reproduced on 20 November (winter, so +0100) of the year before the tests' now. */
+    private static final Instant REPRODUCED = TestTime.start().atZone(ZoneOffset.UTC).minusYears(1).withMonth(11)
+            .withDayOfMonth(20).with(LocalTime.of(10, 0)).toInstant();
+    private static final Instant ISSUED = REPRODUCED.minus(Duration.ofDays(263)).plusSeconds(8130);
 
-    private static final Instant ISSUED = Instant.parse("2026-03-02T08:15:30Z");
-    private static final Instant REPRODUCED = Instant.parse("2027-11-20T10:00:00Z");
+    private final ReceiptReproduction reproduction = new ReceiptReproduction(
+            TestPki.get().alphaSigner(Clock.fixed(REPRODUCED, ZoneOffset.UTC)), DemoMessages.ALPHA);
 
     @Test
     void aReproducedDeliveryReceiptHasTheSameDaticertTextAndOriginalAndIsMarked() throws Exception {
@@ -45,7 +52,7 @@ class ReceiptReproductionTest {
         assertThat(after.headers().raw(PecHeaders.X_RIFERIMENTO_MESSAGE_ID))
                 .isEqualTo(before.headers().raw(PecHeaders.X_RIFERIMENTO_MESSAGE_ID));
         String text = new String(copy, StandardCharsets.UTF_8);
-        assertThat(text).contains("RIPRODUZIONE").contains("20/11/2027 alle ore 11:00:00 (+0100)")
+        assertThat(text).contains("RIPRODUZIONE").contains("20/11/" + REPRODUCED.atZone(ZoneOffset.UTC).getYear() + " alle ore 11:00:00 (+0100)")
                 // The original text part, still quoted-printable as issued.
                 .contains(originalTextPart(original.bytes()));
     }

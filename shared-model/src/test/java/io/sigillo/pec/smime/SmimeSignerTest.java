@@ -3,7 +3,9 @@ package io.sigillo.pec.smime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sigillo.infra.TestTime;
 import io.sigillo.pec.demo.DemoMessages;
+import io.sigillo.pec.message.ProviderMessageComposer;
 import io.sigillo.pec.pki.DemoPki;
 import io.sigillo.pec.testing.TestPki;
 import io.sigillo.pec.testing.TestProviders;
@@ -12,9 +14,13 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
@@ -49,6 +55,24 @@ class SmimeSignerTest {
         assertThat(signer.getSignedAttributes().get(CMSAttributes.signingTime)).isNotNull();
         assertThat(signer.getDigestAlgOID()).isEqualTo("2.16.840.1.101.3.4.2.1");
         assertThat(cert.getSubject().toString()).contains(issuer.domain());
+    }
+
+    @Test
+    void theSigningTimeIsTheProvidersClockNotTheJvms() throws Exception {
+        Instant providersTime = TestTime.monthsAgo(2);
+        SmimeSigner signer = new SmimeSigner(TestPki.get().alpha(), Clock.fixed(providersTime, ZoneOffset.UTC));
+        byte[] bytes = new ProviderMessageComposer(signer, TestProviders.schema()).compose(
+                new io.sigillo.pec.message.AcceptanceReceipt(DemoMessages.facts(), DemoMessages.ALPHA, providersTime))
+                .bytes();
+
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes));
+        SignerInformation info = new SMIMESigned((MimeMultipart) message.getContent()).getSignerInfos().getSigners()
+                .iterator().next();
+        Instant stated = Time.getInstance(info.getSignedAttributes().get(CMSAttributes.signingTime).getAttrValues()
+                .getObjectAt(0)).getDate().toInstant();
+        assertThat(stated).isEqualTo(providersTime);
+        assertThat(TestProviders.classifier().classify(bytes).signature().orElseThrow().signingTime())
+                .isEqualTo(providersTime);
     }
 
     @Test

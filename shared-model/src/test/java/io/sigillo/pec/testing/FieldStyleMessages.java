@@ -1,6 +1,8 @@
 package io.sigillo.pec.testing;
 
+import io.sigillo.infra.TestTime;
 import io.sigillo.pec.smime.ProviderCredentials;
+import io.sigillo.pec.smime.SigningTime;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeBodyPart;
@@ -72,7 +74,7 @@ public final class FieldStyleMessages {
         SMIMESignedGenerator generator = new SMIMESignedGenerator(legacy
                 ? SMIMESignedGenerator.RFC3851_MICALGS : SMIMESignedGenerator.STANDARD_MICALGS);
         generator.addSignerInfoGenerator(new JcaSimpleSignerInfoGeneratorBuilder()
-                .setProvider(new BouncyCastleProvider())
+                .setProvider(new BouncyCastleProvider()).setSignedAttributeGenerator(SigningTime.at(TestTime.now()))
                 .build(legacy ? "SHA1withRSA" : "SHA256withRSA", signer.privateKey(), signer.certificate()));
         generator.addCertificates(new JcaCertStore(List.of(signer.certificate())));
         MimeMultipart signed = generator.generate(content);

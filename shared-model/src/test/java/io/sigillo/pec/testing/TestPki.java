@@ -1,5 +1,6 @@
 package io.sigillo.pec.testing;
 
+import io.sigillo.infra.TestTime;
 import io.sigillo.pec.index.LdifProvidersIndex;
 import io.sigillo.pec.index.ProviderEntry;
 import io.sigillo.pec.index.ProvidersIndexException;
@@ -12,16 +13,26 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Demo PKI for tests, made once per JVM under {@code target/test-pki}: the two demo providers (alpha RSA,
- * beta EC) and a rogue provider from another CA that nobody trusts. Keys are read back from the PKCS#12
- * files, as production reads them.
+ * beta EC) and a rogue provider from another CA that nobody trusts, issued {@link #ISSUED_AT}. Keys are read back
+ * from the PKCS#12 files, as production reads them.
  */
 public final class TestPki {
+
+    /**
+     * When the test PKI's certificates were issued: three years before the tests' now, so the 30 months of history
+     * the tests write fall within their ten years, and so does the real time that openssl and the JDK's TLS
+     * check them against, for any shift of the tests' time up to three years either way.
+     */
+    public static final Instant ISSUED_AT = TestTime.start().atZone(ZoneOffset.UTC).minusYears(3).toInstant();
 
     private static TestPki instance;
 
@@ -33,10 +44,10 @@ public final class TestPki {
 
     private TestPki(Path dir) throws IOException, GeneralSecurityException, KeystoreException {
         this.dir = dir;
-        DemoPki.write(dir, DemoPki.DEMO_PROVIDERS);
+        DemoPki.write(dir, DemoPki.DEMO_PROVIDERS, Map.of(), ISSUED_AT);
         Path rogueDir = dir.resolve("rogue");
         DemoPki.write(rogueDir, List.of(new DemoPki.DemoProvider("pec.rogue.example", "Rogue S.p.A.",
-                DemoPki.KeyKind.RSA_2048)));
+                DemoPki.KeyKind.RSA_2048)), Map.of(), ISSUED_AT);
         char[] pw = DemoPki.DEMO_PASSWORD.toCharArray();
         alpha = ProviderCredentials.fromPkcs12(dir.resolve("pec.alpha.example.p12"), pw, DemoPki.SIGNING_ALIAS);
         beta = ProviderCredentials.fromPkcs12(dir.resolve("pec.beta.example.p12"), pw, null);
@@ -109,8 +120,8 @@ public final class TestPki {
         }
     }
 
-    /** A signer for alpha. */
-    public SmimeSigner alphaSigner() {
-        return new SmimeSigner(alpha);
+    /** A signer for alpha, signing at {@code clock}'s time. */
+    public SmimeSigner alphaSigner(Clock clock) {
+        return new SmimeSigner(alpha, clock);
     }
 }

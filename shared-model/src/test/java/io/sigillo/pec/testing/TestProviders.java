@@ -1,5 +1,6 @@
 package io.sigillo.pec.testing;
 
+import io.sigillo.infra.TestTime;
 import io.sigillo.pec.classify.PecClassifier;
 import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.daticert.DaticertSchema;
@@ -10,7 +11,10 @@ import io.sigillo.pec.message.SignedMessage;
 import io.sigillo.pec.smime.SmimeSigner;
 import io.sigillo.pec.smime.SmimeVerifier;
 
-/** Composers for the two demo providers (each signs with its own key) and a classifier trusting both. */
+/**
+ * Composers for the two demo providers (each signs with its own key, at the tests' time) and a classifier trusting
+ * both.
+ */
 public final class TestProviders {
 
     private static final DaticertSchema SCHEMA = new DaticertSchema();
@@ -29,7 +33,7 @@ public final class TestProviders {
     /** Signs {@code message} with a key nobody trusts. */
     public static synchronized SignedMessage signAsRogue(ProviderMessage message) {
         if (rogue == null) {
-            rogue = new ProviderMessageComposer(new SmimeSigner(TestPki.get().rogue()), SCHEMA);
+            rogue = new ProviderMessageComposer(new SmimeSigner(TestPki.get().rogue(), TestTime.clock()), SCHEMA);
         }
         return rogue.compose(message);
     }
@@ -37,15 +41,20 @@ public final class TestProviders {
     /** The composer of a demo provider. */
     public static synchronized ProviderMessageComposer composerFor(Provider provider) {
         if (alpha == null) {
-            alpha = new ProviderMessageComposer(new SmimeSigner(TestPki.get().alpha()), SCHEMA);
-            beta = new ProviderMessageComposer(new SmimeSigner(TestPki.get().beta()), SCHEMA);
+            alpha = new ProviderMessageComposer(new SmimeSigner(TestPki.get().alpha(), TestTime.clock()), SCHEMA);
+            beta = new ProviderMessageComposer(new SmimeSigner(TestPki.get().beta(), TestTime.clock()), SCHEMA);
         }
         return provider.domain().equals(DemoMessages.BETA.domain()) ? beta : alpha;
     }
 
     /** A classifier that trusts alpha and beta. */
     public static PecClassifier classifier() {
-        return new PecClassifier(new SmimeVerifier(TestPki.get().trust()));
+        return new PecClassifier(verifier());
+    }
+
+    /** A verifier that trusts alpha and beta, checking certificates at the tests' time. */
+    public static SmimeVerifier verifier() {
+        return new SmimeVerifier(TestPki.get()::trust, TestTime.clock());
     }
 
     /** The shared schema. */
