@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -74,8 +76,10 @@ public final class PecTool {
                 pki.resolve(DemoMessages.ALPHA.domain() + ".p12"), pw, null), clock), schema);
         ProviderMessageComposer beta = new ProviderMessageComposer(new SmimeSigner(ProviderCredentials.fromPkcs12(
                 pki.resolve(DemoMessages.BETA.domain() + ".p12"), pw, null), clock), schema);
-        // Dated when they are written, so each falls within the validity of the keys that sign it.
-        for (Map.Entry<String, ProviderMessage> e : DemoMessages.all(clock.instant()).entrySet()) {
+        // Accepted twelve hours before they are written: every sample, the 12-hour warning too, is dated before it
+        // is signed and within the validity of the keys that sign it.
+        Instant acceptedAt = clock.instant().minus(Duration.ofHours(12));
+        for (Map.Entry<String, ProviderMessage> e : DemoMessages.all(acceptedAt).entrySet()) {
             ProviderMessageComposer composer = e.getValue().issuer().equals(DemoMessages.BETA) ? beta : alpha;
             Path file = out.resolve(e.getKey() + ".eml");
             Files.write(file, composer.compose(e.getValue()).bytes());
