@@ -3,6 +3,8 @@ package io.sigillo.deliverypoint.mailbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sigillo.deliverypoint.DeliveryPointTestSupport;
+import io.sigillo.infra.MovableClock;
+import io.sigillo.infra.TestTime;
 import io.sigillo.pec.classify.Outcome;
 import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.message.AcceptanceReceipt;
@@ -13,6 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -39,6 +43,9 @@ class MailboxApiTest extends DeliveryPointTestSupport {
 
     @Autowired
     MailboxRepository mailboxes;
+
+    @Autowired
+    MovableClock clock;
 
     private String alice;
     private String bob;
@@ -175,6 +182,20 @@ class MailboxApiTest extends DeliveryPointTestSupport {
         assertThat(foreign.body()).contains("\"field\":\"address\"").contains("pec.alpha.example");
         assertThat(shortPassword.statusCode()).isEqualTo(400);
         assertThat(foreign.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void aMailboxIsDatedByTheServicesClockNotTheDatabases() throws Exception {
+        Instant created = TestTime.monthsAgo(4).truncatedTo(ChronoUnit.MICROS);
+        String carl = "carl." + UUID.randomUUID().toString().substring(0, 8) + "@pec.alpha.example";
+        clock.set(created);
+        try {
+            assertThat(createMailbox(carl, "carl-secret", null).statusCode()).isEqualTo(201);
+        } finally {
+            clock.reset();
+        }
+
+        assertThat(mailboxes.find(carl).orElseThrow().createdAt()).isEqualTo(created);
     }
 
     @Test
