@@ -33,7 +33,8 @@ import org.springframework.stereotype.Service;
 public class AccessPoint {
 
     /** What the sender is told on acceptance. */
-    public record Accepted(MessageIdentifier messageId, Instant acceptedAt, List<Recipient> recipients) {
+    public record Accepted(MessageIdentifier messageId, String originalMessageId, Instant acceptedAt,
+            List<Recipient> recipients) {
     }
 
     private final SubmissionChecks checks;
@@ -94,7 +95,7 @@ public class AccessPoint {
                 UUID.randomUUID().toString(), facts, original, checked.receiptType(), now));
         audit.record(AuditEventType.SUBMISSION_ACCEPTED, provider.domain(), facts, null, now);
         count("accepted");
-        return new Accepted(id, now, facts.recipients());
+        return new Accepted(id, checked.messageId(), now, facts.recipients());
     }
 
     private void count(String outcome) {

@@ -44,12 +44,17 @@ public class SubmissionController {
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
-    /** The 202 body: the PEC identifier, when it was accepted, and how each recipient was classified. */
-    public record AcceptedResponse(String messageId, java.time.Instant acceptedAt, java.util.List<RecipientView> recipients) {
+    /**
+     * The 202 body: the PEC identifier, the original's Message-ID (which every receipt names in
+     * X-Riferimento-Message-ID), when it was accepted, and how each recipient was classified.
+     */
+    public record AcceptedResponse(String messageId, String originalMessageId, java.time.Instant acceptedAt,
+            java.util.List<RecipientView> recipients) {
 
         static AcceptedResponse of(Accepted accepted) {
-            return new AcceptedResponse(accepted.messageId().value(), accepted.acceptedAt(), accepted.recipients()
-                    .stream().map(r -> new RecipientView(r.address(), r.kind().value())).toList());
+            return new AcceptedResponse(accepted.messageId().value(), accepted.originalMessageId(),
+                    accepted.acceptedAt(), accepted.recipients().stream()
+                            .map(r -> new RecipientView(r.address(), r.kind().value())).toList());
         }
     }
 

@@ -1,0 +1,193 @@
+package io.sigillo.bench.load;
+
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The end-to-end load generator: against a running local platform (benchmarks/run starts one with the images' JVM
+ * settings), alice submits messages over REST to bob (same provider) and to carol (the other provider); it reports
+ * what was accepted, completed, lost and duplicated, throughput, CPU per message per process, latency percentiles
+ * submit → delivery receipt stored, latency against offered load, idle CPU and the RSA signing bound of the
+ * machine, and draws the plots docs/performance.md shows.
+ */
+public final class LoadBenchmark {
+
+    /** The routes: who alice writes to. */
+    static final Map<String, String> ROUTES = Map.of(
+            "same", "bob@pec.alpha.example",
+            "two", "carol@pec.beta.example");
+
+    /** How a route is named in the plots. */
+    static String title(String route) {
+        return route.equals("same") ? "same provider" : route.equals("two") ? "two providers" : route;
+    }
+
+    private static final List<String> PROVIDERS = List.of("pec.alpha.example", "pec.beta.example");
+
+    private final LoadOptions options;
+    private final Clock clock;
+    private final Platform platform;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private LoadBenchmark(LoadOptions options, Clock clock) throws Exception {
+        this.options = options;
+        this.clock = clock;
+        this.platform = Platform.at(options.data());
+    }
+
+    /** {@code LoadBenchmark [options]}: see {@link LoadOptions#USAGE}. */
+    public static void main(String[] args) throws Exception {
+        LoadOptions options = LoadOptions.parse(args);
+        // A command-line program measuring wall time against rows the services date: its clock is the system's.
+        new LoadBenchmark(options, Clock.systemUTC()).run();
+    }
+
+    private void run() throws Exception {
+        platform.awaitUp(http, Duration.ofMinutes(5));
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("options", options);
+        report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+                "java", System.getProperty("java.version")));
+        report.put("memoryMiBAtStart", PlatformProcesses.memoryMebibytes());
+        List<Plots.Point> points = new ArrayList<>();
+        Map<String, Map<String, Double>> cpuPerMessage = new TreeMap<>();
+        try (Connection alpha = platform.database(true); Connection beta = platform.database(false)) {
+            Completions completions = new Completions(alpha);
+            for (String route : options.routes()) {
+                Map<String, Object> result = route(route, completions, List.of(alpha, beta), points);
+                @SuppressWarnings("unchecked")
+                Map<String, Double> cpu = (Map<String, Double>) result.get("cpuMsPerMessage");
+                cpuPerMessage.put(route, cpu);
+                report.put(route, result);
+            }
+        }
+        report.put("idleCpuPercentOfAllCores", idleCpu());
+        report.put("memoryMiBAtEnd", PlatformProcesses.memoryMebibytes());
+        Map<String, Double> rates = SigningBound.measure(platform.pki(), PROVIDERS, 5);
+        report.put("signaturesPerSecondAllCores", rates);
+        for (String route : options.routes()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> result = (Map<String, Object>) report.get(route);
+            @SuppressWarnings("unchecked")
+            Map<String, Double> signatures = (Map<String, Double>) result.get("signaturesPerMessage");
+            double bound = SigningBound.messagesPerSecond(rates, signatures);
+            result.put("signingBoundMessagesPerSecond", bound);
+            result.put("throughputOverSigningBound", (Double) result.get("messagesPerSecond") / bound);
+        }
+        Files.createDirectories(options.out());
+        JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+        Path file = options.out().resolve("load-" + clock.instant().toString().replace(':', '-') + ".json");
+        json.writeValue(file.toFile(), report);
+        Plots.latencyAgainstLoad(points, options.out().resolve("latency-vs-offered-load.png"));
+        Plots.cpuPerMessage(cpuPerMessage, options.out().resolve("cpu-per-message.png"));
+        System.out.println(json.writeValueAsString(report));
+        System.out.println("==> Written " + file + " and the plots in " + options.out());
+    }
+
+    private Map<String, Object> route(String route, Completions completions, List<Connection> logs,
+            List<Plots.Point> points) throws Exception {
+        String recipient = ROUTES.get(route);
+        Map<String, Object> result = new LinkedHashMap<>();
+        say(route, "warm-up: " + options.warmup() + " messages");
+        batch(recipient, options.warmup(), completions, null);
+
+        say(route, "one message at a time: " + options.alone());
+        Map<String, Submissions.Submitted> aloneSubmitted = new TreeMap<>();
+        Map<String, Completions.Outcome> aloneOutcomes = new TreeMap<>();
+        for (int i = 0; i < options.alone(); i++) {
+            Batch one = batch(recipient, 1, completions, null);
+            aloneSubmitted.putAll(one.submitted());
+            aloneOutcomes.putAll(one.outcomes());
+        }
+        result.put("alone", Latencies.of(aloneSubmitted, aloneOutcomes));
+
+        String load = options.rate() > 0 ? "open loop at " + options.rate() + " msg/s"
+                : "closed loop, " + options.concurrency() + " clients";
+        say(route, options.messages() + " messages, " + load);
+        Map<String, Double> cpuBefore = PlatformProcesses.cpuSeconds();
+        Batch measured = batch(recipient, options.messages(), completions, options.rate() > 0 ? options.rate() : null);
+        Map<String, Double> cpu = PlatformProcesses.between(cpuBefore, PlatformProcesses.cpuSeconds());
+        int completed = measured.outcomes().size();
+        Instant first = measured.submitted().values().stream().map(Submissions.Submitted::at).min(Instant::compareTo)
+                .orElseThrow();
+        Instant last = measured.outcomes().values().stream().map(Completions.Outcome::firstStoredAt)
+                .max(Instant::compareTo).orElse(first);
+        double seconds = Duration.between(first, last).toNanos() / 1e9;
+        result.put("load", load);
+        result.put("accepted", measured.submitted().size());
+        result.put("refused", measured.refused());
+        result.put("completed", completed);
+        result.put("lost", measured.submitted().size() - completed);
+        result.put("duplicated", measured.outcomes().values().stream().filter(o -> o.receipts() > 1).count());
+        result.put("seconds", seconds);
+        result.put("messagesPerSecond", completed / seconds);
+        result.put("latency", Latencies.of(measured.submitted(), measured.outcomes()));
+        Map<String, Double> perMessage = new TreeMap<>();
+        cpu.forEach((process, s) -> perMessage.put(process, s * 1000 / Math.max(1, completed)));
+        result.put("cpuMsPerMessage", perMessage);
+        result.put("cpuMsPerMessageAllProcesses", perMessage.values().stream().mapToDouble(Double::doubleValue).sum());
+        Map<String, Double> signatures = new TreeMap<>();
+        Completions.signedPerIssuer(logs, measured.submitted().keySet())
+                .forEach((issuer, n) -> signatures.put(issuer, n / (double) Math.max(1, completed)));
+        result.put("signaturesPerMessage", signatures);
+        points.add(new Plots.Point(route, ((Double) result.get("messagesPerSecond")),
+                Latencies.of(measured.submitted(), measured.outcomes())));
+
+        for (double rate : options.sweep()) {
+            int count = (int) Math.max(100, rate * 20);
+            say(route, "offered load " + rate + " msg/s: " + count + " messages");
+            Batch step = batch(recipient, count, completions, rate);
+            Latencies latency = Latencies.of(step.submitted(), step.outcomes());
+            points.add(new Plots.Point(route, rate, latency));
+            say(route, "  " + latency + ", lost " + (step.submitted().size() - step.outcomes().size()));
+        }
+        say(route, "done: " + result);
+        return result;
+    }
+
+    /** One batch of submissions, awaited until every accepted message has an outcome or progress stops. */
+    private Batch batch(String recipient, int count, Completions completions, Double rate) throws Exception {
+        Submissions submissions = new Submissions(http, clock, options.textBytes(), options.attachmentBytes());
+        Instant since = clock.instant().minusSeconds(5);
+        if (rate == null) {
+            submissions.closedLoop(recipient, count, count == 1 ? 1 : options.concurrency());
+        } else {
+            submissions.openLoop(recipient, count, rate);
+        }
+        Map<String, Submissions.Submitted> submitted = submissions.accepted();
+        Map<String, Completions.Outcome> outcomes = completions.await(submitted, since,
+                options.patience(), count == 1 ? Duration.ofMillis(10) : Duration.ofMillis(100));
+        return new Batch(submitted, submissions.refused(), outcomes);
+    }
+
+    private double idleCpu() throws Exception {
+        say("idle", "measuring the platform's own CPU for " + options.idleSeconds() + " s");
+        Map<String, Double> before = PlatformProcesses.cpuSeconds();
+        long start = System.nanoTime();
+        Thread.sleep(options.idleSeconds() * 1000L);
+        double wall = (System.nanoTime() - start) / 1e9;
+        double used = PlatformProcesses.between(before, PlatformProcesses.cpuSeconds()).values().stream()
+                .mapToDouble(Double::doubleValue).sum();
+        return 100 * used / (wall * Runtime.getRuntime().availableProcessors());
+    }
+
+    private static void say(String route, String what) {
+        System.out.println("[" + route + "] " + what);
+    }
+
+    private record Batch(Map<String, Submissions.Submitted> submitted, Map<Integer, Integer> refused,
+            Map<String, Completions.Outcome> outcomes) {
+    }
+}

@@ -1,0 +1,64 @@
+package io.sigillo.bench.load;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the load generator does.
+ *
+ * @param data            the platform's data folder
+ * @param routes          same (alice → bob) and/or two (alice → carol)
+ * @param messages        the measured messages per route
+ * @param warmup          messages sent first per route, not measured, so the services' code is compiled
+ * @param alone           messages sent one at a time, each after the previous one's receipt
+ * @param concurrency     closed loop: clients each waiting for its answer
+ * @param rate            open loop: messages per second whatever the answers (0: closed loop)
+ * @param sweep           offered loads, msg/s, each run open loop after the measured run (latency against load)
+ * @param textBytes       the message text's size
+ * @param attachmentBytes the attachment's size
+ * @param patience        how long to wait without any new receipt before counting the rest as lost
+ * @param idleSeconds     how long to measure the idle platform's CPU
+ * @param out             where the JSON report and the plots go
+ */
+record LoadOptions(Path data, List<String> routes, int messages, int warmup, int alone, int concurrency, double rate,
+        List<Double> sweep, int textBytes, int attachmentBytes, Duration patience, int idleSeconds, Path out) {
+
+    static final String USAGE = """
+            usage: LoadBenchmark [--data DIR] [--routes same,two] [--messages N] [--warmup N] [--alone N]
+                                 [--concurrency C] [--rate R] [--sweep R1,R2,...] [--text-kb K] [--attachment-kb K]
+                                 [--patience SECONDS] [--idle SECONDS] [--out DIR]""";
+
+    private static final Set<String> NAMES = Set.of("data", "routes", "messages", "warmup", "alone", "concurrency",
+            "rate", "sweep", "text-kb", "attachment-kb", "patience", "idle", "out");
+
+    /** The options given as {@code --name value} pairs; defaults for the rest. */
+    static LoadOptions parse(String[] args) {
+        Map<String, String> given = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            String name = args[i].replaceFirst("^--", "");
+            if (!NAMES.contains(name) || i + 1 >= args.length) {
+                throw new IllegalArgumentException("unknown option or missing value: " + args[i] + "\n" + USAGE);
+            }
+            given.put(name, args[i + 1]);
+        }
+        String sweep = given.getOrDefault("sweep", "");
+        return new LoadOptions(Path.of(given.getOrDefault("data", "data")),
+                List.of(given.getOrDefault("routes", "same,two").split(",")),
+                Integer.parseInt(given.getOrDefault("messages", "400")),
+                Integer.parseInt(given.getOrDefault("warmup", "200")),
+                Integer.parseInt(given.getOrDefault("alone", "20")),
+                Integer.parseInt(given.getOrDefault("concurrency", "8")),
+                Double.parseDouble(given.getOrDefault("rate", "0")),
+                sweep.isBlank() ? List.of() : Arrays.stream(sweep.split(",")).map(Double::valueOf).toList(),
+                Integer.parseInt(given.getOrDefault("text-kb", "10")) * 1024,
+                Integer.parseInt(given.getOrDefault("attachment-kb", "10")) * 1024,
+                Duration.ofSeconds(Long.parseLong(given.getOrDefault("patience", "60"))),
+                Integer.parseInt(given.getOrDefault("idle", "30")),
+                Path.of(given.getOrDefault("out", "benchmarks/target/results")));
+    }
+}

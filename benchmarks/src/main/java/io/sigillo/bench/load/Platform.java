@@ -1,0 +1,84 @@
+package io.sigillo.bench.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A running local platform (./sigillo-local): where its PostgreSQL is, from the {@code infrastructure.env} it writes,
+ * and the ports of each provider's services.
+ */
+final class Platform {
+
+    /** The HTTP ports of every service of both providers: alpha 8081-8085, beta 8091-8095. */
+    static final List<Integer> SERVICE_PORTS = List.of(8081, 8082, 8083, 8084, 8085, 8091, 8092, 8093, 8094, 8095);
+    /** Alpha's submission API. */
+    static final URI SUBMISSIONS = URI.create("http://localhost:8081/api/v1/messages");
+
+    private final Path data;
+    private final Map<String, String> env;
+
+    private Platform(Path data, Map<String, String> env) {
+        this.data = data;
+        this.env = env;
+    }
+
+    /** The platform whose data folder is {@code data}. */
+    static Platform at(Path data) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        for (String line : Files.readAllLines(data.resolve("infrastructure.env"))) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                env.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return new Platform(data, env);
+    }
+
+    /** The demo PKI the platform signs with. */
+    Path pki() {
+        return data.resolve("pki");
+    }
+
+    /** A connection to provider alpha's database (or beta's). */
+    Connection database(boolean alpha) throws SQLException {
+        String database = env.get(alpha ? "ALPHA_DATABASE" : "BETA_DATABASE");
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + env.get("POSTGRES_PORT") + "/" + database,
+                env.get("POSTGRES_USER"), env.get("POSTGRES_PASSWORD"));
+    }
+
+    /** Waits until every service answers UP on its health endpoint. */
+    void awaitUp(HttpClient http, Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        for (int port : SERVICE_PORTS) {
+            while (!up(http, port)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the service on port " + port + " is not UP");
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private static boolean up(HttpClient http, int port) throws InterruptedException {
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/actuator/health")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200 && answer.body().contains("\"UP\"");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.sigillo.bench.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * CPU time and memory of each process of the local platform, read from {@code /proc}: each service of each provider,
+ * the infrastructure JVM (both Kafka brokers and the stand-in clamd) and PostgreSQL (all its processes together).
+ */
+final class PlatformProcesses {
+
+    /** Linux reports process times in clock ticks of 1/100 s (USER_HZ) on every common architecture. */
+    private static final double TICKS_PER_SECOND = 100.0;
+    private static final Pattern SERVICE = Pattern.compile("([a-z-]+)-service-[^/]*-exec\\.jar.*--server\\.port=80([89])\\d");
+
+    private PlatformProcesses() {
+    }
+
+    /** Seconds of CPU (user + system) used so far, per process label. */
+    static Map<String, Double> cpuSeconds() throws IOException {
+        return sum(PlatformProcesses::cpuSeconds);
+    }
+
+    /**
+     * Memory in MiB, per process label: the proportional set size, so that memory shared between processes (PostgreSQL's
+     * shared buffers, above all) is counted once rather than in every process that maps it.
+     */
+    static Map<String, Double> memoryMebibytes() throws IOException {
+        return sum(PlatformProcesses::proportionalMebibytes);
+    }
+
+    private static Map<String, Double> sum(ToDoubleFunction<Path> reading) throws IOException {
+        Map<String, Double> sums = new TreeMap<>();
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                label(process).ifPresent(label -> sums.merge(label, reading.applyAsDouble(process), Double::sum));
+            }
+        }
+        return sums;
+    }
+
+    /** What each label used between two snapshots. */
+    static Map<String, Double> between(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> used = new TreeMap<>();
+        after.forEach((label, s) -> used.put(label, s - before.getOrDefault(label, 0.0)));
+        return used;
+    }
+
+    private static Optional<String> label(Path process) {
+        String command;
+        try {
+            command = new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        Matcher service = SERVICE.matcher(command);
+        if (service.find()) {
+            return Optional.of((service.group(2).equals("8") ? "alpha " : "beta ") + service.group(1));
+        }
+        if (command.contains("io.sigillo.infra.LocalInfrastructure")) {
+            return Optional.of("kafka brokers + clamd");
+        }
+        if (command.startsWith("postgres") || command.contains("/bin/postgres")) {
+            return Optional.of("postgresql");
+        }
+        return Optional.empty();
+    }
+
+    private static double proportionalMebibytes(Path process) {
+        try {
+            for (String line : Files.readAllLines(process.resolve("smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The process ended while being read.
+        }
+        return 0.0;
+    }
+
+    private static double cpuSeconds(Path process) {
+        try {
+            String stat = Files.readString(process.resolve("stat"));
+            // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14, 15.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return 0.0;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.sigillo.bench.load;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * alice submits messages over the REST API, as a mail frontend does: either a fixed number of clients each sending
+ * one after the other (closed loop) or at a fixed rate whatever the answers (open loop, so a slow platform shows as
+ * latency rather than as fewer submissions). Each accepted message is remembered with the instant it was meant to
+ * be sent.
+ */
+final class Submissions {
+
+    static final String SENDER = "alice@pec.alpha.example";
+    private static final String AUTHORIZATION = "Basic "
+            + Base64.getEncoder().encodeToString((SENDER + ":alice-demo").getBytes(StandardCharsets.UTF_8));
+    private static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern ORIGINAL_ID = Pattern.compile("\"originalMessageId\"\\s*:\\s*\"([^\"]+)\"");
+
+    /** An accepted message: the Message-ID its receipts will name, and when it was submitted. */
+    record Submitted(String originalMessageId, Instant at) {
+    }
+
+    private final HttpClient http;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Map<String, Submitted> accepted = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicInteger> refused = new ConcurrentHashMap<>();
+    private final AtomicInteger sequence = new AtomicInteger();
+    private final String text;
+    private final String attachment;
+
+    Submissions(HttpClient http, Clock clock, int textBytes, int attachmentBytes) {
+        this.http = http;
+        this.clock = clock;
+        this.text = "Gentile destinatario, ecco l'offerta. ".repeat(Math.max(1, textBytes / 38));
+        byte[] file = new byte[attachmentBytes];
+        new Random(attachmentBytes).nextBytes(file);
+        this.attachment = Base64.getEncoder().encodeToString(file);
+    }
+
+    /** {@code count} messages to {@code recipient} from {@code clients} clients, each waiting for its answer. */
+    void closedLoop(String recipient, int count, int clients) throws InterruptedException {
+        AtomicInteger left = new AtomicInteger(count);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        for (int c = 0; c < clients; c++) {
+            pool.submit(() -> {
+                while (left.getAndDecrement() > 0) {
+                    Instant at = clock.instant();
+                    try {
+                        record(at, http.send(request(recipient), HttpResponse.BodyHandlers.ofString()));
+                    } catch (IOException e) {
+                        refused.computeIfAbsent(0, k -> new AtomicInteger()).incrementAndGet();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(1, TimeUnit.HOURS)) {
+            throw new IllegalStateException("the submissions did not finish within an hour");
+        }
+    }
+
+    /** {@code count} messages to {@code recipient} at {@code perSecond}, sent on schedule whatever the answers. */
+    void openLoop(String recipient, int count, double perSecond) {
+        long start = System.nanoTime();
+        Instant startedAt = clock.instant();
+        List<CompletableFuture<?>> answers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long due = start + (long) (i * 1e9 / perSecond);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            // Latency counts from when the message was due, so a platform that answers late is not excused.
+            Instant dueAt = startedAt.plusNanos(due - start);
+            answers.add(http.sendAsync(request(recipient), HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((answer, failure) -> {
+                        if (failure != null) {
+                            refused.computeIfAbsent(0, k -> new AtomicInteger()).incrementAndGet();
+                        } else {
+                            record(dueAt, answer);
+                        }
+                    }));
+        }
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+    }
+
+    /** The accepted messages by PEC identifier. */
+    Map<String, Submitted> accepted() {
+        return Map.copyOf(accepted);
+    }
+
+    /** Answers other than 202, by status (0 for no answer at all). */
+    Map<Integer, Integer> refused() {
+        Map<Integer, Integer> counts = new java.util.TreeMap<>();
+        refused.forEach((status, n) -> counts.put(status, n.get()));
+        return counts;
+    }
+
+    private void record(Instant submittedAt, HttpResponse<String> answer) {
+        Matcher id = MESSAGE_ID.matcher(answer.body());
+        Matcher original = ORIGINAL_ID.matcher(answer.body());
+        if (answer.statusCode() == 202 && id.find() && original.find()) {
+            accepted.put(id.group(1), new Submitted(original.group(1), submittedAt));
+        } else {
+            refused.computeIfAbsent(answer.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+        }
+    }
+
+    private HttpRequest request(String recipient) {
+        Map<String, Object> message = Map.of(
+                "to", List.of(recipient),
+                "subject", "Carico " + sequence.incrementAndGet(),
+                "text", text,
+                "attachments", List.of(Map.of("filename", "offerta.pdf", "contentType", "application/pdf",
+                        "contentBase64", attachment)));
+        return HttpRequest.newBuilder(Platform.SUBMISSIONS)
+                .timeout(Duration.ofMinutes(2))
+                .header("Authorization", AUTHORIZATION)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(message)))
+                .build();
+    }
+}
