@@ -3,6 +3,7 @@ package io.sigillo.support;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.blob.PostgresBlobStore;
+import io.sigillo.support.credentials.RememberedPasswords;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -14,6 +15,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -31,6 +33,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /** The beans every service shares; import it from the service's application class. */
 @Configuration(proxyBeanMethods = false)
 public class ServiceSupport {
+
+    /** How many verified passwords a service remembers at most: far more than its active clients. */
+    private static final int REMEMBERED_PASSWORDS = 10_000;
 
     @Bean
     @ConditionalOnMissingBean
@@ -54,11 +59,17 @@ public class ServiceSupport {
         return new AuditPublisher(publisher, actor);
     }
 
-    /** bcrypt for new hashes; the {@code {id}} prefix lets stronger algorithms come later. */
+    /**
+     * bcrypt for new hashes (the {@code {id}} prefix lets stronger algorithms come later); a password that matched is
+     * remembered for {@code sigillo.credentials.remember-for} (0 to check every time), so HTTP Basic clients do not
+     * pay bcrypt on every request (ADR 0011).
+     */
     @Bean
     @ConditionalOnMissingBean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder passwordEncoder(@Value("${sigillo.credentials.remember-for:5m}") Duration rememberFor,
+            Clock clock) {
+        return new RememberedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(), rememberFor,
+                REMEMBERED_PASSWORDS, clock);
     }
 
     @Bean

@@ -105,6 +105,33 @@ class SubmissionApiTest extends AccessPointTestSupport {
     }
 
     @Test
+    void aRememberedPasswordStopsWorkingAsSoonAsThePasswordChangesOrTheMailboxIsDisabled() throws Exception {
+        String request = """
+                {"to":["bob@pec.alpha.example"],"subject":"Prima","text":"uno"}""";
+        assertThat(postJson(request).statusCode()).isEqualTo(202);
+        assertThat(postJson(request).statusCode()).isEqualTo(202);
+
+        String changed = passwords.encode("alice-new-secret");
+        announce(changed, true);
+        await().atMost(WAIT).until(() -> accounts.find(alice).orElseThrow().passwordHash().equals(changed));
+        HttpResponse<String> old = postJson(request);
+        assertThat(old.statusCode()).isEqualTo(401);
+        assertThat(old.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        byte[] body = request.getBytes(StandardCharsets.UTF_8);
+        assertThat(post("application/json", body, alice, "alice-new-secret", null).statusCode()).isEqualTo(202);
+
+        announce(changed, false);
+        await().atMost(WAIT).until(() -> !accounts.find(alice).orElseThrow().active());
+        assertThat(post("application/json", body, alice, "alice-new-secret", null).statusCode()).isEqualTo(401);
+    }
+
+    private void announce(String passwordHash, boolean active) {
+        MailboxRegistered registered = new MailboxRegistered(MailboxRegistered.SCHEMA_VERSION, alice, passwordHash,
+                active, TestTime.now());
+        topics.send(Topics.MAILBOX_REGISTERED, alice, json.writeValueAsBytes(registered));
+    }
+
+    @Test
     void aVirusIsRefusedWith422AndTheSenderGetsANonAcceptanceForVirusNothingIsAccepted() throws Exception {
         String eicar = Base64.getEncoder().encodeToString(FakeClamd.EICAR.getBytes(StandardCharsets.US_ASCII));
         HttpResponse<String> response = postJson("""
