@@ -6,7 +6,6 @@ import io.sigillo.pec.event.Topics;
 import io.sigillo.pec.message.MessageFacts;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /** Publishes a service's steps to the provider's log, naming the service as the actor. */
 public class AuditPublisher {
@@ -27,7 +26,8 @@ public class AuditPublisher {
     /** Records a step known only by the message's identifier (the relay and timers do not hold its facts). */
     public void recordStep(AuditEventType type, String provider, String identifier, List<String> recipients,
             List<String> issued, String detail, Instant at) {
-        AuditEvent event = new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), identifier, null,
+        AuditEvent event = new AuditEvent(AuditEvent.SCHEMA_VERSION,
+                AuditEvent.stepId(identifier, type, actor, provider, recipients, issued, detail), identifier, null,
                 type, actor, provider, null, recipients, null, issued, detail, at);
         publisher.publish(Topics.AUDIT_EVENTS, event.identifier(), event);
     }

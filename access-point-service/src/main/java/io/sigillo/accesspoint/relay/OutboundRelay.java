@@ -7,20 +7,29 @@ import io.sigillo.support.provider.LocalProvider;
 import io.sigillo.support.smtp.HandoverFailed;
 import io.sigillo.support.smtp.SmtpHandover;
 import io.sigillo.support.smtp.SmtpTls;
+import jakarta.annotation.PreDestroy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands the outbox to the other mail servers: each due message over SMTP, byte for byte; a temporary failure
- * (4xx, no answer, TLS trouble) is retried with exponential backoff until {@code give-up-after}, a permanent one
- * (5xx) is recorded at once. Every hand-over and every failure goes to the log. Several instances can run: each
- * takes its rows under a lease.
+ * Hands the outbox to the other mail servers: each due message over SMTP, byte for byte, the messages for one mail
+ * host over one session; a temporary failure (4xx, no answer, TLS trouble) is retried with exponential backoff
+ * until {@code give-up-after}, a permanent one (5xx) is recorded at once. Every hand-over and every failure goes to
+ * the log. New rows wake it at once ({@link #wake()}); the poll only finds retries and rows another instance left.
+ * Several instances can run: each takes its rows under a lease.
  */
 @Component
 public class OutboundRelay {
@@ -34,6 +43,8 @@ public class OutboundRelay {
     private final RelayProperties properties;
     private final SmtpHandover handover;
     private final Clock clock;
+    private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> new Thread(r, "relay"));
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
     public OutboundRelay(Outbox outbox, BlobStore blobs, AuditPublisher audit, LocalProvider provider,
             RelayProperties properties, Clock clock) {
@@ -49,47 +60,105 @@ public class OutboundRelay {
                 properties.heloName() == null ? "smtp." + provider.domain() : properties.heloName()));
     }
 
+    /** Relays what is due on the relay's own thread now, instead of at the next poll. */
+    public void wake() {
+        if (properties.enabled() && wakeQueued.compareAndSet(false, true)) {
+            waker.execute(() -> {
+                // Cleared first: a wake during this pass queues one more, so no new row waits for the poll.
+                wakeQueued.set(false);
+                try {
+                    relayDue();
+                } catch (RuntimeException e) {
+                    LOG.warn("relay pass failed, the poll will try again: {}", e.toString());
+                }
+            });
+        }
+    }
+
+    @PreDestroy
+    void stopWaking() {
+        waker.shutdownNow();
+    }
+
     /** One pass over the due messages; scheduled, and callable from tests. */
-    @Scheduled(fixedDelayString = "${sigillo.relay.poll-interval:1s}")
+    @Scheduled(fixedDelayString = "${sigillo.relay.poll-interval:10s}")
     public void relayDue() {
         if (!properties.enabled()) {
             return;
         }
         Instant now = clock.instant();
-        for (OutboundMessage message : outbox.takeDue(now, now.plus(properties.lease()), properties.batchSize())) {
-            send(message);
+        String lease = UUID.randomUUID().toString();
+        List<OutboundMessage> due;
+        do {
+            due = outbox.takeDue(now, now.plus(properties.lease()), lease, properties.batchSize());
+            Map<String, List<OutboundMessage>> bySession = new LinkedHashMap<>();
+            for (OutboundMessage message : due) {
+                bySession.computeIfAbsent(message.mailHost() + " " + message.mailFrom(), k -> new ArrayList<>())
+                        .add(message);
+            }
+            bySession.values().forEach(messages -> send(messages, lease));
+        } while (due.size() == properties.batchSize());
+    }
+
+    /** Sends messages for one mail host from one sender over one session, opening another after a failure. */
+    private void send(List<OutboundMessage> messages, String lease) {
+        SmtpHandover.Connection connection = null;
+        try {
+            for (OutboundMessage m : messages) {
+                if (connection != null && !connection.usable()) {
+                    connection.close();
+                    connection = null;
+                }
+                try {
+                    if (connection == null) {
+                        connection = open(m);
+                    }
+                    byte[] bytes = blobs.get(m.body()).orElseThrow(() -> new IllegalStateException(
+                            m.body().sha256() + " is not in the blob store"));
+                    sent(m, lease, connection.send(m.rcptTo(), bytes));
+                } catch (HandoverFailed e) {
+                    failed(m, lease, e.permanent(), (e.code() == 0 ? "" : e.code() + " ") + e.getMessage());
+                } catch (RuntimeException e) {
+                    failed(m, lease, false, e.toString());
+                }
+            }
+        } finally {
+            if (connection != null) {
+                connection.close();
+            }
         }
     }
 
-    private void send(OutboundMessage m) {
+    private SmtpHandover.Connection open(OutboundMessage m) throws HandoverFailed {
         String host = m.mailHost();
         int colon = host.lastIndexOf(':');
         String name = colon < 0 ? host : host.substring(0, colon);
         int port = colon < 0 ? 25 : Integer.parseInt(host.substring(colon + 1));
-        try {
-            byte[] bytes = blobs.get(m.body()).orElseThrow(() -> new IllegalStateException(
-                    m.body().sha256() + " is not in the blob store"));
-            String answer = handover.send(name, port, m.mailFrom(), m.rcptTo(), bytes);
-            Instant at = clock.instant();
-            outbox.markSent(m.id(), at, answer);
-            LOG.info("{} {} of {} handed to {} ({}) for {}: {}", m.type(), m.signedId(), m.identifier(),
-                    m.destination(), host, m.rcptTo(), answer);
-            audit.recordStep(AuditEventType.RELAYED, provider.domain(), m.identifier(), m.rcptTo(),
-                    List.of(m.signedId()), m.type() + " handed to " + m.destination() + " (" + host + "): "
-                            + (answer == null ? "" : answer.trim()), at);
-        } catch (HandoverFailed e) {
-            failed(m, e.permanent(), (e.code() == 0 ? "" : e.code() + " ") + e.getMessage());
-        } catch (RuntimeException e) {
-            failed(m, false, e.toString());
-        }
+        return handover.open(name, port, m.mailFrom());
     }
 
-    private void failed(OutboundMessage m, boolean permanent, String error) {
+    private void sent(OutboundMessage m, String lease, String answer) {
+        Instant at = clock.instant();
+        if (!outbox.markSent(m.id(), lease, at, answer)) {
+            leaseLost(m, "handed over (" + answer + ")");
+            return;
+        }
+        LOG.info("{} {} of {} handed to {} ({}) for {}: {}", m.type(), m.signedId(), m.identifier(),
+                m.destination(), m.mailHost(), m.rcptTo(), answer);
+        audit.recordStep(AuditEventType.RELAYED, provider.domain(), m.identifier(), m.rcptTo(),
+                List.of(m.signedId()), m.type() + " handed to " + m.destination() + " (" + m.mailHost() + "): "
+                        + (answer == null ? "" : answer.trim()), at);
+    }
+
+    private void failed(OutboundMessage m, String lease, boolean permanent, String error) {
         Instant now = clock.instant();
         boolean tooLong = !now.isBefore(m.createdAt().plus(properties.giveUpAfter()));
         if (permanent || tooLong) {
             String why = (permanent ? "refused: " : "not taken within " + properties.giveUpAfter() + ": ") + error;
-            outbox.markFailed(m.id(), why);
+            if (!outbox.markFailed(m.id(), lease, why)) {
+                leaseLost(m, "failed for good (" + why + ")");
+                return;
+            }
             LOG.warn("{} {} of {} to {} failed for good: {}", m.type(), m.signedId(), m.identifier(),
                     m.destination(), why);
             audit.recordStep(AuditEventType.RELAY_FAILED, provider.domain(), m.identifier(), m.rcptTo(),
@@ -97,8 +166,20 @@ public class OutboundRelay {
             return;
         }
         Instant next = now.plus(properties.backoff(m.attempts()));
-        outbox.retryAt(m.id(), next, error);
+        if (!outbox.retryAt(m.id(), lease, next, error)) {
+            leaseLost(m, "not taken (" + error + ")");
+            return;
+        }
         LOG.info("{} {} of {} to {} not taken (attempt {}), retry at {}: {}", m.type(), m.signedId(),
                 m.identifier(), m.destination(), m.attempts(), next, error);
+    }
+
+    /**
+     * This pass held the row longer than its lease and another instance took it since: what the other instance
+     * records stands (the other provider keeps one copy of a message by its Message-ID).
+     */
+    private void leaseLost(OutboundMessage m, String outcome) {
+        LOG.warn("{} {} of {} to {}: {} after its lease ran out; left to the instance that holds it now", m.type(),
+                m.signedId(), m.identifier(), m.destination(), outcome);
     }
 }

@@ -18,10 +18,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Puts what this provider signed for other providers' recipients into the outbox, one row per destination
- * provider (its mail host from the providers' index) and per external domain (ordinary mail, through the
- * configured smarthost). Bindings: {@code relayEnvelope-in-0} ← pec.envelope.signed, {@code relaySigned-in-0}
- * ← pec.message.signed. Local recipients are the incoming and delivery points' business.
+ * Puts what this provider signed for other providers' recipients and for external ones into the outbox, one row
+ * per destination provider (its mail host from the providers' index) and per external domain (ordinary mail,
+ * through the configured smarthost), and wakes the relay. Binding {@code relaySigned-in-0} ← pec.message.signed,
+ * whose routing the receipt service split: local recipients are the delivery point's business.
  */
 @Configuration
 public class OutboundRouting {
@@ -33,20 +33,17 @@ public class OutboundRouting {
     private final LocalProvider provider;
     private final RelayProperties properties;
     private final AuditPublisher audit;
+    private final OutboundRelay relay;
     private final Clock clock;
 
     public OutboundRouting(Outbox outbox, LocalProvider provider, RelayProperties properties, AuditPublisher audit,
-            Clock clock) {
+            OutboundRelay relay, Clock clock) {
         this.outbox = outbox;
         this.provider = provider;
         this.properties = properties;
         this.audit = audit;
+        this.relay = relay;
         this.clock = clock;
-    }
-
-    @Bean
-    public Consumer<ProviderMessageSigned> relayEnvelope() {
-        return this::route;
     }
 
     @Bean
@@ -54,16 +51,17 @@ public class OutboundRouting {
         return this::route;
     }
 
-    /** Queues {@code signed} for every destination outside this provider. */
+    /** Queues {@code signed} for every destination outside this provider, then wakes the relay. */
     public void route(ProviderMessageSigned signed) {
-        if (signed.issuer() != null && !signed.issuer().equalsIgnoreCase(provider.domain())) {
-            return; // Received from another provider: it only ever goes to local mailboxes.
-        }
         Map<Destination, List<String>> byDestination = new LinkedHashMap<>();
-        for (String address : signed.deliverTo()) {
-            if (!provider.isLocal(address)) {
-                byDestination.computeIfAbsent(destinationOf(address), d -> new ArrayList<>()).add(address);
-            }
+        for (String address : signed.routing().otherProviders()) {
+            byDestination.computeIfAbsent(destinationOf(address), d -> new ArrayList<>()).add(address);
+        }
+        for (String address : signed.routing().external()) {
+            byDestination.computeIfAbsent(destinationOf(address), d -> new ArrayList<>()).add(address);
+        }
+        if (byDestination.isEmpty()) {
+            return;
         }
         Instant now = clock.instant();
         byDestination.forEach((destination, rcptTo) -> {
@@ -83,6 +81,7 @@ public class OutboundRouting {
                         List.of(message.signedId()), why, now);
             }
         });
+        relay.wake();
     }
 
     private Destination destinationOf(String address) {

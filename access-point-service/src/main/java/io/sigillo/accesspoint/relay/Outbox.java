@@ -51,35 +51,39 @@ public class Outbox {
     }
 
     /**
-     * Takes up to {@code limit} due messages and hides them from other relay instances until {@code leaseUntil}
-     * (a crash mid-send makes them due again then); counts the attempt.
+     * Takes up to {@code limit} due messages under the lease {@code lease}, hiding them from other relay instances
+     * until {@code leaseUntil} (a crash mid-send makes them due again then); counts the attempt.
      */
-    public List<OutboundMessage> takeDue(Instant now, Instant leaseUntil, int limit) {
+    public List<OutboundMessage> takeDue(Instant now, Instant leaseUntil, String lease, int limit) {
         return jdbc.sql("""
-                UPDATE outbound_messages SET next_attempt_at = :lease, attempts = attempts + 1
+                UPDATE outbound_messages SET next_attempt_at = :until, lease = :lease, attempts = attempts + 1
                 WHERE id IN (SELECT id FROM outbound_messages WHERE status = 'PENDING' AND next_attempt_at <= :now
                              ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
                 RETURNING\s""" + COLUMNS)
-                .param("lease", Timestamp.from(leaseUntil)).param("now", Timestamp.from(now)).param("limit", limit)
+                .param("until", Timestamp.from(leaseUntil)).param("lease", lease).param("now", Timestamp.from(now))
+                .param("limit", limit)
                 .query((rs, n) -> row(rs)).list();
     }
 
-    /** The other side answered 250. */
-    public void markSent(long id, Instant at, String answer) {
-        jdbc.sql("UPDATE outbound_messages SET status = 'SENT', sent_at = ?, last_error = ? WHERE id = ?")
-                .params(Timestamp.from(at), answer, id).update();
+    /** The other side answered 250. False when the lease was lost: another instance has the row now. */
+    public boolean markSent(long id, String lease, Instant at, String answer) {
+        return jdbc.sql("UPDATE outbound_messages SET status = 'SENT', sent_at = ?, last_error = ? "
+                + "WHERE id = ? AND lease = ? AND status = 'PENDING'")
+                .params(Timestamp.from(at), answer, id, lease).update() == 1;
     }
 
-    /** Not taken this time: try again at {@code next}. */
-    public void retryAt(long id, Instant next, String error) {
-        jdbc.sql("UPDATE outbound_messages SET next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'PENDING'")
-                .params(Timestamp.from(next), error, id).update();
+    /** Not taken this time: try again at {@code next}. False when the lease was lost. */
+    public boolean retryAt(long id, String lease, Instant next, String error) {
+        return jdbc.sql("UPDATE outbound_messages SET next_attempt_at = ?, last_error = ? "
+                + "WHERE id = ? AND lease = ? AND status = 'PENDING'")
+                .params(Timestamp.from(next), error, id, lease).update() == 1;
     }
 
-    /** Given up on: refused for good, or retried too long. */
-    public void markFailed(long id, String error) {
-        jdbc.sql("UPDATE outbound_messages SET status = 'FAILED', last_error = ? WHERE id = ?").params(error, id)
-                .update();
+    /** Given up on: refused for good, or retried too long. False when the lease was lost. */
+    public boolean markFailed(long id, String lease, String error) {
+        return jdbc.sql("UPDATE outbound_messages SET status = 'FAILED', last_error = ? "
+                + "WHERE id = ? AND lease = ? AND status = 'PENDING'")
+                .params(error, id, lease).update() == 1;
     }
 
     /** Every row of a PEC message, oldest first. */

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The outbound relay's settings ({@code sigillo.relay.*}).
  *
  * @param enabled        false to keep the outbox without sending (maintenance)
- * @param pollInterval   how often due messages are looked for
+ * @param pollInterval   how often due retries (and rows another instance left) are looked for; new rows wake the
+ *                       relay at once
  * @param batchSize      how many due messages one poll takes
  * @param timeout        SMTP connect, read and write timeout
  * @param requireTls     refuse to hand over without STARTTLS (the rules want encrypted channels)
@@ -28,7 +29,7 @@ public record RelayProperties(Boolean enabled, Duration pollInterval, Integer ba
 
     public RelayProperties {
         enabled = enabled == null || enabled;
-        pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
+        pollInterval = pollInterval == null ? Duration.ofSeconds(10) : pollInterval;
         batchSize = batchSize == null ? 20 : batchSize;
         timeout = timeout == null ? Duration.ofSeconds(60) : timeout;
         requireTls = requireTls == null || requireTls;

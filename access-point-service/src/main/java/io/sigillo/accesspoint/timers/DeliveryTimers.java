@@ -32,34 +32,45 @@ public class DeliveryTimers {
         this.json = json;
     }
 
-    /** Starts the clock of each recipient (a redelivered acceptance starts nothing twice). */
+    /**
+     * Starts the clock of each recipient (a redelivered envelope starts nothing twice); a clock a receipt already
+     * noted or stopped keeps that, and gets its facts and start.
+     */
     public void start(MessageFacts facts, List<String> certifiedRecipients, Instant acceptedAt) {
         String factsJson = json.writeValueAsString(facts);
         for (String recipient : certifiedRecipients) {
             jdbc.sql("""
                     INSERT INTO delivery_timers (identifier, recipient, facts, accepted_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (identifier, recipient) DO NOTHING""")
+                    ON CONFLICT (identifier, recipient) DO UPDATE SET facts = EXCLUDED.facts,
+                        accepted_at = EXCLUDED.accepted_at
+                    WHERE delivery_timers.accepted_at IS NULL""")
                     .params(facts.identifier().value(), normalize(recipient), factsJson, Timestamp.from(acceptedAt))
                     .update();
         }
     }
 
-    /** A take-in-charge receipt arrived: no warning is owed any more. */
+    /** A take-in-charge receipt arrived: no warning is owed any more (even when its clock has not started yet). */
     public void takenInCharge(String identifier, String recipient, Instant at) {
-        jdbc.sql("UPDATE delivery_timers SET taken_in_charge_at = ? WHERE identifier = ? AND recipient = ? "
-                + "AND taken_in_charge_at IS NULL").params(Timestamp.from(at), identifier, normalize(recipient))
-                .update();
+        jdbc.sql("""
+                INSERT INTO delivery_timers (identifier, recipient, taken_in_charge_at) VALUES (?, ?, ?)
+                ON CONFLICT (identifier, recipient) DO UPDATE SET taken_in_charge_at = EXCLUDED.taken_in_charge_at
+                WHERE delivery_timers.taken_in_charge_at IS NULL""")
+                .params(identifier, normalize(recipient), Timestamp.from(at)).update();
     }
 
     /**
-     * A delivery receipt or a non-delivery notice arrived: the clock stops. Returns when it had started, or empty
-     * when it was stopped already (or never started here).
+     * A delivery receipt or a non-delivery notice arrived: the clock stops, or will never start. Returns when it
+     * had started, or empty when it was stopped already or has not started yet.
      */
     public Optional<Instant> closed(String identifier, String recipient, String by, Instant at) {
-        return jdbc.sql("UPDATE delivery_timers SET closed_at = ?, closed_by = ? "
-                + "WHERE identifier = ? AND recipient = ? AND closed_at IS NULL RETURNING accepted_at")
-                .params(Timestamp.from(at), by, identifier, normalize(recipient))
-                .query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
+        return jdbc.sql("""
+                INSERT INTO delivery_timers (identifier, recipient, closed_at, closed_by) VALUES (?, ?, ?, ?)
+                ON CONFLICT (identifier, recipient) DO UPDATE SET closed_at = EXCLUDED.closed_at,
+                    closed_by = EXCLUDED.closed_by
+                WHERE delivery_timers.closed_at IS NULL
+                RETURNING accepted_at""")
+                .params(identifier, normalize(recipient), Timestamp.from(at), by)
+                .query((rs, n) -> Optional.ofNullable(instant(rs.getTimestamp(1)))).optional().flatMap(o -> o);
     }
 
     /**

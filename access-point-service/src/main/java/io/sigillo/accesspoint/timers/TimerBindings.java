@@ -3,7 +3,6 @@ package io.sigillo.accesspoint.timers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sigillo.pec.event.ProviderMessageSigned;
-import io.sigillo.pec.event.SubmissionAccepted;
 import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.format.Recipient;
 import java.time.Duration;
@@ -13,9 +12,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Starts and stops the sender-side clocks: started per certified recipient when a submission is accepted
- * ({@code startTimers-in-0} ← pec.submission.accepted), noted or stopped by the receipts that report on a
- * recipient, issued here or received from another provider ({@code noteReceipts-in-0} ← pec.message.signed).
+ * Starts and stops the sender-side clocks ({@code noteReceipts-in-0} ← pec.message.signed): started per certified
+ * recipient when the transport envelope is signed, noted or stopped by the receipts that report on a recipient,
+ * issued here or received from another provider.
  */
 @Configuration
 public class TimerBindings {
@@ -33,18 +32,15 @@ public class TimerBindings {
     }
 
     @Bean
-    public Consumer<SubmissionAccepted> startTimers() {
-        return accepted -> timers.start(accepted.facts(), accepted.facts().recipients().stream()
-                .filter(r -> r.kind() == Recipient.Kind.CERTIFICATO).map(Recipient::address).toList(),
-                accepted.acceptedAt());
-    }
-
-    @Bean
     public Consumer<ProviderMessageSigned> noteReceipts() {
         return signed -> {
             String id = signed.identifier().value();
             List<String> about = signed.concerning();
             switch (signed.type()) {
+                // The envelope's own time: it is signed as the message is accepted, and its clock runs from then.
+                case TRANSPORT_ENVELOPE -> timers.start(signed.facts(), signed.facts().recipients().stream()
+                        .filter(r -> r.kind() == Recipient.Kind.CERTIFICATO).map(Recipient::address).toList(),
+                        signed.signedAt());
                 case TAKE_IN_CHARGE -> about.forEach(r -> timers.takenInCharge(id, r, signed.signedAt()));
                 case DELIVERY, NON_DELIVERY -> about.forEach(r -> timers.closed(id, r,
                         signed.type().headerValue() + " " + signed.signedMessageId().value(), signed.signedAt())
@@ -52,7 +48,7 @@ public class TimerBindings {
                         .ifPresent(accepted -> deliveryLatency.record(Duration.between(accepted,
                                 signed.signedAt()))));
                 default -> {
-                    // Acceptance, warnings, envelopes and anomalies stop no clock.
+                    // Acceptance, warnings and anomalies stop no clock.
                 }
             }
         };

@@ -12,6 +12,7 @@ import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.event.AuditEvent;
 import io.sigillo.pec.event.AuditEventType;
 import io.sigillo.pec.event.ProviderMessageSigned;
+import io.sigillo.pec.event.Routing;
 import io.sigillo.pec.event.Topics;
 import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.Recipient;
@@ -66,13 +67,19 @@ class OutboundRelayTest extends AccessPointTestSupport {
     private SignedMessage announceEnvelope(MessageFacts facts) {
         SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.ALPHA, TestTime.now(),
                 DemoMessages.original()));
-        ProviderMessageSigned event = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
-                UUID.randomUUID().toString(), facts.identifier(), envelope.type(), envelope.messageId(),
-                blobs.put(envelope.bytes()), facts.recipients().stream().map(Recipient::address).toList(),
-                TestTime.now(), "pec.alpha.example", List.of());
-        byte[] json = this.json.writeValueAsBytes(event);
-        topics.send(Topics.ENVELOPE_SIGNED, facts.identifier().value(), json);
+        topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(),
+                json.writeValueAsBytes(signedEvent(facts, envelope)));
         return envelope;
+    }
+
+    /** The receipt service's announcement of the envelope, routed as it splits alice's recipients. */
+    private ProviderMessageSigned signedEvent(MessageFacts facts, SignedMessage envelope) {
+        return new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                facts.identifier(), envelope.type(), envelope.messageId(), blobs.put(envelope.bytes()),
+                new Routing(List.of("bob@pec.alpha.example"), List.of("carol@pec.beta.example"),
+                        List.of("dave@mail.example")),
+                TestTime.now(), "pec.alpha.example", List.of(), facts, blobs.put(DemoMessages.original().bytes()),
+                null);
     }
 
     private List<FakeMailHost.Received> receivedBy(String rcpt, SignedMessage message) {
@@ -138,11 +145,8 @@ class OutboundRelayTest extends AccessPointTestSupport {
     }
 
     private void announceEnvelopeAgain(MessageFacts facts, SignedMessage envelope) {
-        ProviderMessageSigned again = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
-                UUID.randomUUID().toString(), facts.identifier(), envelope.type(), envelope.messageId(),
-                blobs.put(envelope.bytes()), facts.recipients().stream().map(Recipient::address).toList(),
-                TestTime.now(), "pec.alpha.example", List.of());
-        topics.send(Topics.ENVELOPE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(again));
+        topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(),
+                json.writeValueAsBytes(signedEvent(facts, envelope)));
     }
 
     private List<AuditEvent> auditOf(MessageFacts facts, AuditEventType type) {

@@ -10,7 +10,7 @@ import io.sigillo.infra.TopicProbe;
 import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.event.DeliveryOverdue;
 import io.sigillo.pec.event.ProviderMessageSigned;
-import io.sigillo.pec.event.SubmissionAccepted;
+import io.sigillo.pec.event.Routing;
 import io.sigillo.pec.event.Topics;
 import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.PecType;
@@ -18,10 +18,10 @@ import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.testing.HealthProbes;
+import io.sigillo.support.KeyedPublisher;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import io.sigillo.support.KeyedPublisher;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,25 +76,57 @@ class DeliveryTimersTest extends AccessPointTestSupport {
     }
 
     /** alice writes to bob (alpha), carol (beta) and dave (not PEC: no clock). */
-    private MessageFacts accept() {
-        MessageFacts facts = new MessageFacts(MessageIdentifier.random("pec.alpha.example"), "alice@pec.alpha.example",
+    private static MessageFacts facts() {
+        return new MessageFacts(MessageIdentifier.random("pec.alpha.example"), "alice@pec.alpha.example",
                 List.of(Recipient.certified("bob@pec.alpha.example"), Recipient.certified("carol@pec.beta.example")),
                 List.of(Recipient.external("dave@mail.example")), null, "Scadenza", "<" + UUID.randomUUID() + "@c.example>");
-        SubmissionAccepted accepted = new SubmissionAccepted(SubmissionAccepted.SCHEMA_VERSION,
-                UUID.randomUUID().toString(), facts, new BlobRef("0".repeat(64), 1), ReceiptType.COMPLETA,
-                clock.instant());
-        topics.send(Topics.SUBMISSION_ACCEPTED, facts.identifier().value(), json.writeValueAsBytes(accepted));
-        await().atMost(WAIT).until(() -> timers.state(facts.identifier().value(), "carol@pec.beta.example").isPresent()
-                && timers.state(facts.identifier().value(), "bob@pec.alpha.example").isPresent());
+    }
+
+    private MessageFacts accept() {
+        return accept(facts());
+    }
+
+    /** The receipt service announces alice's envelope; the clocks start from it. */
+    private MessageFacts accept(MessageFacts facts) {
+        ProviderMessageSigned envelope = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
+                UUID.randomUUID().toString(), facts.identifier(), PecType.TRANSPORT_ENVELOPE, facts.identifier(),
+                new BlobRef("2".repeat(64), 1), new Routing(List.of("bob@pec.alpha.example"),
+                        List.of("carol@pec.beta.example"), List.of("dave@mail.example")),
+                clock.instant(), "pec.alpha.example", List.of(), facts, new BlobRef("0".repeat(64), 1),
+                ReceiptType.COMPLETA);
+        topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(envelope));
+        await().atMost(WAIT).until(() -> started(facts, "carol@pec.beta.example") && started(facts, "bob@pec.alpha.example"));
         return facts;
+    }
+
+    private boolean started(MessageFacts facts, String recipient) {
+        return timers.state(facts.identifier().value(), recipient).map(s -> s.acceptedAt() != null).orElse(false);
     }
 
     private void receipt(MessageFacts facts, PecType type, String about) {
         ProviderMessageSigned signed = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts.identifier(), type,
                 MessageIdentifier.derived("pec.beta.example", type.name(), about), new BlobRef("1".repeat(64), 1),
-                List.of(), clock.instant(), "pec.beta.example", List.of(about));
+                Routing.NOWHERE, clock.instant(), "pec.beta.example", List.of(about), facts, null, null);
         topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(signed));
+    }
+
+    @Test
+    void aDeliveryReceiptSeenBeforeItsEnvelopeStillStopsTheClockItWouldHaveStarted() {
+        MessageFacts facts = facts();
+        receipt(facts, PecType.DELIVERY, "bob@pec.alpha.example");
+        await().atMost(WAIT).until(() -> timers.state(facts.identifier().value(), "bob@pec.alpha.example")
+                .map(s -> s.closedAt() != null).orElse(false));
+        accept(facts);
+
+        clock.advance(properties.timeoutAfter().plusMinutes(1));
+        sweep.sweep();
+
+        assertThat(overdue(facts, 3)).extracting(DeliveryOverdue::kind, DeliveryOverdue::recipient)
+                .containsExactlyInAnyOrder(Tuple.tuple(DeliveryOverdue.Kind.WARNING, "carol@pec.beta.example"),
+                        Tuple.tuple(DeliveryOverdue.Kind.TIMEOUT, "carol@pec.beta.example"));
+        assertThat(timers.state(facts.identifier().value(), "bob@pec.alpha.example").orElseThrow().acceptedAt())
+                .isNotNull();
     }
 
     private List<DeliveryOverdue> overdue(MessageFacts facts, int atLeast) {

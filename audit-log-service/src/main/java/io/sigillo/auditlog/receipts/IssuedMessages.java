@@ -1,8 +1,8 @@
 package io.sigillo.auditlog.receipts;
 
-import io.sigillo.support.jdbc.PgArrays;
 import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.event.ProviderMessageSigned;
+import io.sigillo.support.jdbc.PgArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -39,7 +39,7 @@ public class IssuedMessages {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?::text[], ?::text[], ?, ?) ON CONFLICT DO NOTHING""")
                 .params(signed.signedMessageId().value(), signed.identifier().value(), signed.type().name(),
                         signed.issuer(), ours, signed.signed().sha256(), signed.signed().size(),
-                        PgArrays.literal(signed.deliverTo()), PgArrays.literal(signed.concerning()),
+                        PgArrays.literal(signed.routing().all()), PgArrays.literal(signed.concerning()),
                         Timestamp.from(signed.signedAt() == null ? recordedAt : signed.signedAt()),
                         Timestamp.from(recordedAt))
                 .update();

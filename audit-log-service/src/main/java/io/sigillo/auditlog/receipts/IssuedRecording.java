@@ -8,8 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Keeps the list of every signed message (bindings {@code recordIssued-in-0} ← pec.message.signed and
- * {@code recordEnvelope-in-0} ← pec.envelope.signed), so that any receipt can be found and reproduced.
+ * Keeps the list of every signed message, envelopes included (binding {@code recordIssued-in-0} ←
+ * pec.message.signed), so that any receipt can be found and reproduced.
  */
 @Configuration
 public class IssuedRecording {
@@ -26,11 +26,6 @@ public class IssuedRecording {
 
     @Bean
     public Consumer<ProviderMessageSigned> recordIssued() {
-        return signed -> issued.record(signed, key.provider().domain(), clock.instant());
-    }
-
-    @Bean
-    public Consumer<ProviderMessageSigned> recordEnvelope() {
         return signed -> issued.record(signed, key.provider().domain(), clock.instant());
     }
 }

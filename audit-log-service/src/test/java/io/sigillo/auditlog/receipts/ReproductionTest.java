@@ -77,8 +77,8 @@ class ReproductionTest extends AuditLogTestSupport {
                 "bob@pec.alpha.example", ReceiptType.COMPLETA, DemoMessages.original()));
         ProviderMessageSigned event = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts.identifier(), receipt.type(), receipt.messageId(),
-                blobs.put(receipt.bytes()), List.of(facts.sender()), TestTime.now(), issuer.domain(),
-                List.of("bob@pec.alpha.example"));
+                blobs.put(receipt.bytes()), io.sigillo.pec.event.Routing.local(List.of(facts.sender())), TestTime.now(),
+                issuer.domain(), List.of("bob@pec.alpha.example"), facts, null, null);
         topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(event));
         return receipt;
     }

@@ -3,7 +3,7 @@ package io.sigillo.deliverypoint.inbound;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.deliverypoint.mailbox.MailboxDelivery;
 import io.sigillo.pec.event.ProviderMessageSigned;
-import io.sigillo.support.provider.LocalProvider;
+import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,9 +11,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Puts signed receipts, notices and anomaly envelopes into the mailboxes they are for
- * (binding {@code deliverSigned-in-0} ← pec.message.signed). Addresses of other providers are not ours to
- * store; redeliveries are stored once.
+ * Puts signed messages into the local mailboxes their routing names (binding {@code deliverSigned-in-0} ←
+ * pec.message.signed): receipts, notices and anomaly envelopes as they are; transport envelopes of this provider's
+ * own senders through {@link EnvelopeDelivery}, which reports each delivery. Redeliveries are stored once.
  */
 @Configuration
 public class SignedMessageDelivery {
@@ -21,19 +21,21 @@ public class SignedMessageDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(SignedMessageDelivery.class);
 
     @Bean
-    public Consumer<ProviderMessageSigned> deliverSigned(MailboxDelivery delivery, BlobStore blobs,
-            LocalProvider provider) {
+    public Consumer<ProviderMessageSigned> deliverSigned(MailboxDelivery delivery, EnvelopeDelivery envelopes,
+            BlobStore blobs) {
         return signed -> {
-            if (signed.deliverTo().isEmpty()) {
+            List<String> local = signed.routing().local();
+            if (local.isEmpty()) {
+                return;
+            }
+            if (signed.isEnvelope()) {
+                envelopes.deliver(signed.facts(), signed.signed(), signed.original(), signed.receiptType(), local);
                 return;
             }
             byte[] bytes = blobs.get(signed.signed()).orElseThrow(() -> new IllegalStateException(
                     "signed " + signed.type() + " for " + signed.identifier() + " is not in the blob store"));
-            for (String address : signed.deliverTo()) {
-                if (!provider.isLocal(address)) {
-                    continue;
-                }
-                MailboxDelivery.Result result = delivery.deliver(address, bytes);
+            for (String address : local) {
+                MailboxDelivery.Result result = delivery.deliver(address, signed.signed(), bytes);
                 LOG.info("{} {} for {} to {}: {}", signed.type(), signed.signedMessageId(), signed.identifier(),
                         address, result);
             }

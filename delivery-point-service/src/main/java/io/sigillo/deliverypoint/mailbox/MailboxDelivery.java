@@ -12,8 +12,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Puts a message into a mailbox: the bytes into the blob store, the listing row and the quota in one
- * transaction. Delivering the same message twice stores it once.
+ * Puts a message already in the blob store into a mailbox: the listing row and the quota in one transaction.
+ * Delivering the same message twice stores it once.
  */
 @Service
 public class MailboxDelivery {
@@ -42,9 +42,9 @@ public class MailboxDelivery {
         this.clock = clock;
     }
 
-    /** Stores {@code raw} (an RFC 5322 message) in the mailbox of {@code address}. */
+    /** Stores {@code raw} (an RFC 5322 message, in the blob store as {@code stored}) in the mailbox of {@code address}. */
     @Transactional
-    public Result deliver(String address, byte[] raw) {
+    public Result deliver(String address, BlobRef stored, byte[] raw) {
         String mailbox = MailboxRepository.normalize(address);
         Optional<Long> free = jdbc.sql("SELECT quota_bytes - used_bytes FROM mailboxes WHERE address = ? FOR UPDATE")
                 .param(mailbox).query(Long.class).optional();
@@ -56,7 +56,8 @@ public class MailboxDelivery {
         if (free.get() < message.size()) {
             return isStored(mailbox, messageId) ? Result.ALREADY_DELIVERED : Result.MAILBOX_FULL;
         }
-        BlobRef blob = blobs.put(message.bytes());
+        // Stored as received: a message with bare line ends is canonicalised for reading, never written again.
+        BlobRef blob = message.bytes() == raw ? stored : blobs.put(message.bytes());
         String pecType = Optional.ofNullable(message.header(PecHeaders.X_RICEVUTA))
                 .orElse(message.header(PecHeaders.X_TRASPORTO));
         MailboxEntry facts = new MailboxEntry(null, null, message.header("From"), message.header("Subject"), pecType,

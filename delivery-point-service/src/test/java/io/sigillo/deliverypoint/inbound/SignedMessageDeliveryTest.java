@@ -10,12 +10,18 @@ import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.infra.TestTime;
 import io.sigillo.infra.TopicProbe;
 import io.sigillo.pec.demo.DemoMessages;
+import io.sigillo.pec.event.BlobRef;
+import io.sigillo.pec.event.DeliveryOutcome;
 import io.sigillo.pec.event.ProviderMessageSigned;
+import io.sigillo.pec.event.Routing;
 import io.sigillo.pec.event.Topics;
 import io.sigillo.pec.format.MessageIdentifier;
+import io.sigillo.pec.format.ReceiptType;
+import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.AcceptanceReceipt;
 import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.message.SignedMessage;
+import io.sigillo.pec.message.TransportEnvelope;
 import io.sigillo.pec.testing.TestProviders;
 import java.time.Duration;
 import java.util.List;
@@ -55,8 +61,8 @@ class SignedMessageDeliveryTest extends DeliveryPointTestSupport {
         SignedMessage receipt = TestProviders.sign(new AcceptanceReceipt(facts, DemoMessages.ALPHA, TestTime.now()));
         ProviderMessageSigned event = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts.identifier(), receipt.type(), receipt.messageId(),
-                blobs.put(receipt.bytes()), List.of(alice, "someone@pec.beta.example"), TestTime.now(), "pec.alpha.example",
-                List.of());
+                blobs.put(receipt.bytes()), new Routing(List.of(alice), List.of("someone@pec.beta.example"), List.of()),
+                TestTime.now(), "pec.alpha.example", List.of(), facts, null, null);
 
         topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(event));
         topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(event));
@@ -70,7 +76,40 @@ class SignedMessageDeliveryTest extends DeliveryPointTestSupport {
         topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(
                 new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION, UUID.randomUUID().toString(),
                         later.identifier(), second.type(), second.messageId(), blobs.put(second.bytes()),
-                        List.of(alice), TestTime.now(), "pec.alpha.example", List.of())));
+                        Routing.local(List.of(alice)), TestTime.now(), "pec.alpha.example", List.of(), later, null,
+                        null)));
         await().atMost(Duration.ofSeconds(30)).until(() -> stored(alice) == 2);
+    }
+
+    @Test
+    void anEnvelopeOfOurOwnSenderReachesTheLocalRecipientsStraightFromTheReceiptServiceAndIsReported() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String bob = "bob." + run + "@pec.alpha.example";
+        mailboxes.create(bob, "bob-secret-1", null);
+        MessageFacts facts = new MessageFacts(MessageIdentifier.random("pec.alpha.example"), "alice@pec.alpha.example",
+                List.of(Recipient.certified(bob), Recipient.certified("carol@pec.beta.example")), List.of(), null,
+                "Verbale", "<" + run + "@client.example>");
+        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.ALPHA, TestTime.now(),
+                DemoMessages.original(), ReceiptType.SINTETICA));
+        BlobRef original = blobs.put(DemoMessages.original().bytes());
+        ProviderMessageSigned event = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
+                UUID.randomUUID().toString(), facts.identifier(), envelope.type(), envelope.messageId(),
+                blobs.put(envelope.bytes()), new Routing(List.of(bob), List.of("carol@pec.beta.example"), List.of()),
+                TestTime.now(), "pec.alpha.example", List.of(), facts, original, ReceiptType.SINTETICA);
+
+        topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(event));
+
+        DeliveryOutcome outcome = json.readValue(topics.await(Topics.DELIVERY_OUTCOME,
+                r -> facts.identifier().value().equals(r.key()), 1, Duration.ofSeconds(30)).get(0).value(),
+                DeliveryOutcome.class);
+        assertThat(outcome.recipient()).isEqualTo(bob);
+        assertThat(outcome.delivered()).isTrue();
+        assertThat(outcome.original()).isEqualTo(original);
+        assertThat(outcome.receiptType()).isEqualTo(ReceiptType.SINTETICA);
+        assertThat(jdbc.sql("SELECT pec_type FROM mailbox_messages WHERE mailbox = ?").param(bob)
+                .query(String.class).single()).isEqualTo("posta-certificata");
+        // Only bob is ours: carol's copy is the relay's.
+        assertThat(topics.await(Topics.DELIVERY_OUTCOME, r -> facts.identifier().value().equals(r.key()), 2,
+                Duration.ofSeconds(2))).hasSize(1);
     }
 }

@@ -2,6 +2,7 @@ package io.sigillo.deliverypoint.mailbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sigillo.blob.BlobStore;
 import io.sigillo.deliverypoint.DeliveryPointTestSupport;
 import io.sigillo.infra.MovableClock;
 import io.sigillo.infra.TestTime;
@@ -37,6 +38,9 @@ class MailboxApiTest extends DeliveryPointTestSupport {
 
     @Autowired
     MailboxDelivery delivery;
+
+    @Autowired
+    BlobStore blobs;
 
     @Autowired
     JdbcClient jdbc;
@@ -82,6 +86,11 @@ class MailboxApiTest extends DeliveryPointTestSupport {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Stores the bytes as the services do (blob store first), then delivers them. */
+    private MailboxDelivery.Result deliver(String address, byte[] raw) {
+        return delivery.deliver(address, blobs.put(raw), raw);
+    }
+
     private byte[] receiptFor(String sender, String subject) {
         MessageFacts base = DemoMessages.facts();
         MessageFacts facts = new MessageFacts(io.sigillo.pec.format.MessageIdentifier.random("pec.alpha.example"),
@@ -98,7 +107,7 @@ class MailboxApiTest extends DeliveryPointTestSupport {
     @Test
     void theOwnerListsADeliveredReceiptAndDownloadsItsExactSignedBytes() throws Exception {
         byte[] receipt = receiptFor(alice, "Contratto <firmato> & àccettato");
-        assertThat(delivery.deliver(alice, receipt)).isEqualTo(MailboxDelivery.Result.DELIVERED);
+        assertThat(deliver(alice, receipt)).isEqualTo(MailboxDelivery.Result.DELIVERED);
 
         HttpResponse<String> listing = get("/api/v1/mailbox/messages", alice, "alice-secret");
         assertThat(listing.statusCode()).isEqualTo(200);
@@ -119,7 +128,7 @@ class MailboxApiTest extends DeliveryPointTestSupport {
 
     @Test
     void aUserNeverSeesAnotherUsersMessage() throws Exception {
-        delivery.deliver(alice, receiptFor(alice, "privato"));
+        deliver(alice, receiptFor(alice, "privato"));
         String id = firstId(get("/api/v1/mailbox/messages", alice, "alice-secret").body());
 
         HttpResponse<String> stolen = get("/api/v1/mailbox/messages/" + id + "/raw", bob, "bob-secret-1");
@@ -132,7 +141,7 @@ class MailboxApiTest extends DeliveryPointTestSupport {
     @Test
     void theOwnerDeletesAMessageOnlyFromTheirOwnMailboxAndGetsTheSpaceBack() throws Exception {
         byte[] receipt = receiptFor(alice, "da cancellare");
-        delivery.deliver(alice, receipt);
+        deliver(alice, receipt);
         String id = firstId(get("/api/v1/mailbox/messages", alice, "alice-secret").body());
         long usedBefore = mailboxes.find(alice).orElseThrow().usedBytes();
 
@@ -222,8 +231,8 @@ class MailboxApiTest extends DeliveryPointTestSupport {
     void aRedeliveredMessageIsStoredOnce() {
         byte[] receipt = receiptFor(alice, "una volta");
 
-        assertThat(delivery.deliver(alice, receipt)).isEqualTo(MailboxDelivery.Result.DELIVERED);
-        assertThat(delivery.deliver(alice, receipt)).isEqualTo(MailboxDelivery.Result.ALREADY_DELIVERED);
+        assertThat(deliver(alice, receipt)).isEqualTo(MailboxDelivery.Result.DELIVERED);
+        assertThat(deliver(alice, receipt)).isEqualTo(MailboxDelivery.Result.ALREADY_DELIVERED);
         assertThat(jdbc.sql("SELECT count(*) FROM mailbox_messages WHERE mailbox = ?").param(alice)
                 .query(Long.class).single()).isEqualTo(1);
     }
@@ -233,9 +242,9 @@ class MailboxApiTest extends DeliveryPointTestSupport {
         String tiny = "tiny." + UUID.randomUUID().toString().substring(0, 8) + "@pec.alpha.example";
         createMailbox(tiny, "tiny-secret", 100L);
 
-        assertThat(delivery.deliver("nobody@pec.alpha.example", receiptFor(alice, "x")))
+        assertThat(deliver("nobody@pec.alpha.example", receiptFor(alice, "x")))
                 .isEqualTo(MailboxDelivery.Result.UNKNOWN_MAILBOX);
-        assertThat(delivery.deliver(tiny, receiptFor(tiny, "troppo grande")))
+        assertThat(deliver(tiny, receiptFor(tiny, "troppo grande")))
                 .isEqualTo(MailboxDelivery.Result.MAILBOX_FULL);
         assertThat(jdbc.sql("SELECT count(*) FROM mailbox_messages WHERE mailbox = ?").param(tiny)
                 .query(Long.class).single()).isZero();
@@ -244,7 +253,7 @@ class MailboxApiTest extends DeliveryPointTestSupport {
     @Test
     void theListingIsNewestFirstAndPaged() throws Exception {
         for (String subject : List.of("primo", "secondo", "terzo")) {
-            delivery.deliver(alice, receiptFor(alice, subject));
+            deliver(alice, receiptFor(alice, subject));
         }
 
         String page0 = get("/api/v1/mailbox/messages?size=2", alice, "alice-secret").body();

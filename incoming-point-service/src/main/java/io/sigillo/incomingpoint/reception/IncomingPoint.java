@@ -1,5 +1,6 @@
 package io.sigillo.incomingpoint.reception;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.pec.classify.Classification;
 import io.sigillo.pec.classify.EnvelopeFacts;
@@ -11,6 +12,7 @@ import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.event.DeliveryOutcome;
 import io.sigillo.pec.event.EnvelopeVerified;
 import io.sigillo.pec.event.ProviderMessageSigned;
+import io.sigillo.pec.event.Routing;
 import io.sigillo.pec.event.Topics;
 import io.sigillo.pec.event.VirusDetected;
 import io.sigillo.pec.format.Addresses;
@@ -25,7 +27,6 @@ import io.sigillo.support.AuditPublisher;
 import io.sigillo.support.KeyedPublisher;
 import io.sigillo.support.provider.LocalProvider;
 import io.sigillo.support.virus.VirusScanner;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -179,7 +180,7 @@ public class IncomingPoint {
         List<String> concerning = ReportedFacts.concerning(c);
         ProviderMessageSigned received = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts.identifier(), c.type().orElseThrow(), receiptId(c, ref), ref,
-                deliverTo, now, issuer.managedDomains().get(0), concerning);
+                Routing.local(deliverTo), now, issuer.managedDomains().get(0), concerning, facts, null, null);
         publisher.publish(Topics.MESSAGE_SIGNED, facts.identifier().value(), received);
         if (received.type() == PecType.VIRUS_DETECTION) {
             nonDeliveryForVirus(facts, concerning, now);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.incomingpoint.IncomingPointTestSupport;
 import io.sigillo.infra.SharedTestInfrastructure;
@@ -33,7 +34,6 @@ import io.sigillo.pec.testing.TestProviders;
 import io.sigillo.support.smtp.HandoverFailed;
 import io.sigillo.support.smtp.SmtpHandover;
 import io.sigillo.support.smtp.SmtpTls;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -159,7 +159,7 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
         ProviderMessageSigned received = awaitSigned(facts);
         assertThat(received.type()).isEqualTo(PecType.DELIVERY);
         assertThat(received.issuer()).isEqualTo("pec.beta.example");
-        assertThat(received.deliverTo()).containsExactly("alice@pec.alpha.example");
+        assertThat(received.routing().local()).containsExactly("alice@pec.alpha.example");
         assertThat(received.concerning()).containsExactly("carol@pec.beta.example");
         assertThat(received.signedMessageId()).isEqualTo(receipt.messageId());
         assertThat(receivedAsSent(blobs.get(received.signed()).orElseThrow(), receipt.bytes())).isTrue();
@@ -194,7 +194,7 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
 
         ProviderMessageSigned received = awaitSigned(facts);
         assertThat(received.type()).isEqualTo(PecType.VIRUS_DETECTION);
-        assertThat(received.deliverTo()).isEmpty();
+        assertThat(received.routing().local()).isEmpty();
         var outcomes = topics.await(Topics.DELIVERY_OUTCOME, r -> facts.identifier().value().equals(r.key()), 1, WAIT);
         DeliveryOutcome outcome = json.readValue(outcomes.get(0).value(), DeliveryOutcome.class);
         assertThat(outcome.failure()).isEqualTo(NonDeliveryReason.VIRUS);
@@ -212,7 +212,7 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
 
         ProviderMessageSigned received = awaitSigned(facts);
         assertThat(received.type()).isEqualTo(PecType.TAKE_IN_CHARGE);
-        assertThat(received.deliverTo()).isEmpty();
+        assertThat(received.routing().local()).isEmpty();
         assertThat(received.concerning()).containsExactly("carol@pec.beta.example");
     }
 

@@ -1,24 +1,27 @@
 package io.sigillo.receipt.signing;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.event.Topics;
-import io.sigillo.pec.format.PecType;
+import io.sigillo.pec.format.ReceiptType;
+import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.ProviderMessage;
 import io.sigillo.pec.message.ProviderMessageComposer;
 import io.sigillo.pec.message.SignedMessage;
+import io.sigillo.pec.message.TransportEnvelope;
 import io.sigillo.support.KeyedPublisher;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.sigillo.support.provider.LocalProvider;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Signs a provider message, stores its bytes in the blob store and announces it: transport envelopes on
- * {@link Topics#ENVELOPE_SIGNED}, everything else on {@link Topics#MESSAGE_SIGNED}, keyed by the PEC identifier.
- * The delivery point takes what is for local mailboxes, the access point's relay what is for other providers.
+ * Signs a provider message, stores its bytes in the blob store and announces it on {@link Topics#MESSAGE_SIGNED},
+ * keyed by the PEC identifier, with its recipients split once here (ADR 0012): the delivery point takes the local
+ * ones, the access point's relay the others.
  */
 @Component
 public class SignedMessagePublisher {
@@ -26,27 +29,40 @@ public class SignedMessagePublisher {
     private final ProviderMessageComposer composer;
     private final BlobStore blobs;
     private final KeyedPublisher publisher;
+    private final LocalProvider provider;
     private final Clock clock;
     private final MeterRegistry meters;
 
     public SignedMessagePublisher(ProviderMessageComposer composer, BlobStore blobs, KeyedPublisher publisher,
-            Clock clock, MeterRegistry meters) {
+            LocalProvider provider, Clock clock, MeterRegistry meters) {
         this.meters = meters;
         this.composer = composer;
         this.blobs = blobs;
         this.publisher = publisher;
+        this.provider = provider;
         this.clock = clock;
     }
 
-    /** Signs, stores and publishes; returns the announcement. */
+    /** Signs, stores and publishes a receipt, notice or anomaly envelope for {@code deliverTo}; returns the announcement. */
     public ProviderMessageSigned publish(ProviderMessage message, List<String> deliverTo) {
+        return publish(message, deliverTo, null, null);
+    }
+
+    /** Signs, stores and publishes a transport envelope of the original stored as {@code original}, for every recipient. */
+    public ProviderMessageSigned publish(TransportEnvelope envelope, BlobRef original) {
+        return publish(envelope, envelope.facts().recipients().stream().map(Recipient::address).toList(), original,
+                envelope.receiptType());
+    }
+
+    private ProviderMessageSigned publish(ProviderMessage message, List<String> deliverTo, BlobRef original,
+            ReceiptType receiptType) {
         SignedMessage signed = composer.compose(message);
         BlobRef ref = blobs.put(signed.bytes());
         ProviderMessageSigned event = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), message.facts().identifier(), signed.type(), signed.messageId(), ref,
-                deliverTo, clock.instant(), message.issuer().domain(), message.concerning());
-        String topic = signed.type() == PecType.TRANSPORT_ENVELOPE ? Topics.ENVELOPE_SIGNED : Topics.MESSAGE_SIGNED;
-        publisher.publish(topic, event.identifier().value(), event);
+                provider.route(deliverTo), clock.instant(), message.issuer().domain(), message.concerning(),
+                message.facts(), original, receiptType);
+        publisher.publish(Topics.MESSAGE_SIGNED, event.identifier().value(), event);
         meters.counter("sigillo.signed.messages", "type", signed.type().headerValue()).increment();
         return event;
     }

@@ -5,7 +5,6 @@ import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.event.SubmissionAccepted;
 import io.sigillo.pec.event.SubmissionRejected;
 import io.sigillo.pec.format.Provider;
-import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.AcceptanceReceipt;
 import io.sigillo.pec.message.NonAcceptanceNotice;
 import io.sigillo.pec.message.OriginalMessage;
@@ -49,11 +48,11 @@ public class SubmissionReceipts {
             audit.record(AuditEventType.ACCEPTANCE_RECEIPT_ISSUED, provider.domain(), facts,
                     List.of(receipt.signedMessageId().value()), null, receipt.signedAt());
             OriginalMessage original = originals.load(accepted.original(), facts.identifier());
-            // Every recipient: the incoming point takes the local ones, the relay the others (external ones as
+            // Every recipient: the delivery point takes the local ones, the relay the others (external ones as
             // ordinary mail).
             ProviderMessageSigned envelope = publisher.publish(
                     new TransportEnvelope(facts, provider, accepted.acceptedAt(), original, accepted.receiptType()),
-                    facts.recipients().stream().map(Recipient::address).toList());
+                    accepted.original());
             audit.record(AuditEventType.TRANSPORT_ENVELOPE_ISSUED, provider.domain(), facts,
                     List.of(envelope.signedMessageId().value()), null, envelope.signedAt());
         };

@@ -74,7 +74,7 @@ class DeliveryReceiptsTest extends ReceiptServiceTestSupport {
         ProviderMessageSigned receipt = signedFor(facts, delivered, Topics.DELIVERY_OUTCOME);
 
         assertThat(receipt.type()).isEqualTo(PecType.DELIVERY);
-        assertThat(receipt.deliverTo()).containsExactly("alice@pec.alpha.example");
+        assertThat(receipt.routing().local()).containsExactly("alice@pec.alpha.example");
         Classification c = classify(receipt);
         assertThat(c.headers().raw(PecHeaders.X_TIPO_RICEVUTA)).isEqualTo("breve");
         assertThat(c.daticert().orElseThrow().deliveredTo()).isEqualTo("bob@pec.alpha.example");
@@ -110,7 +110,7 @@ class DeliveryReceiptsTest extends ReceiptServiceTestSupport {
                 Topics.DELIVERY_OVERDUE);
 
         assertThat(warning.type()).isEqualTo(PecType.NON_DELIVERY_WARNING);
-        assertThat(warning.deliverTo()).containsExactly("alice@pec.alpha.example");
+        assertThat(warning.routing().local()).containsExactly("alice@pec.alpha.example");
         assertThat(warning.concerning()).containsExactly("bob@pec.alpha.example");
         Classification c = classify(warning);
         assertThat(c.headers().decoded("Subject")).isEqualTo("AVVISO DI MANCATA CONSEGNA PER SUP. TEMPO MASSIMO: Verbale");
@@ -143,7 +143,8 @@ class DeliveryReceiptsTest extends ReceiptServiceTestSupport {
         ProviderMessageSigned notice = signedFor(facts, virus, Topics.VIRUS_DETECTED);
 
         assertThat(notice.type()).isEqualTo(PecType.VIRUS_DETECTION);
-        assertThat(notice.deliverTo()).containsExactly("posta-certificata@pec.beta.example");
+        assertThat(notice.routing().otherProviders()).containsExactly("posta-certificata@pec.beta.example");
+        assertThat(notice.routing().local()).isEmpty();
         assertThat(notice.concerning()).containsExactly("bob@pec.alpha.example");
         Classification c = classify(notice);
         assertThat(c.headers().decoded("Subject")).isEqualTo("PROBLEMA DI SICUREZZA: Fattura");
@@ -160,7 +161,7 @@ class DeliveryReceiptsTest extends ReceiptServiceTestSupport {
         ProviderMessageSigned receipt = signedFor(facts, verified, Topics.ENVELOPE_VERIFIED);
 
         assertThat(receipt.type()).isEqualTo(PecType.TAKE_IN_CHARGE);
-        assertThat(receipt.deliverTo()).isEmpty();
+        assertThat(receipt.routing().isEmpty()).isTrue();
         assertThat(classify(receipt).daticert().orElseThrow().takenInCharge()).containsExactly("bob@pec.alpha.example");
     }
 
@@ -174,7 +175,7 @@ class DeliveryReceiptsTest extends ReceiptServiceTestSupport {
         ProviderMessageSigned wrapped = signedFor(facts, anomaly, Topics.ANOMALY_DETECTED);
 
         assertThat(wrapped.type()).isEqualTo(PecType.ANOMALY_ENVELOPE);
-        assertThat(wrapped.deliverTo()).containsExactly("bob@pec.alpha.example");
+        assertThat(wrapped.routing().local()).containsExactly("bob@pec.alpha.example");
         assertThat(classify(wrapped).postacert().orElseThrow().bytes()).isEqualTo(DemoMessages.original().bytes());
     }
 }

@@ -78,19 +78,26 @@ class SubmissionReceiptsTest extends ReceiptServiceTestSupport {
 
         publish(Topics.SUBMISSION_ACCEPTED, facts, accepted(facts));
 
-        ProviderMessageSigned receipt = signed(Topics.MESSAGE_SIGNED, facts, 1).get(0);
-        assertThat(receipt.type()).isEqualTo(PecType.ACCEPTANCE);
-        assertThat(receipt.deliverTo()).containsExactly("alice@pec.alpha.example");
+        List<ProviderMessageSigned> both = signed(Topics.MESSAGE_SIGNED, facts, 2);
+        assertThat(both).extracting(ProviderMessageSigned::type)
+                .containsExactly(PecType.ACCEPTANCE, PecType.TRANSPORT_ENVELOPE);
+        ProviderMessageSigned receipt = both.get(0);
+        assertThat(receipt.routing().local()).containsExactly("alice@pec.alpha.example");
+        assertThat(receipt.routing().all()).containsExactly("alice@pec.alpha.example");
         Classification receiptCheck = classify(receipt);
         assertThat(receiptCheck.outcome()).as(receiptCheck.reason()).isEqualTo(Outcome.VALID);
         assertThat(receiptCheck.daticert().orElseThrow().identifier()).isEqualTo(facts.identifier().value());
 
-        ProviderMessageSigned envelope = signed(Topics.ENVELOPE_SIGNED, facts, 1).get(0);
-        assertThat(envelope.type()).isEqualTo(PecType.TRANSPORT_ENVELOPE);
+        ProviderMessageSigned envelope = both.get(1);
         assertThat(envelope.signedMessageId()).isEqualTo(facts.identifier());
-        // Every recipient, external ones too: the relay sends those as ordinary mail.
-        assertThat(envelope.deliverTo()).containsExactly("bob@pec.beta.example", "carol@pec.beta.example",
-                "dave@mail.example");
+        // Every recipient, split once here: beta's for the relay, external ones as ordinary mail.
+        assertThat(envelope.routing().local()).isEmpty();
+        assertThat(envelope.routing().otherProviders()).containsExactly("bob@pec.beta.example",
+                "carol@pec.beta.example");
+        assertThat(envelope.routing().external()).containsExactly("dave@mail.example");
+        assertThat(envelope.facts()).isEqualTo(facts);
+        assertThat(blobs.get(envelope.original()).orElseThrow()).isEqualTo(DemoMessages.original().bytes());
+        assertThat(envelope.receiptType()).isEqualTo(ReceiptType.COMPLETA);
         assertThat(envelope.issuer()).isEqualTo("pec.alpha.example");
         Classification envelopeCheck = classify(envelope);
         assertThat(envelopeCheck.outcome()).isEqualTo(Outcome.VALID);
@@ -111,9 +118,13 @@ class SubmissionReceiptsTest extends ReceiptServiceTestSupport {
         publish(Topics.SUBMISSION_ACCEPTED, facts, event);
         publish(Topics.SUBMISSION_ACCEPTED, facts, event);
 
-        List<ProviderMessageSigned> receipts = signed(Topics.MESSAGE_SIGNED, facts, 2);
-        assertThat(receipts).hasSize(2);
-        assertThat(receipts.get(0).signedMessageId()).isEqualTo(receipts.get(1).signedMessageId());
+        List<ProviderMessageSigned> signed = signed(Topics.MESSAGE_SIGNED, facts, 4);
+        assertThat(signed).hasSize(4);
+        for (PecType type : List.of(PecType.ACCEPTANCE, PecType.TRANSPORT_ENVELOPE)) {
+            assertThat(signed).filteredOn(e -> e.type() == type).extracting(ProviderMessageSigned::signedMessageId)
+                    .hasSize(2).containsOnly(signed.stream().filter(e -> e.type() == type).findFirst().orElseThrow()
+                            .signedMessageId());
+        }
     }
 
     @Test
@@ -151,6 +162,7 @@ class SubmissionReceiptsTest extends ReceiptServiceTestSupport {
 
         MessageFacts facts = freshFacts();
         publish(Topics.SUBMISSION_ACCEPTED, facts, accepted(facts));
-        assertThat(signed(Topics.MESSAGE_SIGNED, facts, 1)).hasSize(1);
+        assertThat(signed(Topics.MESSAGE_SIGNED, facts, 2)).extracting(ProviderMessageSigned::type)
+                .containsExactly(PecType.ACCEPTANCE, PecType.TRANSPORT_ENVELOPE);
     }
 }

@@ -1,7 +1,10 @@
 package io.sigillo.support.provider;
 
+import io.sigillo.pec.event.Routing;
 import io.sigillo.pec.index.ProviderEntry;
 import io.sigillo.pec.index.ProvidersIndex;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,6 +50,28 @@ public final class LocalProvider {
     /** The provider serving the address's domain, when it is PEC; empty for ordinary e-mail. */
     public Optional<ProviderEntry> providerOf(String address) {
         return index.get().providerForAddress(address);
+    }
+
+    /**
+     * Splits addresses by who serves them, as the index in force says: this provider, another PEC provider, or
+     * nobody in PEC (ordinary e-mail). The service that signs a message decides this once (ADR 0012).
+     */
+    public Routing route(List<String> addresses) {
+        ProvidersIndex current = index.get();
+        List<String> local = new ArrayList<>();
+        List<String> otherProviders = new ArrayList<>();
+        List<String> external = new ArrayList<>();
+        for (String address : addresses) {
+            Optional<ProviderEntry> provider = current.providerForAddress(address);
+            if (provider.isEmpty()) {
+                external.add(address);
+            } else if (provider.get().managedDomains().contains(domain)) {
+                local.add(address);
+            } else {
+                otherProviders.add(address);
+            }
+        }
+        return new Routing(local, otherProviders, external);
     }
 
     /** The address that receives receipts for this provider ({@code mailReceipt}). */

@@ -43,25 +43,83 @@ public final class SmtpHandover {
     /** Sends {@code message} to {@code host:port} for {@code rcptTo}; throws {@link HandoverFailed} when it is not taken. */
     public String send(String host, int port, String mailFrom, List<String> rcptTo, byte[] message)
             throws HandoverFailed {
+        try (Connection connection = open(host, port, mailFrom)) {
+            return connection.send(rcptTo, message);
+        }
+    }
+
+    /**
+     * Opens one SMTP session (and its TLS handshake) to {@code host:port}, for several messages from
+     * {@code mailFrom}; throws {@link HandoverFailed} when the other side cannot be reached.
+     */
+    public Connection open(String host, int port, String mailFrom) throws HandoverFailed {
         Session session = Session.getInstance(properties(host, port, mailFrom));
-        Address[] recipients = recipients(rcptTo);
-        try (Transport transport = session.getTransport("smtp")) {
+        try {
+            Transport transport = session.getTransport("smtp");
             transport.connect();
-            transport.sendMessage(new RawMessage(session, message), recipients);
-            return ((org.eclipse.angus.mail.smtp.SMTPTransport) transport).getLastServerResponse();
-        } catch (SMTPSendFailedException e) {
-            throw new HandoverFailed(e.getReturnCode(), e.getMessage(), e);
-        } catch (SendFailedException e) {
-            // A refused recipient comes nested: report the first refusal's code.
-            for (Exception next = e.getNextException(); next != null;
-                    next = next instanceof MessagingException m ? m.getNextException() : null) {
-                if (next instanceof SMTPAddressFailedException refused) {
-                    throw new HandoverFailed(refused.getReturnCode(), refused.getMessage(), e);
-                }
-            }
-            throw new HandoverFailed(0, e.getMessage(), e);
+            return new Connection(session, transport);
         } catch (MessagingException e) {
             throw new HandoverFailed(0, e.getMessage(), e);
+        }
+    }
+
+    /** One open SMTP session: messages are handed over one after the other; closing it says QUIT. */
+    public static final class Connection implements AutoCloseable {
+
+        private final Session session;
+        private final Transport transport;
+        private boolean broken;
+
+        private Connection(Session session, Transport transport) {
+            this.session = session;
+            this.transport = transport;
+        }
+
+        /**
+         * Hands one message over for {@code rcptTo} and returns the server's answer; throws {@link HandoverFailed}
+         * when it is not taken, after which this connection must not be used again.
+         */
+        public String send(List<String> rcptTo, byte[] message) throws HandoverFailed {
+            if (broken) {
+                throw new IllegalStateException("a failed hand-over leaves the session in an unknown state");
+            }
+            try {
+                transport.sendMessage(new RawMessage(session, message), recipients(rcptTo));
+                return ((org.eclipse.angus.mail.smtp.SMTPTransport) transport).getLastServerResponse();
+            } catch (HandoverFailed e) {
+                broken = true;
+                throw e;
+            } catch (SMTPSendFailedException e) {
+                broken = true;
+                throw new HandoverFailed(e.getReturnCode(), e.getMessage(), e);
+            } catch (SendFailedException e) {
+                broken = true;
+                // A refused recipient comes nested: report the first refusal's code.
+                for (Exception next = e.getNextException(); next != null;
+                        next = next instanceof MessagingException m ? m.getNextException() : null) {
+                    if (next instanceof SMTPAddressFailedException refused) {
+                        throw new HandoverFailed(refused.getReturnCode(), refused.getMessage(), e);
+                    }
+                }
+                throw new HandoverFailed(0, e.getMessage(), e);
+            } catch (MessagingException e) {
+                broken = true;
+                throw new HandoverFailed(0, e.getMessage(), e);
+            }
+        }
+
+        /** False once a hand-over failed on it. */
+        public boolean usable() {
+            return !broken;
+        }
+
+        @Override
+        public void close() {
+            try {
+                transport.close();
+            } catch (MessagingException e) {
+                // The messages were answered already; a failed QUIT changes nothing.
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.sigillo.support.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sigillo.infra.TestTime;
+import io.sigillo.pec.event.Routing;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.index.LdifProvidersIndex;
 import io.sigillo.pec.index.ProviderEntry;
@@ -45,5 +46,20 @@ class LocalProviderTest {
         assertThat(alpha.isLocal("bob@pec.alpha.example")).isTrue();
         assertThat(alpha.isLocal("carol@pec.beta.example")).isFalse();
         assertThat(alpha.receiptMailbox()).isEqualTo("posta-certificata@pec.alpha.example");
+    }
+
+    @Test
+    void splitsAddressesIntoThisProvidersOtherProvidersAndOrdinaryEmail() throws Exception {
+        LocalProvider alpha = new LocalProvider("pec.alpha.example",
+                new ReloadingProvidersIndex(TestPki.get().dir().resolve("providers-index.ldif"), Duration.ZERO,
+                        TestTime.clock()));
+
+        Routing routing = alpha.route(List.of("carol@pec.beta.example", "Bob@PEC.alpha.example", "dave@mail.example",
+                "alice@pec.alpha.example"));
+
+        assertThat(routing.local()).containsExactly("Bob@PEC.alpha.example", "alice@pec.alpha.example");
+        assertThat(routing.otherProviders()).containsExactly("carol@pec.beta.example");
+        assertThat(routing.external()).containsExactly("dave@mail.example");
+        assertThat(alpha.route(List.of()).isEmpty()).isTrue();
     }
 }

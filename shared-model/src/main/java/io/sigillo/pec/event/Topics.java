@@ -14,8 +14,6 @@ public final class Topics {
     public static final String SUBMISSION_REJECTED = "pec.submission.rejected";
     /** Incoming point's SMTP server → incoming point: a message from another provider, stored ({@link MessageArrived}). */
     public static final String INBOUND_ARRIVED = "pec.inbound.arrived";
-    /** Receipt service → incoming point and relay: a signed transport envelope ({@link ProviderMessageSigned}). */
-    public static final String ENVELOPE_SIGNED = "pec.envelope.signed";
     /** Incoming point → delivery point and receipt service: a verified transport envelope ({@link EnvelopeVerified}). */
     public static final String ENVELOPE_VERIFIED = "pec.envelope.verified";
     /** Incoming point → receipt service: something that is not valid PEC arrived ({@link AnomalyDetected}). */
@@ -28,9 +26,10 @@ public final class Topics {
      */
     public static final String DELIVERY_OUTCOME = "pec.delivery.outcome";
     /**
-     * A signed receipt, notice or anomaly envelope ({@link ProviderMessageSigned}): from the receipt service, or
-     * received from another provider by the incoming point. The delivery point stores it in local mailboxes, the
-     * relay hands it to other providers, the sender-side timers note what it reports.
+     * Every signed provider message ({@link ProviderMessageSigned}), envelopes included, with its routing: from the
+     * receipt service, or received from another provider by the incoming point. The delivery point stores it in
+     * local mailboxes (and reports envelopes delivered), the relay hands it to other providers and external
+     * recipients, the sender-side timers start on envelopes and stop on what receipts report, the log lists it.
      */
     public static final String MESSAGE_SIGNED = "pec.message.signed";
     /** Access point's timers → receipt service: a recipient's 12 or 24 hours ran out ({@link DeliveryOverdue}). */
