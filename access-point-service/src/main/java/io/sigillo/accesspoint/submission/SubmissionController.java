@@ -1,6 +1,8 @@
 package io.sigillo.accesspoint.submission;
 
 import io.sigillo.accesspoint.submission.AccessPoint.Accepted;
+import io.sigillo.accesspoint.web.ProblemHandler;
+import io.sigillo.pec.format.PecError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -9,11 +11,18 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
+import java.util.HexFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
@@ -30,16 +39,23 @@ public class SubmissionController {
 
     private static final String RFC822 = "message/rfc822";
 
+    /** The request header a client sets to make retries safe (IETF draft "The Idempotency-Key HTTP Header Field"). */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     private final AccessPoint accessPoint;
     private final OriginalMessageBuilder builder;
     private final SubmissionProperties properties;
+    private final IdempotencyKeys keys;
+    private final JsonMapper json;
     private final ObjectReader requests;
 
     public SubmissionController(AccessPoint accessPoint, OriginalMessageBuilder builder,
-            SubmissionProperties properties, JsonMapper json) {
+            SubmissionProperties properties, IdempotencyKeys keys, JsonMapper json) {
         this.accessPoint = accessPoint;
         this.builder = builder;
         this.properties = properties;
+        this.keys = keys;
+        this.json = json;
         this.requests = json.readerFor(SubmissionRequest.class)
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
@@ -75,21 +91,69 @@ public class SubmissionController {
                     schema = @Schema(implementation = AcceptedResponse.class)))
     @ApiResponse(responseCode = "400", description = "a check failed (field named; a non-acceptance notice when "
             + "messageId is present)", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "a submission with the same Idempotency-Key is in progress",
+            content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "413", description = "larger than the limit",
             content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "422", description = "a virus was found (non-acceptance notice for virus)",
+    @ApiResponse(responseCode = "422", description = "a virus was found (non-acceptance notice for virus), or the "
+            + "Idempotency-Key was used for another request",
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "503", description = "the virus scanner cannot be reached: nothing accepted, retry",
             content = @Content(mediaType = "application/problem+json"))
     @PostMapping(path = "/api/v1/messages", consumes = {MediaType.APPLICATION_JSON_VALUE, RFC822})
-    public ResponseEntity<AcceptedResponse> submit(@Parameter(hidden = true) Principal sender,
+    public ResponseEntity<?> submit(@Parameter(hidden = true) Principal sender,
             @Parameter(hidden = true) HttpServletRequest request,
             @Parameter(description = "message/rfc822 only: completa (default), breve or sintetica")
-            @RequestParam(required = false) String receiptType) throws IOException {
+            @RequestParam(required = false) String receiptType,
+            @Parameter(description = "makes retries safe: a retry with the same key and body within a day gets the "
+                    + "first answer again (header Idempotent-Replayed: true) and submits nothing")
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) throws IOException {
         boolean json = MediaType.parseMediaType(request.getContentType()).isCompatibleWith(MediaType.APPLICATION_JSON);
         // JSON carries attachments in base64: allow for its growth, then the checks apply the real limit.
         long limit = json ? properties.maxSize().toBytes() * 4 / 3 + 1024 * 1024 : properties.maxSize().toBytes();
         byte[] body = readAtMost(request, limit);
+        if (idempotencyKey == null) {
+            return submit(sender.getName(), json, body, receiptType);
+        }
+        IdempotencyKeys.check(idempotencyKey);
+        String digest = digest(request.getContentType(), receiptType, body);
+        IdempotencyKeys.Claim claim = keys.claim(sender.getName(), idempotencyKey, digest);
+        if (claim instanceof IdempotencyKeys.Answered answered) {
+            IdempotencyKeys.Answer answer = answered.answer();
+            return ResponseEntity.status(answer.status()).header("Idempotent-Replayed", "true")
+                    .contentType(MediaType.parseMediaType(answer.contentType())).body(answer.body());
+        }
+        if (claim instanceof IdempotencyKeys.InProgress) {
+            throw new SubmissionRefused(409, IDEMPOTENCY_KEY, "a submission with this Idempotency-Key is in progress: "
+                    + "retry later", PecError.ALTRO, false);
+        }
+        if (claim instanceof IdempotencyKeys.Mismatch) {
+            throw new SubmissionRefused(422, IDEMPOTENCY_KEY, "this Idempotency-Key was used for another request",
+                    PecError.ALTRO, false);
+        }
+        try {
+            ResponseEntity<AcceptedResponse> accepted = submit(sender.getName(), json, body, receiptType);
+            keys.answer(sender.getName(), idempotencyKey, new IdempotencyKeys.Answer(accepted.getStatusCode().value(),
+                    MediaType.APPLICATION_JSON_VALUE, this.json.writeValueAsBytes(accepted.getBody())));
+            return accepted;
+        } catch (AccessPoint.RefusedSubmission refused) {
+            if (refused.noticeFor() == null) {
+                keys.release(sender.getName(), idempotencyKey);
+            } else {
+                // A notice was issued: a retry must get this refusal again, not a second notice.
+                ProblemDetail problem = ProblemHandler.problemOf(refused);
+                problem.setInstance(URI.create(request.getRequestURI()));
+                keys.answer(sender.getName(), idempotencyKey, new IdempotencyKeys.Answer(problem.getStatus(),
+                        MediaType.APPLICATION_PROBLEM_JSON_VALUE, this.json.writeValueAsBytes(problem)));
+            }
+            throw refused;
+        } catch (RuntimeException e) {
+            keys.release(sender.getName(), idempotencyKey);
+            throw e;
+        }
+    }
+
+    private ResponseEntity<AcceptedResponse> submit(String sender, boolean json, byte[] body, String receiptType) {
         byte[] raw;
         if (json) {
             SubmissionRequest parsed;
@@ -98,12 +162,23 @@ public class SubmissionController {
             } catch (JacksonException e) {
                 throw SubmissionRefused.unreadable("body", "the JSON body cannot be read: " + e.getOriginalMessage());
             }
-            raw = builder.build(sender.getName(), parsed);
+            raw = builder.build(sender, parsed);
         } else {
             raw = body;
         }
-        Accepted accepted = accessPoint.submit(sender.getName(), raw, json ? null : receiptType);
+        Accepted accepted = accessPoint.submit(sender, raw, json ? null : receiptType);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(AcceptedResponse.of(accepted));
+    }
+
+    /** What makes two requests the same: media type, receipt type and body. */
+    private static String digest(String contentType, String receiptType, byte[] body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((contentType + "\n" + receiptType + "\n").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always present", e);
+        }
     }
 
     private static byte[] readAtMost(HttpServletRequest request, long limit) throws IOException {
@@ -121,6 +196,6 @@ public class SubmissionController {
 
     private static SubmissionRefused tooLarge(long limit) {
         return new SubmissionRefused(413, "body", "the message is larger than the limit of " + limit + " bytes",
-                io.sigillo.pec.format.PecError.ALTRO, false);
+                PecError.ALTRO, false);
     }
 }

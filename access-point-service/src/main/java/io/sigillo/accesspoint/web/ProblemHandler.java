@@ -14,6 +14,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RefusedSubmission.class)
     ProblemDetail refused(RefusedSubmission e) {
+        return problemOf(e);
+    }
+
+    /** The problem document of a refusal: status, reason, failing field and the notice's identifier. */
+    public static ProblemDetail problemOf(RefusedSubmission e) {
         ProblemDetail problem = problem(e.refusal());
         if (e.noticeFor() != null) {
             problem.setProperty("messageId", e.noticeFor().value());

@@ -104,6 +104,59 @@ class SubmissionApiTest extends AccessPointTestSupport {
         return json.readValue(records.get(0).value(), SubmissionRejected.class);
     }
 
+    private HttpResponse<String> postWithKey(String contentType, String body, String key) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/messages"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((alice + ":alice-secret")
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", contentType).header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private long announced(String topic, String subject) {
+        return topics.await(topic, r -> new String(r.value(), StandardCharsets.UTF_8).contains(subject), 2,
+                Duration.ofSeconds(3)).size();
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyGetsTheFirstAnswerAndSubmitsNothingMore() throws Exception {
+        String subject = "Retry " + UUID.randomUUID();
+        String request = """
+                {"to":["bob@pec.alpha.example"],"subject":"%s","text":"uno"}""".formatted(subject);
+        String key = UUID.randomUUID().toString();
+
+        HttpResponse<String> first = postWithKey("application/json", request, key);
+        HttpResponse<String> retry = postWithKey("application/json", request, key);
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(retry.statusCode()).isEqualTo(202);
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(field(retry.body(), "messageId")).isEqualTo(field(first.body(), "messageId"));
+        assertThat(announced(Topics.SUBMISSION_ACCEPTED, subject)).isEqualTo(1);
+
+        HttpResponse<String> other = postWithKey("application/json", request.replace("uno", "due"), key);
+        assertThat(other.statusCode()).isEqualTo(422);
+        assertThat(other.body()).contains("Idempotency-Key");
+        assertThat(postWithKey("application/json", request, "not a key").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aRetriedRefusalGetsTheSameNoticeIdentifierNotASecondNotice() throws Exception {
+        String subject = "Falso " + UUID.randomUUID();
+        String eml = "From: bob@pec.alpha.example\r\nTo: bob@pec.alpha.example\r\nSubject: " + subject
+                + "\r\n\r\nx\r\n";
+        String key = UUID.randomUUID().toString();
+
+        HttpResponse<String> first = postWithKey("message/rfc822", eml, key);
+        HttpResponse<String> retry = postWithKey("message/rfc822", eml, key);
+
+        assertThat(first.statusCode()).isEqualTo(400);
+        assertThat(retry.statusCode()).isEqualTo(400);
+        assertThat(retry.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(field(retry.body(), "messageId")).isEqualTo(field(first.body(), "messageId"));
+        assertThat(announced(Topics.SUBMISSION_REJECTED, subject)).isEqualTo(1);
+    }
+
     @Test
     void aRememberedPasswordStopsWorkingAsSoonAsThePasswordChangesOrTheMailboxIsDisabled() throws Exception {
         String request = """

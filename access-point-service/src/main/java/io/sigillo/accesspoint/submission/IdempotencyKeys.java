@@ -1,0 +1,112 @@
+package io.sigillo.accesspoint.submission;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The first answer to each {@code Idempotency-Key} a sender used, kept a day, so that a client retrying a
+ * submission (after a timeout, a dropped connection) gets that answer again and no second message exists.
+ */
+@Repository
+public class IdempotencyKeys {
+
+    /** How long an answer is kept for retries. */
+    static final Duration KEPT = Duration.ofHours(24);
+
+    /** Printable ASCII without spaces, as the IETF draft's examples and most clients' UUIDs are. */
+    private static final Pattern KEY = Pattern.compile("[!-~]{1,255}");
+
+    /** A stored answer. */
+    public record Answer(int status, String contentType, byte[] body) {
+    }
+
+    /** What a key stands for now. */
+    public sealed interface Claim {
+    }
+
+    /** The key is new: this request is now the one submitting under it. */
+    public record Claimed() implements Claim {
+    }
+
+    /** The key answered already: replay the answer. */
+    public record Answered(Answer answer) implements Claim {
+    }
+
+    /** A request with this key is still being submitted. */
+    public record InProgress() implements Claim {
+    }
+
+    /** The key was used for a different request. */
+    public record Mismatch() implements Claim {
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public IdempotencyKeys(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Refuses a key that is not 1 to 255 printable ASCII characters. */
+    static void check(String key) {
+        if (!KEY.matcher(key).matches()) {
+            throw SubmissionRefused.unreadable("Idempotency-Key",
+                    "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces");
+        }
+    }
+
+    /** Claims {@code key} for a request whose body has the digest {@code requestSha256}, or says what it holds. */
+    public Claim claim(String sender, String key, String requestSha256) {
+        Instant now = clock.instant();
+        int inserted = jdbc.sql("""
+                INSERT INTO submission_keys (sender, idempotency_key, request_sha256, created_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (sender, idempotency_key) DO NOTHING""")
+                .params(sender, key, requestSha256, Timestamp.from(now)).update();
+        if (inserted == 1) {
+            return new Claimed();
+        }
+        Optional<Claim> held = jdbc.sql("""
+                SELECT request_sha256, status, content_type, body FROM submission_keys
+                WHERE sender = ? AND idempotency_key = ?""")
+                .params(sender, key)
+                .query((rs, n) -> {
+                    if (!rs.getString(1).equals(requestSha256)) {
+                        return (Claim) new Mismatch();
+                    }
+                    int status = rs.getInt(2);
+                    return rs.wasNull() ? new InProgress()
+                            : new Answered(new Answer(status, rs.getString(3), rs.getBytes(4)));
+                })
+                .optional();
+        // Released between the insert and the read: the other request failed, so this one may try.
+        return held.orElseGet(() -> claim(sender, key, requestSha256));
+    }
+
+    /** Keeps the answer to a claimed key. */
+    public void answer(String sender, String key, Answer answer) {
+        jdbc.sql("UPDATE submission_keys SET status = ?, content_type = ?, body = ? "
+                + "WHERE sender = ? AND idempotency_key = ?")
+                .params(answer.status(), answer.contentType(), answer.body(), sender, key).update();
+    }
+
+    /** Gives a claimed key up: nothing was submitted under it, so a retry may submit. */
+    public void release(String sender, String key) {
+        jdbc.sql("DELETE FROM submission_keys WHERE sender = ? AND idempotency_key = ? AND status IS NULL")
+                .params(sender, key).update();
+    }
+
+    /** Forgets answers older than a day. */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+    public void forgetOld() {
+        jdbc.sql("DELETE FROM submission_keys WHERE created_at < ?")
+                .param(Timestamp.from(clock.instant().minus(KEPT))).update();
+    }
+}
