@@ -142,17 +142,23 @@ public final class LoadBenchmark {
         Completions.signedPerIssuer(logs, measured.submitted().keySet())
                 .forEach((issuer, n) -> signatures.put(issuer, n / (double) Math.max(1, completed)));
         result.put("signaturesPerMessage", signatures);
-        points.add(new Plots.Point(route, ((Double) result.get("messagesPerSecond")),
-                Latencies.of(measured.submitted(), measured.outcomes())));
+        if (options.rate() > 0) {
+            // Only open-loop runs have an offered load: a closed loop's burst queues at first and says nothing of it.
+            points.add(new Plots.Point(route, options.rate(), Latencies.of(measured.submitted(), measured.outcomes())));
+        }
 
+        List<Map<String, Object>> sweep = new ArrayList<>();
         for (double rate : options.sweep()) {
             int count = (int) Math.max(100, rate * 20);
             say(route, "offered load " + rate + " msg/s: " + count + " messages");
             Batch step = batch(recipient, count, completions, rate);
             Latencies latency = Latencies.of(step.submitted(), step.outcomes());
             points.add(new Plots.Point(route, rate, latency));
-            say(route, "  " + latency + ", lost " + (step.submitted().size() - step.outcomes().size()));
+            int lost = step.submitted().size() - step.outcomes().size();
+            sweep.add(Map.of("offeredPerSecond", rate, "latency", latency, "lost", lost));
+            say(route, "  " + latency + ", lost " + lost);
         }
+        result.put("sweep", sweep);
         say(route, "done: " + result);
         return result;
     }
