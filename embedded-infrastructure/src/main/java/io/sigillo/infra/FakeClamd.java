@@ -34,6 +34,7 @@ public final class FakeClamd implements AutoCloseable {
 
     private final ServerSocket server;
     private final Thread acceptor;
+    private volatile boolean down;
 
     private FakeClamd(ServerSocket server) {
         this.server = server;
@@ -56,10 +57,24 @@ public final class FakeClamd implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** From now on it hangs up on every scan without a verdict, as a clamd that is restarting would. */
+    public void goDown() {
+        down = true;
+    }
+
+    /** It answers again. */
+    public void comeBack() {
+        down = false;
+    }
+
     private void serve() {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                if (down) {
+                    socket.close();
+                    continue;
+                }
                 Thread worker = new Thread(() -> answer(socket), "fake-clamd-scan");
                 worker.setDaemon(true);
                 worker.start();

@@ -24,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class IncomingPointTestSupport {
 
     /** The virus scanner the incoming point asks: it knows the EICAR test string. */
-    private static final FakeClamd CLAMD = FakeClamd.start(0);
+    protected static final FakeClamd CLAMD = FakeClamd.start(0);
 
     /** An original whose attachment is the EICAR test string, base64-encoded as a mail client sends it. */
     protected static OriginalMessage infectedOriginal() {

@@ -21,12 +21,9 @@ import javax.sql.DataSource;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
-import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -73,7 +70,7 @@ public class ServiceSupport {
     }
 
     @Bean
-    DlqPartitionFunction countedDeadLetters(MeterRegistry registry) {
+    CountedDeadLetters countedDeadLetters(MeterRegistry registry) {
         return new CountedDeadLetters(registry);
     }
 
@@ -99,15 +96,14 @@ public class ServiceSupport {
         };
     }
 
-    /** Every Kafka listener names the message it handles in the logging context. */
+    /**
+     * Every Kafka listener names the message it handles in the logging context, waits out failures that pass and
+     * parks only records that can never be processed on its dead-letter topic.
+     */
     @Bean
-    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> messageIdLogging() {
-        MessageIdLogging logging = new MessageIdLogging();
-        return (container, destination, group) -> {
-            @SuppressWarnings("unchecked")
-            var typed = (AbstractMessageListenerContainer<Object, Object>) container;
-            typed.setRecordInterceptor(logging);
-        };
+    DurableConsumption durableConsumption(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+            CountedDeadLetters counted) {
+        return new DurableConsumption(bootstrapServers, counted, Duration.ofSeconds(30));
     }
 
     @Bean

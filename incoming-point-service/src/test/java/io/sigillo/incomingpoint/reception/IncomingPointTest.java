@@ -156,4 +156,26 @@ class IncomingPointTest extends IncomingPointTestSupport {
         assertThat(anomalies).hasSize(1);
         return json.readValue(anomalies.get(0).value(), AnomalyDetected.class);
     }
+
+    @Test
+    void whileTheVirusScannerIsDownAnArrivalWaitsAndIsVerifiedOnceItIsBackNeverADeadLetter() {
+        MessageFacts facts = facts();
+        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.BETA, TestTime.now(),
+                DemoMessages.original()));
+        CLAMD.goDown();
+        String arrival;
+        try {
+            arrival = arrive(facts, envelope.bytes());
+            // Longer than the binding's three attempts would take.
+            assertThat(topics.await(Topics.ENVELOPE_VERIFIED, r -> facts.identifier().value().equals(r.key()), 1,
+                    Duration.ofSeconds(6))).isEmpty();
+        } finally {
+            CLAMD.comeBack();
+        }
+
+        assertThat(topics.await(Topics.ENVELOPE_VERIFIED, r -> facts.identifier().value().equals(r.key()), 1, WAIT))
+                .hasSize(1);
+        assertThat(topics.await(Topics.DEAD_LETTER_PREFIX + "incoming-point-service", r -> arrival.equals(r.key()), 1,
+                Duration.ofSeconds(2))).isEmpty();
+    }
 }

@@ -43,11 +43,12 @@ public class SubmissionReceipts {
     public Consumer<SubmissionAccepted> signAccepted() {
         return accepted -> {
             var facts = accepted.facts();
+            // First what can fail for good, so a record parked on the dead-letter topic has issued nothing yet.
+            OriginalMessage original = originals.load(accepted.original(), facts.identifier());
             ProviderMessageSigned receipt = publisher.publish(
                     new AcceptanceReceipt(facts, provider, accepted.acceptedAt()), List.of(facts.sender()));
             audit.record(AuditEventType.ACCEPTANCE_RECEIPT_ISSUED, provider.domain(), facts,
                     List.of(receipt.signedMessageId().value()), null, receipt.signedAt());
-            OriginalMessage original = originals.load(accepted.original(), facts.identifier());
             // Every recipient: the delivery point takes the local ones, the relay the others (external ones as
             // ordinary mail).
             ProviderMessageSigned envelope = publisher.publish(

@@ -12,6 +12,7 @@ import io.sigillo.pec.classify.Outcome;
 import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.event.AuditEvent;
 import io.sigillo.pec.event.AuditEventType;
+import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.event.SubmissionAccepted;
 import io.sigillo.pec.event.SubmissionRejected;
@@ -24,8 +25,12 @@ import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.testing.TestProviders;
 import io.sigillo.receipt.ReceiptServiceTestSupport;
 import io.sigillo.support.CountedDeadLetters;
+import io.sigillo.support.deadletters.DeadLetters;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -164,5 +169,47 @@ class SubmissionReceiptsTest extends ReceiptServiceTestSupport {
         publish(Topics.SUBMISSION_ACCEPTED, facts, accepted(facts));
         assertThat(signed(Topics.MESSAGE_SIGNED, facts, 2)).extracting(ProviderMessageSigned::type)
                 .containsExactly(PecType.ACCEPTANCE, PecType.TRANSPORT_ENVELOPE);
+    }
+
+    @Test
+    void aDeadLetterReplayedAfterItsCauseIsFixedCompletesItsMessageOnce() {
+        MessageFacts facts = freshFacts();
+        // The original is not in the blob store (as after a restore that missed it): no retry can help.
+        byte[] original = ("From: alice@pec.alpha.example\r\nTo: bob@pec.beta.example\r\nSubject: " + facts.subject()
+                + "\r\nMessage-ID: " + facts.originalMessageId() + "\r\n\r\nritrovato\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        BlobRef missing = new BlobRef(sha256(original), original.length);
+        publish(Topics.SUBMISSION_ACCEPTED, facts, new SubmissionAccepted(SubmissionAccepted.SCHEMA_VERSION,
+                UUID.randomUUID().toString(), facts, missing, ReceiptType.COMPLETA, TestTime.now()));
+        String dlt = Topics.DEAD_LETTER_PREFIX + "receipt-service";
+        assertThat(topics.await(dlt, r -> facts.identifier().value().equals(r.key()), 1, WAIT)).hasSize(1);
+        assertThat(topics.await(Topics.MESSAGE_SIGNED, r -> facts.identifier().value().equals(r.key()), 1,
+                Duration.ofSeconds(2))).as("nothing issued before the failure").isEmpty();
+
+        try (DeadLetters letters = new DeadLetters(SharedTestInfrastructure.kafka().bootstrapServers(), dlt)) {
+            assertThat(letters.pending()).filteredOn(l -> facts.identifier().value().equals(l.key())).singleElement()
+                    .satisfies(l -> {
+                        assertThat(l.sourceTopic()).isEqualTo(Topics.SUBMISSION_ACCEPTED);
+                        assertThat(l.failure()).contains("not in the blob store");
+                    });
+            blobs.put(original);
+
+            assertThat(letters.replay()).anyMatch(l -> facts.identifier().value().equals(l.key()));
+            assertThat(letters.pending()).noneMatch(l -> facts.identifier().value().equals(l.key()));
+            assertThat(letters.replay()).noneMatch(l -> facts.identifier().value().equals(l.key()));
+        }
+
+        assertThat(signed(Topics.MESSAGE_SIGNED, facts, 2)).extracting(ProviderMessageSigned::type)
+                .containsExactly(PecType.ACCEPTANCE, PecType.TRANSPORT_ENVELOPE);
+        assertThat(topics.await(Topics.MESSAGE_SIGNED, r -> facts.identifier().value().equals(r.key()), 3,
+                Duration.ofSeconds(3))).as("once").hasSize(2);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,0 +1,109 @@
+package io.sigillo.support;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * How every Kafka consumer of a service handles failure: a failure that passes ({@link TransientFailures}) is
+ * retried with exponential backoff for as long as it lasts, the partition waiting meanwhile, and never sends the
+ * record to the dead-letter topic; any other failure is retried as the binding's {@code max-attempts} says, then the
+ * record goes to {@code pec.dlt.<service>} (counted and logged by {@link CountedDeadLetters}). Each record's PEC
+ * identifier is in the logging context while it is handled.
+ */
+public final class DurableConsumption implements ListenerContainerWithDlqAndRetryCustomizer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DurableConsumption.class);
+
+    private final MessageIdLogging logging = new MessageIdLogging();
+    private final KafkaTemplate<byte[], byte[]> deadLetters;
+    private final CountedDeadLetters counted;
+    private final Duration longestWait;
+
+    /**
+     * Consumption whose dead letters go to the brokers at {@code bootstrapServers}, retrying a failure that passes
+     * at most every {@code longestWait} (well under the consumer's {@code max.poll.interval.ms}).
+     */
+    public DurableConsumption(String bootstrapServers, CountedDeadLetters counted, Duration longestWait) {
+        this.counted = counted;
+        this.longestWait = longestWait;
+        this.deadLetters = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer()));
+    }
+
+    @Override
+    public void configure(AbstractMessageListenerContainer<?, ?> container, String destinationName, String group,
+            BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver, BackOff backOff) {
+        @SuppressWarnings("unchecked")
+        var typed = (AbstractMessageListenerContainer<Object, Object>) container;
+        typed.setRecordInterceptor(logging);
+        DefaultErrorHandler handler = dlqDestinationResolver == null
+                ? new DefaultErrorHandler(backOff == null ? new FixedBackOff(0, 0) : backOff)
+                : new DefaultErrorHandler(new RootCauseRecoverer(deadLetters, (record, failure) -> {
+                    counted.apply(group, record, failure);
+                    return dlqDestinationResolver.apply(record, failure);
+                }), backOff == null ? new FixedBackOff(0, 0) : backOff);
+        handler.setBackOffFunction((record, failure) -> {
+            if (!TransientFailures.isTransient(failure)) {
+                return null;
+            }
+            LOG.warn("{} offset {} of {} waits for a passing failure to end: {}", destinationName, record.offset(),
+                    group, failure.getMessage());
+            return untilItPasses();
+        });
+        // A record whose failure changes kind (it passed, then something else failed) counts its attempts afresh.
+        handler.setResetStateOnExceptionChange(true);
+        typed.setCommonErrorHandler(handler);
+    }
+
+    /** Retry and dead-letter routing are done here, in the container, for every binding. */
+    @Override
+    public boolean retryAndDlqInBinding(String destinationName, String group) {
+        return false;
+    }
+
+    private BackOff untilItPasses() {
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxInterval(longestWait.toMillis());
+        return backOff;
+    }
+
+    /**
+     * Parks records with the failure that caused them in the dead-letter headers ({@code kafka_dlt-exception-*}),
+     * not the listener's wrappers around it, so that operators read why.
+     */
+    private static final class RootCauseRecoverer extends DeadLetterPublishingRecoverer {
+
+        RootCauseRecoverer(KafkaTemplate<byte[], byte[]> template,
+                BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> destinations) {
+            super(template, destinations);
+        }
+
+        @Override
+        public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception failure) {
+            Throwable root = failure;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            super.accept(record, consumer, root instanceof Exception cause ? cause : failure);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.sigillo.support.deadletters;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * The operators' command for a service's dead letters:
+ * {@code dead-letters list|replay --bootstrap-servers HOST:PORT --service NAME} lists the records on
+ * {@code pec.dlt.NAME} not yet replayed, or replays them into their source topics once their cause is fixed.
+ */
+public final class DeadLetterTool {
+
+    private static final String USAGE = "usage: dead-letters list|replay --bootstrap-servers HOST:PORT --service NAME";
+
+    private DeadLetterTool() {
+    }
+
+    /** Runs the command; exits 2 on a usage error. */
+    public static void main(String[] args) {
+        if (args.length != 5 || !args[1].equals("--bootstrap-servers") || !args[3].equals("--service")
+                || !List.of("list", "replay").contains(args[0])) {
+            System.err.println(USAGE);
+            System.exit(2);
+        }
+        String topic = "pec.dlt." + args[4];
+        try (DeadLetters letters = new DeadLetters(args[2], topic)) {
+            PrintStream out = System.out;
+            List<DeadLetters.DeadLetter> shown = args[0].equals("list") ? letters.pending() : letters.replay();
+            for (DeadLetters.DeadLetter letter : shown) {
+                out.printf("%s %d/%d key=%s from=%s at=%s: %s%n", args[0].equals("list") ? "pending" : "replayed",
+                        letter.partition(), letter.offset(), letter.key(), letter.sourceTopic(), letter.parkedAt(),
+                        letter.failure());
+            }
+            out.printf("%d %s on %s%n", shown.size(), args[0].equals("list") ? "not replayed" : "replayed", topic);
+        }
+    }
+}
