@@ -1,7 +1,10 @@
 package io.sigillo.support.deadletters;
 
+import ch.qos.logback.classic.Level;
 import java.io.PrintStream;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operators' command for a service's dead letters:
@@ -21,6 +24,10 @@ public final class DeadLetterTool {
                 || !List.of("list", "replay").contains(args[0])) {
             System.err.println(USAGE);
             System.exit(2);
+        }
+        // The Kafka clients' configuration dumps would bury the answer.
+        if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(Level.WARN);
         }
         String topic = "pec.dlt." + args[4];
         try (DeadLetters letters = new DeadLetters(args[2], topic)) {
