@@ -20,6 +20,12 @@ public class IdempotencyKeys {
     /** How long an answer is kept for retries. */
     static final Duration KEPT = Duration.ofHours(24);
 
+    /**
+     * How long a submission may be in progress before its key counts as abandoned (the access point died midway)
+     * and a retry of the same request may submit it; checks and scanning take seconds, even for 30 MB.
+     */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+
     /** Printable ASCII without spaces, as the IETF draft's examples and most clients' UUIDs are. */
     private static final Pattern KEY = Pattern.compile("[!-~]{1,255}");
 
@@ -63,13 +69,20 @@ public class IdempotencyKeys {
         }
     }
 
-    /** Claims {@code key} for a request whose body has the digest {@code requestSha256}, or says what it holds. */
+    /**
+     * Claims {@code key} for a request whose body has the digest {@code requestSha256}, or says what it holds. A
+     * claim abandoned midway (no answer after {@link #ABANDONED_AFTER}) is taken over by a retry of the same
+     * request; if the abandoned one had reached Kafka before its process died, that retry submits a second message.
+     */
     public Claim claim(String sender, String key, String requestSha256) {
         Instant now = clock.instant();
         int inserted = jdbc.sql("""
                 INSERT INTO submission_keys (sender, idempotency_key, request_sha256, created_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (sender, idempotency_key) DO NOTHING""")
-                .params(sender, key, requestSha256, Timestamp.from(now)).update();
+                ON CONFLICT (sender, idempotency_key) DO UPDATE SET created_at = EXCLUDED.created_at
+                WHERE submission_keys.status IS NULL AND submission_keys.created_at < ?
+                    AND submission_keys.request_sha256 = EXCLUDED.request_sha256""")
+                .params(sender, key, requestSha256, Timestamp.from(now), Timestamp.from(now.minus(ABANDONED_AFTER)))
+                .update();
         if (inserted == 1) {
             return new Claimed();
         }

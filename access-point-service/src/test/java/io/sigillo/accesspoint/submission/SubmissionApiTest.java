@@ -23,8 +23,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,6 +58,9 @@ class SubmissionApiTest extends AccessPointTestSupport {
 
     @Autowired
     BlobStore blobs;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private final TopicProbe topics = new TopicProbe(SharedTestInfrastructure.kafka().bootstrapServers());
     private String alice;
@@ -138,6 +144,27 @@ class SubmissionApiTest extends AccessPointTestSupport {
         assertThat(other.statusCode()).isEqualTo(422);
         assertThat(other.body()).contains("Idempotency-Key");
         assertThat(postWithKey("application/json", request, "not a key").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aKeyLeftInProgressByADeadInstanceIsTakenOverByARetryOfTheSameRequest() throws Exception {
+        String request = """
+                {"to":["bob@pec.alpha.example"],"subject":"Ripresa %s","text":"uno"}""".formatted(UUID.randomUUID());
+        String key = UUID.randomUUID().toString();
+        String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+                ("application/json\nnull\n" + request).getBytes(StandardCharsets.UTF_8)));
+        // As an access point that died between claiming the key and answering leaves it.
+        jdbc.sql("INSERT INTO submission_keys (sender, idempotency_key, request_sha256, created_at) VALUES (?, ?, ?, ?)")
+                .params(alice, key, digest, java.sql.Timestamp.from(TestTime.now().minus(Duration.ofMinutes(1))))
+                .update();
+        assertThat(postWithKey("application/json", request, key).statusCode()).isEqualTo(409);
+
+        jdbc.sql("UPDATE submission_keys SET created_at = ? WHERE sender = ? AND idempotency_key = ?")
+                .params(java.sql.Timestamp.from(TestTime.now().minus(Duration.ofMinutes(3))), alice, key).update();
+        HttpResponse<String> retry = postWithKey("application/json", request, key);
+        assertThat(retry.statusCode()).isEqualTo(202);
+        assertThat(postWithKey("application/json", request, key).headers().firstValue("Idempotent-Replayed"))
+                .contains("true");
     }
 
     @Test
