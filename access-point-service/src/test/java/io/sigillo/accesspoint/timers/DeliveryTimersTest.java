@@ -108,7 +108,8 @@ class DeliveryTimersTest extends AccessPointTestSupport {
                 UUID.randomUUID().toString(), facts.identifier(), type,
                 MessageIdentifier.derived("pec.beta.example", type.name(), about), new BlobRef("1".repeat(64), 1),
                 Routing.NOWHERE, clock.instant(), "pec.beta.example", List.of(about), facts, null, null);
-        topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(signed));
+        // Beta's receipts reach the timers as the incoming point announces them.
+        topics.send(Topics.RECEIPT_RECEIVED, facts.identifier().value(), json.writeValueAsBytes(signed));
     }
 
     @Test

@@ -79,7 +79,7 @@ class ReproductionTest extends AuditLogTestSupport {
                 UUID.randomUUID().toString(), facts.identifier(), receipt.type(), receipt.messageId(),
                 blobs.put(receipt.bytes()), io.sigillo.pec.event.Routing.local(List.of(facts.sender())), TestTime.now(),
                 issuer.domain(), List.of("bob@pec.alpha.example"), facts, null, null);
-        topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(event));
+        topics.send("pec.alpha.example".equals(issuer.domain()) ? Topics.MESSAGE_SIGNED : Topics.RECEIPT_RECEIVED, facts.identifier().value(), json.writeValueAsBytes(event));
         return receipt;
     }
 

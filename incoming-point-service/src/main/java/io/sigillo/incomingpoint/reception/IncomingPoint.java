@@ -25,6 +25,7 @@ import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.message.NonDeliveryReason;
 import io.sigillo.support.AuditPublisher;
 import io.sigillo.support.KeyedPublisher;
+import io.sigillo.support.MessageIdLogging;
 import io.sigillo.support.provider.LocalProvider;
 import io.sigillo.support.virus.VirusScanner;
 import java.time.Clock;
@@ -36,6 +37,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,7 +46,8 @@ import org.springframework.stereotype.Service;
  * entitled to it, about one of this provider's messages, goes to the sender's mailbox, the timers and the log;
  * anything else (ordinary mail, a broken or untrusted signature, a valid signature by the wrong provider)
  * becomes an anomaly envelope for the local recipients, never certified mail. A verified envelope whose content
- * carries a virus is not delivered: the sending provider gets a virus detection notice.
+ * carries a virus is not delivered: the sending provider gets a virus detection notice. The decision is made
+ * while the sender waits for the SMTP answer, so nothing is answered 250 that has not been decided.
  */
 @Service
 public class IncomingPoint {
@@ -77,73 +80,100 @@ public class IncomingPoint {
     }
 
     /**
-     * Verifies one arrived message and announces what it is.
-     *
-     * @param bytes      the message
-     * @param ref        where it is stored
-     * @param key        a stable key for what arrived (the Kafka key of its arrival), for anomaly identifiers
-     * @param recipients the local recipients it was addressed to (SMTP RCPT TO, or an envelope's local recipients)
+     * Verifies what one SMTP transaction brought, decides once what it is and announces it; returns when every
+     * event that follows from it is on Kafka, so the SMTP answer can be 250. Throws when a verdict cannot be
+     * reached or announced now (clamd or Kafka unavailable): the sender is answered 451 and retries.
      */
-    public void receive(byte[] bytes, BlobRef ref, String key, List<String> recipients) {
-        Instant now = clock.instant();
-        Classification c = classifier.classify(bytes);
-        if (!c.isValid()) {
-            countArrival("anomaly", c.outcome().name());
-            anomaly(c, ref, key, recipients, c.outcome() + ": " + c.reason(), now);
-            return;
-        }
-        Optional<String> forged = ProviderAuthenticity.violation(c, provider.index());
-        if (forged.isPresent()) {
-            countArrival("anomaly", "FORGED");
-            anomaly(c, ref, key, recipients, "FORGED: " + forged.get(), now);
-            return;
-        }
-        PecType type = c.type().orElseThrow();
-        if (type == PecType.TRANSPORT_ENVELOPE) {
-            envelope(c, ref, recipients, now);
-        } else if (RECEIPTS_FROM_OTHER_PROVIDERS.contains(type) && isAboutOurMessage(c)) {
-            countArrival("receipt", "VALID");
-            receipt(c, ref, recipients, now);
-        } else {
-            countArrival("anomaly", "UNEXPECTED");
-            anomaly(c, ref, key, recipients, "UNEXPECTED: a " + type.headerValue() + " that this provider did not "
-                    + "ask for", now);
+    public ArrivalVerdict receive(Arrival arrival) throws VirusScanner.ScannerUnavailable {
+        MDC.put(MessageIdLogging.KEY, arrival.key());
+        try {
+            ArrivalVerdict verdict = decide(arrival);
+            announce(arrival, verdict);
+            return verdict;
+        } finally {
+            MDC.remove(MessageIdLogging.KEY);
         }
     }
 
-    private void envelope(Classification c, BlobRef ref, List<String> recipients, Instant now) {
-        MessageFacts facts = EnvelopeFacts.of(c);
-        List<String> certifiedHere = facts.recipients().stream().filter(r -> r.kind() == Recipient.Kind.CERTIFICATO)
-                .map(Recipient::address).filter(a -> containsIgnoringCase(recipients, a)).toList();
-        ProviderEntry sendingProvider = provider.providerOf(facts.sender()).orElseThrow();
-        VirusScanner.Verdict verdict = scan(c.postacert().orElseThrow().bytes());
-        if (verdict.infected()) {
-            countArrival("virus", "VALID");
-            virus(facts, ref, certifiedHere, sendingProvider, verdict.finding(), now);
-            return;
+    /** What the arrival is: its signature, its signer's entitlement, its type and, for envelopes, its content. */
+    ArrivalVerdict decide(Arrival arrival) throws VirusScanner.ScannerUnavailable {
+        Classification c = classifier.classify(arrival.bytes());
+        if (!c.isValid()) {
+            return new ArrivalVerdict.Anomaly(c, c.outcome().name(), c.reason());
         }
-        countArrival("envelope", "VALID");
+        Optional<String> forged = ProviderAuthenticity.violation(c, provider.index());
+        if (forged.isPresent()) {
+            return new ArrivalVerdict.Anomaly(c, "FORGED", forged.get());
+        }
+        PecType type = c.type().orElseThrow();
+        if (type == PecType.TRANSPORT_ENVELOPE) {
+            MessageFacts facts = EnvelopeFacts.of(c);
+            List<String> certifiedHere = facts.recipients().stream()
+                    .filter(r -> r.kind() == Recipient.Kind.CERTIFICATO).map(Recipient::address)
+                    .filter(a -> containsIgnoringCase(arrival.rcptTo(), a)).toList();
+            ProviderEntry sendingProvider = provider.providerOf(facts.sender()).orElseThrow();
+            VirusScanner.Verdict scan = scanner.scan(c.postacert().orElseThrow().bytes());
+            return scan.infected()
+                    ? new ArrivalVerdict.Infected(facts, certifiedHere, sendingProvider, scan.finding())
+                    : new ArrivalVerdict.Envelope(c, facts, certifiedHere, sendingProvider);
+        }
+        if (RECEIPTS_FROM_OTHER_PROVIDERS.contains(type) && isAboutOurMessage(c)) {
+            ProviderEntry issuer = provider.providerOf(Addresses.lenient(c.headers().raw("From")).get(0))
+                    .orElseThrow();
+            String receiptMailbox = provider.receiptMailbox();
+            // Receipts for the provider itself (take-in-charge, virus detection) only go to its log and timers.
+            List<String> deliverTo = arrival.rcptTo().stream().filter(a -> !a.equalsIgnoreCase(receiptMailbox))
+                    .toList();
+            return new ArrivalVerdict.Receipt(c, type, ReportedFacts.of(c), issuer, deliverTo,
+                    ReportedFacts.concerning(c));
+        }
+        return new ArrivalVerdict.Anomaly(c, "UNEXPECTED", "a " + type.headerValue()
+                + " that this provider did not ask for");
+    }
+
+    private void announce(Arrival arrival, ArrivalVerdict verdict) {
+        Instant now = clock.instant();
+        if (verdict instanceof ArrivalVerdict.Envelope envelope) {
+            countArrival("envelope", "VALID");
+            envelope(envelope, arrival.stored(), now);
+        } else if (verdict instanceof ArrivalVerdict.Infected infected) {
+            countArrival("virus", "VALID");
+            virus(infected, arrival.stored(), now);
+        } else if (verdict instanceof ArrivalVerdict.Receipt receipt) {
+            countArrival("receipt", "VALID");
+            receipt(receipt, arrival.stored(), now);
+        } else if (verdict instanceof ArrivalVerdict.Anomaly anomaly) {
+            countArrival("anomaly", anomaly.kind());
+            anomaly(anomaly, arrival, now);
+        }
+    }
+
+    private void envelope(ArrivalVerdict.Envelope envelope, BlobRef ref, Instant now) {
+        Classification c = envelope.classification();
+        MessageFacts facts = envelope.facts();
         EnvelopeVerified verified = new EnvelopeVerified(EnvelopeVerified.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts, ref, blobs.put(c.postacert().orElseThrow().bytes()),
-                EnvelopeFacts.receiptType(c), certifiedHere, sendingProvider.mailReceipt(), now);
+                EnvelopeFacts.receiptType(c), envelope.certifiedHere(), envelope.sendingProvider().mailReceipt(), now);
         publisher.publish(Topics.ENVELOPE_VERIFIED, facts.identifier().value(), verified);
-        audit.record(AuditEventType.ENVELOPE_RECEIVED, provider.domain(), facts,
-                "from \"" + sendingProvider.providerName() + "\" for " + String.join(", ", certifiedHere), now);
+        audit.record(AuditEventType.ENVELOPE_RECEIVED, provider.domain(), facts, "from \""
+                + envelope.sendingProvider().providerName() + "\" for " + String.join(", ", envelope.certifiedHere()),
+                now);
     }
 
     /**
      * Nothing is delivered: the sending provider gets a virus detection notice per recipient (the receipt
      * service signs it); when the sender is ours, the non-delivery notice for virus is owed here too.
      */
-    private void virus(MessageFacts facts, BlobRef ref, List<String> recipients, ProviderEntry sendingProvider,
-            String finding, Instant now) {
-        LOG.warn("virus {} in envelope {} for {}: not delivered", finding, facts.identifier(), recipients);
+    private void virus(ArrivalVerdict.Infected infected, BlobRef ref, Instant now) {
+        MessageFacts facts = infected.facts();
+        List<String> recipients = infected.certifiedHere();
+        LOG.warn("virus {} in envelope {} for {}: not delivered", infected.finding(), facts.identifier(), recipients);
         publisher.publish(Topics.VIRUS_DETECTED, facts.identifier().value(), new VirusDetected(
                 VirusDetected.SCHEMA_VERSION, UUID.randomUUID().toString(), facts, ref, recipients,
-                sendingProvider.mailReceipt(), finding, now));
-        audit.record(AuditEventType.VIRUS_DETECTED, provider.domain(), facts, finding + " in the envelope for "
-                + String.join(", ", recipients) + ": not delivered", now);
-        if (provider.isLocal(sendingProvider.mailReceipt())) {
+                infected.sendingProvider().mailReceipt(), infected.finding(), now));
+        audit.record(AuditEventType.VIRUS_DETECTED, provider.domain(), facts, infected.finding()
+                + " in the envelope for " + String.join(", ", recipients) + ": not delivered", now);
+        if (provider.isLocal(infected.sendingProvider().mailReceipt())) {
             nonDeliveryForVirus(facts, recipients, now);
         }
     }
@@ -162,42 +192,30 @@ public class IncomingPoint {
         meters.counter("sigillo.incoming.messages", "kind", kind, "outcome", outcome).increment();
     }
 
-    private VirusScanner.Verdict scan(byte[] content) {
-        try {
-            return scanner.scan(content);
-        } catch (VirusScanner.ScannerUnavailable e) {
-            // No verdict, no delivery: the event is retried, then parked on the dead-letter topic for operators.
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
-    private void receipt(Classification c, BlobRef ref, List<String> recipients, Instant now) {
-        MessageFacts facts = ReportedFacts.of(c);
-        ProviderEntry issuer = provider.providerOf(Addresses.lenient(c.headers().raw("From")).get(0)).orElseThrow();
-        String receiptMailbox = provider.receiptMailbox();
-        // Receipts for the provider itself (take-in-charge, virus detection) only go to its log.
-        List<String> deliverTo = recipients.stream().filter(a -> !a.equalsIgnoreCase(receiptMailbox)).toList();
-        List<String> concerning = ReportedFacts.concerning(c);
+    private void receipt(ArrivalVerdict.Receipt receipt, BlobRef ref, Instant now) {
+        Classification c = receipt.classification();
+        MessageFacts facts = receipt.facts();
         ProviderMessageSigned received = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
-                UUID.randomUUID().toString(), facts.identifier(), c.type().orElseThrow(), receiptId(c, ref), ref,
-                Routing.local(deliverTo), now, issuer.managedDomains().get(0), concerning, facts, null, null);
-        publisher.publish(Topics.MESSAGE_SIGNED, facts.identifier().value(), received);
-        if (received.type() == PecType.VIRUS_DETECTION) {
-            nonDeliveryForVirus(facts, concerning, now);
+                UUID.randomUUID().toString(), facts.identifier(), receipt.type(), receiptId(c, ref), ref,
+                Routing.local(receipt.deliverTo()), now, receipt.issuer().managedDomains().get(0),
+                receipt.concerning(), facts, null, null);
+        publisher.publish(Topics.RECEIPT_RECEIVED, facts.identifier().value(), received);
+        if (receipt.type() == PecType.VIRUS_DETECTION) {
+            nonDeliveryForVirus(facts, receipt.concerning(), now);
         }
         audit.record(AuditEventType.RECEIPT_RECEIVED, provider.domain(), facts,
-                List.of(received.signedMessageId().value()), c.type().orElseThrow().headerValue() + " from \""
-                        + issuer.providerName() + "\" for " + String.join(", ", concerning), now);
+                List.of(received.signedMessageId().value()), receipt.type().headerValue() + " from \""
+                        + receipt.issuer().providerName() + "\" for " + String.join(", ", receipt.concerning()), now);
     }
 
-    private void anomaly(Classification c, BlobRef ref, String key, List<String> recipients, String reason,
-            Instant now) {
-        MessageFacts arrived = arrivedFacts(c, key);
-        LOG.warn("not valid PEC for {}: {}", recipients, reason);
-        AnomalyDetected anomaly = new AnomalyDetected(AnomalyDetected.SCHEMA_VERSION, UUID.randomUUID().toString(),
-                arrived, ref, reason, false, recipients, now);
-        publisher.publish(Topics.ANOMALY_DETECTED, arrived.identifier().value(), anomaly);
-        audit.record(AuditEventType.ENVELOPE_RECEIVED, provider.domain(), arrived, "not valid PEC: " + reason, now);
+    private void anomaly(ArrivalVerdict.Anomaly anomaly, Arrival arrival, Instant now) {
+        MessageFacts arrived = arrivedFacts(anomaly.classification(), arrival.key());
+        LOG.warn("not valid PEC for {}: {}", arrival.rcptTo(), anomaly.reason());
+        publisher.publish(Topics.ANOMALY_DETECTED, arrived.identifier().value(), new AnomalyDetected(
+                AnomalyDetected.SCHEMA_VERSION, UUID.randomUUID().toString(), arrived, arrival.stored(),
+                anomaly.reason(), false, arrival.rcptTo(), now));
+        audit.record(AuditEventType.ENVELOPE_RECEIVED, provider.domain(), arrived, "not valid PEC: "
+                + anomaly.reason(), now);
     }
 
     /** True when it reports on a well-formed identifier this provider gave (in one of its domains). */

@@ -1,11 +1,12 @@
 package io.sigillo.incomingpoint.smtp;
 
 import io.sigillo.blob.BlobStore;
+import io.sigillo.incomingpoint.reception.Arrival;
+import io.sigillo.incomingpoint.reception.ArrivalVerdict;
+import io.sigillo.incomingpoint.reception.IncomingPoint;
 import io.sigillo.pec.event.BlobRef;
-import io.sigillo.pec.event.MessageArrived;
-import io.sigillo.pec.event.Topics;
-import io.sigillo.support.KeyedPublisher;
 import io.sigillo.support.provider.LocalProvider;
+import io.sigillo.support.virus.VirusScanner;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.MessageContext;
@@ -25,25 +25,25 @@ import org.subethamail.smtp.TooMuchDataException;
 
 /**
  * One SMTP transaction at the incoming point: accepts recipients of this provider's domains only, and answers
- * the DATA with 250 only once the message is in the blob store and its arrival is on Kafka; any failure on the
- * way is a 451, so the sending provider keeps the message and retries.
+ * the DATA with 250 only once the message is in the blob store, verified, and what follows from it is on Kafka;
+ * any failure on the way is a 451, so the sending provider keeps the message and retries.
  */
 public final class DurableReception implements MessageHandlerFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableReception.class);
 
     private final BlobStore blobs;
-    private final KeyedPublisher publisher;
+    private final IncomingPoint incomingPoint;
     private final LocalProvider provider;
     private final Clock clock;
     private final long maxMessageSize;
     private final MeterRegistry meters;
 
-    public DurableReception(BlobStore blobs, KeyedPublisher publisher, LocalProvider provider, Clock clock,
+    public DurableReception(BlobStore blobs, IncomingPoint incomingPoint, LocalProvider provider, Clock clock,
             long maxMessageSize, MeterRegistry meters) {
         this.meters = meters;
         this.blobs = blobs;
-        this.publisher = publisher;
+        this.incomingPoint = incomingPoint;
         this.provider = provider;
         this.clock = clock;
         this.maxMessageSize = maxMessageSize;
@@ -94,19 +94,28 @@ public final class DurableReception implements MessageHandlerFactory {
                 count("too-large");
                 throw new RejectException(552, "5.3.4 message larger than " + maxMessageSize + " bytes");
             }
+            BlobRef ref;
             try {
-                BlobRef ref = blobs.put(bytes);
-                MessageArrived arrived = new MessageArrived(MessageArrived.SCHEMA_VERSION,
-                        UUID.randomUUID().toString(), ref, mailFrom, recipients, remote, clock.instant());
-                publisher.publish(Topics.INBOUND_ARRIVED, ref.sha256(), arrived);
-                LOG.info("SMTP from {} <{}> for {}: {} bytes stored as {}", remote, mailFrom, recipients,
-                        bytes.length, ref.sha256());
-                count("stored");
-                return "2.0.0 Ok: stored as " + ref.sha256();
+                ref = blobs.put(bytes);
             } catch (RuntimeException e) {
                 LOG.error("SMTP from {} for {}: not stored, answered 451: {}", remote, recipients, e.toString());
                 count("not-stored");
                 throw new RejectException(451, "4.3.0 the message could not be stored; try again later");
+            }
+            LOG.info("SMTP from {} <{}> for {}: {} bytes stored as {}", remote, mailFrom, recipients, bytes.length,
+                    ref.sha256());
+            try {
+                ArrivalVerdict verdict = incomingPoint.receive(new Arrival(bytes, ref, mailFrom, recipients, remote,
+                        clock.instant()));
+                count("accepted");
+                return "2.0.0 Ok: " + verdict.summary() + ", stored as " + ref.sha256();
+            } catch (VirusScanner.ScannerUnavailable | RuntimeException e) {
+                // Stored but not decided: the sender keeps the message and hands it over again, and the
+                // verification runs again then; what was stored this time stays unreferenced.
+                LOG.error("SMTP from {} for {}: stored as {} but not verified, answered 451: {}", remote, recipients,
+                        ref.sha256(), e.toString());
+                count("not-verified");
+                throw new RejectException(451, "4.3.0 the message could not be verified now; try again later");
             }
         }
 

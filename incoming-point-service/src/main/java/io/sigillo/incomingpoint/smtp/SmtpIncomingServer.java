@@ -2,7 +2,7 @@ package io.sigillo.incomingpoint.smtp;
 
 import io.sigillo.blob.BlobStore;
 import io.sigillo.incomingpoint.IncomingPointProperties;
-import io.sigillo.support.KeyedPublisher;
+import io.sigillo.incomingpoint.reception.IncomingPoint;
 import io.sigillo.support.provider.LocalProvider;
 import io.sigillo.support.smtp.SmtpTls;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,10 +32,10 @@ public class SmtpIncomingServer implements SmartLifecycle {
     private final SmtpSessionMetrics sessions;
     private SMTPServer server;
 
-    public SmtpIncomingServer(IncomingPointProperties properties, BlobStore blobs, KeyedPublisher publisher,
+    public SmtpIncomingServer(IncomingPointProperties properties, BlobStore blobs, IncomingPoint incomingPoint,
             LocalProvider provider, Clock clock, MeterRegistry meters) {
         this.settings = properties.smtp();
-        this.reception = new DurableReception(blobs, publisher, provider, clock,
+        this.reception = new DurableReception(blobs, incomingPoint, provider, clock,
                 settings.maxMessageSize().toBytes(), meters);
         this.sessions = new SmtpSessionMetrics(meters);
     }
@@ -88,7 +88,7 @@ public class SmtpIncomingServer implements SmartLifecycle {
         return server != null && server.isRunning();
     }
 
-    /** After the Kafka bindings (default phase), so nothing is answered 250 that could not be published. */
+    /** After the rest of the service (default phase), so nothing is answered 250 that could not be published. */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 100;

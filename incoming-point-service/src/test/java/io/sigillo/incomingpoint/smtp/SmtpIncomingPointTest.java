@@ -14,7 +14,6 @@ import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.event.AnomalyDetected;
 import io.sigillo.pec.event.DeliveryOutcome;
 import io.sigillo.pec.event.EnvelopeVerified;
-import io.sigillo.pec.event.MessageArrived;
 import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.event.Topics;
 import io.sigillo.pec.event.VirusDetected;
@@ -124,7 +123,7 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
     }
 
     @Test
-    void anEnvelopeFromBetaIsStoredBeforeTheAnswerThenVerifiedForItsLocalRecipients() throws Exception {
+    void anEnvelopeFromBetaIsVerifiedBeforeTheAnswerAndGoesOnForItsLocalRecipients() throws Exception {
         MessageFacts facts = betaMessage();
         SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.BETA, TestTime.now(),
                 DemoMessages.original()));
@@ -132,20 +131,42 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
         String answer = send("posta-certificata@pec.beta.example", List.of("bob@pec.alpha.example"),
                 envelope.bytes());
 
-        // 250 came after the bytes were stored and the arrival published: the answer names the stored body.
-        assertThat(answer).startsWith("250");
+        // 250 came after the verdict: the answer names it and the stored body.
+        assertThat(answer).startsWith("250").contains("envelope " + facts.identifier().value());
         String sha = answer.substring(answer.lastIndexOf(' ') + 1).trim();
-        var arrivals = topics.await(Topics.INBOUND_ARRIVED, r -> sha.equals(r.key()), 1, WAIT);
-        MessageArrived arrived = json.readValue(arrivals.get(0).value(), MessageArrived.class);
-        assertThat(arrived.rcptTo()).containsExactly("bob@pec.alpha.example");
-        assertThat(arrived.mailFrom()).isEqualTo("posta-certificata@pec.beta.example");
-        assertThat(receivedAsSent(blobs.get(arrived.raw()).orElseThrow(), envelope.bytes())).isTrue();
-
         var records = topics.await(Topics.ENVELOPE_VERIFIED, r -> facts.identifier().value().equals(r.key()), 1, WAIT);
         EnvelopeVerified verified = json.readValue(records.get(0).value(), EnvelopeVerified.class);
+        assertThat(verified.envelope().sha256()).isEqualTo(sha);
+        assertThat(receivedAsSent(blobs.get(verified.envelope()).orElseThrow(), envelope.bytes())).isTrue();
         assertThat(verified.recipients()).containsExactly("bob@pec.alpha.example");
         assertThat(verified.sendingProviderMailbox()).isEqualTo("posta-certificata@pec.beta.example");
         assertThat(verified.facts().identifier()).isEqualTo(facts.identifier());
+    }
+
+    @Test
+    void whileTheVirusScannerIsDownTheSenderIsAnswered451AndItsRetryIsVerifiedOnce() throws Exception {
+        MessageFacts facts = betaMessage();
+        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.BETA, TestTime.now(),
+                DemoMessages.original()));
+        CLAMD.goDown();
+        try {
+            assertThatThrownBy(() -> send("posta-certificata@pec.beta.example", List.of("bob@pec.alpha.example"),
+                    envelope.bytes())).isInstanceOfSatisfying(HandoverFailed.class, e -> {
+                        assertThat(e.code()).isEqualTo(451);
+                        assertThat(e.permanent()).isFalse();
+                    });
+        } finally {
+            CLAMD.comeBack();
+        }
+        assertThat(topics.await(Topics.ENVELOPE_VERIFIED, r -> facts.identifier().value().equals(r.key()), 1,
+                Duration.ofSeconds(1))).isEmpty();
+
+        // Beta's relay keeps the envelope and hands it over again.
+        assertThat(send("posta-certificata@pec.beta.example", List.of("bob@pec.alpha.example"), envelope.bytes()))
+                .startsWith("250");
+
+        assertThat(topics.await(Topics.ENVELOPE_VERIFIED, r -> facts.identifier().value().equals(r.key()), 2,
+                Duration.ofSeconds(3))).hasSize(1);
     }
 
     @Test
@@ -228,7 +249,7 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
         AnomalyDetected anomaly = awaitAnomaly(forged.messageId().asHeader());
         assertThat(anomaly.reason()).startsWith("FORGED");
         assertThat(anomaly.recipients()).containsExactly("alice@pec.alpha.example");
-        assertThat(topics.await(Topics.MESSAGE_SIGNED, r -> facts.identifier().value().equals(r.key()), 1,
+        assertThat(topics.await(Topics.RECEIPT_RECEIVED, r -> facts.identifier().value().equals(r.key()), 1,
                 Duration.ofSeconds(2))).isEmpty();
     }
 
@@ -248,16 +269,20 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
 
     @Test
     void recipientsOfOtherDomainsAreRefusedWith550AndNothingIsStored() {
-        byte[] mail = "From: a@mail.example\r\nTo: x@pec.beta.example\r\nSubject: relay?\r\n\r\nno\r\n"
-                .getBytes(StandardCharsets.US_ASCII);
+        double refused = meters.counter("sigillo.smtp.messages", "result", "refused-recipient").count();
+        String messageId = "<" + UUID.randomUUID() + "@mail.example>";
+        byte[] mail = ("From: a@mail.example\r\nTo: x@pec.beta.example\r\nSubject: relay?\r\nMessage-ID: "
+                + messageId + "\r\n\r\nno\r\n").getBytes(StandardCharsets.US_ASCII);
 
         assertThatThrownBy(() -> send("a@mail.example", List.of("x@pec.beta.example"), mail))
                 .isInstanceOfSatisfying(HandoverFailed.class, e -> {
                     assertThat(e.code()).isEqualTo(550);
                     assertThat(e.permanent()).isTrue();
                 });
-        assertThat(topics.await(Topics.INBOUND_ARRIVED, r -> json.readValue(r.value(), MessageArrived.class)
-                .rcptTo().contains("x@pec.beta.example"), 1, Duration.ofSeconds(2))).isEmpty();
+        assertThat(meters.counter("sigillo.smtp.messages", "result", "refused-recipient").count())
+                .isEqualTo(refused + 1);
+        assertThat(topics.await(Topics.ANOMALY_DETECTED, r -> messageId.equals(json.readValue(r.value(),
+                AnomalyDetected.class).facts().originalMessageId()), 1, Duration.ofSeconds(2))).isEmpty();
     }
 
     @Test
@@ -279,8 +304,11 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
                 && stored.length > sent.length;
     }
 
+    /** A receipt from another provider, as announced on its own topic; nothing of it is on ours. */
     private ProviderMessageSigned awaitSigned(MessageFacts facts) {
-        var records = topics.await(Topics.MESSAGE_SIGNED, r -> facts.identifier().value().equals(r.key()), 1, WAIT);
+        assertThat(topics.await(Topics.MESSAGE_SIGNED, r -> facts.identifier().value().equals(r.key()), 1,
+                Duration.ZERO)).isEmpty();
+        var records = topics.await(Topics.RECEIPT_RECEIVED, r -> facts.identifier().value().equals(r.key()), 1, WAIT);
         assertThat(records).hasSize(1);
         return json.readValue(records.get(0).value(), ProviderMessageSigned.class);
     }

@@ -12,8 +12,6 @@ public final class Topics {
     public static final String SUBMISSION_ACCEPTED = "pec.submission.accepted";
     /** Access point → receipt service: a submission failed a check ({@link SubmissionRejected}). */
     public static final String SUBMISSION_REJECTED = "pec.submission.rejected";
-    /** Incoming point's SMTP server → incoming point: a message from another provider, stored ({@link MessageArrived}). */
-    public static final String INBOUND_ARRIVED = "pec.inbound.arrived";
     /** Incoming point → delivery point and receipt service: a verified transport envelope ({@link EnvelopeVerified}). */
     public static final String ENVELOPE_VERIFIED = "pec.envelope.verified";
     /** Incoming point → receipt service: something that is not valid PEC arrived ({@link AnomalyDetected}). */
@@ -26,12 +24,17 @@ public final class Topics {
      */
     public static final String DELIVERY_OUTCOME = "pec.delivery.outcome";
     /**
-     * Every signed provider message ({@link ProviderMessageSigned}), envelopes included, with its routing: from the
-     * receipt service, or received from another provider by the incoming point. The delivery point stores it in
-     * local mailboxes (and reports envelopes delivered), the relay hands it to other providers and external
-     * recipients, the sender-side timers start on envelopes and stop on what receipts report, the log lists it.
+     * Every provider message this provider signed ({@link ProviderMessageSigned}), envelopes included, with its
+     * routing, from the receipt service. The delivery point stores it in local mailboxes (and reports envelopes
+     * delivered), the relay hands it to other providers and external recipients, the sender-side timers start on
+     * envelopes and stop on what receipts report, the log lists it.
      */
     public static final String MESSAGE_SIGNED = "pec.message.signed";
+    /**
+     * Incoming point → delivery point, timers and log: a receipt or notice another provider signed about one of our
+     * messages, verified ({@link ProviderMessageSigned}, routed to local mailboxes only). Never relayed.
+     */
+    public static final String RECEIPT_RECEIVED = "pec.receipt.received";
     /** Access point's timers → receipt service: a recipient's 12 or 24 hours ran out ({@link DeliveryOverdue}). */
     public static final String DELIVERY_OVERDUE = "pec.delivery.overdue";
     /** Every service → audit log ({@link AuditEvent}). */

@@ -1,0 +1,33 @@
+package io.sigillo.incomingpoint.reception;
+
+import io.sigillo.pec.event.BlobRef;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one SMTP transaction brought, already in the blob store: the message and its SMTP envelope.
+ *
+ * @param bytes      the message as stored (with the Received line the server added)
+ * @param stored     where it is stored; its digest names the arrival in logs and anomaly identifiers
+ * @param mailFrom   the SMTP envelope sender (empty for bounces)
+ * @param rcptTo     the SMTP envelope recipients, all served by this provider
+ * @param remote     the connecting peer, for the log
+ * @param receivedAt when the DATA transfer ended
+ */
+public record Arrival(byte[] bytes, BlobRef stored, String mailFrom, List<String> rcptTo, String remote,
+        Instant receivedAt) {
+
+    public Arrival {
+        Objects.requireNonNull(bytes, "bytes");
+        Objects.requireNonNull(stored, "stored");
+        mailFrom = mailFrom == null ? "" : mailFrom;
+        rcptTo = List.copyOf(rcptTo);
+        Objects.requireNonNull(receivedAt, "receivedAt");
+    }
+
+    /** A stable name for what arrived: the digest of the stored bytes. */
+    public String key() {
+        return stored.sha256();
+    }
+}
