@@ -16,6 +16,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
@@ -71,6 +72,9 @@ public final class DurableConsumption implements ListenerContainerWithDlqAndRetr
         });
         // A record whose failure changes kind (it passed, then something else failed) counts its attempts afresh.
         handler.setResetStateOnExceptionChange(true);
+        // The handler compares failures by their outermost class, which is the binding's wrapper whatever happened
+        // inside: a record that failed transiently, then fails for good, would wait forever. Tell it.
+        handler.setRetryListeners(new KindChangeListener(handler));
         typed.setCommonErrorHandler(handler);
     }
 
@@ -84,6 +88,38 @@ public final class DurableConsumption implements ListenerContainerWithDlqAndRetr
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(longestWait.toMillis());
         return backOff;
+    }
+
+    /**
+     * Starts a record's attempts afresh when a failure that passes is followed by one that will not, so the second
+     * is retried as the binding says and then parked, instead of being waited out like the first.
+     */
+    private static final class KindChangeListener implements RetryListener {
+
+        /** The record (topic, partition, offset) whose last failure on this consumer thread was transient. */
+        private final ThreadLocal<String> waitingOut = new ThreadLocal<>();
+        private final DefaultErrorHandler handler;
+
+        KindChangeListener(DefaultErrorHandler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int deliveryAttempt) {
+            String key = record.topic() + "-" + record.partition() + "@" + record.offset();
+            if (TransientFailures.isTransient(failure)) {
+                waitingOut.set(key);
+            } else if (key.equals(waitingOut.get())) {
+                waitingOut.remove();
+                LOG.warn("{} no longer fails for a passing cause: {}", key, failure.getMessage());
+                handler.clearThreadState();
+            }
+        }
+
+        @Override
+        public void recovered(ConsumerRecord<?, ?> record, Exception failure) {
+            waitingOut.remove();
+        }
     }
 
     /**
