@@ -8,7 +8,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,12 +26,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class LogChain {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final LogPartitions partitions;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    public LogChain(JdbcClient jdbc, LogPartitions partitions, TransactionTemplate transactions, Clock clock) {
+    public LogChain(JdbcClient jdbc, JdbcTemplate batches, LogPartitions partitions, TransactionTemplate transactions,
+            Clock clock) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.partitions = partitions;
         this.transactions = transactions;
         this.clock = clock;
@@ -40,39 +47,63 @@ public class LogChain {
 
     /** Stores an event as recorded at {@code recordedAt} (the legacy import keeps the original time). */
     boolean append(AuditEvent e, Instant recordedAt) {
+        return appendAll(List.of(e), recordedAt) == 1;
+    }
+
+    /**
+     * Stores events in their order, each once (redelivered ones and repeats within the list are left out), in one
+     * transaction: what a batch of the topic brings. Returns how many were new.
+     */
+    public int appendAll(List<AuditEvent> events) {
+        return appendAll(events, clock.instant());
+    }
+
+    private int appendAll(List<AuditEvent> events, Instant recordedAt) {
         Instant recorded = recordedAt.truncatedTo(ChronoUnit.MICROS);
         LocalDate month = LogPartitions.monthOf(recorded);
         partitions.ensure(month);
-        return Boolean.TRUE.equals(transactions.execute(tx -> appendInChain(e, month, recorded)));
+        Integer appended = transactions.execute(tx -> appendInChain(events, month, recorded));
+        return appended == null ? 0 : appended;
     }
 
-    private boolean appendInChain(AuditEvent e, LocalDate month, Instant recorded) {
+    private int appendInChain(List<AuditEvent> events, LocalDate month, Instant recorded) {
         Date day = Date.valueOf(month);
-        if (jdbc.sql("INSERT INTO audit_event_ids (event_id, month) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                .params(e.eventId(), day).update() == 0) {
-            return false;
+        Set<String> fresh = new HashSet<>(jdbc.sql("""
+                INSERT INTO audit_event_ids (event_id, month) SELECT id, ? FROM unnest(?::text[]) AS id
+                ON CONFLICT DO NOTHING RETURNING event_id""")
+                .params(day, PgArrays.literal(events.stream().map(AuditEvent::eventId).toList()))
+                .query(String.class).list());
+        if (fresh.isEmpty()) {
+            return 0;
         }
         jdbc.sql("INSERT INTO chain_heads (month, chain_seq, hash) VALUES (?, 0, ?) ON CONFLICT DO NOTHING")
                 .params(day, LoggedEvent.genesis(month)).update();
         ChainHead head = jdbc.sql("SELECT chain_seq, hash FROM chain_heads WHERE month = ? FOR UPDATE").param(day)
                 .query((rs, n) -> new ChainHead(rs.getLong(1), rs.getString(2))).single();
-        LoggedEvent row = new LoggedEvent(month, head.seq() + 1, e.eventId(), e.identifier(), e.originalMessageId(),
-                e.type().name(), e.actor(), e.provider(), e.sender(), e.recipients(), e.subject(),
-                e.issuedMessageIds(), e.detail(), e.occurredAt().truncatedTo(ChronoUnit.MICROS), recorded);
-        String hash = row.hash(head.hash());
-        jdbc.sql("""
+        List<Object[]> rows = new ArrayList<>();
+        for (AuditEvent e : events) {
+            if (!fresh.remove(e.eventId())) {
+                continue;
+            }
+            LoggedEvent row = new LoggedEvent(month, head.seq() + 1, e.eventId(), e.identifier(),
+                    e.originalMessageId(), e.type().name(), e.actor(), e.provider(), e.sender(), e.recipients(),
+                    e.subject(), e.issuedMessageIds(), e.detail(), e.occurredAt().truncatedTo(ChronoUnit.MICROS),
+                    recorded);
+            String hash = row.hash(head.hash());
+            rows.add(new Object[] {day, row.chainSeq(), row.eventId(), row.identifier(), row.originalMessageId(),
+                row.type(), row.actor(), row.provider(), row.sender(), PgArrays.literal(row.recipients()),
+                row.subject(), PgArrays.literal(row.issuedMessageIds()), row.detail(),
+                Timestamp.from(row.occurredAt()), Timestamp.from(row.recordedAt()), head.hash(), hash});
+            head = new ChainHead(row.chainSeq(), hash);
+        }
+        batches.batchUpdate("""
                 INSERT INTO audit_events (month, chain_seq, event_id, identifier, original_message_id, type, actor,
                     provider, sender, recipients, subject, issued_message_ids, detail, occurred_at, recorded_at,
                     prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?::text[], ?, ?, ?, ?, ?)""")
-                .params(day, row.chainSeq(), row.eventId(), row.identifier(), row.originalMessageId(), row.type(),
-                        row.actor(), row.provider(), row.sender(), PgArrays.literal(row.recipients()), row.subject(),
-                        PgArrays.literal(row.issuedMessageIds()), row.detail(), Timestamp.from(row.occurredAt()),
-                        Timestamp.from(row.recordedAt()), head.hash(), hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?::text[], ?, ?, ?, ?, ?)""", rows);
+        jdbc.sql("UPDATE chain_heads SET chain_seq = ?, hash = ? WHERE month = ?").params(head.seq(), head.hash(), day)
                 .update();
-        jdbc.sql("UPDATE chain_heads SET chain_seq = ?, hash = ? WHERE month = ?").params(row.chainSeq(), hash, day)
-                .update();
-        return true;
+        return rows.size();
     }
 
     /** A month's last link. */

@@ -48,6 +48,7 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
     private static final int REWRITTEN_CHAIN_MONTHS_AGO = 7;
     private static final int ROTATION_MONTHS_AGO = 9;
     private static final int APPEND_ONLY_MONTHS_AGO = 11;
+    private static final int BATCH_MONTHS_AGO = 13;
 
     @LocalServerPort
     int port;
@@ -128,6 +129,29 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
         assertThat(report.statusCode()).isEqualTo(200);
         assertThat(report.body()).contains("\"intact\":false").contains("\"chainSeq\":3")
                 .contains("\"eventId\":\"" + events.get(2).eventId() + "\"").contains("was changed");
+    }
+
+    @Test
+    void aBatchIsChainedInItsOrderWithEachEventOnceAndVerifies() throws Exception {
+        Instant at = TestTime.monthsAgo(BATCH_MONTHS_AGO);
+        AuditEvent first = event("first", at);
+        AuditEvent second = event("second", at);
+        AuditEvent third = event("third", at);
+        AuditEvent fourth = event("fourth", at);
+        clock.set(at);
+
+        // A batch with an event twice, then a redelivery overlapping it.
+        assertThat(chain.appendAll(List.of(first, second, first, third))).isEqualTo(3);
+        assertThat(chain.appendAll(List.of(second, fourth))).isEqualTo(1);
+        assertThat(chain.appendAll(List.of(third))).isZero();
+        clock.reset();
+
+        LocalDate month = LocalDate.from(YearMonth.from(at.atZone(ZoneOffset.UTC)).atDay(1));
+        assertThat(chain.eventIds(month)).containsExactly(first.eventId(), second.eventId(), third.eventId(),
+                fourth.eventId());
+        String m = YearMonth.from(month).toString();
+        assertThat(get("/admin/v1/log/verify?from=" + m + "&to=" + m).body()).contains("\"intact\":true")
+                .contains("\"events\":4");
     }
 
     @Test
