@@ -32,6 +32,16 @@ public class AuditPublisher {
         publisher.publish(Topics.AUDIT_EVENTS, event.identifier(), event);
     }
 
+    /**
+     * Records a step {@code actor} took and announced on Kafka, as this service consumes the announcement: the step
+     * is logged exactly when its announcement exists, under the id {@code actor} itself would have given it.
+     */
+    public void recordFor(String actor, AuditEventType type, String provider, MessageFacts facts, String detail,
+            Instant at) {
+        AuditEvent event = AuditEvent.about(facts, type, actor, provider, List.of(), detail, at);
+        publisher.publish(Topics.AUDIT_EVENTS, event.identifier(), event);
+    }
+
     /** Records a step that issued the given messages. */
     public void record(AuditEventType type, String provider, MessageFacts facts, List<String> issued, String detail,
             Instant at) {

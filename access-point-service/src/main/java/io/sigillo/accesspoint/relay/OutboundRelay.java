@@ -139,15 +139,17 @@ public class OutboundRelay {
 
     private void sent(OutboundMessage m, String lease, String answer) {
         Instant at = clock.instant();
+        // Logged before the row is marked: a relay that dies in between hands the message over again and logs the
+        // same step, which the log keeps once (its id leaves out the answer, which differs each time); the other
+        // order could lose the step. The answer is kept on the row and in the service log.
+        audit.recordStep(AuditEventType.RELAYED, provider.domain(), m.identifier(), m.rcptTo(),
+                List.of(m.signedId()), m.type() + " handed to " + m.destination() + " (" + m.mailHost() + ")", at);
         if (!outbox.markSent(m.id(), lease, at, answer)) {
             leaseLost(m, "handed over (" + answer + ")");
             return;
         }
         LOG.info("{} {} of {} handed to {} ({}) for {}: {}", m.type(), m.signedId(), m.identifier(),
                 m.destination(), m.mailHost(), m.rcptTo(), answer);
-        audit.recordStep(AuditEventType.RELAYED, provider.domain(), m.identifier(), m.rcptTo(),
-                List.of(m.signedId()), m.type() + " handed to " + m.destination() + " (" + m.mailHost() + "): "
-                        + (answer == null ? "" : answer.trim()), at);
     }
 
     private void failed(OutboundMessage m, String lease, boolean permanent, String error) {
@@ -155,14 +157,15 @@ public class OutboundRelay {
         boolean tooLong = !now.isBefore(m.createdAt().plus(properties.giveUpAfter()));
         if (permanent || tooLong) {
             String why = (permanent ? "refused: " : "not taken within " + properties.giveUpAfter() + ": ") + error;
+            // Logged before the row is marked, for the reason given in sent().
+            audit.recordStep(AuditEventType.RELAY_FAILED, provider.domain(), m.identifier(), m.rcptTo(),
+                    List.of(m.signedId()), m.type() + " to " + m.destination() + ": " + why, now);
             if (!outbox.markFailed(m.id(), lease, why)) {
                 leaseLost(m, "failed for good (" + why + ")");
                 return;
             }
             LOG.warn("{} {} of {} to {} failed for good: {}", m.type(), m.signedId(), m.identifier(),
                     m.destination(), why);
-            audit.recordStep(AuditEventType.RELAY_FAILED, provider.domain(), m.identifier(), m.rcptTo(),
-                    List.of(m.signedId()), m.type() + " to " + m.destination() + ": " + why, now);
             return;
         }
         Instant next = now.plus(properties.backoff(m.attempts()));

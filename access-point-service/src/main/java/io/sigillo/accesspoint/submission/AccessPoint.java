@@ -1,7 +1,6 @@
 package io.sigillo.accesspoint.submission;
 
 import io.sigillo.blob.BlobStore;
-import io.sigillo.pec.event.AuditEventType;
 import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.event.SubmissionAccepted;
 import io.sigillo.pec.event.SubmissionRejected;
@@ -12,7 +11,6 @@ import io.sigillo.pec.format.PecError;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.message.OriginalMessage;
-import io.sigillo.support.AuditPublisher;
 import io.sigillo.support.KeyedPublisher;
 import io.sigillo.support.MessageIdLogging;
 import io.sigillo.support.provider.LocalProvider;
@@ -41,19 +39,17 @@ public class AccessPoint {
     private final LocalProvider provider;
     private final BlobStore blobs;
     private final KeyedPublisher publisher;
-    private final AuditPublisher audit;
-        private final VirusScanner scanner;
+    private final VirusScanner scanner;
     private final MeterRegistry meters;
     private final Clock clock;
 
     public AccessPoint(SubmissionChecks checks, LocalProvider provider, BlobStore blobs, KeyedPublisher publisher,
-            AuditPublisher audit, VirusScanner scanner, MeterRegistry meters, Clock clock) {
+            VirusScanner scanner, MeterRegistry meters, Clock clock) {
         this.meters = meters;
         this.checks = checks;
         this.provider = provider;
         this.blobs = blobs;
         this.publisher = publisher;
-        this.audit = audit;
         this.scanner = scanner;
         this.clock = clock;
     }
@@ -80,10 +76,6 @@ public class AccessPoint {
                 MessageFacts facts = bestEffortFacts(id, sender, raw);
                 publish(Topics.SUBMISSION_REJECTED, id, new SubmissionRejected(SubmissionRejected.SCHEMA_VERSION,
                         UUID.randomUUID().toString(), facts, refused.error(), refused.getMessage(), now));
-                if (refused.error() == PecError.VIRUS) {
-                    audit.record(AuditEventType.VIRUS_DETECTED, provider.domain(), facts, refused.getMessage(), now);
-                }
-                audit.record(AuditEventType.SUBMISSION_REJECTED, provider.domain(), facts, refused.getMessage(), now);
             }
             count(refused.error() == PecError.VIRUS ? "virus" : refused.notifySender() ? "rejected" : "unreadable");
             throw new RefusedSubmission(refused, refused.notifySender() ? id : null);
@@ -91,9 +83,9 @@ public class AccessPoint {
         BlobRef original = blobs.put(checked.raw());
         MessageFacts facts = new MessageFacts(id, checked.sender(), classify(checked.to()), classify(checked.cc()),
                 checked.replyTo(), checked.subject(), checked.messageId());
+        // The receipt service logs the acceptance (and a rejection) from this announcement, so the two cannot part.
         publish(Topics.SUBMISSION_ACCEPTED, id, new SubmissionAccepted(SubmissionAccepted.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts, original, checked.receiptType(), now));
-        audit.record(AuditEventType.SUBMISSION_ACCEPTED, provider.domain(), facts, null, now);
         count("accepted");
         return new Accepted(id, checked.messageId(), now, facts.recipients());
     }

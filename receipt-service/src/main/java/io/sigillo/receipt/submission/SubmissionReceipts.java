@@ -4,6 +4,7 @@ import io.sigillo.pec.event.AuditEventType;
 import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.event.SubmissionAccepted;
 import io.sigillo.pec.event.SubmissionRejected;
+import io.sigillo.pec.format.PecError;
 import io.sigillo.pec.format.Provider;
 import io.sigillo.pec.message.AcceptanceReceipt;
 import io.sigillo.pec.message.NonAcceptanceNotice;
@@ -26,6 +27,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class SubmissionReceipts {
 
+    /** The service whose steps the submission topics announce (its {@code spring.application.name}). */
+    private static final String ACCESS_POINT = "access-point-service";
+
     private final SignedMessagePublisher publisher;
     private final AuditPublisher audit;
     private final StoredOriginals originals;
@@ -43,6 +47,10 @@ public class SubmissionReceipts {
     public Consumer<SubmissionAccepted> signAccepted() {
         return accepted -> {
             var facts = accepted.facts();
+            // The access point's acceptance is logged here, from its announcement: an access point that dies
+            // between announcing and logging cannot leave the log without it.
+            audit.recordFor(ACCESS_POINT, AuditEventType.SUBMISSION_ACCEPTED, provider.domain(), facts, null,
+                    accepted.acceptedAt());
             // First what can fail for good, so a record parked on the dead-letter topic has issued nothing yet.
             OriginalMessage original = originals.load(accepted.original(), facts.identifier());
             ProviderMessageSigned receipt = publisher.publish(
@@ -63,6 +71,12 @@ public class SubmissionReceipts {
     public Consumer<SubmissionRejected> signRejected() {
         return rejected -> {
             var facts = rejected.facts();
+            if (rejected.error() == PecError.VIRUS) {
+                audit.recordFor(ACCESS_POINT, AuditEventType.VIRUS_DETECTED, provider.domain(), facts,
+                        rejected.reason(), rejected.rejectedAt());
+            }
+            audit.recordFor(ACCESS_POINT, AuditEventType.SUBMISSION_REJECTED, provider.domain(), facts,
+                    rejected.reason(), rejected.rejectedAt());
             ProviderMessageSigned notice = publisher.publish(new NonAcceptanceNotice(facts, provider,
                     rejected.rejectedAt(), rejected.error(), rejected.reason()), List.of(facts.sender()));
             audit.record(AuditEventType.NON_ACCEPTANCE_NOTICE_ISSUED, provider.domain(), facts,

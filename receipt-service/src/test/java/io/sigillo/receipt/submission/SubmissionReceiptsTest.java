@@ -80,8 +80,9 @@ class SubmissionReceiptsTest extends ReceiptServiceTestSupport {
     @Test
     void anAcceptedSubmissionGetsASignedAcceptanceReceiptAndTransportEnvelope() {
         MessageFacts facts = freshFacts();
+        SubmissionAccepted event = accepted(facts);
 
-        publish(Topics.SUBMISSION_ACCEPTED, facts, accepted(facts));
+        publish(Topics.SUBMISSION_ACCEPTED, facts, event);
 
         List<ProviderMessageSigned> both = signed(Topics.MESSAGE_SIGNED, facts, 2);
         assertThat(both).extracting(ProviderMessageSigned::type)
@@ -108,11 +109,16 @@ class SubmissionReceiptsTest extends ReceiptServiceTestSupport {
         assertThat(envelopeCheck.outcome()).isEqualTo(Outcome.VALID);
         assertThat(envelopeCheck.postacert().orElseThrow().bytes()).isEqualTo(DemoMessages.original().bytes());
 
-        List<AuditEventType> logged = topics.await(Topics.AUDIT_EVENTS,
-                r -> facts.identifier().value().equals(r.key()), 2, WAIT).stream()
-                .map(r -> json.readValue(r.value(), AuditEvent.class).type()).toList();
-        assertThat(logged).containsExactly(AuditEventType.ACCEPTANCE_RECEIPT_ISSUED,
-                AuditEventType.TRANSPORT_ENVELOPE_ISSUED);
+        List<AuditEvent> logged = topics.await(Topics.AUDIT_EVENTS,
+                r -> facts.identifier().value().equals(r.key()), 3, WAIT).stream()
+                .map(r -> json.readValue(r.value(), AuditEvent.class)).toList();
+        assertThat(logged).extracting(AuditEvent::type).containsExactly(AuditEventType.SUBMISSION_ACCEPTED,
+                AuditEventType.ACCEPTANCE_RECEIPT_ISSUED, AuditEventType.TRANSPORT_ENVELOPE_ISSUED);
+        // The access point's step, logged from its announcement under the id the access point would give it.
+        assertThat(logged.get(0).actor()).isEqualTo("access-point-service");
+        assertThat(logged.get(0).occurredAt()).isEqualTo(event.acceptedAt());
+        assertThat(logged.get(0).eventId()).isEqualTo(AuditEvent.about(facts, AuditEventType.SUBMISSION_ACCEPTED,
+                "access-point-service", "pec.alpha.example", List.of(), null, event.acceptedAt()).eventId());
     }
 
     @Test
@@ -130,6 +136,11 @@ class SubmissionReceiptsTest extends ReceiptServiceTestSupport {
                     .hasSize(2).containsOnly(signed.stream().filter(e -> e.type() == type).findFirst().orElseThrow()
                             .signedMessageId());
         }
+        // Every step is announced twice under one id each, so the log keeps three steps.
+        List<AuditEvent> logged = topics.await(Topics.AUDIT_EVENTS, r -> facts.identifier().value().equals(r.key()),
+                6, WAIT).stream().map(r -> json.readValue(r.value(), AuditEvent.class)).toList();
+        assertThat(logged).hasSize(6);
+        assertThat(logged.stream().map(AuditEvent::eventId).distinct()).hasSize(3);
     }
 
     @Test
@@ -145,11 +156,13 @@ class SubmissionReceiptsTest extends ReceiptServiceTestSupport {
         Classification check = classify(notice);
         assertThat(check.outcome()).isEqualTo(Outcome.VALID);
         assertThat(check.daticert().orElseThrow().extendedError()).isEqualTo("Il mittente non corrisponde alla casella");
-        // The log is ordered per message: everything issued for it is logged before the notice's entry arrives.
+        // The log is ordered per message: everything issued for it is logged before the notice's entry arrives;
+        // the access point's refusal is logged here, from its announcement.
         List<AuditEventType> logged = topics.await(Topics.AUDIT_EVENTS,
-                r -> facts.identifier().value().equals(r.key()), 1, WAIT).stream()
+                r -> facts.identifier().value().equals(r.key()), 2, WAIT).stream()
                 .map(r -> json.readValue(r.value(), AuditEvent.class).type()).toList();
-        assertThat(logged).as("nothing is sent").containsExactly(AuditEventType.NON_ACCEPTANCE_NOTICE_ISSUED);
+        assertThat(logged).as("nothing is sent").containsExactly(AuditEventType.SUBMISSION_REJECTED,
+                AuditEventType.NON_ACCEPTANCE_NOTICE_ISSUED);
     }
 
     @Test
