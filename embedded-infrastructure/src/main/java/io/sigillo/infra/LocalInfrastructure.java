@@ -1,14 +1,18 @@
 package io.sigillo.infra;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The local run's infrastructure process: one PostgreSQL server (a database per demo provider), one KRaft
- * Kafka broker per demo provider and a stand-in clamd for virus scanning, on fixed ports, their data kept under {@code DATA/} across restarts, until
- * stopped. Writes {@code DATA/infrastructure.env} once all are up.
+ * Kafka broker per demo provider and a stand-in clamd for virus scanning, on fixed ports, their data kept under
+ * {@code DATA/} across restarts, until stopped. Writes {@code DATA/infrastructure.env} once all are up. A file
+ * {@code DATA/control/restart-kafka-alpha} (or {@code -beta}) restarts that broker, then disappears: the chaos run
+ * restarts brokers this way, since they live in this process.
  */
 public final class LocalInfrastructure {
 
@@ -56,6 +60,19 @@ public final class LocalInfrastructure {
         System.out.println("PostgreSQL on port " + postgres.port() + " (databases " + EmbeddedPostgresServer.DATABASE
                 + ", " + BETA_DATABASE + "), Kafka for alpha on " + alphaKafka.bootstrapServers() + " and for beta on "
                 + betaKafka.bootstrapServers() + " (data in " + data + ")");
-        stopped.await();
+        Path control = Files.createDirectories(data.resolve("control"));
+        while (!stopped.await(500, TimeUnit.MILLISECONDS)) {
+            restartWhenAsked(control.resolve("restart-kafka-alpha"), alphaKafka);
+            restartWhenAsked(control.resolve("restart-kafka-beta"), betaKafka);
+        }
+    }
+
+    private static void restartWhenAsked(Path request, PersistentKafkaServer broker) throws IOException {
+        if (Files.exists(request)) {
+            System.out.println("restarting the Kafka broker on " + broker.bootstrapServers());
+            broker.restart();
+            System.out.println("the Kafka broker on " + broker.bootstrapServers() + " is back");
+            Files.delete(request);
+        }
     }
 }

@@ -21,11 +21,12 @@ import org.apache.kafka.server.common.MetadataVersion;
  */
 public final class PersistentKafkaServer implements KafkaAccess, AutoCloseable {
 
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
     private final int port;
+    private KafkaRaftServer server;
 
-    private PersistentKafkaServer(KafkaRaftServer server, int port) {
-        this.server = server;
+    private PersistentKafkaServer(KafkaConfig config, int port) {
+        this.config = config;
         this.port = port;
     }
 
@@ -63,9 +64,9 @@ public final class PersistentKafkaServer implements KafkaAccess, AutoCloseable {
                         .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                         .run();
             }
-            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-            server.startup();
-            return new PersistentKafkaServer(server, port);
+            PersistentKafkaServer broker = new PersistentKafkaServer(config, port);
+            broker.startup();
+            return broker;
         } catch (IOException e) {
             throw new UncheckedIOException("Kafka did not start in " + logDir, e);
         } catch (Exception e) {
@@ -78,8 +79,19 @@ public final class PersistentKafkaServer implements KafkaAccess, AutoCloseable {
         return "localhost:" + port;
     }
 
+    private synchronized void startup() {
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+    }
+
+    /** Stops the broker cleanly and starts it again on the same log, as a rolling restart does. */
+    public synchronized void restart() {
+        close();
+        startup();
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         server.shutdown();
         server.awaitShutdown();
     }

@@ -58,6 +58,11 @@ final class Platform {
                 env.get("POSTGRES_USER"), env.get("POSTGRES_PASSWORD"));
     }
 
+    /** Provider alpha's (or beta's) Kafka bootstrap servers. */
+    String kafka(boolean alpha) {
+        return env.get(alpha ? "ALPHA_KAFKA_BOOTSTRAP_SERVERS" : "BETA_KAFKA_BOOTSTRAP_SERVERS");
+    }
+
     /** Waits until every service answers UP on its health endpoint. */
     void awaitUp(HttpClient http, Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();

@@ -48,6 +48,17 @@ final class PlatformProcesses {
         return sums;
     }
 
+    /** The running processes that have a label, by process id. */
+    static Map<Long, String> pids() throws IOException {
+        Map<Long, String> pids = new TreeMap<>();
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                label(process).ifPresent(label -> pids.put(Long.valueOf(process.getFileName().toString()), label));
+            }
+        }
+        return pids;
+    }
+
     /** What each label used between two snapshots. */
     static Map<String, Double> between(Map<String, Double> before, Map<String, Double> after) {
         Map<String, Double> used = new TreeMap<>();

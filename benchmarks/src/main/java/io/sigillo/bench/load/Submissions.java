@@ -13,12 +13,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,6 +49,8 @@ final class Submissions {
     private final Map<String, Submitted> accepted = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> refused = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
+    private final AtomicInteger retries = new AtomicInteger();
+    private final AtomicInteger givenUp = new AtomicInteger();
     private final String text;
     private final String attachment;
 
@@ -68,7 +72,7 @@ final class Submissions {
                 while (left.getAndDecrement() > 0) {
                     Instant at = clock.instant();
                     try {
-                        record(at, http.send(request(recipient), HttpResponse.BodyHandlers.ofString()));
+                        record(at, http.send(request(List.of(recipient), null), HttpResponse.BodyHandlers.ofString()));
                     } catch (IOException e) {
                         refused.computeIfAbsent(0, k -> new AtomicInteger()).incrementAndGet();
                     } catch (InterruptedException e) {
@@ -102,7 +106,7 @@ final class Submissions {
             }
             // Latency counts from when the message was due, so a platform that answers late is not excused.
             Instant dueAt = startedAt.plusNanos(due - start);
-            answers.add(http.sendAsync(request(recipient), HttpResponse.BodyHandlers.ofString())
+            answers.add(http.sendAsync(request(List.of(recipient), null), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((answer, failure) -> {
                         if (failure != null) {
                             refused.computeIfAbsent(0, k -> new AtomicInteger()).incrementAndGet();
@@ -112,6 +116,74 @@ final class Submissions {
                     }));
         }
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+    }
+
+    /**
+     * Messages to {@code recipients} at {@code perSecond} for as long as {@code more} says, each one carried through
+     * whatever fails: a request without an answer, a 5xx, a 409 (the first attempt still in progress) or a 429 is sent
+     * again with the same Idempotency-Key every second, so a message is accepted once however often it is retried,
+     * until it is accepted, refused for good (another 4xx) or {@code giveUpAfter} has passed. Returns when every
+     * message has ended one way or the other.
+     */
+    void persistent(List<String> recipients, double perSecond, BooleanSupplier more, Duration giveUpAfter)
+            throws InterruptedException {
+        ExecutorService senders = Executors.newCachedThreadPool();
+        long start = System.nanoTime();
+        Instant startedAt = clock.instant();
+        for (int i = 0; more.getAsBoolean(); i++) {
+            long due = start + (long) (i * 1e9 / perSecond);
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, due - System.nanoTime()));
+            Instant dueAt = startedAt.plusNanos(due - start);
+            HttpRequest request = request(recipients, UUID.randomUUID().toString());
+            senders.submit(() -> carryThrough(request, dueAt, giveUpAfter));
+        }
+        senders.shutdown();
+        if (!senders.awaitTermination(giveUpAfter.toMinutes() + 5, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("submissions still running after " + giveUpAfter);
+        }
+    }
+
+    private void carryThrough(HttpRequest request, Instant dueAt, Duration giveUpAfter) {
+        long deadline = System.nanoTime() + giveUpAfter.toNanos();
+        while (true) {
+            int status;
+            HttpResponse<String> answer = null;
+            try {
+                answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+                status = answer.statusCode();
+            } catch (IOException e) {
+                status = 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            boolean worthRetrying = status == 0 || status >= 500 || status == 409 || status == 429;
+            if (!worthRetrying) {
+                record(dueAt, answer);
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                givenUp.incrementAndGet();
+                return;
+            }
+            retries.incrementAndGet();
+            try {
+                TimeUnit.SECONDS.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Requests sent again after a failure (persistent submissions only). */
+    int retries() {
+        return retries.get();
+    }
+
+    /** Messages still without a final answer when their time ran out (persistent submissions only). */
+    int givenUp() {
+        return givenUp.get();
     }
 
     /** The accepted messages by PEC identifier. */
@@ -136,15 +208,18 @@ final class Submissions {
         }
     }
 
-    private HttpRequest request(String recipient) {
+    private HttpRequest request(List<String> recipients, String idempotencyKey) {
         Map<String, Object> message = Map.of(
-                "to", List.of(recipient),
+                "to", recipients,
                 "subject", "Carico " + sequence.incrementAndGet(),
                 "text", text,
                 "attachments", List.of(Map.of("filename", "offerta.pdf", "contentType", "application/pdf",
                         "contentBase64", attachment)));
-        return HttpRequest.newBuilder(Platform.SUBMISSIONS)
-                .timeout(Duration.ofMinutes(2))
+        HttpRequest.Builder request = HttpRequest.newBuilder(Platform.SUBMISSIONS);
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return request.timeout(Duration.ofMinutes(2))
                 .header("Authorization", AUTHORIZATION)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(message)))
