@@ -28,7 +28,6 @@ import io.sigillo.support.KeyedPublisher;
 import io.sigillo.support.MessageIdLogging;
 import io.sigillo.support.provider.LocalProvider;
 import io.sigillo.support.virus.VirusScanner;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -65,10 +64,9 @@ public class IncomingPoint {
     private final LocalProvider provider;
     private final VirusScanner scanner;
     private final MeterRegistry meters;
-    private final Clock clock;
 
     public IncomingPoint(PecClassifier classifier, BlobStore blobs, KeyedPublisher publisher, AuditPublisher audit,
-            LocalProvider provider, VirusScanner scanner, MeterRegistry meters, Clock clock) {
+            LocalProvider provider, VirusScanner scanner, MeterRegistry meters) {
         this.scanner = scanner;
         this.meters = meters;
         this.classifier = classifier;
@@ -76,7 +74,6 @@ public class IncomingPoint {
         this.publisher = publisher;
         this.audit = audit;
         this.provider = provider;
-        this.clock = clock;
     }
 
     /**
@@ -132,7 +129,8 @@ public class IncomingPoint {
     }
 
     private void announce(Arrival arrival, ArrivalVerdict verdict) {
-        Instant now = clock.instant();
+        // What follows is dated when the DATA transfer ended: the take-in-charge receipt certifies that moment.
+        Instant now = arrival.receivedAt();
         if (verdict instanceof ArrivalVerdict.Envelope envelope) {
             countArrival("envelope", "VALID");
             envelope(envelope, arrival.stored(), now);
