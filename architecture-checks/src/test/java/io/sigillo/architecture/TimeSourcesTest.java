@@ -32,7 +32,8 @@ class TimeSourcesTest {
             "io.sigillo.pec.cli.PecTool.main", "a command-line program: its clock is the system's",
             "io.sigillo.pec.pki.DemoPki.main", "a command-line program: its clock is the system's",
             "io.sigillo.infra.TestTime.now", "the tests' one time source, which the shift moves",
-            "io.sigillo.bench.load.LoadBenchmark.main", "a command-line program timing rows the services date");
+            "io.sigillo.bench.load.LoadBenchmark.main", "a command-line program timing rows the services date",
+            "io.sigillo.bench.load.ChaosRun.main", "a command-line program counting rows the services date");
 
     private static final Set<String> DATE_TIME_CLASSES = Set.of("java.time.Instant", "java.time.LocalDate",
             "java.time.LocalDateTime", "java.time.LocalTime", "java.time.ZonedDateTime", "java.time.OffsetDateTime",
