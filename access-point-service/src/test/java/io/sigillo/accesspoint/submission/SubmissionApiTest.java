@@ -272,6 +272,18 @@ class SubmissionApiTest extends AccessPointTestSupport {
     }
 
     @Test
+    void aClientsMessageWhoseMultipartHasNoPartsIsRefused() throws Exception {
+        // A client's message is checked part by part (the JSON path's MIME is the access point's own writing).
+        String eml = "From: " + alice + "\r\nTo: bob@pec.alpha.example\r\nSubject: vuoto\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"mai\"\r\n\r\nnessuna parte qui\r\n";
+
+        HttpResponse<String> response = postEml(eml);
+
+        assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
+        assertThat(response.body()).containsAnyOf("multipart", "MIME");
+    }
+
+    @Test
     void aMessageWithoutMessageIdGetsOneAndTheRestStaysUntouched() throws Exception {
         String eml = "From: " + alice + "\r\nTo: bob@pec.alpha.example\r\nSubject: senza id\r\n\r\nciao\r\n";
 
