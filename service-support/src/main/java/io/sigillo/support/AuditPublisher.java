@@ -29,7 +29,7 @@ public class AuditPublisher {
         AuditEvent event = new AuditEvent(AuditEvent.SCHEMA_VERSION,
                 AuditEvent.stepId(identifier, type, actor, provider, recipients, issued, detail), identifier, null,
                 type, actor, provider, null, recipients, null, issued, detail, at);
-        publisher.publish(Topics.AUDIT_EVENTS, event.identifier(), event);
+        publish(event);
     }
 
     /**
@@ -38,14 +38,16 @@ public class AuditPublisher {
      */
     public void recordFor(String actor, AuditEventType type, String provider, MessageFacts facts, String detail,
             Instant at) {
-        AuditEvent event = AuditEvent.about(facts, type, actor, provider, List.of(), detail, at);
-        publisher.publish(Topics.AUDIT_EVENTS, event.identifier(), event);
+        publish(AuditEvent.about(facts, type, actor, provider, List.of(), detail, at));
     }
 
     /** Records a step that issued the given messages. */
     public void record(AuditEventType type, String provider, MessageFacts facts, List<String> issued, String detail,
             Instant at) {
-        AuditEvent event = AuditEvent.about(facts, type, actor, provider, issued, detail, at);
+        publish(AuditEvent.about(facts, type, actor, provider, issued, detail, at));
+    }
+
+    private void publish(AuditEvent event) {
         publisher.publish(Topics.AUDIT_EVENTS, event.identifier(), event);
     }
 }

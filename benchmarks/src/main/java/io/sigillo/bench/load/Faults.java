@@ -2,10 +2,7 @@ package io.sigillo.bench.load;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,10 +39,7 @@ final class Faults implements AutoCloseable {
         long pid = PlatformProcesses.pids().entrySet().stream().filter(e -> e.getValue().equals(label))
                 .map(Map.Entry::getKey).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no running process for " + label));
-        Path proc = Path.of("/proc", Long.toString(pid));
-        List<String> command = nulSeparated(proc.resolve("cmdline"));
-        Map<String, String> environment = environment(proc);
-        Path directory = Files.readSymbolicLink(proc.resolve("cwd"));
+        StartedAs startedAs = StartedAs.read(pid);
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
         long killedAt = System.nanoTime();
         process.destroyForcibly();
@@ -53,14 +47,7 @@ final class Faults implements AutoCloseable {
 
         String domain = label.startsWith("alpha") ? "pec.alpha.example" : "pec.beta.example";
         String module = label.substring(label.indexOf(' ') + 1) + "-service";
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("logs").resolve(domain)
-                        .resolve(module + ".log").toFile()));
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        synchronized (relaunched) {
-            relaunched.add(builder.start());
-        }
+        startAgain(startedAs, List.of(), data.resolve("logs").resolve(domain).resolve(module + ".log"));
         awaitReady(port, Duration.ofMinutes(5));
         return Duration.ofNanos(System.nanoTime() - killedAt);
     }
@@ -86,16 +73,12 @@ final class Faults implements AutoCloseable {
      */
     Duration restartPostgres() throws IOException, InterruptedException {
         long pid = postmaster().orElseThrow(() -> new IllegalStateException("PostgreSQL is not running"));
-        Path proc = Path.of("/proc", Long.toString(pid));
-        List<String> command = nulSeparated(proc.resolve("cmdline"));
-        Map<String, String> environment = environment(proc);
-        Path directory = Files.readSymbolicLink(proc.resolve("cwd"));
+        StartedAs startedAs = StartedAs.read(pid);
         long start = System.nanoTime();
         new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start().waitFor();
         ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
         // Its children leave with it; a new server would not start while one still holds the shared memory.
-        while (ProcessHandle.allProcesses().anyMatch(p -> p.info().command().map(c -> c.endsWith("/bin/postgres"))
-                .orElse(false))) {
+        while (ProcessHandle.allProcesses().anyMatch(Faults::isPostgres)) {
             if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(1)) {
                 throw new IllegalStateException("PostgreSQL's processes did not stop within a minute");
             }
@@ -103,16 +86,8 @@ final class Faults implements AutoCloseable {
         }
         // The server refuses to run as root; the embedded one is started in a user namespace of its own (where it
         // is not root), and so is this one.
-        List<String> unprivileged = new ArrayList<>(List.of("unshare", "-U"));
-        unprivileged.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(unprivileged).directory(directory.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("logs/postgres-restarts.log").toFile()));
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        synchronized (relaunched) {
-            relaunched.add(builder.start());
-        }
+        startAgain(startedAs, List.of("unshare", "-U"), data.resolve("logs/postgres-restarts.log"));
+        List<String> command = startedAs.command();
         int port = Integer.parseInt(command.get(command.indexOf("-p") + 1));
         while (true) {
             try (Socket probe = new Socket("localhost", port)) {
@@ -129,46 +104,59 @@ final class Faults implements AutoCloseable {
 
     /** The PostgreSQL server process: a postgres whose parent is not one. */
     private static Optional<Long> postmaster() {
-        return ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.endsWith("/bin/postgres"))
-                .orElse(false)).filter(p -> p.parent().flatMap(parent -> parent.info().command())
-                        .map(c -> !c.endsWith("/bin/postgres")).orElse(true))
+        return ProcessHandle.allProcesses().filter(Faults::isPostgres)
+                .filter(p -> p.parent().map(parent -> !isPostgres(parent)).orElse(true))
                 .map(ProcessHandle::pid).findFirst();
     }
 
+    private static boolean isPostgres(ProcessHandle process) {
+        return process.info().command().map(c -> c.endsWith("/bin/postgres")).orElse(false);
+    }
+
     /** Waits until the service on {@code port} answers UP on its readiness probe. */
-    void awaitReady(int port, Duration atMost) throws InterruptedException {
+    private void awaitReady(int port, Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/actuator/health/readiness")).timeout(Duration.ofSeconds(5)).build();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> answer = http.send(probe, HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 200 && answer.body().contains("\"UP\"")) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
+        while (!Platform.up(http, port, "/actuator/health/readiness")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the service on port " + port + " is not ready after " + atMost);
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("the service on port " + port + " is not ready after " + atMost);
     }
 
-    /** The environment a running process was started with. */
-    private static Map<String, String> environment(Path proc) throws IOException {
-        Map<String, String> environment = new HashMap<>();
-        for (String variable : nulSeparated(proc.resolve("environ"))) {
-            int eq = variable.indexOf('=');
-            if (eq > 0) {
-                environment.put(variable.substring(0, eq), variable.substring(eq + 1));
+    /** A running process's command line, environment and folder, as {@code /proc} has them. */
+    private record StartedAs(List<String> command, Map<String, String> environment, Path directory) {
+
+        static StartedAs read(long pid) throws IOException {
+            Path proc = Path.of("/proc", Long.toString(pid));
+            Map<String, String> environment = new HashMap<>();
+            for (String variable : nulSeparated(proc.resolve("environ"))) {
+                int eq = variable.indexOf('=');
+                if (eq > 0) {
+                    environment.put(variable.substring(0, eq), variable.substring(eq + 1));
+                }
             }
+            return new StartedAs(nulSeparated(proc.resolve("cmdline")), environment,
+                    Files.readSymbolicLink(proc.resolve("cwd")));
         }
-        return environment;
+
+        private static List<String> nulSeparated(Path file) throws IOException {
+            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            return Arrays.stream(text.split("\0")).filter(s -> !s.isEmpty()).toList();
+        }
     }
 
-    private static List<String> nulSeparated(Path file) throws IOException {
-        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        return Arrays.stream(text.split("\0")).filter(s -> !s.isEmpty()).toList();
+    /** Starts a process again as it was started, behind {@code prefix}, its output appended to {@code log}. */
+    private void startAgain(StartedAs startedAs, List<String> prefix, Path log) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(startedAs.command());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(startedAs.directory().toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().clear();
+        builder.environment().putAll(startedAs.environment());
+        synchronized (relaunched) {
+            relaunched.add(builder.start());
+        }
     }
 
     /** Stops what this run started again: SIGINT, a graceful stop for the JVMs and a fast one for PostgreSQL. */

@@ -67,7 +67,7 @@ final class Platform {
     void awaitUp(HttpClient http, Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
         for (int port : SERVICE_PORTS) {
-            while (!up(http, port)) {
+            while (!up(http, port, "/actuator/health")) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the service on port " + port + " is not UP");
                 }
@@ -76,10 +76,11 @@ final class Platform {
         }
     }
 
-    private static boolean up(HttpClient http, int port) throws InterruptedException {
+    /** True when the service on {@code port} answers UP on the actuator endpoint {@code path}. */
+    static boolean up(HttpClient http, int port, String path) throws InterruptedException {
         try {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/actuator/health")).timeout(Duration.ofSeconds(5)).build(),
+                    URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return answer.statusCode() == 200 && answer.body().contains("\"UP\"");
         } catch (IOException e) {

@@ -40,11 +40,8 @@ final class PlatformProcesses {
 
     private static Map<String, Double> sum(ToDoubleFunction<Path> reading) throws IOException {
         Map<String, Double> sums = new TreeMap<>();
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                label(process).ifPresent(label -> sums.merge(label, reading.applyAsDouble(process), Double::sum));
-            }
-        }
+        pids().forEach((pid, label) -> sums.merge(label, reading.applyAsDouble(Path.of("/proc", pid.toString())),
+                Double::sum));
         return sums;
     }
 

@@ -6,22 +6,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one SMTP transaction brought, already in the blob store: the message and its SMTP envelope.
+ * What one SMTP transaction brought, already in the blob store: the message and its local recipients.
  *
  * @param bytes      the message as stored (with the Received line the server added)
  * @param stored     where it is stored; its digest names the arrival in logs and anomaly identifiers
- * @param mailFrom   the SMTP envelope sender (empty for bounces)
  * @param rcptTo     the SMTP envelope recipients, all served by this provider
- * @param remote     the connecting peer, for the log
  * @param receivedAt when the DATA transfer ended
  */
-public record Arrival(byte[] bytes, BlobRef stored, String mailFrom, List<String> rcptTo, String remote,
-        Instant receivedAt) {
+public record Arrival(byte[] bytes, BlobRef stored, List<String> rcptTo, Instant receivedAt) {
 
     public Arrival {
         Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(stored, "stored");
-        mailFrom = mailFrom == null ? "" : mailFrom;
         rcptTo = List.copyOf(rcptTo);
         Objects.requireNonNull(receivedAt, "receivedAt");
     }

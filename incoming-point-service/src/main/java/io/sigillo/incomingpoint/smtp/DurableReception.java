@@ -105,8 +105,7 @@ public final class DurableReception implements MessageHandlerFactory {
             LOG.info("SMTP from {} <{}> for {}: {} bytes stored as {}", remote, mailFrom, recipients, bytes.length,
                     ref.sha256());
             try {
-                ArrivalVerdict verdict = incomingPoint.receive(new Arrival(bytes, ref, mailFrom, recipients, remote,
-                        clock.instant()));
+                ArrivalVerdict verdict = incomingPoint.receive(new Arrival(bytes, ref, recipients, clock.instant()));
                 count("accepted");
                 return "2.0.0 Ok: " + verdict.summary() + ", stored as " + ref.sha256();
             } catch (VirusScanner.ScannerUnavailable | RuntimeException e) {

@@ -64,8 +64,7 @@ class IncomingPointTest extends IncomingPointTestSupport {
 
     /** As the SMTP server hands over what beta's relay brought for bob; returns the arrival's key. */
     private String arrive(MessageFacts facts, byte[] bytes) throws Exception {
-        Arrival arrival = new Arrival(bytes, blobs.put(bytes), "posta-certificata@pec.beta.example",
-                List.of("bob@pec.alpha.example"), "/127.0.0.1:40000", TestTime.now());
+        Arrival arrival = new Arrival(bytes, blobs.put(bytes), List.of("bob@pec.alpha.example"), TestTime.now());
         incomingPoint.receive(arrival);
         return arrival.key();
     }
