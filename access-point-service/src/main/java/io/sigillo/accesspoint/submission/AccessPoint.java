@@ -35,6 +35,29 @@ public class AccessPoint {
             List<Recipient> recipients) {
     }
 
+    /** An event the access point is about to publish: its topic, its key (the PEC identifier) and itself. */
+    public record Announcement(String topic, MessageIdentifier key, Object event) {
+    }
+
+    /**
+     * Told what is about to be announced, before it is, so that a caller keeping answers for retries keeps the
+     * announcement with its answer and can publish it again should this process die before Kafka has it.
+     */
+    public interface BeforeAnnouncing {
+
+        /** Nothing kept: the caller cannot be retried safely anyway. */
+        BeforeAnnouncing NOTHING = new BeforeAnnouncing() {
+        };
+
+        /** The submission is accepted and {@code announcement} is about to be published. */
+        default void accepting(Accepted accepted, Announcement announcement) {
+        }
+
+        /** The submission is refused with a notice and {@code announcement} is about to be published. */
+        default void refusing(RefusedSubmission refused, Announcement announcement) {
+        }
+    }
+
     private final SubmissionChecks checks;
     private final LocalProvider provider;
     private final BlobStore blobs;
@@ -58,36 +81,51 @@ public class AccessPoint {
      * Accepts {@code raw} from {@code sender}, or throws {@link RefusedSubmission} after announcing the
      * rejection when the sender is owed a notice.
      */
-    public Accepted submit(String sender, byte[] raw, String receiptType) {
+    public Accepted submit(String sender, byte[] raw, String receiptType, BeforeAnnouncing keeping) {
         MessageIdentifier id = MessageIdentifier.random(provider.domain());
         try (MDC.MDCCloseable logged = MDC.putCloseable(MessageIdLogging.KEY, id.value())) {
-            return submit(id, sender, raw, receiptType);
+            return submit(id, sender, raw, receiptType, keeping);
         }
     }
 
-    private Accepted submit(MessageIdentifier id, String sender, byte[] raw, String receiptType) {
+    /** Publishes an announcement kept by {@link BeforeAnnouncing} again; consumers take a repeat as a redelivery. */
+    public void announce(Announcement announcement) {
+        // The binder sends synchronously (producer sync=true, acks=all): no answer before Kafka has the event.
+        publisher.publish(announcement.topic(), announcement.key().value(), announcement.event());
+    }
+
+    private Accepted submit(MessageIdentifier id, String sender, byte[] raw, String receiptType,
+            BeforeAnnouncing keeping) {
         Instant now = clock.instant();
         CheckedSubmission checked;
         try {
             checked = checks.check(raw, sender, receiptType);
             refuseInfected(checked);
         } catch (SubmissionRefused refused) {
+            RefusedSubmission answer = new RefusedSubmission(refused, refused.notifySender() ? id : null);
             if (refused.notifySender()) {
                 MessageFacts facts = bestEffortFacts(id, sender, raw);
-                publish(Topics.SUBMISSION_REJECTED, id, new SubmissionRejected(SubmissionRejected.SCHEMA_VERSION,
-                        UUID.randomUUID().toString(), facts, refused.error(), refused.getMessage(), now));
+                Announcement rejected = new Announcement(Topics.SUBMISSION_REJECTED, id, new SubmissionRejected(
+                        SubmissionRejected.SCHEMA_VERSION, UUID.randomUUID().toString(), facts, refused.error(),
+                        refused.getMessage(), now));
+                keeping.refusing(answer, rejected);
+                announce(rejected);
             }
             count(refused.error() == PecError.VIRUS ? "virus" : refused.notifySender() ? "rejected" : "unreadable");
-            throw new RefusedSubmission(refused, refused.notifySender() ? id : null);
+            throw answer;
         }
         BlobRef original = blobs.put(checked.raw());
         MessageFacts facts = new MessageFacts(id, checked.sender(), classify(checked.to()), classify(checked.cc()),
                 checked.replyTo(), checked.subject(), checked.messageId());
+        Accepted accepted = new Accepted(id, checked.messageId(), now, facts.recipients());
         // The receipt service logs the acceptance (and a rejection) from this announcement, so the two cannot part.
-        publish(Topics.SUBMISSION_ACCEPTED, id, new SubmissionAccepted(SubmissionAccepted.SCHEMA_VERSION,
-                UUID.randomUUID().toString(), facts, original, checked.receiptType(), now));
+        Announcement announcement = new Announcement(Topics.SUBMISSION_ACCEPTED, id, new SubmissionAccepted(
+                SubmissionAccepted.SCHEMA_VERSION, UUID.randomUUID().toString(), facts, original,
+                checked.receiptType(), now));
+        keeping.accepting(accepted, announcement);
+        announce(announcement);
         count("accepted");
-        return new Accepted(id, checked.messageId(), now, facts.recipients());
+        return accepted;
     }
 
     private void count(String outcome) {
@@ -111,11 +149,6 @@ public class AccessPoint {
 
     private List<Recipient> classify(List<String> addresses) {
         return addresses.stream().map(a -> provider.index().classify(a)).toList();
-    }
-
-    private void publish(String topic, MessageIdentifier key, Object event) {
-        // The binder sends synchronously (producer sync=true, acks=all): no 202 before Kafka has the event.
-        publisher.publish(topic, key.value(), event);
     }
 
     /** What a refused message says of itself, read leniently, for the notice. */

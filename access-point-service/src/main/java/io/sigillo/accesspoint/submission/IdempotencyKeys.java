@@ -41,8 +41,15 @@ public class IdempotencyKeys {
     public record Claimed() implements Claim {
     }
 
-    /** The key answered already: replay the answer. */
-    public record Answered(Answer answer) implements Claim {
+    /** An event kept with its answer until Kafka has it: topic, key and JSON. */
+    public record KeptAnnouncement(String topic, String key, byte[] event) {
+    }
+
+    /**
+     * The key answered already: replay the answer, after publishing {@code unannounced} again when it is not null
+     * (the instance that answered may have died before Kafka had it).
+     */
+    public record Answered(Answer answer, KeptAnnouncement unannounced) implements Claim {
     }
 
     /** A request with this key is still being submitted. */
@@ -72,7 +79,7 @@ public class IdempotencyKeys {
     /**
      * Claims {@code key} for a request whose body has the digest {@code requestSha256}, or says what it holds. A
      * claim abandoned midway (no answer after {@link #ABANDONED_AFTER}) is taken over by a retry of the same
-     * request; if the abandoned one had reached Kafka before its process died, that retry submits a second message.
+     * request: the answer is kept before anything is announced, so an abandoned claim announced nothing.
      */
     public Claim claim(String sender, String key, String requestSha256) {
         Instant now = clock.instant();
@@ -87,27 +94,43 @@ public class IdempotencyKeys {
             return new Claimed();
         }
         Optional<Claim> held = jdbc.sql("""
-                SELECT request_sha256, status, content_type, body FROM submission_keys
-                WHERE sender = ? AND idempotency_key = ?""")
+                SELECT request_sha256, status, content_type, body, announcement_topic, announcement_key, announcement
+                FROM submission_keys WHERE sender = ? AND idempotency_key = ?""")
                 .params(sender, key)
                 .query((rs, n) -> {
                     if (!rs.getString(1).equals(requestSha256)) {
                         return (Claim) new Mismatch();
                     }
                     int status = rs.getInt(2);
-                    return rs.wasNull() ? new InProgress()
-                            : new Answered(new Answer(status, rs.getString(3), rs.getBytes(4)));
+                    if (rs.wasNull()) {
+                        return new InProgress();
+                    }
+                    String topic = rs.getString(5);
+                    return new Answered(new Answer(status, rs.getString(3), rs.getBytes(4)),
+                            topic == null ? null : new KeptAnnouncement(topic, rs.getString(6), rs.getBytes(7)));
                 })
                 .optional();
         // Released between the insert and the read: the other request failed, so this one may try.
         return held.orElseGet(() -> claim(sender, key, requestSha256));
     }
 
-    /** Keeps the answer to a claimed key. */
-    public void answer(String sender, String key, Answer answer) {
-        jdbc.sql("UPDATE submission_keys SET status = ?, content_type = ?, body = ? "
-                + "WHERE sender = ? AND idempotency_key = ?")
-                .params(answer.status(), answer.contentType(), answer.body(), sender, key).update();
+    /** Keeps the answer to a claimed key with the event about to be announced, before it is. */
+    public void keep(String sender, String key, Answer answer, KeptAnnouncement announcement) {
+        jdbc.sql("""
+                UPDATE submission_keys SET status = ?, content_type = ?, body = ?,
+                    announcement_topic = ?, announcement_key = ?, announcement = ?
+                WHERE sender = ? AND idempotency_key = ?""")
+                .params(answer.status(), answer.contentType(), answer.body(), announcement.topic(),
+                        announcement.key(), announcement.event(), sender, key)
+                .update();
+    }
+
+    /** Kafka has the kept announcement: a retry only replays the answer. */
+    public void announced(String sender, String key) {
+        jdbc.sql("""
+                UPDATE submission_keys SET announcement_topic = NULL, announcement_key = NULL, announcement = NULL
+                WHERE sender = ? AND idempotency_key = ?""")
+                .params(sender, key).update();
     }
 
     /** Gives a claimed key up: nothing was submitted under it, so a retry may submit. */

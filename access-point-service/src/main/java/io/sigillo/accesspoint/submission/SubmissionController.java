@@ -2,6 +2,10 @@ package io.sigillo.accesspoint.submission;
 
 import io.sigillo.accesspoint.submission.AccessPoint.Accepted;
 import io.sigillo.accesspoint.web.ProblemHandler;
+import io.sigillo.pec.event.SubmissionAccepted;
+import io.sigillo.pec.event.SubmissionRejected;
+import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.PecError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -113,12 +117,16 @@ public class SubmissionController {
         long limit = json ? properties.maxSize().toBytes() * 4 / 3 + 1024 * 1024 : properties.maxSize().toBytes();
         byte[] body = readAtMost(request, limit);
         if (idempotencyKey == null) {
-            return submit(sender.getName(), json, body, receiptType);
+            return submit(sender.getName(), json, body, receiptType, AccessPoint.BeforeAnnouncing.NOTHING);
         }
         IdempotencyKeys.check(idempotencyKey);
         String digest = digest(request.getContentType(), receiptType, body);
         IdempotencyKeys.Claim claim = keys.claim(sender.getName(), idempotencyKey, digest);
         if (claim instanceof IdempotencyKeys.Answered answered) {
+            if (answered.unannounced() != null) {
+                accessPoint.announce(announcement(answered.unannounced()));
+                keys.announced(sender.getName(), idempotencyKey);
+            }
             IdempotencyKeys.Answer answer = answered.answer();
             return ResponseEntity.status(answer.status()).header("Idempotent-Replayed", "true")
                     .contentType(MediaType.parseMediaType(answer.contentType())).body(answer.body());
@@ -132,28 +140,71 @@ public class SubmissionController {
                     PecError.ALTRO, false);
         }
         try {
-            ResponseEntity<AcceptedResponse> accepted = submit(sender.getName(), json, body, receiptType);
-            keys.answer(sender.getName(), idempotencyKey, new IdempotencyKeys.Answer(accepted.getStatusCode().value(),
-                    MediaType.APPLICATION_JSON_VALUE, this.json.writeValueAsBytes(accepted.getBody())));
+            ResponseEntity<AcceptedResponse> accepted = submit(sender.getName(), json, body, receiptType,
+                    new KeepingAnswers(sender.getName(), idempotencyKey, request.getRequestURI()));
+            keys.announced(sender.getName(), idempotencyKey);
             return accepted;
         } catch (AccessPoint.RefusedSubmission refused) {
             if (refused.noticeFor() == null) {
                 keys.release(sender.getName(), idempotencyKey);
             } else {
-                // A notice was issued: a retry must get this refusal again, not a second notice.
-                ProblemDetail problem = ProblemHandler.problemOf(refused);
-                problem.setInstance(URI.create(request.getRequestURI()));
-                keys.answer(sender.getName(), idempotencyKey, new IdempotencyKeys.Answer(problem.getStatus(),
-                        MediaType.APPLICATION_PROBLEM_JSON_VALUE, this.json.writeValueAsBytes(problem)));
+                keys.announced(sender.getName(), idempotencyKey);
             }
             throw refused;
         } catch (RuntimeException e) {
+            // Only a key without a kept answer is released: a kept one may have been announced, and its retry
+            // publishes the same event again rather than a second message.
             keys.release(sender.getName(), idempotencyKey);
             throw e;
         }
     }
 
-    private ResponseEntity<AcceptedResponse> submit(String sender, boolean json, byte[] body, String receiptType) {
+    /** Keeps the answer and the event of a keyed submission before the event is announced. */
+    private final class KeepingAnswers implements AccessPoint.BeforeAnnouncing {
+        private final String sender;
+        private final String key;
+        private final String path;
+
+        KeepingAnswers(String sender, String key, String path) {
+            this.sender = sender;
+            this.key = key;
+            this.path = path;
+        }
+
+        @Override
+        public void accepting(Accepted accepted, AccessPoint.Announcement announcement) {
+            keep(new IdempotencyKeys.Answer(HttpStatus.ACCEPTED.value(), MediaType.APPLICATION_JSON_VALUE,
+                    json.writeValueAsBytes(AcceptedResponse.of(accepted))), announcement);
+        }
+
+        @Override
+        public void refusing(AccessPoint.RefusedSubmission refused, AccessPoint.Announcement announcement) {
+            // A notice is issued: a retry must get this refusal again, not a second notice.
+            ProblemDetail problem = ProblemHandler.problemOf(refused);
+            problem.setInstance(URI.create(path));
+            keep(new IdempotencyKeys.Answer(problem.getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    json.writeValueAsBytes(problem)), announcement);
+        }
+
+        private void keep(IdempotencyKeys.Answer answer, AccessPoint.Announcement announcement) {
+            keys.keep(sender, key, answer, new IdempotencyKeys.KeptAnnouncement(announcement.topic(),
+                    announcement.key().value(), json.writeValueAsBytes(announcement.event())));
+        }
+    }
+
+    /** The kept event, read back as the type its topic carries. */
+    private AccessPoint.Announcement announcement(IdempotencyKeys.KeptAnnouncement kept) {
+        Class<?> type = switch (kept.topic()) {
+            case Topics.SUBMISSION_ACCEPTED -> SubmissionAccepted.class;
+            case Topics.SUBMISSION_REJECTED -> SubmissionRejected.class;
+            default -> throw new IllegalStateException("no announcement is kept for " + kept.topic());
+        };
+        return new AccessPoint.Announcement(kept.topic(), new MessageIdentifier(kept.key()),
+                json.readValue(kept.event(), type));
+    }
+
+    private ResponseEntity<AcceptedResponse> submit(String sender, boolean json, byte[] body, String receiptType,
+            AccessPoint.BeforeAnnouncing keeping) {
         byte[] raw;
         if (json) {
             SubmissionRequest parsed;
@@ -166,7 +217,7 @@ public class SubmissionController {
         } else {
             raw = body;
         }
-        Accepted accepted = accessPoint.submit(sender, raw, json ? null : receiptType);
+        Accepted accepted = accessPoint.submit(sender, raw, json ? null : receiptType, keeping);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(AcceptedResponse.of(accepted));
     }
 

@@ -168,6 +168,38 @@ class SubmissionApiTest extends AccessPointTestSupport {
     }
 
     @Test
+    void anAnswerKeptBeforeKafkaHadItsEventIsAnnouncedAgainByTheRetryAndThenOnlyReplayed() throws Exception {
+        String subject = "Annuncio " + UUID.randomUUID();
+        String request = """
+                {"to":["bob@pec.alpha.example"],"subject":"%s","text":"uno"}""".formatted(subject);
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> first = postWithKey("application/json", request, key);
+        assertThat(first.statusCode()).isEqualTo(202);
+        String messageId = field(first.body(), "messageId");
+        SubmissionAccepted announced = acceptedEvent(messageId);
+        assertThat(jdbc.sql("SELECT count(*) FROM submission_keys WHERE sender = ? AND idempotency_key = ? "
+                + "AND announcement IS NULL").params(alice, key).query(Long.class).single()).isEqualTo(1);
+
+        // As an access point leaves its key when it dies after keeping the answer, before Kafka has the event.
+        jdbc.sql("UPDATE submission_keys SET announcement_topic = ?, announcement_key = ?, announcement = ? "
+                + "WHERE sender = ? AND idempotency_key = ?")
+                .params(Topics.SUBMISSION_ACCEPTED, messageId, json.writeValueAsBytes(announced), alice, key)
+                .update();
+        HttpResponse<String> retry = postWithKey("application/json", request, key);
+
+        assertThat(retry.statusCode()).isEqualTo(202);
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(field(retry.body(), "messageId")).isEqualTo(messageId);
+        // The same event again, which consumers take as a redelivery: no second message.
+        var records = topics.await(Topics.SUBMISSION_ACCEPTED, r -> messageId.equals(r.key()), 2, WAIT);
+        assertThat(records).hasSize(2).allSatisfy(r ->
+                assertThat(json.readValue(r.value(), SubmissionAccepted.class)).isEqualTo(announced));
+        assertThat(postWithKey("application/json", request, key).statusCode()).isEqualTo(202);
+        assertThat(topics.await(Topics.SUBMISSION_ACCEPTED, r -> messageId.equals(r.key()), 3, Duration.ofSeconds(3)))
+                .hasSize(2);
+    }
+
+    @Test
     void aRetriedRefusalGetsTheSameNoticeIdentifierNotASecondNotice() throws Exception {
         String subject = "Falso " + UUID.randomUUID();
         String eml = "From: bob@pec.alpha.example\r\nTo: bob@pec.alpha.example\r\nSubject: " + subject
