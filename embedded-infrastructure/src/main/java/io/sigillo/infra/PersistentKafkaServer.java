@@ -52,6 +52,12 @@ public final class PersistentKafkaServer implements KafkaAccess, AutoCloseable {
             p.put("transaction.state.log.min.isr", "1");
             p.put("group.initial.rebalance.delay.ms", "0");
             p.put("message.max.bytes", String.valueOf(4 * 1024 * 1024));
+            // Sized for one machine's local run, where idle CPU counts: a handful of threads instead of Kafka's
+            // server defaults (3 network, 8 I/O), and the controller's keep-alive record every 10 s, not 0.5 s.
+            p.put("num.network.threads", "1");
+            p.put("num.io.threads", "2");
+            p.put("background.threads", "2");
+            p.put("metadata.max.idle.interval.ms", "10000");
             KafkaConfig config = KafkaConfig.fromProps(p, false);
             if (!Files.exists(logDir.resolve("meta.properties"))) {
                 new Formatter().setPrintStream(new PrintStream(System.out, true))

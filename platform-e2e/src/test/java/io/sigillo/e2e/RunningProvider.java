@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One provider as production runs it: each service its own JVM from its executable jar, configured only by
- * environment variables, here against embedded Kafka and PostgreSQL, with its SMTP incoming point on a fixed
- * port that the providers' index names.
+ * One provider as production runs it, each service its own JVM from its executable jar, or as the local run does,
+ * its five services in one JVM (the provider process); configured only by environment variables, here against
+ * embedded Kafka and PostgreSQL, with its SMTP incoming point on a fixed port that the providers' index names.
  */
 final class RunningProvider implements AutoCloseable {
 
@@ -43,9 +43,10 @@ final class RunningProvider implements AutoCloseable {
      * @param clamd    the port of the (fake) clamd every service asks
      * @param scanAtAccessPoint false to let a virus through acceptance, so another provider's incoming point
      *                 meets it
+     * @param oneJvm   true to run the five services in one provider process, as ./sigillo-local does
      */
     record Setup(String domain, String name, int smtpPort, Path pki, Path index, PostgresAccess pg,
-            KafkaAccess kafka, int clamd, boolean scanAtAccessPoint) {
+            KafkaAccess kafka, int clamd, boolean scanAtAccessPoint, boolean oneJvm) {
     }
 
     private final Setup setup;
@@ -59,8 +60,27 @@ final class RunningProvider implements AutoCloseable {
         String version = System.getProperty("sigillo.version", "0.1.0-SNAPSHOT");
         logs = Files.createDirectories(work.resolve("logs").resolve(setup.domain()));
         for (String service : SERVICES) {
-            int port = freePort();
-            ports.put(service, port);
+            ports.put(service, freePort());
+        }
+        if (setup.oneJvm()) {
+            Path process = root.resolve("provider-process").resolve("target");
+            Path classpath = process.resolve("provider-process.classpath");
+            if (!Files.exists(classpath)) {
+                throw new IllegalStateException(classpath + " is missing: build first (./mvnw -B verify)");
+            }
+            ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx768m", "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC", "-cp", process.resolve("classes") + File.pathSeparator
+                            + Files.readString(classpath).strip(),
+                    "io.sigillo.local.ProviderProcess", "--ports=" + ports.values().stream().map(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining(",")), "--logs=" + logs)
+                    .redirectErrorStream(true)
+                    .redirectOutput(logs.resolve("provider-process.out").toFile());
+            String url = setup.pg().jdbcUrl("public");
+            environment(builder.environment(), "clamd", url.substring(0, url.lastIndexOf("currentSchema=") - 1));
+            processes.add(builder.start());
+            return;
+        }
+        for (String service : SERVICES) {
             Path jar = root.resolve(service).resolve("target").resolve(service + "-" + version + "-exec.jar");
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: build the services first (./mvnw -B verify)");
@@ -70,29 +90,33 @@ final class RunningProvider implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(logs.resolve(service + ".log").toFile());
             Map<String, String> env = builder.environment();
-            env.put("SERVER_PORT", String.valueOf(port));
-            env.put("SPRING_PROFILES_ACTIVE", "local");
-            env.put("SPRING_DATASOURCE_URL", setup.pg().jdbcUrl(service.substring(0, service.indexOf('-'))));
-            env.put("SPRING_DATASOURCE_USERNAME", setup.pg().username());
-            env.put("SPRING_DATASOURCE_PASSWORD", setup.pg().password());
-            env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", setup.kafka().bootstrapServers());
-            env.put("SIGILLO_PROVIDER_DOMAIN", setup.domain());
-            env.put("SIGILLO_PROVIDER_NAME", setup.name());
-            env.put("SIGILLO_INDEX_PATH", setup.index().toString());
-            env.put("SIGILLO_SIGNING_KEYSTORE_PATH", setup.pki().resolve(setup.domain() + ".p12").toString());
-            env.put("SIGILLO_SIGNING_KEYSTORE_PASSWORD", DemoPki.DEMO_PASSWORD);
-            env.put("SIGILLO_INCOMING_SMTP_PORT", String.valueOf(setup.smtpPort()));
-            env.put("SIGILLO_INCOMING_SMTP_KEYSTORE_PATH", setup.pki().resolve(setup.domain() + ".smtp.p12")
-                    .toString());
-            env.put("SIGILLO_INCOMING_SMTP_KEYSTORE_PASSWORD", DemoPki.DEMO_PASSWORD);
-            env.put("SIGILLO_RELAY_TRUST_CA_PATH", setup.pki().resolve("ca.pem").toString());
-            env.put("SIGILLO_RELAY_POLL_INTERVAL", "200ms");
-            env.put("SIGILLO_RELAY_BACKOFF_INITIAL", "1s");
             boolean scans = setup.scanAtAccessPoint() || !service.equals("access-point-service");
-            env.put("SIGILLO_VIRUS_SCANNER", scans ? "clamd" : "none");
-            env.put("SIGILLO_VIRUS_CLAMD_PORT", String.valueOf(setup.clamd()));
+            environment(env, scans ? "clamd" : "none", setup.pg().jdbcUrl(service.substring(0, service.indexOf('-'))));
+            env.put("SERVER_PORT", String.valueOf(ports.get(service)));
             processes.add(builder.start());
         }
+    }
+
+    /** What every service of this provider is told, as production tells it: by environment. */
+    private void environment(Map<String, String> env, String scanner, String database) {
+        env.put("SPRING_PROFILES_ACTIVE", "local");
+        env.put("SPRING_DATASOURCE_URL", database);
+        env.put("SPRING_DATASOURCE_USERNAME", setup.pg().username());
+        env.put("SPRING_DATASOURCE_PASSWORD", setup.pg().password());
+        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", setup.kafka().bootstrapServers());
+        env.put("SIGILLO_PROVIDER_DOMAIN", setup.domain());
+        env.put("SIGILLO_PROVIDER_NAME", setup.name());
+        env.put("SIGILLO_INDEX_PATH", setup.index().toString());
+        env.put("SIGILLO_SIGNING_KEYSTORE_PATH", setup.pki().resolve(setup.domain() + ".p12").toString());
+        env.put("SIGILLO_SIGNING_KEYSTORE_PASSWORD", DemoPki.DEMO_PASSWORD);
+        env.put("SIGILLO_INCOMING_SMTP_PORT", String.valueOf(setup.smtpPort()));
+        env.put("SIGILLO_INCOMING_SMTP_KEYSTORE_PATH", setup.pki().resolve(setup.domain() + ".smtp.p12").toString());
+        env.put("SIGILLO_INCOMING_SMTP_KEYSTORE_PASSWORD", DemoPki.DEMO_PASSWORD);
+        env.put("SIGILLO_RELAY_TRUST_CA_PATH", setup.pki().resolve("ca.pem").toString());
+        env.put("SIGILLO_RELAY_POLL_INTERVAL", "200ms");
+        env.put("SIGILLO_RELAY_BACKOFF_INITIAL", "1s");
+        env.put("SIGILLO_VIRUS_SCANNER", scanner);
+        env.put("SIGILLO_VIRUS_CLAMD_PORT", String.valueOf(setup.clamd()));
     }
 
     /** Waits until every service answers healthy. */

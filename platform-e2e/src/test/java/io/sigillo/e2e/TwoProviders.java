@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The two demo providers, started once per test JVM and shared by the end-to-end suites: pec.alpha.example
- * and pec.beta.example, each with its own Kafka and its own database, five service processes each, talking
+ * and pec.beta.example, each with its own Kafka and its own database, five service processes for alpha and one
+ * provider process for beta, talking
  * to each other only by SMTP on loopback, as the providers' index says; a fake clamd knows the EICAR string.
  */
 final class TwoProviders {
@@ -38,10 +39,11 @@ final class TwoProviders {
         KafkaAccess betaKafka = SharedTestInfrastructure.anotherKafka();
         FakeClamd clamd = FakeClamd.start(0);
         // Alpha does not scan at acceptance, so that a virus reaches beta's incoming point; beta scans everywhere.
+        // Alpha runs as production does, a JVM per service; beta as ./sigillo-local does, one JVM for its five.
         alpha = new RunningProvider(work, new RunningProvider.Setup("pec.alpha.example", "Alpha PEC S.p.A. (demo)",
-                alphaSmtp, pki, index, server, SharedTestInfrastructure.kafka(), clamd.port(), false));
+                alphaSmtp, pki, index, server, SharedTestInfrastructure.kafka(), clamd.port(), false, false));
         beta = new RunningProvider(work, new RunningProvider.Setup("pec.beta.example", "Beta PEC S.r.l. (demo)",
-                betaSmtp, pki, index, server.database("sigillo_beta"), betaKafka, clamd.port(), true));
+                betaSmtp, pki, index, server.database("sigillo_beta"), betaKafka, clamd.port(), true, true));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             alpha.close();
             beta.close();

@@ -21,6 +21,8 @@ import io.sigillo.support.smtp.SmtpHandover;
 import io.sigillo.support.smtp.SmtpTls;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -29,8 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two providers, each five processes on its own Kafka and database, talking only SMTP on loopback: the
- * envelope and the receipts cross between them, and each keeps its own side of the log.
+ * Two providers, each on its own Kafka and database, alpha as five processes and beta as one provider process,
+ * talking only SMTP on loopback: the envelope and the receipts cross between them, and each keeps its own side of
+ * the log.
  */
 @ExtendWith(InfrastructureAvailable.class)
 class TwoProvidersEndToEndTest {
@@ -97,6 +100,27 @@ class TwoProvidersEndToEndTest {
         PecClient.assertInOrder(betaTrace, List.of("ENVELOPE_RECEIVED", "DELIVERED", "DELIVERY_RECEIPT_ISSUED"));
         assertThat(betaTrace).contains("TAKE_IN_CHARGE_RECEIPT_ISSUED").contains("RELAYED")
                 .doesNotContain("SUBMISSION_ACCEPTED");
+    }
+
+    @Test
+    void betaServicesInOneProviderProcessEachLogToTheirOwnFileWithTheirOwnSettings() throws Exception {
+        Path logs = platform.beta.logs();
+        String accessPoint = Files.readString(logs.resolve("access-point-service.log"));
+        String incomingPoint = Files.readString(logs.resolve("incoming-point-service.log"));
+        String receipts = Files.readString(logs.resolve("receipt-service.log"));
+
+        assertThat(accessPoint).contains("Started AccessPointApplication")
+                .doesNotContain("Started ReceiptApplication").doesNotContain("Started IncomingPointApplication");
+        assertThat(receipts).contains("Started ReceiptApplication").doesNotContain("Started AccessPointApplication");
+        // Each read its own application.yml (the consumer group it names itself there) and its own migrations.
+        assertThat(incomingPoint).contains("Started IncomingPointApplication");
+        assertThat(accessPoint).contains("access-point-service: partitions assigned")
+                .doesNotContain("receipt-service: partitions assigned");
+        assertThat(receipts).contains("receipt-service: partitions assigned")
+                .doesNotContain("access-point-service: partitions assigned");
+        assertThat(Files.readString(logs.resolve("delivery-point-service.log")))
+                .contains("Migrating schema \"delivery\" to version \"1 - mailboxes\"")
+                .doesNotContain("1 - accounts");
     }
 
     @Test

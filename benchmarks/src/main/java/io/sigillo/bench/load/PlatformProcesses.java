@@ -13,14 +13,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * CPU time and memory of each process of the local platform, read from {@code /proc}: each service of each provider,
- * the infrastructure JVM (both Kafka brokers and the stand-in clamd) and PostgreSQL (all its processes together).
+ * CPU time and memory of each process of the local platform, read from {@code /proc}: each service of each provider
+ * (or each provider's process, when its services share one JVM), the infrastructure JVM (both Kafka brokers and the stand-in clamd) and PostgreSQL (all its processes together).
  */
 final class PlatformProcesses {
 
     /** Linux reports process times in clock ticks of 1/100 s (USER_HZ) on every common architecture. */
     private static final double TICKS_PER_SECOND = 100.0;
     private static final Pattern SERVICE = Pattern.compile("([a-z-]+)-service-[^/]*-exec\\.jar.*--server\\.port=80([89])\\d");
+    /** A provider's five services in one JVM, as ./sigillo-local runs them unless told --jvm-per-service. */
+    private static final Pattern PROVIDER = Pattern.compile("io\\.sigillo\\.local\\.ProviderProcess --ports=80([89])");
 
     private PlatformProcesses() {
     }
@@ -74,6 +76,10 @@ final class PlatformProcesses {
         Matcher service = SERVICE.matcher(command);
         if (service.find()) {
             return Optional.of((service.group(2).equals("8") ? "alpha " : "beta ") + service.group(1));
+        }
+        Matcher provider = PROVIDER.matcher(command);
+        if (provider.find()) {
+            return Optional.of((provider.group(1).equals("8") ? "alpha" : "beta") + " provider process");
         }
         if (command.contains("io.sigillo.infra.LocalInfrastructure")) {
             return Optional.of("kafka brokers + clamd");
