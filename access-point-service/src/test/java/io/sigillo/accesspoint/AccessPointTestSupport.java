@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "sigillo.relay.backoff-initial=100ms", "sigillo.relay.backoff-max=200ms",
                 "sigillo.timers.sweep-interval=1h"})
 @ExtendWith(InfrastructureAvailable.class)
-@Import(TestClock.class)
+@Import({TestClock.class, KafkaOutage.class})
 public abstract class AccessPointTestSupport {
 
     /** Where the test index says provider beta takes mail. */

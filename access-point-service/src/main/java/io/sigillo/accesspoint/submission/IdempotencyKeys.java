@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -37,8 +38,15 @@ public class IdempotencyKeys {
     public sealed interface Claim {
     }
 
-    /** The key is new: this request is now the one submitting under it. */
-    public record Claimed() implements Claim {
+    /** The key is new (or was abandoned): this request, holding {@code token}, is now the one submitting under it. */
+    public record Claimed(String token) implements Claim {
+    }
+
+    /** A claim was taken over by a retry while its request was still running: that request must announce nothing. */
+    public static class ClaimLost extends RuntimeException {
+        ClaimLost(String key) {
+            super("the Idempotency-Key " + key + " was taken over by a retry while this request ran");
+        }
     }
 
     /** An event kept with its answer until Kafka has it: topic, key and JSON. */
@@ -83,15 +91,19 @@ public class IdempotencyKeys {
      */
     public Claim claim(String sender, String key, String requestSha256) {
         Instant now = clock.instant();
+        String token = UUID.randomUUID().toString();
         int inserted = jdbc.sql("""
-                INSERT INTO submission_keys (sender, idempotency_key, request_sha256, created_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (sender, idempotency_key) DO UPDATE SET created_at = EXCLUDED.created_at
+                INSERT INTO submission_keys (sender, idempotency_key, request_sha256, created_at, claim_token)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (sender, idempotency_key) DO UPDATE
+                    SET created_at = EXCLUDED.created_at, claim_token = EXCLUDED.claim_token
                 WHERE submission_keys.status IS NULL AND submission_keys.created_at < ?
                     AND submission_keys.request_sha256 = EXCLUDED.request_sha256""")
-                .params(sender, key, requestSha256, Timestamp.from(now), Timestamp.from(now.minus(ABANDONED_AFTER)))
+                .params(sender, key, requestSha256, Timestamp.from(now), token,
+                        Timestamp.from(now.minus(ABANDONED_AFTER)))
                 .update();
         if (inserted == 1) {
-            return new Claimed();
+            return new Claimed(token);
         }
         Optional<Claim> held = jdbc.sql("""
                 SELECT request_sha256, status, content_type, body, announcement_topic, announcement_key, announcement
@@ -114,29 +126,36 @@ public class IdempotencyKeys {
         return held.orElseGet(() -> claim(sender, key, requestSha256));
     }
 
-    /** Keeps the answer to a claimed key with the event about to be announced, before it is. */
-    public void keep(String sender, String key, Answer answer, KeptAnnouncement announcement) {
-        jdbc.sql("""
+    /**
+     * Keeps the answer to a key claimed with {@code token}, with the event about to be announced, before it is;
+     * throws {@link ClaimLost} when a retry took the key over meanwhile, so that this request announces nothing.
+     */
+    public void keep(String sender, String key, String token, Answer answer, KeptAnnouncement announcement) {
+        int kept = jdbc.sql("""
                 UPDATE submission_keys SET status = ?, content_type = ?, body = ?,
                     announcement_topic = ?, announcement_key = ?, announcement = ?
-                WHERE sender = ? AND idempotency_key = ?""")
+                WHERE sender = ? AND idempotency_key = ? AND claim_token = ? AND status IS NULL""")
                 .params(answer.status(), answer.contentType(), answer.body(), announcement.topic(),
-                        announcement.key(), announcement.event(), sender, key)
+                        announcement.key(), announcement.event(), sender, key, token)
                 .update();
+        if (kept != 1) {
+            throw new ClaimLost(key);
+        }
     }
 
-    /** Kafka has the kept announcement: a retry only replays the answer. */
-    public void announced(String sender, String key) {
+    /** Kafka has the announcement kept under {@code announcementKey}: a retry only replays the answer. */
+    public void announced(String sender, String key, String announcementKey) {
         jdbc.sql("""
                 UPDATE submission_keys SET announcement_topic = NULL, announcement_key = NULL, announcement = NULL
-                WHERE sender = ? AND idempotency_key = ?""")
-                .params(sender, key).update();
+                WHERE sender = ? AND idempotency_key = ? AND announcement_key = ?""")
+                .params(sender, key, announcementKey).update();
     }
 
-    /** Gives a claimed key up: nothing was submitted under it, so a retry may submit. */
-    public void release(String sender, String key) {
-        jdbc.sql("DELETE FROM submission_keys WHERE sender = ? AND idempotency_key = ? AND status IS NULL")
-                .params(sender, key).update();
+    /** Gives up a key claimed with {@code token} and never answered: nothing was announced, a retry may submit. */
+    public void release(String sender, String key, String token) {
+        jdbc.sql("DELETE FROM submission_keys WHERE sender = ? AND idempotency_key = ? AND claim_token = ? "
+                + "AND status IS NULL")
+                .params(sender, key, token).update();
     }
 
     /** Forgets answers older than a day. */

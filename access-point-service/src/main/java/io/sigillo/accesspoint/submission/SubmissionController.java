@@ -7,6 +7,7 @@ import io.sigillo.pec.event.SubmissionRejected;
 import io.sigillo.pec.event.Topics;
 import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.PecError;
+import io.sigillo.support.MessageIdLogging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -21,6 +22,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -40,6 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 public class SubmissionController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubmissionController.class);
 
     private static final String RFC822 = "message/rfc822";
 
@@ -124,38 +130,65 @@ public class SubmissionController {
         IdempotencyKeys.Claim claim = keys.claim(sender.getName(), idempotencyKey, digest);
         if (claim instanceof IdempotencyKeys.Answered answered) {
             if (answered.unannounced() != null) {
-                accessPoint.announce(announcement(answered.unannounced()));
-                keys.announced(sender.getName(), idempotencyKey);
+                announceAgain(sender.getName(), idempotencyKey, answered.unannounced());
             }
             IdempotencyKeys.Answer answer = answered.answer();
             return ResponseEntity.status(answer.status()).header("Idempotent-Replayed", "true")
                     .contentType(MediaType.parseMediaType(answer.contentType())).body(answer.body());
         }
-        if (claim instanceof IdempotencyKeys.InProgress) {
-            throw new SubmissionRefused(409, IDEMPOTENCY_KEY, "a submission with this Idempotency-Key is in progress: "
-                    + "retry later", PecError.ALTRO, false);
-        }
         if (claim instanceof IdempotencyKeys.Mismatch) {
             throw new SubmissionRefused(422, IDEMPOTENCY_KEY, "this Idempotency-Key was used for another request",
                     PecError.ALTRO, false);
         }
+        if (!(claim instanceof IdempotencyKeys.Claimed claimed)) {
+            throw inProgress();
+        }
+        KeepingAnswers keeping = new KeepingAnswers(sender.getName(), idempotencyKey, claimed.token(),
+                request.getRequestURI());
         try {
-            ResponseEntity<AcceptedResponse> accepted = submit(sender.getName(), json, body, receiptType,
-                    new KeepingAnswers(sender.getName(), idempotencyKey, request.getRequestURI()));
-            keys.announced(sender.getName(), idempotencyKey);
+            ResponseEntity<AcceptedResponse> accepted = submit(sender.getName(), json, body, receiptType, keeping);
+            keeping.announced();
             return accepted;
         } catch (AccessPoint.RefusedSubmission refused) {
             if (refused.noticeFor() == null) {
-                keys.release(sender.getName(), idempotencyKey);
+                keys.release(sender.getName(), idempotencyKey, claimed.token());
             } else {
-                keys.announced(sender.getName(), idempotencyKey);
+                keeping.announced();
             }
             throw refused;
+        } catch (IdempotencyKeys.ClaimLost lost) {
+            // A retry took this request's key over: it submits, this one announced nothing.
+            throw inProgress();
         } catch (RuntimeException e) {
             // Only a key without a kept answer is released: a kept one may have been announced, and its retry
             // publishes the same event again rather than a second message.
-            keys.release(sender.getName(), idempotencyKey);
+            keys.release(sender.getName(), idempotencyKey, claimed.token());
             throw e;
+        }
+    }
+
+    private static SubmissionRefused inProgress() {
+        return new SubmissionRefused(409, IDEMPOTENCY_KEY, "a submission with this Idempotency-Key is in progress: "
+                + "retry later", PecError.ALTRO, false);
+    }
+
+    /** Publishes an announcement an earlier request kept and may not have published, before replaying its answer. */
+    private void announceAgain(String sender, String key, IdempotencyKeys.KeptAnnouncement kept) {
+        try (MDC.MDCCloseable logged = MDC.putCloseable(MessageIdLogging.KEY, kept.key())) {
+            LOG.info("announcing {} again for a retry of Idempotency-Key {}: the first request may have died first",
+                    kept.topic(), key);
+            accessPoint.announce(announcement(kept));
+            clearKept(sender, key, kept.key());
+        }
+    }
+
+    /** Forgets a kept announcement Kafka has; failing to only costs a repeat, so it never changes the answer. */
+    private void clearKept(String sender, String key, String announcementKey) {
+        try {
+            keys.announced(sender, key, announcementKey);
+        } catch (RuntimeException e) {
+            LOG.warn("could not forget the announcement kept for Idempotency-Key {}: a retry will announce it again",
+                    key, e);
         }
     }
 
@@ -163,11 +196,14 @@ public class SubmissionController {
     private final class KeepingAnswers implements AccessPoint.BeforeAnnouncing {
         private final String sender;
         private final String key;
+        private final String token;
         private final String path;
+        private String kept;
 
-        KeepingAnswers(String sender, String key, String path) {
+        KeepingAnswers(String sender, String key, String token, String path) {
             this.sender = sender;
             this.key = key;
+            this.token = token;
             this.path = path;
         }
 
@@ -187,8 +223,16 @@ public class SubmissionController {
         }
 
         private void keep(IdempotencyKeys.Answer answer, AccessPoint.Announcement announcement) {
-            keys.keep(sender, key, answer, new IdempotencyKeys.KeptAnnouncement(announcement.topic(),
-                    announcement.key().value(), json.writeValueAsBytes(announcement.event())));
+            kept = announcement.key().value();
+            keys.keep(sender, key, token, answer, new IdempotencyKeys.KeptAnnouncement(announcement.topic(), kept,
+                    json.writeValueAsBytes(announcement.event())));
+        }
+
+        /** Kafka has what was kept. */
+        void announced() {
+            if (kept != null) {
+                clearKept(sender, key, kept);
+            }
         }
     }
 

@@ -1,9 +1,11 @@
 package io.sigillo.accesspoint.submission;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.sigillo.accesspoint.AccessPointTestSupport;
+import io.sigillo.accesspoint.KafkaOutage;
 import io.sigillo.accesspoint.accounts.Accounts;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.infra.FakeClamd;
@@ -61,6 +63,12 @@ class SubmissionApiTest extends AccessPointTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    KafkaOutage.FailingOncePublisher kafka;
+
+    @Autowired
+    IdempotencyKeys keys;
 
     private final TopicProbe topics = new TopicProbe(SharedTestInfrastructure.kafka().bootstrapServers());
     private String alice;
@@ -197,6 +205,61 @@ class SubmissionApiTest extends AccessPointTestSupport {
         assertThat(postWithKey("application/json", request, key).statusCode()).isEqualTo(202);
         assertThat(topics.await(Topics.SUBMISSION_ACCEPTED, r -> messageId.equals(r.key()), 3, Duration.ofSeconds(3)))
                 .hasSize(2);
+    }
+
+    @Test
+    void whenKafkaDoesNotTakeTheAcceptanceTheRetryAnnouncesTheKeptOneNotASecondMessage() throws Exception {
+        String subject = "Guasto " + UUID.randomUUID();
+        String request = """
+                {"to":["bob@pec.alpha.example"],"subject":"%s","text":"uno"}""".formatted(subject);
+        String key = UUID.randomUUID().toString();
+        kafka.failNextTo(Topics.SUBMISSION_ACCEPTED);
+
+        HttpResponse<String> first = postWithKey("application/json", request, key);
+
+        assertThat(first.statusCode()).isEqualTo(500);
+        // The answer and its event were kept before Kafka was asked: the submission's identity survives.
+        String kept = jdbc.sql("SELECT announcement_key FROM submission_keys WHERE sender = ? AND idempotency_key = ? "
+                + "AND status = 202").params(alice, key).query(String.class).single();
+        HttpResponse<String> retry = postWithKey("application/json", request, key);
+        assertThat(retry.statusCode()).isEqualTo(202);
+        assertThat(field(retry.body(), "messageId")).isEqualTo(kept);
+        assertThat(acceptedEvent(kept).facts().subject()).isEqualTo(subject);
+        assertThat(announced(Topics.SUBMISSION_ACCEPTED, subject)).isEqualTo(1);
+    }
+
+    @Test
+    void whenKafkaDoesNotTakeTheRejectionTheRetryAnnouncesTheKeptNoticeOnce() throws Exception {
+        String subject = "Falso guasto " + UUID.randomUUID();
+        String eml = "From: bob@pec.alpha.example\r\nTo: bob@pec.alpha.example\r\nSubject: " + subject
+                + "\r\n\r\nx\r\n";
+        String key = UUID.randomUUID().toString();
+        kafka.failNextTo(Topics.SUBMISSION_REJECTED);
+
+        assertThat(postWithKey("message/rfc822", eml, key).statusCode()).isEqualTo(500);
+        HttpResponse<String> retry = postWithKey("message/rfc822", eml, key);
+
+        assertThat(retry.statusCode()).isEqualTo(400);
+        assertThat(rejectedEvent(field(retry.body(), "messageId")).facts().subject()).isEqualTo(subject);
+        assertThat(announced(Topics.SUBMISSION_REJECTED, subject)).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestWhoseKeyARetryTookOverKeepsNothingSoItCannotAnnounce() {
+        String key = UUID.randomUUID().toString();
+        var slow = (IdempotencyKeys.Claimed) keys.claim(alice, key, "digest");
+        // A retry took the key over while the slow request was still running (its claim looked abandoned).
+        jdbc.sql("UPDATE submission_keys SET claim_token = 'the-retry' WHERE sender = ? AND idempotency_key = ?")
+                .params(alice, key).update();
+
+        assertThatThrownBy(() -> keys.keep(alice, key, slow.token(), new IdempotencyKeys.Answer(202,
+                "application/json", new byte[0]), new IdempotencyKeys.KeptAnnouncement(Topics.SUBMISSION_ACCEPTED,
+                "opec.slow@pec.alpha.example", new byte[] {'{', '}'})))
+                .isInstanceOf(IdempotencyKeys.ClaimLost.class);
+        keys.release(alice, key, slow.token());
+        assertThat(jdbc.sql("SELECT count(*) FROM submission_keys WHERE sender = ? AND idempotency_key = ? "
+                + "AND claim_token = 'the-retry' AND status IS NULL").params(alice, key).query(Long.class).single())
+                .isEqualTo(1);
     }
 
     @Test
