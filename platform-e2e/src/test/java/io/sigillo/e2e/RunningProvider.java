@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One provider as production runs it, each service its own JVM from its executable jar, or as the local run does,
@@ -43,7 +44,8 @@ final class RunningProvider implements AutoCloseable {
      * @param clamd    the port of the (fake) clamd every service asks
      * @param scanAtAccessPoint false to let a virus through acceptance, so another provider's incoming point
      *                 meets it
-     * @param oneJvm   true to run the five services in one provider process, as ./sigillo-local does
+     * @param oneJvm   true to run the five services in one provider process, as ./sigillo-local does (here with
+     *                 C1 only, as the tests' other JVMs, for a quicker start)
      */
     record Setup(String domain, String name, int smtpPort, Path pki, Path index, PostgresAccess pg,
             KafkaAccess kafka, int clamd, boolean scanAtAccessPoint, boolean oneJvm) {
@@ -63,6 +65,14 @@ final class RunningProvider implements AutoCloseable {
             ports.put(service, freePort());
         }
         if (setup.oneJvm()) {
+            if (!setup.scanAtAccessPoint()) {
+                throw new IllegalArgumentException("one provider process scans everywhere: its services share one "
+                        + "environment");
+            }
+            // The process appends to each service's file: start from empty ones, so no earlier run's lines count.
+            for (String service : SERVICES) {
+                Files.deleteIfExists(logs.resolve(service + ".log"));
+            }
             Path process = root.resolve("provider-process").resolve("target");
             Path classpath = process.resolve("provider-process.classpath");
             if (!Files.exists(classpath)) {
@@ -72,7 +82,7 @@ final class RunningProvider implements AutoCloseable {
                     "-XX:+UseSerialGC", "-cp", process.resolve("classes") + File.pathSeparator
                             + Files.readString(classpath).strip(),
                     "io.sigillo.local.ProviderProcess", "--ports=" + ports.values().stream().map(String::valueOf)
-                            .collect(java.util.stream.Collectors.joining(",")), "--logs=" + logs)
+                            .collect(Collectors.joining(",")), "--logs=" + logs)
                     .redirectErrorStream(true)
                     .redirectOutput(logs.resolve("provider-process.out").toFile());
             String url = setup.pg().jdbcUrl("public");

@@ -103,24 +103,27 @@ class TwoProvidersEndToEndTest {
     }
 
     @Test
-    void betaServicesInOneProviderProcessEachLogToTheirOwnFileWithTheirOwnSettings() throws Exception {
+    void betaServicesInOneProviderProcessEachLogToTheirOwnFileWithTheirOwnSettings() {
         Path logs = platform.beta.logs();
-        String accessPoint = Files.readString(logs.resolve("access-point-service.log"));
-        String incomingPoint = Files.readString(logs.resolve("incoming-point-service.log"));
-        String receipts = Files.readString(logs.resolve("receipt-service.log"));
-
-        assertThat(accessPoint).contains("Started AccessPointApplication")
-                .doesNotContain("Started ReceiptApplication").doesNotContain("Started IncomingPointApplication");
-        assertThat(receipts).contains("Started ReceiptApplication").doesNotContain("Started AccessPointApplication");
-        // Each read its own application.yml (the consumer group it names itself there) and its own migrations.
-        assertThat(incomingPoint).contains("Started IncomingPointApplication");
-        assertThat(accessPoint).contains("access-point-service: partitions assigned")
-                .doesNotContain("receipt-service: partitions assigned");
-        assertThat(receipts).contains("receipt-service: partitions assigned")
-                .doesNotContain("access-point-service: partitions assigned");
-        assertThat(Files.readString(logs.resolve("delivery-point-service.log")))
-                .contains("Migrating schema \"delivery\" to version \"1 - mailboxes\"")
-                .doesNotContain("1 - accounts");
+        // Consumers log their partitions once assigned, which may come after the services answer healthy.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String accessPoint = Files.readString(logs.resolve("access-point-service.log"));
+            String receipts = Files.readString(logs.resolve("receipt-service.log"));
+            assertThat(accessPoint).contains("Started AccessPointApplication")
+                    .doesNotContain("Started ReceiptApplication").doesNotContain("Started IncomingPointApplication");
+            assertThat(receipts).contains("Started ReceiptApplication")
+                    .doesNotContain("Started AccessPointApplication");
+            assertThat(Files.readString(logs.resolve("incoming-point-service.log")))
+                    .contains("Started IncomingPointApplication");
+            // Each read its own application.yml (the consumer group it names itself there) and its own migrations.
+            assertThat(accessPoint).contains("access-point-service: partitions assigned")
+                    .doesNotContain("receipt-service: partitions assigned");
+            assertThat(receipts).contains("receipt-service: partitions assigned")
+                    .doesNotContain("access-point-service: partitions assigned");
+            assertThat(Files.readString(logs.resolve("delivery-point-service.log")))
+                    .contains("Migrating schema \"delivery\" to version \"1 - mailboxes\"")
+                    .doesNotContain("1 - accounts");
+        });
     }
 
     @Test

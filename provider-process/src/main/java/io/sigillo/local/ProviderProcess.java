@@ -5,6 +5,8 @@ import io.sigillo.auditlog.AuditLogApplication;
 import io.sigillo.deliverypoint.DeliveryPointApplication;
 import io.sigillo.incomingpoint.IncomingPointApplication;
 import io.sigillo.receipt.ReceiptApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,17 +32,26 @@ import org.springframework.core.io.DefaultResourceLoader;
  */
 public final class ProviderProcess {
 
-    /** A service: its name (as its jar and its log file are named), its application and its tables' schema. */
-    record Service(String name, Class<?> application, String schema) {
+    /**
+     * A service: its name (as its jar and its log file are named), its application, its tables' schema and what it
+     * is told besides what its image is told.
+     */
+    record Service(String name, Class<?> application, String schema, List<String> arguments) {
     }
+
+    /**
+     * On the shared class path, Spring Boot's Flyway would also run for the two services without migrations of
+     * their own (their jars do not carry it): it stays off for them, as in their images.
+     */
+    private static final List<String> NO_MIGRATIONS = List.of("--spring.flyway.enabled=false");
 
     /** The services, in the order of {@code --ports}: the local run's ports end in 1 to 5 in this order. */
     static final List<Service> SERVICES = List.of(
-            new Service("access-point-service", AccessPointApplication.class, "access"),
-            new Service("delivery-point-service", DeliveryPointApplication.class, "delivery"),
-            new Service("audit-log-service", AuditLogApplication.class, "audit"),
-            new Service("receipt-service", ReceiptApplication.class, "receipt"),
-            new Service("incoming-point-service", IncomingPointApplication.class, "incoming"));
+            new Service("access-point-service", AccessPointApplication.class, "access", List.of()),
+            new Service("delivery-point-service", DeliveryPointApplication.class, "delivery", List.of()),
+            new Service("audit-log-service", AuditLogApplication.class, "audit", List.of()),
+            new Service("receipt-service", ReceiptApplication.class, "receipt", NO_MIGRATIONS),
+            new Service("incoming-point-service", IncomingPointApplication.class, "incoming", NO_MIGRATIONS));
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderProcess.class);
 
@@ -115,7 +126,8 @@ public final class ProviderProcess {
         ServiceResources resources = new ServiceResources(service.application());
         // Libraries that look resources up through the thread's class loader see the service's own too.
         Thread.currentThread().setContextClassLoader(resources);
-        List<String> args = new ArrayList<>(List.of("--server.port=" + port));
+        List<String> args = new ArrayList<>(service.arguments());
+        args.add("--server.port=" + port);
         if (database != null) {
             args.add("--spring.datasource.url=" + database + (database.contains("?") ? "&" : "?")
                     + "currentSchema=" + service.schema());
@@ -129,14 +141,14 @@ public final class ProviderProcess {
     }
 
     /**
-     * Configures logging once for the process, before any service starts: each service's Spring Boot then finds
-     * it configured and only applies its own log levels.
+     * Configures logging once for the process, before any service starts: each service's Spring Boot then finds it
+     * configured and only sets the log levels its configuration names, on the one logging context they share.
      */
     private static void logEachServiceToItsFile(Path logs) {
         try {
             Files.createDirectories(logs);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         System.setProperty("sigillo.logs", logs.toAbsolutePath().toString());
         LoggingSystem logging = LoggingSystem.get(ProviderProcess.class.getClassLoader());

@@ -18,6 +18,10 @@ final class ServiceResources extends ClassLoader {
     private static final Pattern OWN = Pattern.compile("application(-[^/]*)?\\.(yml|yaml|properties)"
             + "|db/migration(/.*)?");
 
+    static {
+        registerAsParallelCapable();
+    }
+
     private final URLClassLoader own;
 
     ServiceResources(Class<?> application) {
