@@ -126,6 +126,12 @@ class SubmissionApiTest extends AccessPointTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A JSON submission to bob with {@code subject}. */
+    private static String toBob(String subject) {
+        return """
+                {"to":["bob@pec.alpha.example"],"subject":"%s","text":"uno"}""".formatted(subject);
+    }
+
     private long announced(String topic, String subject) {
         return topics.await(topic, r -> new String(r.value(), StandardCharsets.UTF_8).contains(subject), 2,
                 Duration.ofSeconds(3)).size();
@@ -134,8 +140,7 @@ class SubmissionApiTest extends AccessPointTestSupport {
     @Test
     void aRetryWithTheSameIdempotencyKeyGetsTheFirstAnswerAndSubmitsNothingMore() throws Exception {
         String subject = "Retry " + UUID.randomUUID();
-        String request = """
-                {"to":["bob@pec.alpha.example"],"subject":"%s","text":"uno"}""".formatted(subject);
+        String request = toBob(subject);
         String key = UUID.randomUUID().toString();
 
         HttpResponse<String> first = postWithKey("application/json", request, key);
@@ -178,8 +183,7 @@ class SubmissionApiTest extends AccessPointTestSupport {
     @Test
     void anAnswerKeptBeforeKafkaHadItsEventIsAnnouncedAgainByTheRetryAndThenOnlyReplayed() throws Exception {
         String subject = "Annuncio " + UUID.randomUUID();
-        String request = """
-                {"to":["bob@pec.alpha.example"],"subject":"%s","text":"uno"}""".formatted(subject);
+        String request = toBob(subject);
         String key = UUID.randomUUID().toString();
         HttpResponse<String> first = postWithKey("application/json", request, key);
         assertThat(first.statusCode()).isEqualTo(202);
@@ -210,8 +214,7 @@ class SubmissionApiTest extends AccessPointTestSupport {
     @Test
     void whenKafkaDoesNotTakeTheAcceptanceTheRetryAnnouncesTheKeptOneNotASecondMessage() throws Exception {
         String subject = "Guasto " + UUID.randomUUID();
-        String request = """
-                {"to":["bob@pec.alpha.example"],"subject":"%s","text":"uno"}""".formatted(subject);
+        String request = toBob(subject);
         String key = UUID.randomUUID().toString();
         kafka.failNextTo(Topics.SUBMISSION_ACCEPTED);
 

@@ -35,6 +35,15 @@ final class ChaosLedger {
 
     /** Steps that may legitimately repeat: a relay attempt that failed is logged per attempt. */
     private static final Set<String> REPEATABLE = Set.of("RELAY_FAILED");
+
+    /** Steps alpha logs per message to bob and carol: both delivery receipts and carol's take-in-charge arrive. */
+    static final Map<String, Integer> ALPHA_STEPS = Map.of("SUBMISSION_ACCEPTED", 1, "ACCEPTANCE_RECEIPT_ISSUED", 1,
+            "TRANSPORT_ENVELOPE_ISSUED", 1, "DELIVERED", 1, "DELIVERY_RECEIPT_ISSUED", 1, "RELAYED", 1,
+            "RECEIPT_RECEIVED", 2);
+
+    /** Steps beta logs per message: carol's envelope arrives, is delivered, and two receipts go back. */
+    static final Map<String, Integer> BETA_STEPS = Map.of("ENVELOPE_RECEIVED", 1, "DELIVERED", 1,
+            "TAKE_IN_CHARGE_RECEIPT_ISSUED", 1, "DELIVERY_RECEIPT_ISSUED", 1, "RELAYED", 2);
     private static final String ALICE = "alice@pec.alpha.example";
     private static final String ALPHA_RECEIPTS = "posta-certificata@pec.alpha.example";
     private static final String BETA_RECEIPTS = "posta-certificata@pec.beta.example";
@@ -115,6 +124,33 @@ final class ChaosLedger {
             }
         }
         return steps;
+    }
+
+    /** Per step type, how many steps {@code messages} messages should have logged and did not. */
+    static Map<String, Long> missingSteps(Map<String, long[]> steps, Map<String, Integer> perMessage, int messages) {
+        Map<String, Long> missing = new TreeMap<>();
+        perMessage.forEach((type, n) -> {
+            long[] logged = steps.getOrDefault(type, new long[2]);
+            long shortBy = (long) n * messages - (logged[0] - logged[1]);
+            if (shortBy != 0) {
+                missing.put(type, shortBy);
+            }
+        });
+        return missing;
+    }
+
+    /** Hand-overs to another provider still waiting in either provider's outbox (a relay may hold one under lease). */
+    int pendingHandOvers() throws SQLException {
+        return pending(alpha) + pending(beta);
+    }
+
+    private static int pending(Connection db) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement(
+                "SELECT count(*) FROM access.outbound_messages WHERE status = 'PENDING'");
+                ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     /** Repeated steps that should have been logged once. */

@@ -145,6 +145,9 @@ public final class ChaosRun {
             int acceptedTwice = ledger.acceptedUnknown(originals, since);
             Map<String, long[]> alphaLog = ChaosLedger.logSteps(alpha, accepted.keySet());
             Map<String, long[]> betaLog = ChaosLedger.logSteps(beta, accepted.keySet());
+            Map<String, Long> alphaMissing = ChaosLedger.missingSteps(alphaLog, ChaosLedger.ALPHA_STEPS,
+                    accepted.size());
+            Map<String, Long> betaMissing = ChaosLedger.missingSteps(betaLog, ChaosLedger.BETA_STEPS, accepted.size());
             Map<String, Long> deadLetters = new TreeMap<>();
             deadLetters.putAll(ChaosLedger.deadLetters(platform.kafka(true)));
             ChaosLedger.deadLetters(platform.kafka(false)).forEach((t, n) -> deadLetters.merge("beta " + t, n,
@@ -163,11 +166,14 @@ public final class ChaosRun {
             report.put("acceptedTwice", acceptedTwice);
             report.put("alphaLogEventsAndRepeats", steps(alphaLog));
             report.put("betaLogEventsAndRepeats", steps(betaLog));
+            report.put("alphaLogStepsMissing", alphaMissing);
+            report.put("betaLogStepsMissing", betaMissing);
             report.put("alphaLogIntact", alphaIntact);
             report.put("betaLogIntact", betaIntact);
             report.put("deadLetters", deadLetters);
             boolean passed = complete == accepted.size() && acceptedTwice == 0 && submissions.givenUp() == 0
                     && ChaosLedger.repeatedSteps(alphaLog) == 0 && ChaosLedger.repeatedSteps(betaLog) == 0
+                    && alphaMissing.isEmpty() && betaMissing.isEmpty()
                     && alphaIntact && betaIntact && deadLetters.values().stream().allMatch(n -> n == 0);
             report.put("passed", passed);
             JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -180,7 +186,11 @@ public final class ChaosRun {
         }
     }
 
-    /** Waits until every message has all it must have, or nothing has changed for five minutes. */
+    /**
+     * Waits until every message has all it must have, or nothing has changed for five minutes; then until no
+     * hand-over waits in an outbox (a relay killed between handing a receipt over and logging it hands it over again
+     * and logs it once its lease of five minutes ends).
+     */
     private static Map<String, Map<String, Integer>> awaitQuiet(ChaosLedger ledger, Set<String> originals,
             Instant since) throws Exception {
         Map<String, Map<String, Integer>> counts = ledger.perMessage(originals, since);
@@ -193,6 +203,10 @@ public final class ChaosRun {
                 lastChange = System.nanoTime();
                 counts = now;
             }
+        }
+        long handOversDue = System.nanoTime() + TimeUnit.MINUTES.toNanos(7);
+        while (ledger.pendingHandOvers() > 0 && System.nanoTime() < handOversDue) {
+            TimeUnit.SECONDS.sleep(5);
         }
         // Anything that would arrive twice arrives within moments of the first copy.
         TimeUnit.SECONDS.sleep(10);
