@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * The two demo providers, started once per test JVM and shared by the end-to-end suites: pec.alpha.example
  * and pec.beta.example, each with its own Kafka and its own database, five service processes for alpha and one
- * provider process for beta, talking
- * to each other only by SMTP on loopback, as the providers' index says; a fake clamd knows the EICAR string.
+ * provider process for beta, talking to each other only by SMTP on loopback, as the providers' index says; a fake
+ * clamd knows the EICAR string.
  */
 final class TwoProviders {
 

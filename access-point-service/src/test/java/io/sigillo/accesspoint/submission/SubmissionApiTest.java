@@ -161,8 +161,7 @@ class SubmissionApiTest extends AccessPointTestSupport {
 
     @Test
     void aKeyLeftInProgressByADeadInstanceIsTakenOverByARetryOfTheSameRequest() throws Exception {
-        String request = """
-                {"to":["bob@pec.alpha.example"],"subject":"Ripresa %s","text":"uno"}""".formatted(UUID.randomUUID());
+        String request = toBob("Ripresa " + UUID.randomUUID());
         String key = UUID.randomUUID().toString();
         String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
                 ("application/json\nnull\n" + request).getBytes(StandardCharsets.UTF_8)));
