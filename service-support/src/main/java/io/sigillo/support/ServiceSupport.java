@@ -3,6 +3,7 @@ package io.sigillo.support;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.blob.PostgresBlobStore;
+import io.sigillo.pec.mime.MailStreams;
 import io.sigillo.support.credentials.RememberedPasswords;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -30,6 +31,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /** The beans every service shares; import it from the service's application class. */
 @Configuration(proxyBeanMethods = false)
 public class ServiceSupport {
+
+    static {
+        // Before any bean reads or writes a message.
+        MailStreams.nameAngusProvider();
+    }
 
     /** How many verified passwords a service remembers at most: far more than its active clients. */
     private static final int REMEMBERED_PASSWORDS = 10_000;

@@ -4,6 +4,7 @@ import io.sigillo.pec.daticert.DaticertSchema;
 import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.pec.message.ProviderMessageComposer;
+import io.sigillo.pec.mime.MailStreams;
 import io.sigillo.pec.pki.DemoPki;
 import io.sigillo.pec.smime.KeystoreException;
 import io.sigillo.pec.smime.ProviderCredentials;
@@ -35,6 +36,7 @@ final class Fixtures implements AutoCloseable {
     private final Clock clock = Clock.fixed(AT, ZoneOffset.UTC);
 
     Fixtures() {
+        MailStreams.nameAngusProvider(); // as every service does
         try {
             pki = Files.createTempDirectory("sigillo-bench-pki");
             DemoPki.write(pki, DemoPki.DEMO_PROVIDERS, Map.of(), AT.minusSeconds(86_400));
