@@ -1,14 +1,21 @@
 package io.sigillo.auditlog;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.sigillo.pec.testing.HealthProbes;
 import io.sigillo.pec.testing.OpenApiDocs;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.stream.binding.BindingService;
 
 class AuditLogApplicationTest extends AuditLogTestSupport {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    BindingService bindings;
 
     @Test
     void startsAndReportsHealthyOnTheActuatorProbes() throws Exception {
@@ -18,5 +25,12 @@ class AuditLogApplicationTest extends AuditLogTestSupport {
     @Test
     void servesTheOpenApiDocumentCheckedIntoDocs() throws Exception {
         OpenApiDocs.assertMatchesCheckedIn(port, "audit-log-service");
+    }
+
+    @Test
+    void readsBothTopicsOfIssuedMessagesWithOneConsumer() {
+        assertThat(bindings.getConsumerBindingNames())
+                .containsExactlyInAnyOrder("recordAudit-in-0", "recordIssued-in-0");
+        assertThat(bindings.getConsumerBindings("recordIssued-in-0")).hasSize(1);
     }
 }

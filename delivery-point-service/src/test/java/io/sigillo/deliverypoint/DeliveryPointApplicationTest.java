@@ -1,5 +1,6 @@
 package io.sigillo.deliverypoint;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sigillo.infra.PostgresAccess;
@@ -8,13 +9,18 @@ import io.sigillo.pec.testing.TestPki;
 import io.sigillo.pec.testing.HealthProbes;
 import io.sigillo.pec.testing.OpenApiDocs;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.stream.binding.BindingService;
 
 class DeliveryPointApplicationTest extends DeliveryPointTestSupport {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    BindingService bindings;
 
     @Test
     void startsAndReportsHealthyOnTheActuatorProbes() throws Exception {
@@ -39,5 +45,12 @@ class DeliveryPointApplicationTest extends DeliveryPointTestSupport {
                         "--spring.kafka.bootstrap-servers=" + SharedTestInfrastructure.kafka().bootstrapServers())
                 .close())
                 .hasStackTraceContaining("sigillo.admin");
+    }
+
+    @Test
+    void readsEveryTopicItDeliversFromWithOneConsumer() {
+        assertThat(bindings.getConsumerBindingNames()).containsExactly("functionRouter-in-0");
+        assertThat(bindings.getConsumerBindings("functionRouter-in-0")).hasSize(1);
+        assertThat(bindings.getProducerBindingNames()).doesNotContain("functionRouter-out-0");
     }
 }

@@ -18,13 +18,17 @@ import io.swagger.v3.oas.models.servers.Server;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -110,6 +114,13 @@ public class ServiceSupport {
     DurableConsumption durableConsumption(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
             CountedDeadLetters counted) {
         return new DurableConsumption(bootstrapServers, counted, Duration.ofSeconds(30));
+    }
+
+    /** Where a service that reads its topics with one consumer sends each record (empty for the others). */
+    @Bean
+    TopicRouting topicRouting(Environment environment) {
+        return new TopicRouting(Binder.get(environment)
+                .bind("sigillo.consumption.routes", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
     }
 
     @Bean

@@ -11,9 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Puts signed messages into the local mailboxes their routing names (binding {@code deliverSigned-in-0} ←
- * pec.message.signed): receipts, notices and anomaly envelopes as they are; transport envelopes of this provider's
- * own senders through {@link EnvelopeDelivery}, which reports each delivery. Redeliveries are stored once.
+ * Puts signed messages into the local mailboxes their routing names (function {@code deliverSigned} ←
+ * pec.message.signed and pec.receipt.received, routed to by topic from the point's one consumer): receipts, notices
+ * and anomaly envelopes as they are; transport envelopes of this provider's own senders through
+ * {@link EnvelopeDelivery}, which reports each delivery. Redeliveries are stored once.
  */
 @Configuration
 public class SignedMessageDelivery {

@@ -31,10 +31,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The recipient side's receipts: the take-in-charge receipt for the sending provider when an envelope is
  * verified, the delivery receipt or non-delivery notice per recipient, and the anomaly envelope for what is
- * not valid PEC. Bindings: {@code signTakeInCharge-in-0} ← pec.envelope.verified,
- * {@code signDelivery-in-0} ← pec.delivery.outcome, {@code signAnomaly-in-0} ← pec.anomaly.detected,
- * {@code signOverdue-in-0} ← pec.delivery.overdue (the sender-side 12 and 24 hour limits),
- * {@code signVirusDetection-in-0} ← pec.virus.detected.
+ * not valid PEC. Functions, routed to by topic from the service's one consumer ({@code TopicRouting}):
+ * {@code signTakeInCharge} ← pec.envelope.verified, {@code signDelivery} ← pec.delivery.outcome,
+ * {@code signAnomaly} ← pec.anomaly.detected, {@code signOverdue} ← pec.delivery.overdue (the sender-side 12 and
+ * 24 hour limits), {@code signVirusDetection} ← pec.virus.detected.
  */
 @Configuration
 public class DeliveryReceipts {

@@ -22,7 +22,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Answers the access point: an accepted submission gets the acceptance receipt (to the sender) and then the
  * transport envelope (to the certified recipients); a rejected one gets the non-acceptance notice.
- * Bindings: {@code signAccepted-in-0} ← pec.submission.accepted, {@code signRejected-in-0} ← pec.submission.rejected.
+ * Functions, routed to by topic from the service's one consumer: {@code signAccepted} ← pec.submission.accepted,
+ * {@code signRejected} ← pec.submission.rejected.
  */
 @Configuration
 public class SubmissionReceipts {
