@@ -11,7 +11,7 @@ public interface BlobStore {
     /** Stores the bytes (idempotently: the same bytes give the same reference) and returns their reference. */
     BlobRef put(byte[] content);
 
-    /** Stores what the stream holds, reading it once. */
+    /** Stores what the stream holds, reading it once, its digest computed while it is written. */
     BlobRef put(InputStream content) throws IOException;
 
     /**
@@ -20,6 +20,14 @@ public interface BlobStore {
      * @throws BlobIntegrityException when the stored bytes no longer match their digest
      */
     Optional<byte[]> get(BlobRef ref);
+
+    /**
+     * The bytes of a reference as a stream, for bodies too large to hold whole; empty when nothing is stored under
+     * it. The caller closes it. Its digest is checked as it is read: a stream whose bytes no longer match throws
+     * {@link BlobIntegrityException} when its end is reached, so a consumer must read to the end before it trusts
+     * (or passes on as final) what it read.
+     */
+    Optional<InputStream> open(BlobRef ref);
 
     /** True when the reference is stored. */
     boolean contains(BlobRef ref);

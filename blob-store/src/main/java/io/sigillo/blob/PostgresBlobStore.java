@@ -1,11 +1,10 @@
 package io.sigillo.blob;
 
 import io.sigillo.pec.event.BlobRef;
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,17 +12,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
  * The blob store in PostgreSQL, schema {@code blobstore}: one row per distinct body, inserted once
- * ({@code ON CONFLICT DO NOTHING}), read back only after its digest checks.
+ * ({@code ON CONFLICT DO NOTHING}), read back only after its digest checks. A body larger than {@link #CHUNK} is
+ * written as numbered chunks while its digest is computed, and read back chunk by chunk through a cursor, so a
+ * large message never sits whole in a service's heap on its way in or out.
  */
 public final class PostgresBlobStore implements BlobStore {
 
     /** The schema that holds the store's table and its own Flyway history. */
     public static final String SCHEMA = "blobstore";
+
+    /** The largest body kept inline in its row, and the size of each chunk of a larger one. */
+    static final int CHUNK = 256 * 1024;
 
     private final DataSource dataSource;
 
@@ -41,25 +46,31 @@ public final class PostgresBlobStore implements BlobStore {
 
     @Override
     public BlobRef put(byte[] content) {
+        if (content.length > CHUNK) {
+            try {
+                return put(new ByteArrayInputStream(content));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         BlobRef ref = new BlobRef(Sha256.hex(content), content.length);
-        insert(ref, content);
+        insertInline(ref, content);
         return ref;
     }
 
     @Override
     public BlobRef put(InputStream content) throws IOException {
-        MessageDigest sha = Sha256.digest();
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (InputStream in = new DigestInputStream(content, sha)) {
-            in.transferTo(buffer);
+        byte[] first = content.readNBytes(CHUNK);
+        byte[] next = content.readNBytes(CHUNK);
+        if (next.length == 0) {
+            BlobRef ref = new BlobRef(Sha256.hex(first), first.length);
+            insertInline(ref, first);
+            return ref;
         }
-        byte[] bytes = buffer.toByteArray();
-        BlobRef ref = new BlobRef(HexFormat.of().formatHex(sha.digest()), bytes.length);
-        insert(ref, bytes);
-        return ref;
+        return insertChunked(first, next, content);
     }
 
-    private void insert(BlobRef ref, byte[] content) {
+    private void insertInline(BlobRef ref, byte[] content) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "INSERT INTO " + SCHEMA + ".blobs (sha256, size, content) VALUES (?, ?, ?) "
                         + "ON CONFLICT (sha256) DO NOTHING")) {
@@ -72,20 +83,91 @@ public final class PostgresBlobStore implements BlobStore {
         }
     }
 
-    @Override
-    public Optional<byte[]> get(BlobRef ref) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT content FROM " + SCHEMA + ".blobs WHERE sha256 = ?")) {
-            s.setString(1, ref.sha256());
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+    /**
+     * Writes the chunks under a fresh upload id in one transaction, then the row that names them; a body already
+     * stored (the row exists) rolls its chunks back.
+     */
+    private BlobRef insertChunked(byte[] first, byte[] second, InputStream rest) throws IOException {
+        MessageDigest sha = Sha256.digest();
+        UUID upload = UUID.randomUUID();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement chunk = c.prepareStatement(
+                    "INSERT INTO " + SCHEMA + ".blob_chunks (upload, seq, content) VALUES (?, ?, ?)")) {
+                long size = 0;
+                int seq = 0;
+                byte[] bytes = first;
+                while (bytes.length > 0) {
+                    sha.update(bytes);
+                    size += bytes.length;
+                    chunk.setObject(1, upload);
+                    chunk.setInt(2, seq++);
+                    chunk.setBytes(3, bytes);
+                    chunk.executeUpdate();
+                    bytes = seq == 1 ? second : rest.readNBytes(CHUNK);
                 }
-                byte[] content = rs.getBytes(1);
-                Sha256.check(ref, content);
-                return Optional.of(content);
+                BlobRef ref = new BlobRef(HexFormat.of().formatHex(sha.digest()), size);
+                try (PreparedStatement row = c.prepareStatement("INSERT INTO " + SCHEMA
+                        + ".blobs (sha256, size, chunks) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING")) {
+                    row.setString(1, ref.sha256());
+                    row.setLong(2, ref.size());
+                    row.setObject(3, upload);
+                    if (row.executeUpdate() == 0) {
+                        c.rollback();
+                    } else {
+                        c.commit();
+                    }
+                }
+                return ref;
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
         } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException("cannot store a chunked blob", e));
+        }
+    }
+
+    @Override
+    public Optional<byte[]> get(BlobRef ref) {
+        Optional<InputStream> stream = open(ref);
+        if (stream.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = stream.get()) {
+            return Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("cannot read blob " + ref.sha256(), e));
+        }
+    }
+
+    @Override
+    public Optional<InputStream> open(BlobRef ref) {
+        Connection c = null;
+        try {
+            c = dataSource.getConnection();
+            // A cursor only streams rows outside auto-commit.
+            c.setAutoCommit(false);
+            UUID chunks;
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT content, chunks FROM " + SCHEMA + ".blobs WHERE sha256 = ?")) {
+                s.setString(1, ref.sha256());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        close(c);
+                        return Optional.empty();
+                    }
+                    byte[] inline = rs.getBytes(1);
+                    if (inline != null) {
+                        close(c);
+                        return Optional.of(new CheckedBlobStream(ref, new ByteArrayInputStream(inline)));
+                    }
+                    chunks = rs.getObject(2, UUID.class);
+                }
+            }
+            return Optional.of(new CheckedBlobStream(ref, new ChunkStream(c, chunks)));
+        } catch (SQLException e) {
+            close(c);
             throw new UncheckedIOException(new IOException("cannot read blob " + ref.sha256(), e));
         }
     }
@@ -100,6 +182,84 @@ public final class PostgresBlobStore implements BlobStore {
             }
         } catch (SQLException e) {
             throw new UncheckedIOException(new IOException("cannot look up blob " + ref.sha256(), e));
+        }
+    }
+
+    private static void close(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try (c) {
+            c.rollback();
+        } catch (SQLException e) {
+            // Nothing was written on it; the pool discards a broken connection.
+        }
+    }
+
+    /** The chunks of one body in order, one row fetched at a time; holds its connection until closed. */
+    private static final class ChunkStream extends InputStream {
+
+        private final Connection connection;
+        private final PreparedStatement statement;
+        private final ResultSet rows;
+        private byte[] chunk = new byte[0];
+        private int position;
+        private boolean done;
+
+        ChunkStream(Connection connection, UUID upload) throws SQLException {
+            this.connection = connection;
+            this.statement = connection.prepareStatement(
+                    "SELECT content FROM " + SCHEMA + ".blob_chunks WHERE upload = ? ORDER BY seq");
+            statement.setFetchSize(1);
+            statement.setObject(1, upload);
+            this.rows = statement.executeQuery();
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            while (position == chunk.length) {
+                if (done || !nextChunk()) {
+                    return -1;
+                }
+            }
+            int n = Math.min(length, chunk.length - position);
+            System.arraycopy(chunk, position, buffer, offset, n);
+            position += n;
+            return n;
+        }
+
+        private boolean nextChunk() throws IOException {
+            try {
+                if (!rows.next()) {
+                    done = true;
+                    chunk = new byte[0];
+                    return false;
+                }
+                chunk = rows.getBytes(1);
+                position = 0;
+                return true;
+            } catch (SQLException e) {
+                throw new IOException("cannot read a chunk", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try (statement) {
+                rows.close();
+            } catch (SQLException e) {
+                // Closing the connection below releases what is left.
+            }
+            PostgresBlobStore.close(connection);
         }
     }
 }

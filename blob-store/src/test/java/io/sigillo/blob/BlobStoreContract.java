@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -61,5 +62,43 @@ public abstract class BlobStoreContract {
         corrupt(ref, "tampered".getBytes(StandardCharsets.US_ASCII));
 
         assertThatThrownBy(() -> store().get(ref)).isInstanceOf(BlobIntegrityException.class);
+    }
+
+    @Test
+    void aLargeBodyIsReadBackAsAStreamIdenticalToWhatWasWritten() throws Exception {
+        byte[] body = new byte[5 * 1024 * 1024 + 3];
+        new Random(2).nextBytes(body);
+
+        BlobRef ref = store().put(new ByteArrayInputStream(body));
+
+        try (InputStream in = store().open(ref).orElseThrow()) {
+            assertThat(in.readAllBytes()).isEqualTo(body);
+        }
+        assertThat(store().get(ref).orElseThrow()).isEqualTo(body);
+        assertThat(store().put(new ByteArrayInputStream(body))).as("stored once").isEqualTo(ref);
+    }
+
+    @Test
+    void aSmallBodyOpensAsAStreamToo() throws Exception {
+        byte[] body = "piccolo".getBytes(StandardCharsets.US_ASCII);
+
+        try (InputStream in = store().open(store().put(body)).orElseThrow()) {
+            assertThat(in.readAllBytes()).isEqualTo(body);
+        }
+    }
+
+    @Test
+    void anUnknownReferenceOpensToNothing() {
+        assertThat(store().open(new BlobRef("f".repeat(64), 3))).isEmpty();
+    }
+
+    @Test
+    void aCorruptedBodyReadAsAStreamFailsAtItsEnd() throws Exception {
+        BlobRef ref = store().put("original".getBytes(StandardCharsets.US_ASCII));
+        corrupt(ref, "tampered".getBytes(StandardCharsets.US_ASCII));
+
+        try (InputStream in = store().open(ref).orElseThrow()) {
+            assertThatThrownBy(in::readAllBytes).isInstanceOf(BlobIntegrityException.class);
+        }
     }
 }

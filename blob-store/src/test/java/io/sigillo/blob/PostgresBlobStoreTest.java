@@ -1,13 +1,23 @@
 package io.sigillo.blob;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.sigillo.infra.InfrastructureAvailable;
 import io.sigillo.infra.PostgresAccess;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.pec.event.BlobRef;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Random;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -38,6 +48,48 @@ class PostgresBlobStoreTest extends BlobStoreContract {
             s.setBytes(1, content);
             s.setString(2, ref.sha256());
             s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aBodyLargerThanAChunkIsStoredAsChunksAndATamperedChunkIsRefused() throws Exception {
+        byte[] body = new byte[2 * PostgresBlobStore.CHUNK + 5];
+        new Random(3).nextBytes(body);
+        BlobRef ref = STORE.put(body);
+        assertThat(query("SELECT count(*) FROM blobstore.blob_chunks k JOIN blobstore.blobs b ON b.chunks = k.upload"
+                + " WHERE b.sha256 = '" + ref.sha256() + "' AND b.content IS NULL")).isEqualTo(3);
+
+        query("UPDATE blobstore.blob_chunks k SET content = '\\x00' FROM blobstore.blobs b WHERE b.chunks = k.upload"
+                + " AND b.sha256 = '" + ref.sha256() + "' AND k.seq = 1 RETURNING 1");
+
+        try (InputStream in = STORE.open(ref).orElseThrow()) {
+            assertThatThrownBy(in::readAllBytes).isInstanceOf(BlobIntegrityException.class);
+        }
+        assertThatThrownBy(() -> STORE.get(ref)).isInstanceOf(BlobIntegrityException.class);
+    }
+
+    @Test
+    void theSameLargeBodyStoredTwiceKeepsOneSetOfChunks() throws Exception {
+        byte[] body = new byte[PostgresBlobStore.CHUNK + 1];
+        new Random(4).nextBytes(body);
+        BlobRef ref = STORE.put(new ByteArrayInputStream(body));
+        STORE.put(new ByteArrayInputStream(body));
+
+        assertThat(query("SELECT count(*) FROM blobstore.blob_chunks WHERE content = ?",
+                Arrays.copyOf(body, PostgresBlobStore.CHUNK))).isEqualTo(1);
+        assertThat(STORE.get(ref).orElseThrow()).isEqualTo(body);
+    }
+
+    private static long query(String sql, Object... parameters) {
+        try (Connection c = DATA_SOURCE.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,7 @@
 package io.sigillo.deliverypoint.mailbox;
 
 import io.sigillo.blob.BlobStore;
+import io.sigillo.pec.event.BlobRef;
 import io.sigillo.support.MessageDownload;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -8,9 +9,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.io.InputStream;
 import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -59,10 +62,10 @@ public class MailboxController {
     @ApiResponse(responseCode = "404", description = "no such message in this mailbox",
             content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/messages/{id}/raw")
-    public ResponseEntity<byte[]> raw(Principal owner, @PathVariable UUID id) {
-        byte[] bytes = messages.blobOf(owner.getName(), id).flatMap(blobs::get)
-                .orElseThrow(() -> new MessageNotFoundException(id));
-        return MessageDownload.of(id.toString(), bytes);
+    public ResponseEntity<InputStreamResource> raw(Principal owner, @PathVariable UUID id) {
+        BlobRef blob = messages.blobOf(owner.getName(), id).orElseThrow(() -> new MessageNotFoundException(id));
+        InputStream body = blobs.open(blob).orElseThrow(() -> new MessageNotFoundException(id));
+        return MessageDownload.streamed(id.toString(), blob.size(), body);
     }
 
     /** Deletes one message of the owner's mailbox: 204, or 404 for a message of another mailbox. */

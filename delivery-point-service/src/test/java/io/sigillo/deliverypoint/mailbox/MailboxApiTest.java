@@ -8,8 +8,11 @@ import io.sigillo.infra.MovableClock;
 import io.sigillo.infra.TestTime;
 import io.sigillo.pec.classify.Outcome;
 import io.sigillo.pec.demo.DemoMessages;
+import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.AcceptanceReceipt;
 import io.sigillo.pec.message.MessageFacts;
+import io.sigillo.pec.message.OriginalMessage;
+import io.sigillo.pec.message.TransportEnvelope;
 import io.sigillo.pec.testing.TestProviders;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +23,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,6 +127,30 @@ class MailboxApiTest extends DeliveryPointTestSupport {
         assertThat(raw.headers().firstValue("Content-Type")).hasValue("message/rfc822");
         assertThat(raw.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"" + id + ".eml\"");
         assertThat(raw.body()).isEqualTo(receipt);
+        assertThat(TestProviders.classifier().classify(raw.body()).outcome()).isEqualTo(Outcome.VALID);
+    }
+
+    @Test
+    void aLargeEnvelopeIsStreamedWholeWithItsLength() throws Exception {
+        MessageFacts facts = new MessageFacts(io.sigillo.pec.format.MessageIdentifier.random("pec.alpha.example"),
+                bob, List.of(Recipient.certified(alice)), List.of(), bob, "Allegato grande", "<" + UUID.randomUUID() + "@client.example>");
+        byte[] attachment = new byte[3 * 1024 * 1024];
+        new Random(5).nextBytes(attachment);
+        byte[] original = ("From: " + bob + "\r\nTo: " + alice + "\r\nSubject: Allegato grande\r\nMessage-ID: "
+                + facts.originalMessageId() + "\r\nMIME-Version: 1.0\r\nContent-Type: application/octet-stream\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + Base64.getMimeEncoder().encodeToString(attachment)
+                + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.ALPHA, DemoMessages.ACCEPTED_AT,
+                OriginalMessage.of(original))).bytes();
+        assertThat(deliver(alice, envelope)).isEqualTo(MailboxDelivery.Result.DELIVERED);
+
+        String id = firstId(get("/api/v1/mailbox/messages", alice, "alice-secret").body());
+        HttpResponse<byte[]> raw = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/mailbox/messages/" + id + "/raw"))
+                .header("Authorization", basic(alice, "alice-secret")).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.headers().firstValueAsLong("Content-Length")).hasValue(envelope.length);
+        assertThat(raw.body()).isEqualTo(envelope);
         assertThat(TestProviders.classifier().classify(raw.body()).outcome()).isEqualTo(Outcome.VALID);
     }
 

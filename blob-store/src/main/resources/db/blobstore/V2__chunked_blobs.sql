@@ -1,0 +1,12 @@
+-- Bodies larger than one chunk are written as numbered chunks while their digest is computed, and read back
+-- chunk by chunk: neither side holds a whole large body. Smaller bodies stay inline in blobs.content.
+CREATE TABLE blob_chunks (
+    upload  uuid    NOT NULL,
+    seq     integer NOT NULL CHECK (seq >= 0),
+    content bytea   NOT NULL,
+    PRIMARY KEY (upload, seq)
+);
+
+ALTER TABLE blobs ALTER COLUMN content DROP NOT NULL;
+ALTER TABLE blobs ADD COLUMN chunks uuid;
+ALTER TABLE blobs ADD CONSTRAINT blobs_inline_or_chunked CHECK ((content IS NULL) <> (chunks IS NULL));
