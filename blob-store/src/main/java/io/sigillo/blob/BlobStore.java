@@ -1,6 +1,7 @@
 package io.sigillo.blob;
 
 import io.sigillo.pec.event.BlobRef;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -23,11 +24,13 @@ public interface BlobStore {
 
     /**
      * The bytes of a reference as a stream, for bodies too large to hold whole; empty when nothing is stored under
-     * it. The caller closes it. Its digest is checked as it is read: a stream whose bytes no longer match throws
-     * {@link BlobIntegrityException} when its end is reached, so a consumer must read to the end before it trusts
-     * (or passes on as final) what it read.
+     * it. The caller closes it. Bytes that no longer match their digest throw {@link BlobIntegrityException}, at the
+     * latest before the stream's last bytes are handed out. This default reads the body whole; a store that keeps
+     * large bodies in parts streams them.
      */
-    Optional<InputStream> open(BlobRef ref);
+    default Optional<InputStream> open(BlobRef ref) {
+        return get(ref).map(ByteArrayInputStream::new);
+    }
 
     /** True when the reference is stored. */
     boolean contains(BlobRef ref);

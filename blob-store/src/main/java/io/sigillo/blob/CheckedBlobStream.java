@@ -7,13 +7,18 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
-/** A stored body read as a stream, its digest and size checked as it ends: a mismatch is never read to the end. */
+/**
+ * A stored body read as a stream whose digest and size are checked before its last bytes are handed out: a reader
+ * of a body that no longer matches never gets all of it (a download stops short of its declared length), and
+ * every read after the mismatch fails again.
+ */
 final class CheckedBlobStream extends FilterInputStream {
 
     private final BlobRef ref;
     private final MessageDigest sha = Sha256.digest();
     private long read;
-    private boolean checked;
+    private boolean verified;
+    private BlobIntegrityException failure;
 
     CheckedBlobStream(BlobRef ref, InputStream stored) {
         super(stored);
@@ -22,24 +27,28 @@ final class CheckedBlobStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        int b = in.read();
-        if (b < 0) {
-            check();
-        } else {
-            sha.update((byte) b);
-            read++;
-        }
-        return b;
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-        int n = in.read(buffer, offset, length);
+        if (failure != null) {
+            throw failure;
+        }
+        if (length == 0) {
+            return 0;
+        }
+        int n = verified ? -1 : in.read(buffer, offset, length);
         if (n < 0) {
-            check();
-        } else {
-            sha.update(buffer, offset, n);
-            read += n;
+            verify();
+            return -1;
+        }
+        sha.update(buffer, offset, n);
+        read += n;
+        if (read >= ref.size()) {
+            // The last bytes of the body: they are handed out only once the whole body matches.
+            verify();
         }
         return n;
     }
@@ -64,13 +73,25 @@ final class CheckedBlobStream extends FilterInputStream {
         return false;
     }
 
-    private void check() {
-        if (checked) {
+    @Override
+    public synchronized void mark(int limit) {
+        // Not supported: a reset would read bytes into the digest twice.
+    }
+
+    @Override
+    public synchronized void reset() throws IOException {
+        throw new IOException("a stored body is read once, from its start");
+    }
+
+    private void verify() throws IOException {
+        if (verified) {
             return;
         }
-        checked = true;
-        if (read != ref.size() || !HexFormat.of().formatHex(sha.digest()).equals(ref.sha256())) {
-            throw new BlobIntegrityException("stored body " + ref.sha256() + " does not match its digest");
+        boolean whole = read == ref.size() && in.read() < 0;
+        if (!whole || !HexFormat.of().formatHex(sha.digest()).equals(ref.sha256())) {
+            failure = new BlobIntegrityException("stored body " + ref.sha256() + " does not match its digest");
+            throw failure;
         }
+        verified = true;
     }
 }

@@ -1,7 +1,6 @@
 package io.sigillo.blob;
 
 import io.sigillo.pec.event.BlobRef;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -33,13 +32,6 @@ public final class InMemoryBlobStore implements BlobStore {
         }
         Sha256.check(ref, stored);
         return Optional.of(stored.clone());
-    }
-
-    @Override
-    public Optional<InputStream> open(BlobRef ref) {
-        byte[] stored = blobs.get(ref.sha256());
-        return stored == null ? Optional.empty()
-                : Optional.of(new CheckedBlobStream(ref, new ByteArrayInputStream(stored.clone())));
     }
 
     @Override

@@ -19,8 +19,9 @@ import org.flywaydb.core.Flyway;
 /**
  * The blob store in PostgreSQL, schema {@code blobstore}: one row per distinct body, inserted once
  * ({@code ON CONFLICT DO NOTHING}), read back only after its digest checks. A body larger than {@link #CHUNK} is
- * written as numbered chunks while its digest is computed, and read back chunk by chunk through a cursor, so a
- * large message never sits whole in a service's heap on its way in or out.
+ * kept as numbered chunks: written from a stream while its digest is computed, and read through {@link #open}
+ * one chunk at a time, each with its own short query, so a reader never holds more than a chunk of it, nor a
+ * connection between two chunks (a slow download cannot starve the pool).
  */
 public final class PostgresBlobStore implements BlobStore {
 
@@ -46,15 +47,17 @@ public final class PostgresBlobStore implements BlobStore {
 
     @Override
     public BlobRef put(byte[] content) {
-        if (content.length > CHUNK) {
+        BlobRef ref = new BlobRef(Sha256.hex(content), content.length);
+        if (content.length <= CHUNK) {
+            insertInline(ref, content);
+        } else if (!contains(ref)) {
+            // A redelivered large body (the usual case of a second put) is not written again.
             try {
-                return put(new ByteArrayInputStream(content));
+                put(new ByteArrayInputStream(content));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        BlobRef ref = new BlobRef(Sha256.hex(content), content.length);
-        insertInline(ref, content);
         return ref;
     }
 
@@ -120,7 +123,11 @@ public final class PostgresBlobStore implements BlobStore {
                 }
                 return ref;
             } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             }
         } catch (SQLException e) {
@@ -130,11 +137,15 @@ public final class PostgresBlobStore implements BlobStore {
 
     @Override
     public Optional<byte[]> get(BlobRef ref) {
-        Optional<InputStream> stream = open(ref);
-        if (stream.isEmpty()) {
+        Optional<Stored> stored = find(ref);
+        if (stored.isEmpty()) {
             return Optional.empty();
         }
-        try (InputStream in = stream.get()) {
+        if (stored.get().inline() != null) {
+            Sha256.check(ref, stored.get().inline());
+            return stored.map(Stored::inline);
+        }
+        try (InputStream in = new CheckedBlobStream(ref, new ChunkStream(stored.get().chunks()))) {
             return Optional.of(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException("cannot read blob " + ref.sha256(), e));
@@ -143,31 +154,23 @@ public final class PostgresBlobStore implements BlobStore {
 
     @Override
     public Optional<InputStream> open(BlobRef ref) {
-        Connection c = null;
-        try {
-            c = dataSource.getConnection();
-            // A cursor only streams rows outside auto-commit.
-            c.setAutoCommit(false);
-            UUID chunks;
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT content, chunks FROM " + SCHEMA + ".blobs WHERE sha256 = ?")) {
-                s.setString(1, ref.sha256());
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) {
-                        close(c);
-                        return Optional.empty();
-                    }
-                    byte[] inline = rs.getBytes(1);
-                    if (inline != null) {
-                        close(c);
-                        return Optional.of(new CheckedBlobStream(ref, new ByteArrayInputStream(inline)));
-                    }
-                    chunks = rs.getObject(2, UUID.class);
-                }
+        return find(ref).map(stored -> new CheckedBlobStream(ref, stored.inline() != null
+                ? new ByteArrayInputStream(stored.inline()) : new ChunkStream(stored.chunks())));
+    }
+
+    /** A body's row: its bytes when inline, else the upload id of its chunks. */
+    private record Stored(byte[] inline, UUID chunks) {
+    }
+
+    private Optional<Stored> find(BlobRef ref) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT content, chunks FROM " + SCHEMA + ".blobs WHERE sha256 = ?")) {
+            s.setString(1, ref.sha256());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new Stored(rs.getBytes(1), rs.getObject(2, UUID.class)))
+                        : Optional.empty();
             }
-            return Optional.of(new CheckedBlobStream(ref, new ChunkStream(c, chunks)));
         } catch (SQLException e) {
-            close(c);
             throw new UncheckedIOException(new IOException("cannot read blob " + ref.sha256(), e));
         }
     }
@@ -185,34 +188,17 @@ public final class PostgresBlobStore implements BlobStore {
         }
     }
 
-    private static void close(Connection c) {
-        if (c == null) {
-            return;
-        }
-        try (c) {
-            c.rollback();
-        } catch (SQLException e) {
-            // Nothing was written on it; the pool discards a broken connection.
-        }
-    }
+    /** The chunks of one body in order, each fetched with its own query when the reader reaches it. */
+    private final class ChunkStream extends InputStream {
 
-    /** The chunks of one body in order, one row fetched at a time; holds its connection until closed. */
-    private static final class ChunkStream extends InputStream {
-
-        private final Connection connection;
-        private final PreparedStatement statement;
-        private final ResultSet rows;
+        private final UUID upload;
+        private int next;
         private byte[] chunk = new byte[0];
         private int position;
         private boolean done;
 
-        ChunkStream(Connection connection, UUID upload) throws SQLException {
-            this.connection = connection;
-            this.statement = connection.prepareStatement(
-                    "SELECT content FROM " + SCHEMA + ".blob_chunks WHERE upload = ? ORDER BY seq");
-            statement.setFetchSize(1);
-            statement.setObject(1, upload);
-            this.rows = statement.executeQuery();
+        ChunkStream(UUID upload) {
+            this.upload = upload;
         }
 
         @Override
@@ -238,28 +224,23 @@ public final class PostgresBlobStore implements BlobStore {
         }
 
         private boolean nextChunk() throws IOException {
-            try {
-                if (!rows.next()) {
-                    done = true;
-                    chunk = new byte[0];
-                    return false;
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                    "SELECT content FROM " + SCHEMA + ".blob_chunks WHERE upload = ? AND seq = ?")) {
+                s.setObject(1, upload);
+                s.setInt(2, next);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        done = true;
+                        return false;
+                    }
+                    chunk = rs.getBytes(1);
+                    position = 0;
+                    next++;
+                    return true;
                 }
-                chunk = rows.getBytes(1);
-                position = 0;
-                return true;
             } catch (SQLException e) {
-                throw new IOException("cannot read a chunk", e);
+                throw new IOException("cannot read chunk " + next + " of upload " + upload, e);
             }
-        }
-
-        @Override
-        public void close() {
-            try (statement) {
-                rows.close();
-            } catch (SQLException e) {
-                // Closing the connection below releases what is left.
-            }
-            PostgresBlobStore.close(connection);
         }
     }
 }

@@ -3,6 +3,8 @@ package io.sigillo.blob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.sigillo.infra.InfrastructureAvailable;
 import io.sigillo.infra.PostgresAccess;
 import io.sigillo.infra.SharedTestInfrastructure;
@@ -61,8 +63,10 @@ class PostgresBlobStoreTest extends BlobStoreContract {
         assertThat(query("SELECT count(*) FROM blobstore.blob_chunks k JOIN blobstore.blobs b ON b.chunks = k.upload"
                 + " WHERE b.sha256 = '" + ref.sha256() + "' AND b.content IS NULL")).isEqualTo(3);
 
-        query("UPDATE blobstore.blob_chunks k SET content = '\\x00' FROM blobstore.blobs b WHERE b.chunks = k.upload"
-                + " AND b.sha256 = '" + ref.sha256() + "' AND k.seq = 1 RETURNING 1");
+        // One bit flipped: same length, other digest.
+        query("UPDATE blobstore.blob_chunks k SET content = set_byte(k.content, 7, get_byte(k.content, 7) # 1)"
+                + " FROM blobstore.blobs b WHERE b.chunks = k.upload AND b.sha256 = '" + ref.sha256() + "'"
+                + " AND k.seq = 1 RETURNING 1");
 
         try (InputStream in = STORE.open(ref).orElseThrow()) {
             assertThatThrownBy(in::readAllBytes).isInstanceOf(BlobIntegrityException.class);
@@ -80,6 +84,29 @@ class PostgresBlobStoreTest extends BlobStoreContract {
         assertThat(query("SELECT count(*) FROM blobstore.blob_chunks WHERE content = ?",
                 Arrays.copyOf(body, PostgresBlobStore.CHUNK))).isEqualTo(1);
         assertThat(STORE.get(ref).orElseThrow()).isEqualTo(body);
+    }
+
+    @Test
+    void aStreamBeingReadHoldsNoConnectionBetweenItsChunks() throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(DATA_SOURCE);
+        config.setMaximumPoolSize(1);
+        config.setConnectionTimeout(2_000);
+        byte[] body = new byte[3 * PostgresBlobStore.CHUNK];
+        new Random(6).nextBytes(body);
+        try (HikariDataSource one = new HikariDataSource(config)) {
+            PostgresBlobStore store = new PostgresBlobStore(one);
+            BlobRef ref = store.put(body);
+
+            try (InputStream in = store.open(ref).orElseThrow()) {
+                byte[] head = in.readNBytes(PostgresBlobStore.CHUNK + 10);
+                assertThat(store.contains(ref)).as("the pool's one connection is free mid-stream").isTrue();
+                assertThat(store.open(ref)).isPresent();
+                byte[] tail = in.readAllBytes();
+                assertThat(head.length + tail.length).isEqualTo(body.length);
+                assertThat(Arrays.copyOfRange(body, head.length, body.length)).isEqualTo(tail);
+            }
+        }
     }
 
     private static long query(String sql, Object... parameters) {
