@@ -1,6 +1,7 @@
 package io.sigillo.deliverypoint.mailbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sigillo.blob.BlobStore;
 import io.sigillo.deliverypoint.DeliveryPointTestSupport;
@@ -8,12 +9,14 @@ import io.sigillo.infra.MovableClock;
 import io.sigillo.infra.TestTime;
 import io.sigillo.pec.classify.Outcome;
 import io.sigillo.pec.demo.DemoMessages;
+import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.AcceptanceReceipt;
 import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.pec.message.TransportEnvelope;
 import io.sigillo.pec.testing.TestProviders;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -130,28 +133,54 @@ class MailboxApiTest extends DeliveryPointTestSupport {
         assertThat(TestProviders.classifier().classify(raw.body()).outcome()).isEqualTo(Outcome.VALID);
     }
 
-    @Test
-    void aLargeEnvelopeIsStreamedWholeWithItsLength() throws Exception {
+    /** A transport envelope from bob to {@code recipient} carrying a 3 MiB attachment: stored as chunks. */
+    private byte[] largeEnvelopeFor(String recipient) {
         MessageFacts facts = new MessageFacts(io.sigillo.pec.format.MessageIdentifier.random("pec.alpha.example"),
-                bob, List.of(Recipient.certified(alice)), List.of(), bob, "Allegato grande", "<" + UUID.randomUUID() + "@client.example>");
+                bob, List.of(Recipient.certified(recipient)), List.of(), bob, "Allegato grande",
+                "<" + UUID.randomUUID() + "@client.example>");
         byte[] attachment = new byte[3 * 1024 * 1024];
         new Random(5).nextBytes(attachment);
-        byte[] original = ("From: " + bob + "\r\nTo: " + alice + "\r\nSubject: Allegato grande\r\nMessage-ID: "
+        byte[] original = ("From: " + bob + "\r\nTo: " + recipient + "\r\nSubject: Allegato grande\r\nMessage-ID: "
                 + facts.originalMessageId() + "\r\nMIME-Version: 1.0\r\nContent-Type: application/octet-stream\r\n"
                 + "Content-Transfer-Encoding: base64\r\n\r\n" + Base64.getMimeEncoder().encodeToString(attachment)
                 + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.ALPHA, DemoMessages.ACCEPTED_AT,
+        return TestProviders.sign(new TransportEnvelope(facts, DemoMessages.ALPHA, DemoMessages.ACCEPTED_AT,
                 OriginalMessage.of(original))).bytes();
+    }
+
+    private HttpResponse<byte[]> download(String id, String user, String password) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri("/api/v1/mailbox/messages/" + id + "/raw"))
+                .header("Authorization", basic(user, password)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void aLargeEnvelopeIsStreamedWholeWithItsLength() throws Exception {
+        byte[] envelope = largeEnvelopeFor(alice);
         assertThat(deliver(alice, envelope)).isEqualTo(MailboxDelivery.Result.DELIVERED);
 
-        String id = firstId(get("/api/v1/mailbox/messages", alice, "alice-secret").body());
-        HttpResponse<byte[]> raw = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/mailbox/messages/" + id + "/raw"))
-                .header("Authorization", basic(alice, "alice-secret")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> raw = download(firstId(get("/api/v1/mailbox/messages", alice, "alice-secret").body()),
+                alice, "alice-secret");
 
         assertThat(raw.statusCode()).isEqualTo(200);
         assertThat(raw.headers().firstValueAsLong("Content-Length")).hasValue(envelope.length);
         assertThat(raw.body()).isEqualTo(envelope);
         assertThat(TestProviders.classifier().classify(raw.body()).outcome()).isEqualTo(Outcome.VALID);
+    }
+
+    @Test
+    void aLargeEnvelopeAlteredInTheStoreIsNeverDownloadedWhole() throws Exception {
+        byte[] envelope = largeEnvelopeFor(alice);
+        BlobRef stored = blobs.put(envelope);
+        assertThat(deliver(alice, envelope)).isEqualTo(MailboxDelivery.Result.DELIVERED);
+        // One bit of the last chunk flipped: same length, other digest.
+        assertThat(jdbc.sql("UPDATE blobstore.blob_chunks k"
+                + " SET content = set_byte(k.content, 0, get_byte(k.content, 0) # 1) FROM blobstore.blobs b WHERE b.chunks = k.upload AND b.sha256 = ?"
+                + " AND k.seq = (SELECT max(seq) FROM blobstore.blob_chunks WHERE upload = k.upload)")
+                .param(stored.sha256()).update()).isEqualTo(1);
+        String id = firstId(get("/api/v1/mailbox/messages", alice, "alice-secret").body());
+
+        assertThatThrownBy(() -> download(id, alice, "alice-secret")).as("cut short of its Content-Length")
+                .isInstanceOf(IOException.class);
     }
 
     @Test
