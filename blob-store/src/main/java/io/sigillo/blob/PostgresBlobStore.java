@@ -203,8 +203,12 @@ public final class PostgresBlobStore implements BlobStore {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            return available() > 0 || nextChunk() ? chunk[position++] & 0xff : -1;
+        }
+
+        @Override
+        public int available() {
+            return chunk.length - position;
         }
 
         @Override
@@ -212,18 +216,20 @@ public final class PostgresBlobStore implements BlobStore {
             if (length == 0) {
                 return 0;
             }
-            while (position == chunk.length) {
-                if (done || !nextChunk()) {
-                    return -1;
-                }
+            if (available() == 0 && !nextChunk()) {
+                return -1;
             }
-            int n = Math.min(length, chunk.length - position);
+            int n = Math.min(length, available());
             System.arraycopy(chunk, position, buffer, offset, n);
             position += n;
             return n;
         }
 
+        /** Fetches the next chunk (none is empty); false at the end. */
         private boolean nextChunk() throws IOException {
+            if (done) {
+                return false;
+            }
             try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                     "SELECT content FROM " + SCHEMA + ".blob_chunks WHERE upload = ? AND seq = ?")) {
                 s.setObject(1, upload);

@@ -116,11 +116,16 @@ public class ServiceSupport {
         return new DurableConsumption(bootstrapServers, counted, Duration.ofSeconds(30));
     }
 
-    /** Where a service that reads its topics with one consumer sends each record (empty for the others). */
+    /**
+     * Where a service that reads its topics with one consumer sends each record (empty for the others); every topic
+     * of its {@code functionRouter-in-0} binding must have a route.
+     */
     @Bean
     TopicRouting topicRouting(Environment environment) {
+        String routed = environment.getProperty("spring.cloud.stream.bindings.functionRouter-in-0.destination", "");
         return new TopicRouting(Binder.get(environment)
-                .bind("sigillo.consumption.routes", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
+                .bind("sigillo.consumption.routes", Bindable.mapOf(String.class, String.class)).orElse(Map.of()))
+                .requireRoutesFor(routed.isBlank() ? List.of() : List.of(routed.split(",")));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.sigillo.support;
 
+import java.util.List;
 import java.util.Map;
 import org.springframework.cloud.function.context.MessageRoutingCallback;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -16,6 +17,18 @@ public final class TopicRouting implements MessageRoutingCallback {
 
     public TopicRouting(Map<String, String> functionsByTopic) {
         this.functionsByTopic = Map.copyOf(functionsByTopic);
+    }
+
+    /**
+     * Refuses, at start, a routed binding that reads a topic with no route: its records would otherwise all go to
+     * the dead-letter topic.
+     */
+    public TopicRouting requireRoutesFor(List<String> topics) {
+        List<String> missing = topics.stream().filter(topic -> !functionsByTopic.containsKey(topic)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("sigillo.consumption.routes names no function for " + missing);
+        }
+        return this;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.sigillo.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -26,6 +27,13 @@ class TopicRoutingTest {
     void aTopicWithNoFunctionIsAnErrorThatNamesIt() {
         assertThatThrownBy(() -> routing.routingResult(from("pec.delivery.outcome")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("pec.delivery.outcome");
+    }
+
+    @Test
+    void aBindingThatReadsATopicWithNoRouteIsRefusedAtStart() {
+        assertThat(routing.requireRoutesFor(List.of("pec.message.signed", "pec.envelope.verified"))).isSameAs(routing);
+        assertThatThrownBy(() -> routing.requireRoutesFor(List.of("pec.message.signed", "pec.delivery.outcome")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("[pec.delivery.outcome]");
     }
 
     private static Message<byte[]> from(String topic) {

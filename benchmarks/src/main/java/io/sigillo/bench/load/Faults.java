@@ -5,6 +5,7 @@ import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,13 +73,15 @@ final class Faults implements AutoCloseable {
      * which recovers from the write-ahead log as after a crash.
      */
     Duration restartPostgres() throws IOException, InterruptedException {
-        long pid = postmaster().orElseThrow(() -> new IllegalStateException("PostgreSQL is not running"));
+        ProcessHandle server = postmaster().orElseThrow(() -> new IllegalStateException("PostgreSQL is not running"));
+        long pid = server.pid();
         StartedAs startedAs = StartedAs.read(pid);
+        List<ProcessHandle> children = server.descendants().toList();
         long start = System.nanoTime();
         new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start().waitFor();
-        ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+        server.onExit().join();
         // Its children leave with it; a new server would not start while one still holds the shared memory.
-        while (ProcessHandle.allProcesses().anyMatch(Faults::isPostgres)) {
+        while (children.stream().anyMatch(ProcessHandle::isAlive)) {
             if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(1)) {
                 throw new IllegalStateException("PostgreSQL's processes did not stop within a minute");
             }
@@ -103,10 +106,22 @@ final class Faults implements AutoCloseable {
     }
 
     /** The PostgreSQL server process: a postgres whose parent is not one. */
-    private static Optional<Long> postmaster() {
+    /** The platform's server: the one whose data directory is under the platform's data, not a test's. */
+    private Optional<ProcessHandle> postmaster() {
+        Path ours = data.toAbsolutePath().normalize();
         return ProcessHandle.allProcesses().filter(Faults::isPostgres)
                 .filter(p -> p.parent().map(parent -> !isPostgres(parent)).orElse(true))
-                .map(ProcessHandle::pid).findFirst();
+                .filter(p -> p.info().arguments().map(args -> Arrays.stream(args).anyMatch(a -> under(a, ours)))
+                        .orElse(false))
+                .findFirst();
+    }
+
+    private static boolean under(String argument, Path directory) {
+        try {
+            return Path.of(argument).toAbsolutePath().normalize().startsWith(directory);
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     private static boolean isPostgres(ProcessHandle process) {
