@@ -132,6 +132,11 @@ class SubmissionApiTest extends AccessPointTestSupport {
                 {"to":["bob@pec.alpha.example"],"subject":"%s","text":"uno"}""".formatted(subject);
     }
 
+    /** A message alice submits with bob's From: refused, since the From must be the authenticated mailbox. */
+    private static String fromBobAsAlice(String subject) {
+        return "From: bob@pec.alpha.example\r\nTo: bob@pec.alpha.example\r\nSubject: " + subject + "\r\n\r\nx\r\n";
+    }
+
     private long announced(String topic, String subject) {
         return topics.await(topic, r -> new String(r.value(), StandardCharsets.UTF_8).contains(subject), 2,
                 Duration.ofSeconds(3)).size();
@@ -233,8 +238,7 @@ class SubmissionApiTest extends AccessPointTestSupport {
     @Test
     void whenKafkaDoesNotTakeTheRejectionTheRetryAnnouncesTheKeptNoticeOnce() throws Exception {
         String subject = "Falso guasto " + UUID.randomUUID();
-        String eml = "From: bob@pec.alpha.example\r\nTo: bob@pec.alpha.example\r\nSubject: " + subject
-                + "\r\n\r\nx\r\n";
+        String eml = fromBobAsAlice(subject);
         String key = UUID.randomUUID().toString();
         kafka.failNextTo(Topics.SUBMISSION_REJECTED);
 
@@ -267,8 +271,7 @@ class SubmissionApiTest extends AccessPointTestSupport {
     @Test
     void aRetriedRefusalGetsTheSameNoticeIdentifierNotASecondNotice() throws Exception {
         String subject = "Falso " + UUID.randomUUID();
-        String eml = "From: bob@pec.alpha.example\r\nTo: bob@pec.alpha.example\r\nSubject: " + subject
-                + "\r\n\r\nx\r\n";
+        String eml = fromBobAsAlice(subject);
         String key = UUID.randomUUID().toString();
 
         HttpResponse<String> first = postWithKey("message/rfc822", eml, key);
