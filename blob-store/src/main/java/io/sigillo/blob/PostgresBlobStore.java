@@ -53,7 +53,8 @@ public final class PostgresBlobStore implements BlobStore {
         } else if (!contains(ref)) {
             // A redelivered large body (the usual case of a second put) is not written again.
             try {
-                put(new ByteArrayInputStream(content));
+                InputStream in = new ByteArrayInputStream(content);
+                insertChunked(in.readNBytes(CHUNK), in.readNBytes(CHUNK), in, ref);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -70,7 +71,7 @@ public final class PostgresBlobStore implements BlobStore {
             insertInline(ref, first);
             return ref;
         }
-        return insertChunked(first, next, content);
+        return insertChunked(first, next, content, null);
     }
 
     private void insertInline(BlobRef ref, byte[] content) {
@@ -88,10 +89,11 @@ public final class PostgresBlobStore implements BlobStore {
 
     /**
      * Writes the chunks under a fresh upload id in one transaction, then the row that names them; a body already
-     * stored (the row exists) rolls its chunks back.
+     * stored (the row exists) rolls its chunks back. The digest is computed while writing unless the caller
+     * already knows the body's reference ({@code known}, else null).
      */
-    private BlobRef insertChunked(byte[] first, byte[] second, InputStream rest) throws IOException {
-        MessageDigest sha = Sha256.digest();
+    private BlobRef insertChunked(byte[] first, byte[] second, InputStream rest, BlobRef known) throws IOException {
+        MessageDigest sha = known == null ? Sha256.digest() : null;
         UUID upload = UUID.randomUUID();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -101,7 +103,9 @@ public final class PostgresBlobStore implements BlobStore {
                 int seq = 0;
                 byte[] bytes = first;
                 while (bytes.length > 0) {
-                    sha.update(bytes);
+                    if (sha != null) {
+                        sha.update(bytes);
+                    }
                     size += bytes.length;
                     chunk.setObject(1, upload);
                     chunk.setInt(2, seq++);
@@ -109,7 +113,7 @@ public final class PostgresBlobStore implements BlobStore {
                     chunk.executeUpdate();
                     bytes = seq == 1 ? second : rest.readNBytes(CHUNK);
                 }
-                BlobRef ref = new BlobRef(HexFormat.of().formatHex(sha.digest()), size);
+                BlobRef ref = known != null ? known : new BlobRef(HexFormat.of().formatHex(sha.digest()), size);
                 try (PreparedStatement row = c.prepareStatement("INSERT INTO " + SCHEMA
                         + ".blobs (sha256, size, chunks) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING")) {
                     row.setString(1, ref.sha256());
