@@ -17,6 +17,9 @@ public final class DaticertSchema {
     public static final String RESOURCE = "/io/sigillo/pec/daticert/daticert.xsd";
 
     private final Schema schema;
+    // A Validator is not thread-safe and costs more to create than a daticert costs to validate, so each thread
+    // keeps one; a validator that failed is dropped rather than trusted to be reset.
+    private final ThreadLocal<Validator> validators = ThreadLocal.withInitial(this::newValidator);
 
     /** Loads and compiles the schema; do this once and share the instance (it is thread-safe). */
     public DaticertSchema() {
@@ -33,15 +36,25 @@ public final class DaticertSchema {
 
     /** Throws when the document does not match the schema, with the parser's reason. */
     public void validate(byte[] xml) throws DaticertException {
+        try {
+            validators.get().validate(new StreamSource(new ByteArrayInputStream(xml)));
+        } catch (SAXException e) {
+            validators.remove();
+            throw new DaticertException("daticert.xml does not match the schema: " + e.getMessage(), e);
+        } catch (IOException e) {
+            validators.remove();
+            throw new DaticertException("daticert.xml cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private Validator newValidator() {
         Validator validator = schema.newValidator();
         try {
             validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            validator.validate(new StreamSource(new ByteArrayInputStream(xml)));
         } catch (SAXException e) {
-            throw new DaticertException("daticert.xml does not match the schema: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new DaticertException("daticert.xml cannot be read: " + e.getMessage(), e);
+            throw new IllegalStateException("the XML validator refuses to be closed to external files", e);
         }
+        return validator;
     }
 }

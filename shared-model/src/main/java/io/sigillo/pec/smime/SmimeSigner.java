@@ -12,7 +12,9 @@ import java.security.interfaces.ECKey;
 import java.time.Clock;
 import java.util.Base64;
 
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedDataStreamGenerator;
 import org.bouncycastle.cms.SignerInfoGenerator;
@@ -38,6 +40,7 @@ public final class SmimeSigner {
     private final String algorithm;
     private final DigestCalculatorProvider digests;
     private final JcaCertStore certificates;
+    private final X509CertificateHolder signerCertificate;
     private final Clock clock;
 
     /**
@@ -51,6 +54,8 @@ public final class SmimeSigner {
         try {
             this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build();
             this.certificates = new JcaCertStore(credentials.chain());
+            // Parsed once: given the JCA certificate, the builder would parse its encoding again for every signature.
+            this.signerCertificate = new JcaX509CertificateHolder(credentials.certificate());
         } catch (OperatorCreationException | CertificateEncodingException e) {
             throw new IllegalStateException("cannot prepare the signer: " + e.getMessage(), e);
         }
@@ -113,8 +118,8 @@ public final class SmimeSigner {
                     .build(credentials.privateKey());
             return new JcaSignerInfoGeneratorBuilder(digests)
                     .setSignedAttributeGenerator(SigningTime.at(clock.instant()))
-                    .build(signer, credentials.certificate());
-        } catch (OperatorCreationException | CertificateEncodingException e) {
+                    .build(signer, signerCertificate);
+        } catch (OperatorCreationException e) {
             throw new IOException("cannot create a signer: " + e.getMessage(), e);
         }
     }

@@ -81,6 +81,28 @@ class DaticertTest {
     }
 
     @Test
+    void aValidatorReusedAfterARefusalAndASuccessStillJudgesEachDocumentAlone() throws Exception {
+        byte[] valid = writer.write(delivery("x", "a@pec.alpha.example"));
+        byte[] withoutZone = new String(valid, StandardCharsets.UTF_8).replace(" zona=\"+0200\"", "")
+                .getBytes(StandardCharsets.UTF_8);
+        Path dtd = Files.createTempFile("secret", ".dtd");
+        Files.writeString(dtd, "<!ENTITY leak \"TOP-SECRET-CONTENT\">");
+        byte[] external = ("<?xml version=\"1.0\"?><!DOCTYPE postacert SYSTEM \"" + dtd.toUri() + "\">"
+                + new String(valid, StandardCharsets.UTF_8).replaceFirst("^<\\?xml[^>]*>", "")
+                        .replace("<oggetto>x</oggetto>", "<oggetto>&leak;</oggetto>"))
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> schema.validate(withoutZone)).isInstanceOf(DaticertException.class);
+        schema.validate(valid);
+        assertThatThrownBy(() -> schema.validate(withoutZone)).isInstanceOf(DaticertException.class);
+        schema.validate(valid);
+        // The reused validator is still closed to external files.
+        assertThatThrownBy(() -> schema.validate(external)).isInstanceOf(DaticertException.class)
+                .hasMessageNotContaining("TOP-SECRET");
+        schema.validate(valid);
+    }
+
+    @Test
     void externalEntitiesAreNeverResolved() throws Exception {
         Path secret = Files.createTempFile("secret", ".txt");
         Files.writeString(secret, "TOP-SECRET-CONTENT");
