@@ -11,8 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
@@ -23,7 +28,10 @@ import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.util.backoff.FixedBackOff;
 
-/** How a consumer's failures end, on a real broker: waited out while they pass, parked once they will not. */
+/**
+ * How a consumer's failures end, on a real broker: waited out while they pass, parked once they will not; and when
+ * what it handled is committed.
+ */
 @ExtendWith(InfrastructureAvailable.class)
 class DurableConsumptionTest {
 
@@ -43,16 +51,7 @@ class DurableConsumptionTest {
             throw new IllegalStateException("error occurred in message handler",
                     new IllegalArgumentException("the body is not in the blob store"));
         };
-        ContainerProperties properties = new ContainerProperties(topic);
-        properties.setGroupId("durable-" + UUID.randomUUID());
-        properties.setMessageListener(listener);
-        KafkaMessageListenerContainer<byte[], byte[]> container = new KafkaMessageListenerContainer<>(
-                new DefaultKafkaConsumerFactory<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(),
-                        new ByteArrayDeserializer()), properties);
-        new DurableConsumption(bootstrap, new CountedDeadLetters(new SimpleMeterRegistry()), Duration.ofMillis(300))
-                .configure(container, topic, properties.getGroupId(), (record, failure) -> new TopicPartition(
-                        deadLetters, -1), new FixedBackOff(100, 2));
+        KafkaMessageListenerContainer<byte[], byte[]> container = durable(topic, listener, deadLetters);
         topics.send(topic, "opec.1@pec.alpha.example", "{}".getBytes(StandardCharsets.UTF_8));
         container.start();
         try {
@@ -67,5 +66,41 @@ class DurableConsumptionTest {
         } finally {
             container.stop();
         }
+    }
+
+    @Test
+    void handledRecordsNotYetCommittedAreCommittedWhenTheConsumerStops() throws Exception {
+        String topic = "durable." + UUID.randomUUID();
+        CountDownLatch handled = new CountDownLatch(3);
+        KafkaMessageListenerContainer<byte[], byte[]> container = durable(topic, record -> handled.countDown(),
+                topic + ".dlt");
+        container.start();
+        for (int i = 1; i <= 3; i++) {
+            topics.send(topic, "opec." + i + "@pec.alpha.example", "{}".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(handled.await(30, TimeUnit.SECONDS)).isTrue();
+        // Commits wait for the interval, so a stop well within it is what commits these three.
+        container.stop();
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            long committed = admin.listConsumerGroupOffsets(container.getGroupId()).partitionsToOffsetAndMetadata()
+                    .get().values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+            assertThat(committed).isEqualTo(3);
+        }
+    }
+
+    private KafkaMessageListenerContainer<byte[], byte[]> durable(String topic, MessageListener<byte[], byte[]> listener,
+            String deadLetters) {
+        ContainerProperties properties = new ContainerProperties(topic);
+        properties.setGroupId("durable-" + UUID.randomUUID());
+        properties.setMessageListener(listener);
+        KafkaMessageListenerContainer<byte[], byte[]> container = new KafkaMessageListenerContainer<>(
+                new DefaultKafkaConsumerFactory<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer()), properties);
+        new DurableConsumption(bootstrap, new CountedDeadLetters(new SimpleMeterRegistry()), Duration.ofMillis(300))
+                .configure(container, topic, properties.getGroupId(), (record, failure) -> new TopicPartition(
+                        deadLetters, -1), new FixedBackOff(100, 2));
+        return container;
     }
 }
