@@ -79,7 +79,7 @@ class OutboundRelayTest extends AccessPointTestSupport {
                 new Routing(List.of("bob@pec.alpha.example"), List.of("carol@pec.beta.example"),
                         List.of("dave@mail.example")),
                 TestTime.now(), "pec.alpha.example", List.of(), facts, blobs.put(DemoMessages.original().bytes()),
-                null);
+                null, null);
     }
 
     private List<FakeMailHost.Received> receivedBy(String rcpt, SignedMessage message) {

@@ -93,7 +93,7 @@ class DeliveryTimersTest extends AccessPointTestSupport {
                 new BlobRef("2".repeat(64), 1), new Routing(List.of("bob@pec.alpha.example"),
                         List.of("carol@pec.beta.example"), List.of("dave@mail.example")),
                 clock.instant(), "pec.alpha.example", List.of(), facts, new BlobRef("0".repeat(64), 1),
-                ReceiptType.COMPLETA);
+                ReceiptType.COMPLETA, null);
         topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(envelope));
         await().atMost(WAIT).until(() -> started(facts, "carol@pec.beta.example") && started(facts, "bob@pec.alpha.example"));
         return facts;
@@ -107,7 +107,7 @@ class DeliveryTimersTest extends AccessPointTestSupport {
         ProviderMessageSigned signed = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts.identifier(), type,
                 MessageIdentifier.derived("pec.beta.example", type.name(), about), new BlobRef("1".repeat(64), 1),
-                Routing.NOWHERE, clock.instant(), "pec.beta.example", List.of(about), facts, null, null);
+                Routing.NOWHERE, clock.instant(), "pec.beta.example", List.of(about), facts, null, null, null);
         // Beta's receipts reach the timers as the incoming point announces them.
         topics.send(Topics.RECEIPT_RECEIVED, facts.identifier().value(), json.writeValueAsBytes(signed));
     }

@@ -78,7 +78,7 @@ class ReproductionTest extends AuditLogTestSupport {
         ProviderMessageSigned event = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts.identifier(), receipt.type(), receipt.messageId(),
                 blobs.put(receipt.bytes()), io.sigillo.pec.event.Routing.local(List.of(facts.sender())), TestTime.now(),
-                issuer.domain(), List.of("bob@pec.alpha.example"), facts, null, null);
+                issuer.domain(), List.of("bob@pec.alpha.example"), facts, null, null, null);
         topics.send("pec.alpha.example".equals(issuer.domain()) ? Topics.MESSAGE_SIGNED : Topics.RECEIPT_RECEIVED, facts.identifier().value(), json.writeValueAsBytes(event));
         return receipt;
     }

@@ -62,7 +62,7 @@ class SignedMessageDeliveryTest extends DeliveryPointTestSupport {
         ProviderMessageSigned event = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts.identifier(), receipt.type(), receipt.messageId(),
                 blobs.put(receipt.bytes()), new Routing(List.of(alice), List.of("someone@pec.beta.example"), List.of()),
-                TestTime.now(), "pec.alpha.example", List.of(), facts, null, null);
+                TestTime.now(), "pec.alpha.example", List.of(), facts, null, null, null);
 
         topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(event));
         topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(event));
@@ -77,7 +77,7 @@ class SignedMessageDeliveryTest extends DeliveryPointTestSupport {
                 new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION, UUID.randomUUID().toString(),
                         later.identifier(), second.type(), second.messageId(), blobs.put(second.bytes()),
                         Routing.local(List.of(alice)), TestTime.now(), "pec.alpha.example", List.of(), later, null,
-                        null)));
+                        null, null)));
         await().atMost(Duration.ofSeconds(30)).until(() -> stored(alice) == 2);
     }
 
@@ -95,7 +95,7 @@ class SignedMessageDeliveryTest extends DeliveryPointTestSupport {
         ProviderMessageSigned event = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts.identifier(), envelope.type(), envelope.messageId(),
                 blobs.put(envelope.bytes()), new Routing(List.of(bob), List.of("carol@pec.beta.example"), List.of()),
-                TestTime.now(), "pec.alpha.example", List.of(), facts, original, ReceiptType.SINTETICA);
+                TestTime.now(), "pec.alpha.example", List.of(), facts, original, ReceiptType.SINTETICA, null);
 
         topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(event));
 

@@ -196,7 +196,7 @@ public class IncomingPoint {
         ProviderMessageSigned received = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), facts.identifier(), receipt.type(), receiptId(c, ref), ref,
                 Routing.local(receipt.deliverTo()), now, receipt.issuer().managedDomains().get(0),
-                receipt.concerning(), facts, null, null);
+                receipt.concerning(), facts, null, null, null);
         publisher.publish(Topics.RECEIPT_RECEIVED, facts.identifier().value(), received);
         if (receipt.type() == PecType.VIRUS_DETECTION) {
             nonDeliveryForVirus(facts, receipt.concerning(), now);

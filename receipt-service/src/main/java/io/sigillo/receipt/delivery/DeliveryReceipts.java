@@ -1,11 +1,9 @@
 package io.sigillo.receipt.delivery;
 
 import io.sigillo.pec.event.AnomalyDetected;
-import io.sigillo.pec.event.AuditEventType;
 import io.sigillo.pec.event.DeliveryOutcome;
 import io.sigillo.pec.event.DeliveryOverdue;
 import io.sigillo.pec.event.EnvelopeVerified;
-import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.event.VirusDetected;
 import io.sigillo.pec.format.Provider;
 import io.sigillo.pec.format.ReceiptType;
@@ -21,7 +19,6 @@ import io.sigillo.pec.message.VirusDetectionNotice;
 import io.sigillo.receipt.signing.ProviderProperties;
 import io.sigillo.receipt.signing.SignedMessagePublisher;
 import io.sigillo.receipt.signing.StoredOriginals;
-import io.sigillo.support.AuditPublisher;
 import io.sigillo.support.provider.LocalProvider;
 import java.util.List;
 import java.util.function.Consumer;
@@ -40,16 +37,14 @@ import org.springframework.context.annotation.Configuration;
 public class DeliveryReceipts {
 
     private final SignedMessagePublisher publisher;
-    private final AuditPublisher audit;
     private final StoredOriginals originals;
     private final Provider provider;
     private final LocalProvider localProvider;
 
-    public DeliveryReceipts(SignedMessagePublisher publisher, AuditPublisher audit, StoredOriginals originals,
-            ProviderProperties provider, LocalProvider localProvider) {
+    public DeliveryReceipts(SignedMessagePublisher publisher, StoredOriginals originals, ProviderProperties provider,
+            LocalProvider localProvider) {
         this.localProvider = localProvider;
         this.publisher = publisher;
-        this.audit = audit;
         this.originals = originals;
         this.provider = provider.asProvider();
     }
@@ -62,12 +57,10 @@ public class DeliveryReceipts {
             }
             // Goes to the sending provider; when that is this provider, only its log keeps it.
             boolean ours = localProvider.isLocal(verified.sendingProviderMailbox());
-            ProviderMessageSigned receipt = publisher.publish(new TakeInChargeReceipt(verified.facts(), provider,
-                    verified.receivedAt(), verified.sendingProviderMailbox(), verified.recipients()),
-                    ours ? List.of() : List.of(verified.sendingProviderMailbox()));
-            audit.record(AuditEventType.TAKE_IN_CHARGE_RECEIPT_ISSUED, provider.domain(), verified.facts(),
-                    List.of(receipt.signedMessageId().value()), String.join(", ", verified.recipients()),
-                    receipt.signedAt());
+            publisher.publish(new TakeInChargeReceipt(verified.facts(), provider, verified.receivedAt(),
+                    verified.sendingProviderMailbox(), verified.recipients()),
+                    ours ? List.of() : List.of(verified.sendingProviderMailbox()),
+                    String.join(", ", verified.recipients()));
         };
     }
 
@@ -78,16 +71,12 @@ public class DeliveryReceipts {
             if (outcome.delivered()) {
                 OriginalMessage original = outcome.receiptType() == ReceiptType.SINTETICA ? null
                         : originals.load(outcome.original(), facts.identifier());
-                ProviderMessageSigned receipt = publisher.publish(new DeliveryReceipt(facts, provider, outcome.at(),
-                        outcome.recipient(), outcome.receiptType(), original), List.of(facts.sender()));
-                audit.record(AuditEventType.DELIVERY_RECEIPT_ISSUED, provider.domain(), facts,
-                        List.of(receipt.signedMessageId().value()), outcome.recipient(), receipt.signedAt());
+                publisher.publish(new DeliveryReceipt(facts, provider, outcome.at(), outcome.recipient(),
+                        outcome.receiptType(), original), List.of(facts.sender()), outcome.recipient());
             } else {
-                ProviderMessageSigned notice = publisher.publish(new NonDeliveryNotice(facts, provider, outcome.at(),
-                        outcome.recipient(), outcome.failure()), List.of(facts.sender()));
-                audit.record(AuditEventType.NON_DELIVERY_NOTICE_ISSUED, provider.domain(), facts,
-                        List.of(notice.signedMessageId().value()),
-                        outcome.recipient() + ": " + outcome.failure().extended(), notice.signedAt());
+                publisher.publish(new NonDeliveryNotice(facts, provider, outcome.at(), outcome.recipient(),
+                        outcome.failure()), List.of(facts.sender()),
+                        outcome.recipient() + ": " + outcome.failure().extended());
             }
         };
     }
@@ -101,11 +90,8 @@ public class DeliveryReceipts {
                     ? new NonDeliveryWarning(facts, provider, overdue.at(), overdue.recipient())
                     : new NonDeliveryNotice(facts, provider, overdue.at(), overdue.recipient(),
                             NonDeliveryReason.TIMEOUT);
-            ProviderMessageSigned notice = publisher.publish(message, List.of(facts.sender()));
-            audit.record(warning ? AuditEventType.NON_DELIVERY_WARNING_ISSUED
-                    : AuditEventType.NON_DELIVERY_NOTICE_ISSUED, provider.domain(), facts,
-                    List.of(notice.signedMessageId().value()), overdue.recipient() + ": nothing received since "
-                            + overdue.acceptedAt(), notice.signedAt());
+            publisher.publish(message, List.of(facts.sender()),
+                    overdue.recipient() + ": nothing received since " + overdue.acceptedAt());
         };
     }
 
@@ -114,12 +100,9 @@ public class DeliveryReceipts {
         return virus -> {
             boolean ours = localProvider.isLocal(virus.sendingProviderMailbox());
             for (String recipient : virus.recipients()) {
-                ProviderMessageSigned notice = publisher.publish(new VirusDetectionNotice(virus.facts(), provider,
-                        virus.detectedAt(), virus.sendingProviderMailbox(), recipient, virus.finding()),
-                        ours ? List.of() : List.of(virus.sendingProviderMailbox()));
-                audit.record(AuditEventType.VIRUS_DETECTION_NOTICE_ISSUED, provider.domain(), virus.facts(),
-                        List.of(notice.signedMessageId().value()), recipient + ": " + virus.finding(),
-                        notice.signedAt());
+                publisher.publish(new VirusDetectionNotice(virus.facts(), provider, virus.detectedAt(),
+                        virus.sendingProviderMailbox(), recipient, virus.finding()),
+                        ours ? List.of() : List.of(virus.sendingProviderMailbox()), recipient + ": " + virus.finding());
             }
         };
     }
@@ -127,11 +110,9 @@ public class DeliveryReceipts {
     @Bean
     public Consumer<AnomalyDetected> signAnomaly() {
         return anomaly -> {
-            ProviderMessageSigned wrapped = publisher.publish(new AnomalyEnvelope(anomaly.facts(), provider,
-                    anomaly.receivedAt(), anomaly.reason(), originals.load(anomaly.arrived(), anomaly.facts().identifier()),
-                    anomaly.securityCheckFailed()), anomaly.recipients());
-            audit.record(AuditEventType.ANOMALY_ENVELOPE_ISSUED, provider.domain(), anomaly.facts(),
-                    List.of(wrapped.signedMessageId().value()), anomaly.reason(), wrapped.signedAt());
+            publisher.publish(new AnomalyEnvelope(anomaly.facts(), provider, anomaly.receivedAt(), anomaly.reason(),
+                    originals.load(anomaly.arrived(), anomaly.facts().identifier()), anomaly.securityCheckFailed()),
+                    anomaly.recipients(), anomaly.reason());
         };
     }
 }

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Signs a provider message, stores its bytes in the blob store and announces it on {@link Topics#MESSAGE_SIGNED},
  * keyed by the PEC identifier, with its recipients split once here (ADR 0012): the delivery point takes the local
- * ones, the access point's relay the others.
+ * ones, the access point's relay the others. The announcement is also the log's record of the step of issuing it
+ * (ADR 0017): no separate audit event.
  */
 @Component
 public class SignedMessagePublisher {
@@ -43,25 +44,28 @@ public class SignedMessagePublisher {
         this.clock = clock;
     }
 
-    /** Signs, stores and publishes a receipt, notice or anomaly envelope for {@code deliverTo}; returns the announcement. */
-    public ProviderMessageSigned publish(ProviderMessage message, List<String> deliverTo) {
-        return publish(message, deliverTo, null, null);
+    /**
+     * Signs, stores and publishes a receipt, notice or anomaly envelope for {@code deliverTo}, with what the log adds
+     * to the step ({@code detail}, may be null); returns the announcement.
+     */
+    public ProviderMessageSigned publish(ProviderMessage message, List<String> deliverTo, String detail) {
+        return publish(message, deliverTo, null, null, detail);
     }
 
     /** Signs, stores and publishes a transport envelope of the original stored as {@code original}, for every recipient. */
     public ProviderMessageSigned publish(TransportEnvelope envelope, BlobRef original) {
         return publish(envelope, envelope.facts().recipients().stream().map(Recipient::address).toList(), original,
-                envelope.receiptType());
+                envelope.receiptType(), null);
     }
 
     private ProviderMessageSigned publish(ProviderMessage message, List<String> deliverTo, BlobRef original,
-            ReceiptType receiptType) {
+            ReceiptType receiptType, String detail) {
         SignedMessage signed = composer.compose(message);
         BlobRef ref = blobs.put(signed.bytes());
         ProviderMessageSigned event = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), message.facts().identifier(), signed.type(), signed.messageId(), ref,
                 provider.route(deliverTo), clock.instant(), message.issuer().domain(), message.concerning(),
-                message.facts(), original, receiptType);
+                message.facts(), original, receiptType, detail);
         publisher.publish(Topics.MESSAGE_SIGNED, event.identifier().value(), event);
         meters.counter("sigillo.signed.messages", "type", signed.type().headerValue()).increment();
         return event;

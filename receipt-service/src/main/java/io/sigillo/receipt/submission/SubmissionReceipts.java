@@ -1,7 +1,6 @@
 package io.sigillo.receipt.submission;
 
 import io.sigillo.pec.event.AuditEventType;
-import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.event.SubmissionAccepted;
 import io.sigillo.pec.event.SubmissionRejected;
 import io.sigillo.pec.format.PecError;
@@ -54,17 +53,13 @@ public class SubmissionReceipts {
                     accepted.acceptedAt());
             // First what can fail for good, so a record parked on the dead-letter topic has issued nothing yet.
             OriginalMessage original = originals.load(accepted.original(), facts.identifier());
-            ProviderMessageSigned receipt = publisher.publish(
-                    new AcceptanceReceipt(facts, provider, accepted.acceptedAt()), List.of(facts.sender()));
-            audit.record(AuditEventType.ACCEPTANCE_RECEIPT_ISSUED, provider.domain(), facts,
-                    List.of(receipt.signedMessageId().value()), null, receipt.signedAt());
+            publisher.publish(new AcceptanceReceipt(facts, provider, accepted.acceptedAt()), List.of(facts.sender()),
+                    null);
             // Every recipient: the delivery point takes the local ones, the relay the others (external ones as
             // ordinary mail).
-            ProviderMessageSigned envelope = publisher.publish(
+            publisher.publish(
                     new TransportEnvelope(facts, provider, accepted.acceptedAt(), original, accepted.receiptType()),
                     accepted.original());
-            audit.record(AuditEventType.TRANSPORT_ENVELOPE_ISSUED, provider.domain(), facts,
-                    List.of(envelope.signedMessageId().value()), null, envelope.signedAt());
         };
     }
 
@@ -78,10 +73,8 @@ public class SubmissionReceipts {
             }
             audit.recordFor(ACCESS_POINT, AuditEventType.SUBMISSION_REJECTED, provider.domain(), facts,
                     rejected.reason(), rejected.rejectedAt());
-            ProviderMessageSigned notice = publisher.publish(new NonAcceptanceNotice(facts, provider,
-                    rejected.rejectedAt(), rejected.error(), rejected.reason()), List.of(facts.sender()));
-            audit.record(AuditEventType.NON_ACCEPTANCE_NOTICE_ISSUED, provider.domain(), facts,
-                    List.of(notice.signedMessageId().value()), rejected.reason(), notice.signedAt());
+            publisher.publish(new NonAcceptanceNotice(facts, provider, rejected.rejectedAt(), rejected.error(),
+                    rejected.reason()), List.of(facts.sender()), rejected.reason());
         };
     }
 }

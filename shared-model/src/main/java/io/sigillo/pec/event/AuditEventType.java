@@ -1,5 +1,7 @@
 package io.sigillo.pec.event;
 
+import io.sigillo.pec.format.PecType;
+
 /** The kinds of step the log records. */
 public enum AuditEventType {
     SUBMISSION_RECEIVED,
@@ -22,5 +24,20 @@ public enum AuditEventType {
     RELAY_FAILED,
     VIRUS_DETECTION_NOTICE_ISSUED,
     REPRODUCTION_ISSUED,
-    ADMIN_CALL
+    ADMIN_CALL;
+
+    /** The step of issuing a provider message of {@code type}. */
+    public static AuditEventType issuing(PecType type) {
+        return switch (type) {
+            case TRANSPORT_ENVELOPE -> TRANSPORT_ENVELOPE_ISSUED;
+            case ANOMALY_ENVELOPE -> ANOMALY_ENVELOPE_ISSUED;
+            case ACCEPTANCE -> ACCEPTANCE_RECEIPT_ISSUED;
+            case NON_ACCEPTANCE -> NON_ACCEPTANCE_NOTICE_ISSUED;
+            case TAKE_IN_CHARGE -> TAKE_IN_CHARGE_RECEIPT_ISSUED;
+            case DELIVERY -> DELIVERY_RECEIPT_ISSUED;
+            case NON_DELIVERY -> NON_DELIVERY_NOTICE_ISSUED;
+            case NON_DELIVERY_WARNING -> NON_DELIVERY_WARNING_ISSUED;
+            case VIRUS_DETECTION -> VIRUS_DETECTION_NOTICE_ISSUED;
+        };
+    }
 }

@@ -27,16 +27,22 @@ import java.util.Objects;
  * @param facts           the original message's facts, as the signed content states them
  * @param original        transport envelopes only: the original it carries, as accepted (null otherwise)
  * @param receiptType     transport envelopes only: the delivery receipt the sender asked for (null otherwise)
+ * @param detail          signed here: what the log records beside the step of issuing it (the recipient a receipt
+ *                        is for, a refusal's reason; null when there is nothing to add or it was received)
  */
 public record ProviderMessageSigned(int schemaVersion, String eventId, MessageIdentifier identifier, PecType type,
         MessageIdentifier signedMessageId, BlobRef signed, Routing routing, Instant signedAt, String issuer,
-        List<String> concerning, MessageFacts facts, BlobRef original, ReceiptType receiptType) {
+        List<String> concerning, MessageFacts facts, BlobRef original, ReceiptType receiptType, String detail) {
 
     /**
      * The current schema version: 2 added issuer and concerning; 3 replaced deliverTo by routing and added facts,
-     * original and receipt type, when envelopes joined the other signed messages on one topic.
+     * original and receipt type, when envelopes joined the other signed messages on one topic; 4 added detail, when
+     * the log began to record the step of issuing from this announcement instead of a separate audit event.
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
+
+    /** The first version whose announcements the log turns into the step of issuing (ADR 0017). */
+    public static final int STEP_IN_ANNOUNCEMENT = 4;
 
     public ProviderMessageSigned {
         Objects.requireNonNull(eventId, "eventId");
