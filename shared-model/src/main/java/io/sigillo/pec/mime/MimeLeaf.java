@@ -2,6 +2,7 @@ package io.sigillo.pec.mime;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeUtility;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +95,10 @@ public final class MimeLeaf implements MimeEntity {
             }
             case QUOTED_PRINTABLE -> {
                 try {
-                    OutputStream qp = MimeUtility.encode(new NonClosing(out), encoding.token());
+                    // The encoder writes one byte at a time; unbuffered, each byte went on to the signature's digest
+                    // as a call of its own.
+                    OutputStream qp = MimeUtility.encode(new BufferedOutputStream(new NonClosing(out), 8192),
+                            encoding.token());
                     body.writeTo(qp);
                     qp.flush();
                 } catch (MessagingException e) {
