@@ -384,6 +384,21 @@ class SubmissionApiTest extends AccessPointTestSupport {
     }
 
     @Test
+    void aClientsAttachmentWhoseBase64IsCutShortIsRefusedButALooseQuotedPrintableEscapeIsNot() throws Exception {
+        String head = "From: " + alice + "\r\nTo: bob@pec.alpha.example\r\nSubject: allegato\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n"
+                + "Content-Transfer-Encoding: quoted-printable\r\n\r\nprezzo =ZZ euro\r\n--b\r\n"
+                + "Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+
+        HttpResponse<String> cut = postEml(head + "QUJ\r\n--b--\r\n");
+        HttpResponse<String> whole = postEml(head + "QUJD\r\n--b--\r\n");
+
+        assertThat(cut.statusCode()).as(cut.body()).isBetween(400, 499);
+        assertThat(cut.body()).contains("MIME");
+        assertThat(whole.statusCode()).as(whole.body()).isEqualTo(202);
+    }
+
+    @Test
     void aMessageWithoutMessageIdGetsOneAndTheRestStaysUntouched() throws Exception {
         String eml = "From: " + alice + "\r\nTo: bob@pec.alpha.example\r\nSubject: senza id\r\n\r\nciao\r\n";
 
