@@ -117,8 +117,11 @@ public final class LoadBenchmark {
                 : "closed loop, " + options.concurrency() + " clients";
         say(route, options.messages() + " messages, " + load);
         Map<String, Double> cpuBefore = PlatformProcesses.cpuSeconds();
+        Map<String, Double> compilingBefore = PlatformProcesses.compilerCpuSeconds();
         Batch measured = batch(recipient, options.messages(), completions, options.rate() > 0 ? options.rate() : null);
         Map<String, Double> cpu = PlatformProcesses.between(cpuBefore, PlatformProcesses.cpuSeconds());
+        Map<String, Double> compiling = PlatformProcesses.between(compilingBefore,
+                PlatformProcesses.compilerCpuSeconds());
         int completed = measured.outcomes().size();
         Instant first = measured.submitted().values().stream().map(Submissions.Submitted::at).min(Instant::compareTo)
                 .orElseThrow();
@@ -138,6 +141,9 @@ public final class LoadBenchmark {
         cpu.forEach((process, s) -> perMessage.put(process, s * 1000 / Math.max(1, completed)));
         result.put("cpuMsPerMessage", perMessage);
         result.put("cpuMsPerMessageAllProcesses", perMessage.values().stream().mapToDouble(Double::doubleValue).sum());
+        // Of which the JIT compilers: what the measured batch still spent compiling, not carrying messages.
+        result.put("jitCompilerCpuMsPerMessageAllProcesses", compiling.values().stream()
+                .mapToDouble(Double::doubleValue).sum() * 1000 / Math.max(1, completed));
         Map<String, Double> signatures = new TreeMap<>();
         Completions.signedPerIssuer(logs, measured.submitted().keySet())
                 .forEach((issuer, n) -> signatures.put(issuer, n / (double) Math.max(1, completed)));

@@ -34,6 +34,14 @@ final class PlatformProcesses {
     }
 
     /**
+     * Seconds of CPU used so far by the JVMs' JIT compiler threads, per process label: a short run spends much of
+     * its CPU compiling, which a provider running for days does not.
+     */
+    static Map<String, Double> compilerCpuSeconds() throws IOException {
+        return sum(PlatformProcesses::compilerCpuSeconds);
+    }
+
+    /**
      * Memory in MiB, per process label: the proportional set size, so that memory shared between processes (PostgreSQL's
      * shared buffers, above all) is counted once rather than in every process that maps it.
      */
@@ -102,6 +110,21 @@ final class PlatformProcesses {
             // The process ended while being read.
         }
         return 0.0;
+    }
+
+    private static double compilerCpuSeconds(Path process) {
+        double seconds = 0;
+        try (Stream<Path> threads = Files.list(process.resolve("task"))) {
+            for (Path thread : threads.toList()) {
+                // HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1"… (the name is cut to 15 characters).
+                if (Files.readString(thread.resolve("comm")).strip().matches("C[12] CompilerThre.*")) {
+                    seconds += cpuSeconds(thread);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The process or a thread ended while being read.
+        }
+        return seconds;
     }
 
     private static double cpuSeconds(Path process) {
