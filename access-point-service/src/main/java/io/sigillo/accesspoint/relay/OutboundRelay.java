@@ -16,9 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -26,7 +29,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Hands the outbox to the other mail servers: each due message over SMTP, byte for byte, the messages for one mail
- * host over one session; a temporary failure (4xx, no answer, TLS trouble) is retried with exponential backoff
+ * host over up to {@code sessions} sessions at once (those of one PEC message over the same one, in order); a
+ * temporary failure (4xx, no answer, TLS trouble) is retried with exponential backoff
  * until {@code give-up-after}, a permanent one (5xx) is recorded at once. Every hand-over and every failure goes to
  * the log. New rows wake it at once ({@link #wake()}); the poll only finds retries and rows another instance left.
  * Several instances can run: each takes its rows under a lease.
@@ -44,6 +48,7 @@ public class OutboundRelay {
     private final SmtpHandover handover;
     private final Clock clock;
     private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> new Thread(r, "relay"));
+    private final ExecutorService sessions;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
     public OutboundRelay(Outbox outbox, BlobStore blobs, AuditPublisher audit, LocalProvider provider,
@@ -54,6 +59,12 @@ public class OutboundRelay {
         this.provider = provider;
         this.properties = properties;
         this.clock = clock;
+        AtomicInteger session = new AtomicInteger();
+        this.sessions = Executors.newFixedThreadPool(properties.sessions(), r -> {
+            Thread thread = new Thread(r, "relay-session-" + session.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.handover = new SmtpHandover(new SmtpHandover.Settings(properties.timeout(), properties.requireTls(),
                 SmtpTls.clientSocketFactory(properties.trustCaPath() == null || properties.trustCaPath().isBlank() ? null
                         : Path.of(properties.trustCaPath())),
@@ -78,6 +89,7 @@ public class OutboundRelay {
     @PreDestroy
     void stopWaking() {
         waker.shutdownNow();
+        sessions.shutdownNow();
     }
 
     /** One pass over the due messages; scheduled, and callable from tests. */
@@ -93,11 +105,31 @@ public class OutboundRelay {
             due = outbox.takeDue(now, now.plus(properties.lease()), lease, properties.batchSize());
             Map<String, List<OutboundMessage>> bySession = new LinkedHashMap<>();
             for (OutboundMessage message : due) {
-                bySession.computeIfAbsent(message.mailHost() + " " + message.mailFrom(), k -> new ArrayList<>())
-                        .add(message);
+                // One PEC message's hand-overs share a session, so they arrive in the order they were signed.
+                int session = Math.floorMod(message.identifier().hashCode(), properties.sessions());
+                bySession.computeIfAbsent(message.mailHost() + " " + message.mailFrom() + " " + session,
+                        k -> new ArrayList<>()).add(message);
             }
-            bySession.values().forEach(messages -> send(messages, lease));
+            List<Future<?>> passes = new ArrayList<>();
+            for (List<OutboundMessage> messages : bySession.values()) {
+                passes.add(sessions.submit(() -> send(messages, lease)));
+            }
+            for (Future<?> pass : passes) {
+                awaitSession(pass);
+            }
         } while (due.size() == properties.batchSize());
+    }
+
+    /** Waits for one session of this pass; its failures are already recorded on its rows. */
+    private static void awaitSession(Future<?> pass) {
+        try {
+            pass.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the relay was stopped during a pass", e);
+        } catch (ExecutionException e) {
+            LOG.warn("a relay session ended with {}: its rows are retried when their lease ends", e.getCause().toString());
+        }
     }
 
     /** Sends messages for one mail host from one sender over one session, opening another after a failure. */

@@ -21,11 +21,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param lease          how long a taken message is hidden from other relay instances while being sent
  * @param externalHost   {@code host:port} of the smarthost for ordinary e-mail to external recipients; without
  *                       one, external recipients are recorded as failed with the reason
+ * @param sessions       how many SMTP sessions a pass holds open at once to one mail host: each hand-over waits
+ *                       for the other provider's verdict, so one session caps a provider at the rate of one
+ *                       verdict after another (the messages of one PEC message share a session, in order)
  */
 @ConfigurationProperties("sigillo.relay")
 public record RelayProperties(Boolean enabled, Duration pollInterval, Integer batchSize, Duration timeout,
         Boolean requireTls, String trustCaPath, String heloName, Duration backoffInitial, Duration backoffMax,
-        Duration giveUpAfter, Duration lease, String externalHost) {
+        Duration giveUpAfter, Duration lease, String externalHost, Integer sessions) {
 
     public RelayProperties {
         enabled = enabled == null || enabled;
@@ -37,6 +40,10 @@ public record RelayProperties(Boolean enabled, Duration pollInterval, Integer ba
         backoffMax = backoffMax == null ? Duration.ofMinutes(30) : backoffMax;
         giveUpAfter = giveUpAfter == null ? Duration.ofHours(24) : giveUpAfter;
         lease = lease == null ? Duration.ofMinutes(5) : lease;
+        sessions = sessions == null ? 4 : sessions;
+        if (sessions < 1) {
+            throw new IllegalArgumentException("sigillo.relay.sessions must be at least 1, not " + sessions);
+        }
     }
 
     /** The wait before attempt {@code attempts + 1}: exponential from the initial wait, capped. */

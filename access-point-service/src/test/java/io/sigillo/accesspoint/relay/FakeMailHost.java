@@ -4,6 +4,7 @@ import io.sigillo.pec.testing.TestPki;
 import io.sigillo.support.smtp.SmtpTls;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,6 +27,9 @@ final class FakeMailHost implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger temporaryFailures = new AtomicInteger();
     private final AtomicInteger permanentFailures = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostAtOnce = new AtomicInteger();
+    private volatile Duration verdictTime = Duration.ZERO;
     private final SMTPServer server;
 
     FakeMailHost(int port) throws Exception {
@@ -46,6 +50,16 @@ final class FakeMailHost implements AutoCloseable {
     /** The next {@code n} messages get 451. */
     void failTemporarily(int n) {
         temporaryFailures.set(n);
+    }
+
+    /** Each message is answered only after {@code time}, as a provider that verifies before its 250. */
+    void takeTimeToAnswer(Duration time) {
+        verdictTime = time;
+    }
+
+    /** The most messages it was taking at the same moment, over separate sessions. */
+    int mostAtOnce() {
+        return mostAtOnce.get();
     }
 
     /** The next {@code n} messages get 550. */
@@ -71,6 +85,14 @@ final class FakeMailHost implements AutoCloseable {
             @Override
             public String data(InputStream data) throws RejectException, IOException {
                 byte[] bytes = data.readAllBytes();
+                mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(verdictTime.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    inFlight.decrementAndGet();
+                }
                 if (permanentFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     throw new RejectException(550, "5.7.1 refused by the test");
                 }

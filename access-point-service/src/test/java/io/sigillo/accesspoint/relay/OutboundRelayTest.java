@@ -117,6 +117,24 @@ class OutboundRelayTest extends AccessPointTestSupport {
     }
 
     @Test
+    void aMailHostThatTakesTimeToAnswerGetsSeveralMessagesAtOnceEachOnce() {
+        beta.takeTimeToAnswer(Duration.ofMillis(300));
+        try {
+            List<SignedMessage> envelopes = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                envelopes.add(announceEnvelope(mixedRecipients()));
+            }
+
+            await().atMost(WAIT).until(() -> envelopes.stream()
+                    .allMatch(e -> receivedBy("carol@pec.beta.example", e).size() == 1));
+            // One session would take them one verdict after another.
+            assertThat(beta.mostAtOnce()).isBetween(2, 4);
+        } finally {
+            beta.takeTimeToAnswer(Duration.ZERO);
+        }
+    }
+
+    @Test
     void aTemporaryRefusalIsRetriedWithBackoffUntilTaken() {
         beta.failTemporarily(2);
         MessageFacts facts = mixedRecipients();
