@@ -128,7 +128,8 @@ public class OutboundRelay {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("the relay was stopped during a pass", e);
         } catch (ExecutionException e) {
-            LOG.warn("a relay session ended with {}: its rows are retried when their lease ends", e.getCause().toString());
+            LOG.warn("a relay session ended with {}: its rows are retried when their lease ends",
+                    e.getCause().toString());
         }
     }
 
