@@ -45,6 +45,9 @@ final class TwoProviders {
         beta = new RunningProvider(work, new RunningProvider.Setup("pec.beta.example", "Beta PEC S.r.l. (demo)",
                 betaSmtp, pki, index, server.database("sigillo_beta"), betaKafka, clamd.port(), true, true));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Both providers stop together: neither waits out the other's grace.
+            alpha.terminate();
+            beta.terminate();
             alpha.close();
             beta.close();
             clamd.close();
