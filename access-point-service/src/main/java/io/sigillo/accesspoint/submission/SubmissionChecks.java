@@ -180,7 +180,7 @@ public class SubmissionChecks {
     /**
      * Whether reading the part's body decoded could fail: base64 and uuencode can be malformed and an unknown
      * encoding cannot be read at all, while quoted-printable and the identity encodings decode leniently (Angus
-     * passes a malformed escape through), so decoding them, a third of the submission's CPU, could refuse nothing.
+     * passes a malformed escape through), so decoding them cost CPU and could refuse nothing.
      */
     private static boolean canFailToDecode(Part part) throws MessagingException {
         String encoding = part instanceof MimePart mime ? mime.getEncoding() : null;
