@@ -5,7 +5,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * A stored body read as a stream whose digest and size are checked before its last bytes are handed out: a reader
@@ -88,8 +87,8 @@ final class CheckedBlobStream extends FilterInputStream {
             return;
         }
         boolean whole = read == ref.size() && in.read() < 0;
-        if (!whole || !HexFormat.of().formatHex(sha.digest()).equals(ref.sha256())) {
-            failure = new BlobIntegrityException("stored body " + ref.sha256() + " does not match its digest");
+        if (!whole || !Sha256.hex(sha).equals(ref.sha256())) {
+            failure = Sha256.mismatch(ref);
             throw failure;
         }
         verified = true;

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -113,7 +112,7 @@ public final class PostgresBlobStore implements BlobStore {
                     chunk.executeUpdate();
                     bytes = seq == 1 ? second : rest.readNBytes(CHUNK);
                 }
-                BlobRef ref = known != null ? known : new BlobRef(HexFormat.of().formatHex(sha.digest()), size);
+                BlobRef ref = known != null ? known : new BlobRef(Sha256.hex(sha), size);
                 try (PreparedStatement row = c.prepareStatement("INSERT INTO " + SCHEMA
                         + ".blobs (sha256, size, chunks) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING")) {
                     row.setString(1, ref.sha256());

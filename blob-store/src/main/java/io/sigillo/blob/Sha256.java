@@ -23,9 +23,18 @@ final class Sha256 {
         return HexFormat.of().formatHex(digest().digest(content));
     }
 
+    /** The hex form of what {@code sha} has digested so far, which it then forgets. */
+    static String hex(MessageDigest sha) {
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
     static void check(BlobRef ref, byte[] content) {
         if (content.length != ref.size() || !hex(content).equals(ref.sha256())) {
-            throw new BlobIntegrityException("stored body " + ref.sha256() + " does not match its digest");
+            throw mismatch(ref);
         }
+    }
+
+    static BlobIntegrityException mismatch(BlobRef ref) {
+        return new BlobIntegrityException("stored body " + ref.sha256() + " does not match its digest");
     }
 }
