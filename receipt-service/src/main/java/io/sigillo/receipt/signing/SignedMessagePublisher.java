@@ -46,19 +46,19 @@ public class SignedMessagePublisher {
 
     /**
      * Signs, stores and publishes a receipt, notice or anomaly envelope for {@code deliverTo}, with what the log adds
-     * to the step ({@code detail}, may be null); returns the announcement.
+     * to the step ({@code detail}, may be null).
      */
-    public ProviderMessageSigned publish(ProviderMessage message, List<String> deliverTo, String detail) {
-        return publish(message, deliverTo, null, null, detail);
+    public void publish(ProviderMessage message, List<String> deliverTo, String detail) {
+        publish(message, deliverTo, null, null, detail);
     }
 
     /** Signs, stores and publishes a transport envelope of the original stored as {@code original}, for every recipient. */
-    public ProviderMessageSigned publish(TransportEnvelope envelope, BlobRef original) {
-        return publish(envelope, envelope.facts().recipients().stream().map(Recipient::address).toList(), original,
+    public void publish(TransportEnvelope envelope, BlobRef original) {
+        publish(envelope, envelope.facts().recipients().stream().map(Recipient::address).toList(), original,
                 envelope.receiptType(), null);
     }
 
-    private ProviderMessageSigned publish(ProviderMessage message, List<String> deliverTo, BlobRef original,
+    private void publish(ProviderMessage message, List<String> deliverTo, BlobRef original,
             ReceiptType receiptType, String detail) {
         SignedMessage signed = composer.compose(message);
         BlobRef ref = blobs.put(signed.bytes());
@@ -68,6 +68,5 @@ public class SignedMessagePublisher {
                 message.facts(), original, receiptType, detail);
         publisher.publish(Topics.MESSAGE_SIGNED, event.identifier().value(), event);
         meters.counter("sigillo.signed.messages", "type", signed.type().headerValue()).increment();
-        return event;
     }
 }
