@@ -2,8 +2,10 @@ package io.sigillo.blob;
 
 import io.sigillo.pec.event.BlobRef;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Optional;
 
 /** The claim-check store for message bodies: large content never travels on Kafka, a {@link BlobRef} does. */
@@ -14,6 +16,16 @@ public interface BlobStore {
 
     /** Stores what the stream holds, reading it once, its digest computed while it is written. */
     BlobRef put(InputStream content) throws IOException;
+
+    /**
+     * Stores what {@code content} writes, as it writes it (a large body is never held whole), its digest computed
+     * on the way. This default collects the bytes first; a store that keeps large bodies in parts streams them.
+     */
+    default BlobRef write(Content content) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        content.writeTo(out);
+        return put(out.toByteArray());
+    }
 
     /**
      * The bytes of a reference, checked against its SHA-256; empty when nothing is stored under it.
@@ -34,4 +46,12 @@ public interface BlobStore {
 
     /** True when the reference is stored. */
     boolean contains(BlobRef ref);
+
+    /** A body that writes itself, for {@link #write(Content)}. */
+    @FunctionalInterface
+    interface Content {
+
+        /** Writes the whole body to {@code out}, which the store closes. */
+        void writeTo(OutputStream out) throws IOException;
+    }
 }

@@ -4,12 +4,14 @@ import io.sigillo.pec.event.BlobRef;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -18,7 +20,7 @@ import org.flywaydb.core.Flyway;
 /**
  * The blob store in PostgreSQL, schema {@code blobstore}: one row per distinct body, inserted once
  * ({@code ON CONFLICT DO NOTHING}), read back only after its digest checks. A body larger than {@link #CHUNK} is
- * kept as numbered chunks: written from a stream while its digest is computed, and read through {@link #open}
+ * kept as numbered chunks: written from a stream or a writer while its digest is computed, and read through {@link #open}
  * one chunk at a time, each with its own short query, so a reader never holds more than a chunk of it, nor a
  * connection between two chunks (a slow download cannot starve the pool).
  */
@@ -52,8 +54,7 @@ public final class PostgresBlobStore implements BlobStore {
         } else if (!contains(ref)) {
             // A redelivered large body (the usual case of a second put) is not written again.
             try {
-                InputStream in = new ByteArrayInputStream(content);
-                insertChunked(in.readNBytes(CHUNK), in.readNBytes(CHUNK), in, ref);
+                write(out -> out.write(content));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -63,14 +64,18 @@ public final class PostgresBlobStore implements BlobStore {
 
     @Override
     public BlobRef put(InputStream content) throws IOException {
-        byte[] first = content.readNBytes(CHUNK);
-        byte[] next = content.readNBytes(CHUNK);
-        if (next.length == 0) {
-            BlobRef ref = new BlobRef(Sha256.hex(first), first.length);
-            insertInline(ref, first);
-            return ref;
+        return write(content::transferTo);
+    }
+
+    @Override
+    public BlobRef write(Content content) throws IOException {
+        ChunkWriter out = new ChunkWriter();
+        try {
+            content.writeTo(out);
+            return out.finish();
+        } finally {
+            out.abandon();
         }
-        return insertChunked(first, next, content, null);
     }
 
     private void insertInline(BlobRef ref, byte[] content) {
@@ -87,54 +92,102 @@ public final class PostgresBlobStore implements BlobStore {
     }
 
     /**
-     * Writes the chunks under a fresh upload id in one transaction, then the row that names them; a body already
-     * stored (the row exists) rolls its chunks back. The digest is computed while writing unless the caller
-     * already knows the body's reference ({@code known}, else null).
+     * Takes a body as it is written. Up to {@link #CHUNK} bytes stay in memory and are stored inline; from the first
+     * byte past it, every full chunk is written under a fresh upload id in one transaction, and the row that names
+     * them last; a body already stored (the row exists) rolls its chunks back. So a writer holds at most one chunk.
      */
-    private BlobRef insertChunked(byte[] first, byte[] second, InputStream rest, BlobRef known) throws IOException {
-        MessageDigest sha = known == null ? Sha256.digest() : null;
-        UUID upload = UUID.randomUUID();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement chunk = c.prepareStatement(
-                    "INSERT INTO " + SCHEMA + ".blob_chunks (upload, seq, content) VALUES (?, ?, ?)")) {
-                long size = 0;
-                int seq = 0;
-                byte[] bytes = first;
-                while (bytes.length > 0) {
-                    if (sha != null) {
-                        sha.update(bytes);
-                    }
-                    size += bytes.length;
-                    chunk.setObject(1, upload);
-                    chunk.setInt(2, seq++);
-                    chunk.setBytes(3, bytes);
-                    chunk.executeUpdate();
-                    bytes = seq == 1 ? second : rest.readNBytes(CHUNK);
+    private final class ChunkWriter extends OutputStream {
+
+        private final MessageDigest sha = Sha256.digest();
+        private final UUID upload = UUID.randomUUID();
+        private byte[] chunk = new byte[16 * 1024];
+        private int filled;
+        private long size;
+        private int seq;
+        private Connection connection;
+        private PreparedStatement insert;
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int offset, int length) throws IOException {
+            while (length > 0) {
+                if (filled == CHUNK) {
+                    storeChunk();
                 }
-                BlobRef ref = known != null ? known : new BlobRef(Sha256.hex(sha), size);
-                try (PreparedStatement row = c.prepareStatement("INSERT INTO " + SCHEMA
-                        + ".blobs (sha256, size, chunks) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING")) {
-                    row.setString(1, ref.sha256());
-                    row.setLong(2, ref.size());
-                    row.setObject(3, upload);
-                    if (row.executeUpdate() == 0) {
-                        c.rollback();
-                    } else {
-                        c.commit();
-                    }
+                if (filled + length > chunk.length && chunk.length < CHUNK) {
+                    chunk = Arrays.copyOf(chunk, Math.min(CHUNK, Math.max(chunk.length * 2, filled + length)));
+                }
+                int n = Math.min(length, chunk.length - filled);
+                System.arraycopy(b, offset, chunk, filled, n);
+                filled += n;
+                offset += n;
+                length -= n;
+            }
+        }
+
+        private void storeChunk() throws IOException {
+            try {
+                if (connection == null) {
+                    connection = dataSource.getConnection();
+                    connection.setAutoCommit(false);
+                    insert = connection.prepareStatement(
+                            "INSERT INTO " + SCHEMA + ".blob_chunks (upload, seq, content) VALUES (?, ?, ?)");
+                }
+                byte[] bytes = filled == chunk.length ? chunk : Arrays.copyOf(chunk, filled);
+                sha.update(bytes);
+                size += bytes.length;
+                insert.setObject(1, upload);
+                insert.setInt(2, seq++);
+                insert.setBytes(3, bytes);
+                insert.executeUpdate();
+                filled = 0;
+            } catch (SQLException e) {
+                throw new IOException("cannot store chunk " + seq + " of upload " + upload, e);
+            }
+        }
+
+        BlobRef finish() throws IOException {
+            if (connection == null) {
+                byte[] content = Arrays.copyOf(chunk, filled);
+                BlobRef ref = new BlobRef(Sha256.hex(content), content.length);
+                insertInline(ref, content);
+                return ref;
+            }
+            if (filled > 0) {
+                storeChunk();
+            }
+            BlobRef ref = new BlobRef(Sha256.hex(sha), size);
+            try (PreparedStatement row = connection.prepareStatement("INSERT INTO " + SCHEMA
+                    + ".blobs (sha256, size, chunks) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING")) {
+                row.setString(1, ref.sha256());
+                row.setLong(2, ref.size());
+                row.setObject(3, upload);
+                if (row.executeUpdate() == 0) {
+                    connection.rollback();
+                } else {
+                    connection.commit();
                 }
                 return ref;
-            } catch (SQLException | IOException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
+            } catch (SQLException e) {
+                throw new IOException("cannot store the chunked blob " + ref.sha256(), e);
             }
-        } catch (SQLException e) {
-            throw new UncheckedIOException(new IOException("cannot store a chunked blob", e));
+        }
+
+        /** Rolls back what was not committed and gives the connection back; does nothing after a commit. */
+        void abandon() {
+            if (connection == null) {
+                return;
+            }
+            try (Connection c = connection) {
+                c.rollback();
+            } catch (SQLException e) {
+                // The connection is going back to the pool or is broken already: its transaction ends either way.
+            }
+            connection = null;
         }
     }
 

@@ -50,6 +50,31 @@ public abstract class BlobStoreContract {
     }
 
     @Test
+    void aWrittenBodyIsStoredUnderTheDigestOfItsBytesAsItIsWritten() throws Exception {
+        for (int length : new int[] {0, 7, 256 * 1024, 256 * 1024 + 1, 3 * 1024 * 1024 + 17}) {
+            byte[] body = new byte[length];
+            new Random(length).nextBytes(body);
+
+            BlobRef written = store().write(out -> {
+                // Single bytes and uneven slices, as a MIME writer gives them.
+                int at = 0;
+                for (int n = 1; at < body.length; n = n * 3 % 70_001 + 1) {
+                    if (n % 5 == 0) {
+                        out.write(body[at++]);
+                    } else {
+                        int step = Math.min(n, body.length - at);
+                        out.write(body, at, step);
+                        at += step;
+                    }
+                }
+            });
+
+            assertThat(written).as("%d bytes", length).isEqualTo(store().put(body));
+            assertThat(store().get(written).orElseThrow()).isEqualTo(body);
+        }
+    }
+
+    @Test
     void anUnknownReferenceIsEmpty() {
         BlobRef unknown = new BlobRef("0".repeat(64), 3);
 

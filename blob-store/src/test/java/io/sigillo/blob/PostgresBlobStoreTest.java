@@ -11,6 +11,7 @@ import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.pec.event.BlobRef;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -106,6 +107,30 @@ class PostgresBlobStoreTest extends BlobStoreContract {
                 assertThat(head.length + tail.length).isEqualTo(body.length);
                 assertThat(Arrays.copyOfRange(body, head.length, body.length)).isEqualTo(tail);
             }
+        }
+    }
+
+    @Test
+    void aWriterThatFailsMidwayLeavesNoChunkAndGivesItsConnectionBack() {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(DATA_SOURCE);
+        config.setMaximumPoolSize(1);
+        config.setConnectionTimeout(2_000);
+        byte[] chunk = new byte[PostgresBlobStore.CHUNK];
+        new Random(7).nextBytes(chunk);
+        long before = query("SELECT count(*) FROM blobstore.blob_chunks");
+        try (HikariDataSource one = new HikariDataSource(config)) {
+            PostgresBlobStore store = new PostgresBlobStore(one);
+
+            assertThatThrownBy(() -> store.write(out -> {
+                out.write(chunk);
+                out.write(chunk);
+                out.write(chunk);
+                throw new IOException("the signer failed");
+            })).isInstanceOf(IOException.class).hasMessage("the signer failed");
+
+            assertThat(query("SELECT count(*) FROM blobstore.blob_chunks")).isEqualTo(before);
+            assertThat(store.contains(store.put(chunk))).as("the pool's one connection is free again").isTrue();
         }
     }
 

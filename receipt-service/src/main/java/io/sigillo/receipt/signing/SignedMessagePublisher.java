@@ -9,10 +9,11 @@ import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.ProviderMessage;
 import io.sigillo.pec.message.ProviderMessageComposer;
-import io.sigillo.pec.message.SignedMessage;
 import io.sigillo.pec.message.TransportEnvelope;
 import io.sigillo.support.KeyedPublisher;
 import io.sigillo.support.provider.LocalProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -60,13 +61,18 @@ public class SignedMessagePublisher {
 
     private void publish(ProviderMessage message, List<String> deliverTo, BlobRef original,
             ReceiptType receiptType, String detail) {
-        SignedMessage signed = composer.compose(message);
-        BlobRef ref = blobs.put(signed.bytes());
+        // Signed straight into the store: an envelope or a complete receipt carries the original, up to 100 MB.
+        BlobRef ref;
+        try {
+            ref = blobs.write(out -> composer.compose(message, out));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ProviderMessageSigned event = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
-                UUID.randomUUID().toString(), message.facts().identifier(), signed.type(), signed.messageId(), ref,
+                UUID.randomUUID().toString(), message.facts().identifier(), message.type(), message.messageId(), ref,
                 provider.route(deliverTo), clock.instant(), message.issuer().domain(), message.concerning(),
                 message.facts(), original, receiptType, detail);
         publisher.publish(Topics.MESSAGE_SIGNED, event.identifier().value(), event);
-        meters.counter("sigillo.signed.messages", "type", signed.type().headerValue()).increment();
+        meters.counter("sigillo.signed.messages", "type", message.type().headerValue()).increment();
     }
 }
