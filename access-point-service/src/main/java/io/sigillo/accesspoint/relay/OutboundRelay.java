@@ -8,6 +8,8 @@ import io.sigillo.support.smtp.HandoverFailed;
 import io.sigillo.support.smtp.SmtpHandover;
 import io.sigillo.support.smtp.SmtpTls;
 import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -146,12 +148,16 @@ public class OutboundRelay {
                     if (connection == null) {
                         connection = open(m);
                     }
-                    byte[] bytes = blobs.get(m.body()).orElseThrow(() -> new IllegalStateException(
-                            m.body().sha256() + " is not in the blob store"));
-                    sent(m, lease, connection.send(m.rcptTo(), bytes));
+                    // Streamed from the store: an envelope can carry a 100 MB original.
+                    String answer;
+                    try (InputStream body = blobs.open(m.body()).orElseThrow(() -> new IllegalStateException(
+                            m.body().sha256() + " is not in the blob store"))) {
+                        answer = connection.send(m.rcptTo(), body);
+                    }
+                    sent(m, lease, answer);
                 } catch (HandoverFailed e) {
                     failed(m, lease, e.permanent(), (e.code() == 0 ? "" : e.code() + " ") + e.getMessage());
-                } catch (RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     failed(m, lease, false, e.toString());
                 }
             }

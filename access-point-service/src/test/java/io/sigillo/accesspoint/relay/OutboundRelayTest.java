@@ -11,22 +11,27 @@ import io.sigillo.infra.TopicProbe;
 import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.event.AuditEvent;
 import io.sigillo.pec.event.AuditEventType;
+import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.event.Routing;
 import io.sigillo.pec.event.Topics;
 import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.MessageFacts;
+import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.pec.message.SignedMessage;
 import io.sigillo.pec.message.TransportEnvelope;
 import io.sigillo.pec.testing.TestProviders;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The relay hands what alpha signed for other providers to their mail hosts, retrying until they take it. */
@@ -43,6 +48,9 @@ class OutboundRelayTest extends AccessPointTestSupport {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private final TopicProbe topics = new TopicProbe(SharedTestInfrastructure.kafka().bootstrapServers());
 
@@ -132,6 +140,45 @@ class OutboundRelayTest extends AccessPointTestSupport {
         } finally {
             beta.takeTimeToAnswer(Duration.ZERO);
         }
+    }
+
+    @Test
+    void aLargeEnvelopeIsStreamedWholeAndNotTakenWhileItsStoredBytesFailTheirDigest() {
+        MessageFacts facts = mixedRecipients();
+        StringBuilder raw = new StringBuilder("From: alice@pec.alpha.example\r\nTo: carol@pec.beta.example\r\n"
+                + "Subject: large\r\nMessage-ID: " + facts.originalMessageId() + "\r\n\r\n");
+        while (raw.length() < 3 * 1024 * 1024) {
+            raw.append("Riga ").append(raw.length()).append(" di un allegato grande, in chiaro.\r\n");
+        }
+        OriginalMessage original = OriginalMessage.of(raw.toString().getBytes(StandardCharsets.US_ASCII));
+        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.ALPHA, TestTime.now(),
+                original));
+        BlobRef stored = blobs.put(envelope.bytes());
+        flipAByteOfTheSecondChunk(stored);
+
+        announceEnvelopeAgain(facts, envelope);
+
+        await().atMost(WAIT).ignoreException(NoSuchElementException.class)
+                .untilAsserted(() -> assertThat(carolsRow(facts).lastError())
+                .contains("does not match its digest"));
+        assertThat(carolsRow(facts).status()).isEqualTo(Outbox.Status.PENDING);
+        assertThat(receivedBy("carol@pec.beta.example", envelope)).as("a part of it is never taken").isEmpty();
+
+        flipAByteOfTheSecondChunk(stored);
+        await().atMost(WAIT).until(() -> receivedBy("carol@pec.beta.example", envelope).size() == 1);
+        assertThat(receivedBy("carol@pec.beta.example", envelope).get(0).data()).isEqualTo(envelope.bytes());
+    }
+
+    private Outbox.Entry carolsRow(MessageFacts facts) {
+        return outbox.forMessage(facts.identifier().value()).stream().filter(e -> e.message().certified())
+                .findFirst().orElseThrow();
+    }
+
+    /** Flips one bit in the second chunk of a stored body: same length, other digest; a second flip mends it. */
+    private void flipAByteOfTheSecondChunk(BlobRef ref) {
+        assertThat(jdbc.update("UPDATE blobstore.blob_chunks k SET content = set_byte(k.content, 7, "
+                + "get_byte(k.content, 7) # 1) FROM blobstore.blobs b WHERE b.chunks = k.upload AND b.sha256 = ? "
+                + "AND k.seq = 1", ref.sha256())).isEqualTo(1);
     }
 
     @Test

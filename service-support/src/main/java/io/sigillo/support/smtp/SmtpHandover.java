@@ -8,7 +8,9 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
@@ -80,6 +82,15 @@ public final class SmtpHandover {
          * when it is not taken, after which this connection must not be used again.
          */
         public String send(List<String> rcptTo, byte[] message) throws HandoverFailed {
+            return send(rcptTo, new ByteArrayInputStream(message));
+        }
+
+        /**
+         * Hands over the message that {@code message} reads, as it reads it, like {@link #send(List, byte[])}; a
+         * stream that fails midway (a body whose digest no longer matches) ends the session before the final dot, so
+         * nothing is taken. The caller closes the stream.
+         */
+        public String send(List<String> rcptTo, InputStream message) throws HandoverFailed {
             if (broken) {
                 throw new IllegalStateException("a failed hand-over leaves the session in an unknown state");
             }
@@ -104,7 +115,13 @@ public final class SmtpHandover {
                 throw new HandoverFailed(0, e.getMessage(), e);
             } catch (MessagingException e) {
                 broken = true;
-                throw new HandoverFailed(0, e.getMessage(), e);
+                // "IOException while sending message" alone would hide why: say what failed.
+                Exception cause = e.getNextException();
+                throw new HandoverFailed(0, cause == null ? e.getMessage() : e.getMessage() + ": "
+                        + cause.getMessage(), e);
+            } catch (RuntimeException e) {
+                broken = true;
+                throw e;
             }
         }
 
@@ -157,21 +174,26 @@ public final class SmtpHandover {
     /** A message that writes its stored bytes as they are. */
     private static final class RawMessage extends MimeMessage {
 
-        private final byte[] bytes;
+        private final InputStream bytes;
 
-        RawMessage(Session session, byte[] bytes) {
+        RawMessage(Session session, InputStream bytes) {
             super(session);
             this.bytes = bytes;
         }
 
         @Override
         public void writeTo(OutputStream out, String[] ignoreList) throws IOException {
-            out.write(bytes);
+            writeTo(out);
         }
 
         @Override
         public void writeTo(OutputStream out) throws IOException {
-            out.write(bytes);
+            try {
+                bytes.transferTo(out);
+            } catch (RuntimeException e) {
+                // As an IOException the transport drops the connection before the final dot: nothing is taken.
+                throw new IOException("the message could not be read: " + e.getMessage(), e);
+            }
         }
     }
 }
