@@ -28,6 +28,8 @@ import io.sigillo.support.KeyedPublisher;
 import io.sigillo.support.MessageIdLogging;
 import io.sigillo.support.provider.LocalProvider;
 import io.sigillo.support.virus.VirusScanner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -109,7 +111,7 @@ public class IncomingPoint {
                     .filter(r -> r.kind() == Recipient.Kind.CERTIFICATO).map(Recipient::address)
                     .filter(a -> containsIgnoringCase(arrival.rcptTo(), a)).toList();
             ProviderEntry sendingProvider = provider.providerOf(facts.sender()).orElseThrow();
-            VirusScanner.Verdict scan = scanner.scan(c.postacert().orElseThrow().bytes());
+            VirusScanner.Verdict scan = scanner.scan(c.postacert().orElseThrow().inputStream());
             return scan.infected()
                     ? new ArrivalVerdict.Infected(facts, certifiedHere, sendingProvider, scan.finding())
                     : new ArrivalVerdict.Envelope(c, facts, certifiedHere, sendingProvider);
@@ -149,8 +151,15 @@ public class IncomingPoint {
     private void envelope(ArrivalVerdict.Envelope envelope, BlobRef ref, Instant now) {
         Classification c = envelope.classification();
         MessageFacts facts = envelope.facts();
+        BlobRef original;
+        try {
+            // Written from where it lies in the envelope: a copy of 100 MB is what the heap must not hold.
+            original = blobs.write(c.postacert().orElseThrow()::writeTo);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         EnvelopeVerified verified = new EnvelopeVerified(EnvelopeVerified.SCHEMA_VERSION,
-                UUID.randomUUID().toString(), facts, ref, blobs.put(c.postacert().orElseThrow().bytes()),
+                UUID.randomUUID().toString(), facts, ref, original,
                 EnvelopeFacts.receiptType(c), envelope.certifiedHere(), envelope.sendingProvider().mailReceipt(), now);
         publisher.publish(Topics.ENVELOPE_VERIFIED, facts.identifier().value(), verified);
         audit.record(AuditEventType.ENVELOPE_RECEIVED, provider.domain(), facts, "from \""

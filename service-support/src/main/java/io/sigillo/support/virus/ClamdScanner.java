@@ -1,5 +1,6 @@
 package io.sigillo.support.virus;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -30,16 +31,17 @@ public final class ClamdScanner implements VirusScanner {
     }
 
     @Override
-    public Verdict scan(byte[] content) throws ScannerUnavailable {
+    public Verdict scan(InputStream content) throws ScannerUnavailable {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());
-            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), CHUNK + 8));
             out.write("zINSTREAM\0".getBytes(StandardCharsets.US_ASCII));
-            for (int offset = 0; offset < content.length; offset += CHUNK) {
-                int length = Math.min(CHUNK, content.length - offset);
+            byte[] chunk = new byte[CHUNK];
+            for (int length = content.readNBytes(chunk, 0, CHUNK); length > 0;
+                    length = content.readNBytes(chunk, 0, CHUNK)) {
                 out.writeInt(length);
-                out.write(content, offset, length);
+                out.write(chunk, 0, length);
             }
             out.writeInt(0);
             out.flush();

@@ -1,5 +1,8 @@
 package io.sigillo.support.virus;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+
 /**
  * Scans content for viruses, at the access point (before acceptance) and at the incoming point (before
  * delivery). Pluggable: {@link ClamdScanner} talks to ClamAV; {@link #NONE} scans nothing.
@@ -10,11 +13,16 @@ public interface VirusScanner {
     VirusScanner NONE = content -> Verdict.CLEAN;
 
     /**
-     * The verdict on {@code content}.
+     * The verdict on what {@code content} reads (read once, as the scanner takes it; the caller closes it).
      *
      * @throws ScannerUnavailable when no verdict can be had now (the caller retries or answers "try later")
      */
-    Verdict scan(byte[] content) throws ScannerUnavailable;
+    Verdict scan(InputStream content) throws ScannerUnavailable;
+
+    /** The verdict on {@code content}; see {@link #scan(InputStream)}. */
+    default Verdict scan(byte[] content) throws ScannerUnavailable {
+        return scan(new ByteArrayInputStream(content));
+    }
 
     /** What a scan found: nothing, or the name of what was found. */
     record Verdict(boolean infected, String finding) {

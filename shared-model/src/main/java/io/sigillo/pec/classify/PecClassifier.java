@@ -17,6 +17,7 @@ import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
+import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,8 +92,8 @@ public final class PecClassifier {
         }
         SignedParts parts = SignedParts.split(msg, bodyStart, boundary, type, headers);
         byte[] signature = signatureBytes(msg, parts, type, headers);
-        byte[] signedContent = parts.content(msg);
-        SignatureCheck check = verifier.verify(signedContent, signature);
+        SignatureCheck check = verifier.verify(msg, parts.contentStart(), parts.contentEnd() - parts.contentStart(),
+                signature);
 
         if (claimed.isEmpty()) {
             return new Classification(Outcome.NOT_PEC,
@@ -103,15 +104,16 @@ public final class PecClassifier {
             case INVALID -> withSignature(Outcome.INVALID_SIGNATURE, check.reason(), type, headers, check);
             case UNTRUSTED -> withSignature(Outcome.UNTRUSTED_SIGNER, check.reason(), type, headers, check);
             case MALFORMED -> withSignature(Outcome.MALFORMED, check.reason(), type, headers, check);
-            case VALID -> readContent(signedContent, type, headers, check);
+            case VALID -> readContent(msg, parts, type, headers, check);
         };
     }
 
-    private Classification readContent(byte[] signedContent, PecType type, MessageHeaders headers,
+    private Classification readContent(byte[] msg, SignedParts parts, PecType type, MessageHeaders headers,
             SignatureCheck check) throws MalformedException {
         Found found = new Found();
         try {
-            walk(new MimeBodyPart(new ByteArrayInputStream(signedContent)), 0, found, type, headers);
+            walk(new MimeBodyPart(new Slice(msg, parts.contentStart(), parts.contentEnd() - parts.contentStart())), 0,
+                    found, type, headers);
         } catch (MessagingException | IOException e) {
             throw new MalformedException("the signed content is not valid MIME: " + e.getMessage(), type, headers);
         }
@@ -136,7 +138,7 @@ public final class PecClassifier {
         }
         return new Classification(Outcome.VALID, check.reason(), Optional.of(type), headers,
                 Optional.ofNullable(daticert),
-                Optional.ofNullable(found.postacert).map(OriginalMessage::of), Optional.of(check));
+                Optional.ofNullable(found.postacert), Optional.of(check));
     }
 
     private void walk(Part part, int depth, Found found, PecType type, MessageHeaders headers)
@@ -157,7 +159,7 @@ public final class PecClassifier {
                 walk(child, depth + 1, found, type, headers);
             }
         } else if (part.isMimeType("message/rfc822") && found.postacert == null && depth == 1) {
-            found.postacert = readAll(part.getInputStream());
+            found.postacert = postacert(part);
         } else if ("daticert.xml".equalsIgnoreCase(fileName(part)) && found.daticert == null) {
             found.daticert = readAll(part.getInputStream());
         }
@@ -233,6 +235,20 @@ public final class PecClassifier {
         }
     }
 
+    /** The original as it lies in the message when its part is not transfer-encoded (as it should be), else decoded. */
+    private OriginalMessage postacert(Part part) throws MessagingException, IOException {
+        if (part instanceof MimeBodyPart mime && isIdentity(mime.getEncoding())
+                && mime.getRawInputStream() instanceof Slice slice) {
+            return slice.original();
+        }
+        return OriginalMessage.of(readAll(part.getInputStream()));
+    }
+
+    private static boolean isIdentity(String encoding) {
+        String e = lower(encoding);
+        return e == null || e.equals("7bit") || e.equals("8bit") || e.equals("binary");
+    }
+
     private byte[] readAll(InputStream in) throws IOException {
         try (in) {
             return in.readNBytes(limits.maxMessageBytes());
@@ -253,15 +269,35 @@ public final class PecClassifier {
     private static final class Found {
         int parts;
         byte[] daticert;
-        byte[] postacert;
+        OriginalMessage postacert;
+    }
+
+    /**
+     * A stream over a range of the message whose sub-streams (the body of each MIME part that Jakarta Mail parses
+     * from it) are ranges of the same array too: nothing of a message of up to 100 MB is copied to read it.
+     */
+    private static final class Slice extends SharedByteArrayInputStream {
+
+        Slice(byte[] message, int offset, int length) {
+            super(message, offset, length);
+        }
+
+        @Override
+        public InputStream newStream(long from, long to) {
+            if (from < 0) {
+                throw new IllegalArgumentException("from < 0");
+            }
+            long end = to == -1 ? count - start : to;
+            return new Slice(buf, start + (int) from, (int) (end - from));
+        }
+
+        OriginalMessage original() {
+            return OriginalMessage.of(buf, start, count - start);
+        }
     }
 
     /** Offsets of the two parts of a multipart/signed body, found on the raw bytes as RFC 1847 demands. */
     private record SignedParts(int contentStart, int contentEnd, int signatureStart, int signatureEnd) {
-
-        byte[] content(byte[] msg) {
-            return java.util.Arrays.copyOfRange(msg, contentStart, contentEnd);
-        }
 
         static SignedParts split(byte[] msg, int bodyStart, String boundary, PecType type, MessageHeaders headers)
                 throws MalformedException {

@@ -4,12 +4,15 @@ import io.sigillo.pec.mime.MimeLeaf;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A user's original message as RFC 5322 bytes with CRLF line ends: what {@code postacert.eml} carries. Never
@@ -17,13 +20,18 @@ import java.util.Arrays;
  */
 public final class OriginalMessage {
 
+    // The message may lie within a larger array (the envelope it arrived in): kept where it is, never copied out.
     private final byte[] bytes;
+    private final int offset;
+    private final int length;
     private final boolean eightBit;
     private InternetHeaders headers;
 
-    private OriginalMessage(byte[] bytes) {
+    private OriginalMessage(byte[] bytes, int offset, int length) {
         this.bytes = bytes;
-        this.eightBit = hasEightBit(bytes);
+        this.offset = offset;
+        this.length = length;
+        this.eightBit = hasEightBit(bytes, offset, length);
     }
 
     /**
@@ -31,17 +39,38 @@ public final class OriginalMessage {
      * message that already uses CRLF is kept as it is, without a copy.
      */
     public static OriginalMessage of(byte[] bytes) {
-        return new OriginalMessage(isCanonical(bytes) ? bytes : canonicalize(bytes));
+        return of(bytes, 0, bytes.length);
     }
 
-    /** The canonical bytes. Callers must not modify the array. */
+    /**
+     * Wraps the {@code length} bytes of {@code array} from {@code offset}, like {@link #of(byte[])}: a canonical
+     * message stays where it lies, without a copy. The caller must not modify that range afterwards.
+     */
+    public static OriginalMessage of(byte[] array, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, array.length);
+        if (isCanonical(array, offset, length)) {
+            return new OriginalMessage(array, offset, length);
+        }
+        byte[] canonical = canonicalize(array, offset, length);
+        return new OriginalMessage(canonical, 0, canonical.length);
+    }
+
+    /**
+     * The canonical bytes: the array itself when the message fills it, else a copy of its range. Callers must not
+     * modify the array; on a large message prefer {@link #writeTo} or {@link #inputStream}.
+     */
     public byte[] bytes() {
-        return bytes;
+        return offset == 0 && length == bytes.length ? bytes : Arrays.copyOfRange(bytes, offset, offset + length);
+    }
+
+    /** The canonical bytes as a stream over them, without a copy; Jakarta Mail parses it without copying it. */
+    public InputStream inputStream() {
+        return new SharedByteArrayInputStream(bytes, offset, length);
     }
 
     /** Size in bytes. */
     public int size() {
-        return bytes.length;
+        return length;
     }
 
     /** True when some byte is outside 7-bit ASCII, so the part must be declared 8bit. */
@@ -51,7 +80,7 @@ public final class OriginalMessage {
 
     /** Writes the message as the {@code postacert.eml} part of a provider message. */
     public MimeLeaf asPostacert() {
-        return MimeLeaf.message("postacert.eml", eightBit, out -> out.write(bytes));
+        return MimeLeaf.message("postacert.eml", eightBit, this::writeTo);
     }
 
     /** The first value of a header, unfolded and decoded from RFC 2047 words; null when absent. */
@@ -81,13 +110,13 @@ public final class OriginalMessage {
 
     /** Writes the bytes to a stream. */
     public void writeTo(OutputStream out) throws IOException {
-        out.write(bytes);
+        out.write(bytes, offset, length);
     }
 
     private synchronized InternetHeaders headers() {
         if (headers == null) {
             try {
-                headers = new InternetHeaders(new ByteArrayInputStream(bytes, 0, headerEnd(bytes)));
+                headers = new InternetHeaders(new ByteArrayInputStream(bytes, offset, headerLength()));
             } catch (MessagingException e) {
                 headers = new InternetHeaders();
             }
@@ -95,46 +124,49 @@ public final class OriginalMessage {
         return headers;
     }
 
-    /** Offset just past the blank line ending the header block (or the whole length, bounded to 1 MiB). */
-    static int headerEnd(byte[] b) {
-        int limit = Math.min(b.length, 1 << 20);
+    /** Length of the header block up to the blank line that ends it (or of the whole message, bounded to 1 MiB). */
+    private int headerLength() {
+        int limit = Math.min(length, 1 << 20);
         for (int i = 0; i + 3 < limit; i++) {
-            if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
+            int at = offset + i;
+            if (bytes[at] == '\r' && bytes[at + 1] == '\n' && bytes[at + 2] == '\r' && bytes[at + 3] == '\n') {
                 return i + 4;
             }
         }
         return limit;
     }
 
-    private static boolean hasEightBit(byte[] b) {
-        for (byte x : b) {
-            if (x < 0) {
+    private static boolean hasEightBit(byte[] b, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (b[i] < 0) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean isCanonical(byte[] b) {
-        for (int i = 0; i < b.length; i++) {
-            if (b[i] == '\n' && (i == 0 || b[i - 1] != '\r')) {
+    private static boolean isCanonical(byte[] b, int offset, int length) {
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
+            if (b[i] == '\n' && (i == offset || b[i - 1] != '\r')) {
                 return false;
             }
-            if (b[i] == '\r' && (i + 1 == b.length || b[i + 1] != '\n')) {
+            if (b[i] == '\r' && (i + 1 == end || b[i + 1] != '\n')) {
                 return false;
             }
         }
         return true;
     }
 
-    private static byte[] canonicalize(byte[] b) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(b.length + b.length / 40 + 16);
-        for (int i = 0; i < b.length; i++) {
+    private static byte[] canonicalize(byte[] b, int offset, int length) {
+        int end = offset + length;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length + length / 40 + 16);
+        for (int i = offset; i < end; i++) {
             byte x = b[i];
             if (x == '\r') {
                 out.write('\r');
                 out.write('\n');
-                if (i + 1 < b.length && b[i + 1] == '\n') {
+                if (i + 1 < end && b[i + 1] == '\n') {
                     i++;
                 }
             } else if (x == '\n') {
@@ -149,11 +181,16 @@ public final class OriginalMessage {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof OriginalMessage other && Arrays.equals(bytes, other.bytes);
+        return o instanceof OriginalMessage other
+                && Arrays.equals(bytes, offset, offset + length, other.bytes, other.offset, other.offset + other.length);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        int hash = 1;
+        for (int i = offset; i < offset + length; i++) {
+            hash = 31 * hash + bytes[i];
+        }
+        return hash;
     }
 }

@@ -1,11 +1,14 @@
 package io.sigillo.pec.smime;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.function.Supplier;
@@ -16,7 +19,7 @@ import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSProcessable;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoVerifierBuilder;
@@ -55,10 +58,18 @@ public final class SmimeVerifier {
 
     /** Checks {@code signature} (DER CMS SignedData, detached) over {@code signedContent}. */
     public SignatureCheck verify(byte[] signedContent, byte[] signature) {
+        return verify(signedContent, 0, signedContent.length, signature);
+    }
+
+    /**
+     * Checks {@code signature} over the {@code length} bytes of {@code message} from {@code offset}: the signed
+     * part of a multipart/signed message, read where it lies rather than copied out of a message of up to 100 MB.
+     */
+    public SignatureCheck verify(byte[] message, int offset, int length, byte[] signature) {
         CMSSignedData data;
         SignerInformation signerInfo;
         try {
-            data = new CMSSignedData(new CMSProcessableByteArray(signedContent), signature);
+            data = new CMSSignedData(new ContentSlice(message, offset, length), signature);
             Collection<SignerInformation> signers = data.getSignerInfos().getSigners();
             if (signers.size() != 1) {
                 return new SignatureCheck(SignatureCheck.Status.MALFORMED,
@@ -122,6 +133,20 @@ public final class SmimeVerifier {
             return Time.getInstance(attr.getAttrValues().getObjectAt(0)).getDate().toInstant();
         } catch (RuntimeException e) {
             return null;
+        }
+    }
+
+    /** Signed content that lies within a larger array, written from there into the digest. */
+    private record ContentSlice(byte[] message, int offset, int length) implements CMSProcessable {
+
+        @Override
+        public void write(OutputStream out) throws IOException {
+            out.write(message, offset, length);
+        }
+
+        @Override
+        public Object getContent() {
+            return Arrays.copyOfRange(message, offset, offset + length);
         }
     }
 }
