@@ -14,7 +14,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimePart;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +54,7 @@ public class SubmissionChecks {
     /** The checked submission, or a {@link SubmissionRefused} saying which check failed and why. */
     public CheckedSubmission check(byte[] raw, String authenticated, String receiptTypeParameter) {
         OriginalMessage original = OriginalMessage.of(raw);
-        MimeMessage message = parse(original.bytes());
+        MimeMessage message = parse(original);
         String sender = single(message, "From");
         if (!sender.equalsIgnoreCase(authenticated)) {
             throw SubmissionRefused.withNotice("from", "Il mittente \"" + sender
@@ -95,9 +94,10 @@ public class SubmissionChecks {
                 messageId, receiptType);
     }
 
-    private static MimeMessage parse(byte[] raw) {
+    private static MimeMessage parse(OriginalMessage original) {
         try {
-            MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
+            // Parsed over the bytes as they are (a shared stream): Jakarta Mail copies nothing, each part a range.
+            MimeMessage message = new MimeMessage(SESSION, original.inputStream());
             message.getContentType();
             return message;
         } catch (MessagingException e) {

@@ -7,7 +7,6 @@ import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +32,7 @@ final class BreveOriginal {
     /** The original with its attachments replaced by their hashes. */
     static OriginalMessage of(OriginalMessage original) {
         try {
-            MimeMessage message = new KeepIdMessage(new ByteArrayInputStream(original.bytes()));
+            MimeMessage message = new KeepIdMessage(original.inputStream());
             if (!replaceAttachments(message, 0)) {
                 return original;
             }
