@@ -1,13 +1,16 @@
 package io.sigillo.auditlog.receipts;
 
+import io.sigillo.blob.BlobStore;
 import io.sigillo.support.MessageDownload;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.io.InputStream;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,10 +32,12 @@ public class ReceiptController {
 
     private final IssuedMessages issued;
     private final Reproductions reproductions;
+    private final BlobStore blobs;
 
-    public ReceiptController(IssuedMessages issued, Reproductions reproductions) {
+    public ReceiptController(IssuedMessages issued, Reproductions reproductions, BlobStore blobs) {
         this.issued = issued;
         this.reproductions = reproductions;
+        this.blobs = blobs;
     }
 
     /** Every signed message of a message (empty when none). */
@@ -60,8 +65,10 @@ public class ReceiptController {
     @ApiResponse(responseCode = "409", description = "issued by another provider (ask that one), or no signing key is configured",
             content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/admin/v1/receipts/{receiptId}/reproduction")
-    public ResponseEntity<byte[]> reproduction(@PathVariable String receiptId, Principal caller) {
-        Reproductions.Reproduction copy = reproductions.reproduce(receiptId, caller.getName());
-        return MessageDownload.of("riproduzione-" + receiptId, copy.bytes());
+    public ResponseEntity<InputStreamResource> reproduction(@PathVariable String receiptId, Principal caller) {
+        Reproductions.Reproduction made = reproductions.reproduce(receiptId, caller.getName());
+        InputStream body = blobs.open(made.copy()).orElseThrow(() -> new IllegalStateException(
+                "the reproduction " + made.copy().sha256() + " was stored and is gone"));
+        return MessageDownload.streamed("riproduzione-" + receiptId, made.copy().size(), body);
     }
 }

@@ -5,7 +5,10 @@ import io.sigillo.auditlog.signing.ProviderKey;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.pec.event.AuditEvent;
 import io.sigillo.pec.event.AuditEventType;
+import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.message.ReceiptReproduction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -34,8 +37,8 @@ public class Reproductions {
         }
     }
 
-    /** A reproduction and what it reproduces. */
-    public record Reproduction(IssuedMessages.Issued original, byte[] bytes) {
+    /** A reproduction, kept in the blob store as {@code copy}, and what it reproduces. */
+    public record Reproduction(IssuedMessages.Issued original, BlobRef copy) {
     }
 
     private final IssuedMessages issued;
@@ -68,8 +71,13 @@ public class Reproductions {
         byte[] bytes = blobs.get(original.signed()).orElseThrow(() -> new NotReproducibleException(
                 "the signed bytes of " + receiptId + " are no longer kept"));
         Instant now = clock.instant();
-        byte[] copy = reproduction.reproduce(bytes, now);
-        blobs.put(copy);
+        BlobRef copy;
+        try {
+            // Signed straight into the store: a complete delivery receipt carries the original, up to 100 MB.
+            copy = blobs.write(out -> reproduction.reproduce(bytes, now, out));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         chain.append(new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), original.identifier(),
                 null, AuditEventType.REPRODUCTION_ISSUED, "admin:" + requestedBy, key.provider().domain(), null,
                 original.concerning(), null, List.of(receiptId), "reproduction of the " + original.type()

@@ -15,9 +15,10 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
-import java.io.ByteArrayInputStream;
+import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +50,24 @@ public final class ReceiptReproduction {
 
     /** The reproduction of {@code original} (a signed message this provider issued), made at {@code now}. */
     public byte[] reproduce(byte[] original, Instant now) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(original.length + 4096);
         try {
-            MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(original));
+            reproduce(original, now, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory failed", e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Writes the reproduction of {@code original} to {@code out}, reading the original where it lies: a complete
+     * receipt carries the original message, up to 100 MB.
+     *
+     * @throws IllegalArgumentException when {@code original} is not a signed provider message
+     */
+    public void reproduce(byte[] original, Instant now, OutputStream out) throws IOException {
+        try {
+            MimeMessage message = new MimeMessage(SESSION, new SharedByteArrayInputStream(original));
             if (!(message.getContent() instanceof Multipart signed) || !message.isMimeType("multipart/signed")) {
                 throw new IllegalArgumentException("not a signed message");
             }
@@ -65,10 +82,8 @@ public final class ReceiptReproduction {
             for (int i = 0; i < parts.getCount(); i++) {
                 entities.add(verbatim(parts.getBodyPart(i)));
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(original.length + 4096);
             signer.writeSigned(headers(message, originalId, now), new MimeMultipart("mixed", entities), out);
-            return out.toByteArray();
-        } catch (MessagingException | IOException e) {
+        } catch (MessagingException e) {
             throw new IllegalArgumentException("cannot read the original: " + e.getMessage(), e);
         }
     }
@@ -102,11 +117,14 @@ public final class ReceiptReproduction {
         return value == null ? null : MimeUtility.unfold(value).trim();
     }
 
-    /** A part written exactly as it was read: its header lines and its encoded body. */
-    private static MimeEntity verbatim(BodyPart part) throws MessagingException, IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        part.writeTo(bytes);
-        byte[] raw = bytes.toByteArray();
-        return out -> out.write(raw);
+    /** A part written exactly as it was read: its header lines and its encoded body, from where they lie. */
+    private static MimeEntity verbatim(BodyPart part) {
+        return out -> {
+            try {
+                part.writeTo(out);
+            } catch (MessagingException e) {
+                throw new IOException("cannot copy a part of the original: " + e.getMessage(), e);
+            }
+        };
     }
 }
