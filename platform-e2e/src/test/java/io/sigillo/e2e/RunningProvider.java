@@ -32,6 +32,15 @@ final class RunningProvider implements AutoCloseable {
             "audit-log-service", "receipt-service", "incoming-point-service");
 
     /**
+     * The heap of a provider process: its five services live in about 90 MB, and a 20 MB message must pass with each
+     * service holding it at most once; an OutOfMemoryError ends the process, as in production.
+     */
+    static final String HEAP = "-Xmx256m";
+
+    /** The heap of one service in its own JVM, bounded for the same reason. */
+    static final String SERVICE_HEAP = "-Xmx160m";
+
+    /**
      * What makes this provider itself.
      *
      * @param domain   its PEC domain
@@ -78,8 +87,8 @@ final class RunningProvider implements AutoCloseable {
             if (!Files.exists(classpath)) {
                 throw new IllegalStateException(classpath + " is missing: build first (./mvnw -B verify)");
             }
-            ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx768m", "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC", "-cp", process.resolve("classes") + File.pathSeparator
+            ProcessBuilder builder = new ProcessBuilder(javaBinary(), HEAP, "-XX:+ExitOnOutOfMemoryError",
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", process.resolve("classes") + File.pathSeparator
                             + Files.readString(classpath).strip(),
                     "io.sigillo.local.ProviderProcess", "--ports=" + ports.values().stream().map(String::valueOf)
                             .collect(Collectors.joining(",")), "--logs=" + logs)
@@ -95,8 +104,8 @@ final class RunningProvider implements AutoCloseable {
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: build the services first (./mvnw -B verify)");
             }
-            ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC", "-jar", jar.toString())
+            ProcessBuilder builder = new ProcessBuilder(javaBinary(), SERVICE_HEAP, "-XX:+ExitOnOutOfMemoryError",
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(logs.resolve(service + ".log").toFile());
             Map<String, String> env = builder.environment();
@@ -153,6 +162,11 @@ final class RunningProvider implements AutoCloseable {
     /** Where each service's output went, for a failing test's report. */
     Path logs() {
         return logs;
+    }
+
+    /** True while every service's process runs (an OutOfMemoryError would have ended one). */
+    boolean isAlive() {
+        return processes.stream().allMatch(Process::isAlive);
     }
 
     /** Asks every service to stop (SIGTERM), without waiting. */

@@ -103,6 +103,40 @@ class TwoProvidersEndToEndTest {
     }
 
     @Test
+    void aTwentyMegabyteMessageCrossesToBetaByteForByteWithEveryProviderHeapBounded() throws Exception {
+        // Alpha's services run in JVMs of RunningProvider.SERVICE_HEAP, beta's five in one of RunningProvider.HEAP:
+        // each service may hold the message once, and no more.
+        byte[] attachment = new byte[15 * 1024 * 1024];
+        new java.util.Random(12).nextBytes(attachment);
+        String riferimento = "<grande-" + UUID.randomUUID() + "@client.example>";
+        String eml = "From: alice@pec.alpha.example\r\nTo: carol@pec.beta.example\r\nSubject: Archivio tra gestori\r\n"
+                + "Message-ID: " + riferimento + "\r\nDate: Thu, 3 Dec 2026 10:00:00 +0100\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n"
+                + "In allegato.\r\n--b\r\nContent-Type: application/octet-stream; name=\"archivio.bin\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(attachment) + "\r\n--b--\r\n";
+        byte[] original = eml.getBytes(StandardCharsets.US_ASCII);
+        HttpResponse<String> accepted = alice.submitEml(eml, "completa");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+        Classification envelope = carol.verified(carol.awaitOne(riferimento, "posta-certificata"),
+                PecType.TRANSPORT_ENVELOPE);
+        assertThat(envelope.postacert().orElseThrow().bytes()).isEqualTo(original);
+        Classification delivery = alice.verified(alice.awaitOne(riferimento, "avvenuta-consegna"), PecType.DELIVERY);
+        assertThat(delivery.postacert().orElseThrow().bytes()).as("a complete receipt carries the original")
+                .isEqualTo(original);
+
+        String deliveryId = delivery.headers().raw("Message-ID").replaceAll("[<>]", "");
+        String identifier = PecClient.field(accepted.body(), "messageId");
+        await("receipt listed at beta").atMost(Duration.ofSeconds(60))
+                .until(() -> carol.receipts(identifier).contains(deliveryId));
+        Classification copy = alice.verified(PecClient.reproduction(platform.beta, deliveryId), PecType.DELIVERY);
+        assertThat(copy.postacert().orElseThrow().bytes()).isEqualTo(original);
+        assertThat(platform.alpha.isAlive()).isTrue();
+        assertThat(platform.beta.isAlive()).isTrue();
+    }
+
+    @Test
     void betaServicesInOneProviderProcessEachLogToTheirOwnFileWithTheirOwnSettings() {
         Path logs = platform.beta.logs();
         // Consumers log their partitions once assigned, which may come after the services answer healthy.
