@@ -165,8 +165,55 @@ public final class LoadBenchmark {
             say(route, "  " + latency + ", lost " + lost);
         }
         result.put("sweep", sweep);
+        if (options.largeBytes() > 0) {
+            result.put("large", large(route, recipient, completions));
+        }
         say(route, "done: " + result);
         return result;
+    }
+
+    /**
+     * One large message, first alone, then among small ones offered at a steady rate, beside the same small load
+     * without it: what it costs itself and what it adds to the small messages' latency.
+     */
+    private Map<String, Object> large(String route, String recipient, Completions completions) throws Exception {
+        // The attachment travels in base64: a message of largeBytes carries three quarters of it.
+        Submissions large = new Submissions(http, clock, options.textBytes(), options.largeBytes() / 4 * 3);
+        Map<String, Object> result = new LinkedHashMap<>();
+        say(route, "one message of " + options.largeBytes() / (1024 * 1024) + " MiB alone");
+        result.put("largeAlone", awaitLarge(large, recipient, completions));
+
+        int count = (int) Math.max(50, options.largeRate() * 30);
+        say(route, count + " small messages at " + options.largeRate() + " msg/s, without a large one");
+        Batch without = batch(recipient, count, completions, options.largeRate());
+        result.put("smallWithout", Latencies.of(without.submitted(), without.outcomes()));
+
+        say(route, "the same with a large one two seconds in");
+        Submissions among = new Submissions(http, clock, options.textBytes(), options.largeBytes() / 4 * 3);
+        Thread sender = new Thread(() -> {
+            try {
+                Thread.sleep(2000);
+                among.closedLoop(recipient, 1, 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "large-message");
+        sender.start();
+        Batch with = batch(recipient, count, completions, options.largeRate());
+        sender.join();
+        result.put("smallWith", Latencies.of(with.submitted(), with.outcomes()));
+        result.put("largeAmongSmall", Latencies.of(among.accepted(), completions.await(among.accepted(),
+                clock.instant().minus(Duration.ofMinutes(5)), options.patience(), Duration.ofMillis(100))));
+        result.put("lostSmall", without.submitted().size() - without.outcomes().size() + with.submitted().size()
+                - with.outcomes().size());
+        return result;
+    }
+
+    private Latencies awaitLarge(Submissions large, String recipient, Completions completions) throws Exception {
+        Instant since = clock.instant().minusSeconds(5);
+        large.closedLoop(recipient, 1, 1);
+        return Latencies.of(large.accepted(), completions.await(large.accepted(), since, options.patience(),
+                Duration.ofMillis(100)));
     }
 
     /** One batch of submissions, awaited until every accepted message has an outcome or progress stops. */
