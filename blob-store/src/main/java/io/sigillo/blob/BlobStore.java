@@ -51,7 +51,7 @@ public interface BlobStore {
     @FunctionalInterface
     interface Content {
 
-        /** Writes the whole body to {@code out}, which the store closes. */
+        /** Writes the whole body to {@code out} (which it need not close). */
         void writeTo(OutputStream out) throws IOException;
     }
 }

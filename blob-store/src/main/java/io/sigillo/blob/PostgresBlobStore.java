@@ -20,9 +20,9 @@ import org.flywaydb.core.Flyway;
 /**
  * The blob store in PostgreSQL, schema {@code blobstore}: one row per distinct body, inserted once
  * ({@code ON CONFLICT DO NOTHING}), read back only after its digest checks. A body larger than {@link #CHUNK} is
- * kept as numbered chunks: written from a stream or a writer while its digest is computed, and read through {@link #open}
- * one chunk at a time, each with its own short query, so a reader never holds more than a chunk of it, nor a
- * connection between two chunks (a slow download cannot starve the pool).
+ * kept as numbered chunks: written from a stream or a writer while its digest is computed, and read through
+ * {@link #open} one chunk at a time, each with its own short query, so a reader never holds more than a chunk of
+ * it, nor a connection between two chunks (a slow download cannot starve the pool).
  */
 public final class PostgresBlobStore implements BlobStore {
 

@@ -88,8 +88,8 @@ final class RunningProvider implements AutoCloseable {
                 throw new IllegalStateException(classpath + " is missing: build first (./mvnw -B verify)");
             }
             ProcessBuilder builder = new ProcessBuilder(javaBinary(), HEAP, "-XX:+ExitOnOutOfMemoryError",
-                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", process.resolve("classes") + File.pathSeparator
-                            + Files.readString(classpath).strip(),
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+                    process.resolve("classes") + File.pathSeparator + Files.readString(classpath).strip(),
                     "io.sigillo.local.ProviderProcess", "--ports=" + ports.values().stream().map(String::valueOf)
                             .collect(Collectors.joining(",")), "--logs=" + logs)
                     .redirectErrorStream(true)

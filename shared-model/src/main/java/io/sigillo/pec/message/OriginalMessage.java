@@ -181,8 +181,8 @@ public final class OriginalMessage {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof OriginalMessage other
-                && Arrays.equals(bytes, offset, offset + length, other.bytes, other.offset, other.offset + other.length);
+        return o instanceof OriginalMessage other && Arrays.equals(bytes, offset, offset + length, other.bytes,
+                other.offset, other.offset + other.length);
     }
 
     @Override
