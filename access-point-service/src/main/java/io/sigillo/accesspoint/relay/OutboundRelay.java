@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +36,8 @@ import org.springframework.stereotype.Component;
  * temporary failure (4xx, no answer, TLS trouble) is retried with exponential backoff
  * until {@code give-up-after}, a permanent one (5xx) is recorded at once. Every hand-over and every failure goes to
  * the log. New rows wake it at once ({@link #wake()}); the poll only finds retries and rows another instance left.
- * Several instances can run: each takes its rows under a lease.
+ * A session stays open for {@code keep-alive} after a pass, so that a steady flow of hand-overs does not pay a
+ * connection and a TLS handshake each. Several instances can run: each takes its rows under a lease.
  */
 @Component
 public class OutboundRelay {
@@ -52,6 +54,11 @@ public class OutboundRelay {
     private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> new Thread(r, "relay"));
     private final ExecutorService sessions;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+
+    /** A session left open after a pass, and when it was last used. */
+    private record Kept(SmtpHandover.Connection connection, Instant since) {
+    }
 
     public OutboundRelay(Outbox outbox, BlobStore blobs, AuditPublisher audit, LocalProvider provider,
             RelayProperties properties, Clock clock) {
@@ -92,6 +99,7 @@ public class OutboundRelay {
     void stopWaking() {
         waker.shutdownNow();
         sessions.shutdownNow();
+        kept.keySet().forEach(key -> closeKept(key, Instant.MAX));
     }
 
     /** One pass over the due messages; scheduled, and callable from tests. */
@@ -101,6 +109,7 @@ public class OutboundRelay {
             return;
         }
         Instant now = clock.instant();
+        kept.keySet().forEach(key -> closeKept(key, now.minus(properties.keepAlive())));
         String lease = UUID.randomUUID().toString();
         List<OutboundMessage> due;
         do {
@@ -113,8 +122,8 @@ public class OutboundRelay {
                         k -> new ArrayList<>()).add(message);
             }
             List<Future<?>> passes = new ArrayList<>();
-            for (List<OutboundMessage> messages : bySession.values()) {
-                passes.add(sessions.submit(() -> send(messages, lease)));
+            for (Map.Entry<String, List<OutboundMessage>> session : bySession.entrySet()) {
+                passes.add(sessions.submit(() -> send(session.getKey(), session.getValue(), lease)));
             }
             for (Future<?> pass : passes) {
                 awaitSession(pass);
@@ -135,9 +144,17 @@ public class OutboundRelay {
         }
     }
 
-    /** Sends messages for one mail host from one sender over one session, opening another after a failure. */
-    private void send(List<OutboundMessage> messages, String lease) {
-        SmtpHandover.Connection connection = null;
+    /**
+     * Sends messages for one mail host from one sender over one session ({@code key}): the one kept from an earlier
+     * pass while it still answers, else a new one, and another after a failure; keeps it open afterwards.
+     */
+    private void send(String key, List<OutboundMessage> messages, String lease) {
+        Kept reused = kept.remove(key);
+        SmtpHandover.Connection connection = reused == null ? null : reused.connection();
+        if (connection != null && !connection.alive()) {
+            connection.close();
+            connection = null;
+        }
         try {
             for (OutboundMessage m : messages) {
                 if (connection != null && !connection.usable()) {
@@ -163,8 +180,29 @@ public class OutboundRelay {
             }
         } finally {
             if (connection != null) {
-                connection.close();
+                keep(key, connection);
             }
+        }
+    }
+
+    private void keep(String key, SmtpHandover.Connection connection) {
+        if (!connection.usable() || properties.keepAlive().isZero()) {
+            connection.close();
+            return;
+        }
+        Kept previous = kept.put(key, new Kept(connection, clock.instant()));
+        if (previous != null) {
+            // Two passes ran for the same session at once: one connection is enough.
+            previous.connection().close();
+        }
+    }
+
+    /** Closes the session kept under {@code key} if it was last used before {@code usedBefore}. */
+    private void closeKept(String key, Instant usedBefore) {
+        Kept idle = kept.get(key);
+        // Removed only if it is still the same one: a pass may have taken it, or kept a newer one, meanwhile.
+        if (idle != null && idle.since().isBefore(usedBefore) && kept.remove(key, idle)) {
+            idle.connection().close();
         }
     }
 

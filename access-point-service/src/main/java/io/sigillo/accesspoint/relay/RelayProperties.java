@@ -24,11 +24,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sessions       how many SMTP sessions a pass holds open at once to one mail host: each hand-over waits
  *                       for the other provider's verdict, so one session caps a provider at the rate of one
  *                       verdict after another (the messages of one PEC message share a session, in order)
+ * @param keepAlive      how long a session stays open after its last hand-over, for the next pass to use instead
+ *                       of a new connection and TLS handshake (zero: closed after each pass)
  */
 @ConfigurationProperties("sigillo.relay")
 public record RelayProperties(Boolean enabled, Duration pollInterval, Integer batchSize, Duration timeout,
         Boolean requireTls, String trustCaPath, String heloName, Duration backoffInitial, Duration backoffMax,
-        Duration giveUpAfter, Duration lease, String externalHost, Integer sessions) {
+        Duration giveUpAfter, Duration lease, String externalHost, Integer sessions, Duration keepAlive) {
 
     public RelayProperties {
         enabled = enabled == null || enabled;
@@ -41,6 +43,8 @@ public record RelayProperties(Boolean enabled, Duration pollInterval, Integer ba
         giveUpAfter = giveUpAfter == null ? Duration.ofHours(24) : giveUpAfter;
         lease = lease == null ? Duration.ofMinutes(5) : lease;
         sessions = sessions == null ? 4 : sessions;
+        // Below the minute after which a server may drop an idle SMTP session (RFC 5321 asks it to wait five).
+        keepAlive = keepAlive == null ? Duration.ofSeconds(30) : keepAlive;
         if (sessions < 1) {
             throw new IllegalArgumentException("sigillo.relay.sessions must be at least 1, not " + sessions);
         }

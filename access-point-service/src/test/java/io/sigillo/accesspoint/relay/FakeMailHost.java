@@ -20,8 +20,8 @@ import org.subethamail.smtp.server.SMTPServer;
  */
 final class FakeMailHost implements AutoCloseable {
 
-    /** One message taken. */
-    record Received(String mailFrom, List<String> rcptTo, byte[] data) {
+    /** One message taken, and the client's address and port: which connection it came over. */
+    record Received(String mailFrom, List<String> rcptTo, byte[] data, String connection) {
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -99,7 +99,7 @@ final class FakeMailHost implements AutoCloseable {
                 if (temporaryFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     throw new RejectException(451, "4.3.0 try later, says the test");
                 }
-                received.add(new Received(from, List.copyOf(to), bytes));
+                received.add(new Received(from, List.copyOf(to), bytes, context.getRemoteAddress().toString()));
                 return null;
             }
 

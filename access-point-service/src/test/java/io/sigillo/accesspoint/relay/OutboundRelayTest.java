@@ -182,6 +182,19 @@ class OutboundRelayTest extends AccessPointTestSupport {
     }
 
     @Test
+    void handOversOneAfterAnotherKeepTheirSessionsOpenInsteadOfConnectingEachTime() {
+        List<String> connections = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            SignedMessage envelope = announceEnvelope(mixedRecipients());
+            await().atMost(WAIT).until(() -> receivedBy("carol@pec.beta.example", envelope).size() == 1);
+            connections.add(receivedBy("carol@pec.beta.example", envelope).get(0).connection());
+        }
+
+        // Eight passes, each with one message: at most one connection per session (four), not one per pass.
+        assertThat(connections.stream().distinct().count()).isLessThanOrEqualTo(4);
+    }
+
+    @Test
     void aTemporaryRefusalIsRetriedWithBackoffUntilTaken() {
         beta.failTemporarily(2);
         MessageFacts facts = mixedRecipients();

@@ -130,6 +130,14 @@ public final class SmtpHandover {
             return !broken;
         }
 
+        /**
+         * True when the session can carry another message: no hand-over failed on it and the server still answers
+         * (a NOOP; a session kept open between passes may have been closed by the other side meanwhile).
+         */
+        public boolean alive() {
+            return !broken && transport.isConnected();
+        }
+
         @Override
         public void close() {
             try {
