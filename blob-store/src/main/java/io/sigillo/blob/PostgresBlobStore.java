@@ -54,7 +54,7 @@ public final class PostgresBlobStore implements BlobStore {
         } else if (!contains(ref)) {
             // A redelivered large body (the usual case of a second put) is not written again.
             try {
-                write(out -> out.write(content));
+                store(out -> out.write(content), ref);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -69,7 +69,12 @@ public final class PostgresBlobStore implements BlobStore {
 
     @Override
     public BlobRef write(Content content) throws IOException {
-        ChunkWriter out = new ChunkWriter();
+        return store(content, null);
+    }
+
+    /** Stores what {@code content} writes; its digest is computed on the way unless already {@code known}. */
+    private BlobRef store(Content content, BlobRef known) throws IOException {
+        ChunkWriter out = new ChunkWriter(known);
         try {
             content.writeTo(out);
             return out.finish();
@@ -98,7 +103,8 @@ public final class PostgresBlobStore implements BlobStore {
      */
     private final class ChunkWriter extends OutputStream {
 
-        private final MessageDigest sha = Sha256.digest();
+        private final BlobRef known;
+        private final MessageDigest sha;
         private final UUID upload = UUID.randomUUID();
         private byte[] chunk = new byte[16 * 1024];
         private int filled;
@@ -106,6 +112,11 @@ public final class PostgresBlobStore implements BlobStore {
         private int seq;
         private Connection connection;
         private PreparedStatement insert;
+
+        ChunkWriter(BlobRef known) {
+            this.known = known;
+            this.sha = known == null ? Sha256.digest() : null;
+        }
 
         @Override
         public void write(int b) throws IOException {
@@ -138,7 +149,9 @@ public final class PostgresBlobStore implements BlobStore {
                             "INSERT INTO " + SCHEMA + ".blob_chunks (upload, seq, content) VALUES (?, ?, ?)");
                 }
                 byte[] bytes = filled == chunk.length ? chunk : Arrays.copyOf(chunk, filled);
-                sha.update(bytes);
+                if (sha != null) {
+                    sha.update(bytes);
+                }
                 size += bytes.length;
                 insert.setObject(1, upload);
                 insert.setInt(2, seq++);
@@ -153,14 +166,14 @@ public final class PostgresBlobStore implements BlobStore {
         BlobRef finish() throws IOException {
             if (connection == null) {
                 byte[] content = Arrays.copyOf(chunk, filled);
-                BlobRef ref = new BlobRef(Sha256.hex(content), content.length);
+                BlobRef ref = known != null ? known : new BlobRef(Sha256.hex(content), content.length);
                 insertInline(ref, content);
                 return ref;
             }
             if (filled > 0) {
                 storeChunk();
             }
-            BlobRef ref = new BlobRef(Sha256.hex(sha), size);
+            BlobRef ref = known != null ? known : new BlobRef(Sha256.hex(sha), size);
             try (PreparedStatement row = connection.prepareStatement("INSERT INTO " + SCHEMA
                     + ".blobs (sha256, size, chunks) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING")) {
                 row.setString(1, ref.sha256());
