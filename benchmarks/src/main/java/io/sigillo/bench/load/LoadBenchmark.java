@@ -190,6 +190,7 @@ public final class LoadBenchmark {
 
         say(route, "the same with a large one two seconds in");
         Submissions among = new Submissions(http, clock, options.textBytes(), options.largeBytes() / 4 * 3);
+        Instant since = clock.instant().minusSeconds(5);
         Thread sender = new Thread(() -> {
             try {
                 Thread.sleep(2000);
@@ -202,8 +203,8 @@ public final class LoadBenchmark {
         Batch with = batch(recipient, count, completions, options.largeRate());
         sender.join();
         result.put("smallWith", Latencies.of(with.submitted(), with.outcomes()));
-        result.put("largeAmongSmall", Latencies.of(among.accepted(), completions.await(among.accepted(),
-                clock.instant().minus(Duration.ofMinutes(5)), options.patience(), Duration.ofMillis(100))));
+        result.put("largeAmongSmall", Latencies.of(among.accepted(), completions.await(among.accepted(), since,
+                options.patience(), Duration.ofMillis(100))));
         result.put("lostSmall", without.submitted().size() - without.outcomes().size() + with.submitted().size()
                 - with.outcomes().size());
         return result;
