@@ -16,7 +16,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.SharedByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -46,17 +45,6 @@ public final class ReceiptReproduction {
     public ReceiptReproduction(SmimeSigner signer, Provider provider) {
         this.signer = signer;
         this.provider = provider;
-    }
-
-    /** The reproduction of {@code original} (a signed message this provider issued), made at {@code now}. */
-    public byte[] reproduce(byte[] original, Instant now) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(original.length + 4096);
-        try {
-            reproduce(original, now, out);
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to memory failed", e);
-        }
-        return out.toByteArray();
     }
 
     /**

@@ -12,6 +12,8 @@ import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.testing.ExternalTool;
 import io.sigillo.pec.testing.TestPki;
 import io.sigillo.pec.testing.TestProviders;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +41,7 @@ class ReceiptReproductionTest {
                 ISSUED, "bob@pec.beta.example", ReceiptType.COMPLETA, DemoMessages.original()));
         Classification before = TestProviders.classifier().classify(original.bytes());
 
-        byte[] copy = reproduction.reproduce(original.bytes(), REPRODUCED);
+        byte[] copy = reproduce(original.bytes());
 
         Classification after = TestProviders.classifier().classify(copy);
         assertThat(after.outcome()).as(after.reason()).isEqualTo(Outcome.VALID);
@@ -62,7 +64,7 @@ class ReceiptReproductionTest {
         SignedMessage original = TestProviders.sign(new AcceptanceReceipt(DemoMessages.facts(), DemoMessages.ALPHA,
                 ISSUED));
         Path file = Files.createTempFile("reproduction", ".eml");
-        Files.write(file, reproduction.reproduce(original.bytes(), REPRODUCED));
+        Files.write(file, reproduce(original.bytes()));
 
         ExternalTool.Result openssl = ExternalTool.run("openssl", "cms", "-verify", "-in", file.toString(),
                 "-CAfile", TestPki.get().caPem().toString(), "-out", "/dev/null");
@@ -76,5 +78,12 @@ class ReceiptReproductionTest {
         int start = text.indexOf("Content-Type: text/plain; charset=UTF-8");
         int body = text.indexOf("\r\n\r\n", start) + 4;
         return text.substring(body, text.indexOf("\r\n", body));
+    }
+
+    /** The reproduction as the log stores it, written out whole. */
+    private byte[] reproduce(byte[] original) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        reproduction.reproduce(original, REPRODUCED, out);
+        return out.toByteArray();
     }
 }
