@@ -47,7 +47,7 @@ public class LogChain {
 
     /** Stores an event as recorded at {@code recordedAt} (the legacy import keeps the original time). */
     boolean append(AuditEvent e, Instant recordedAt) {
-        return appendAll(List.of(e), recordedAt) == 1;
+        return appendAll(List.of(e), recordedAt, () -> { }) == 1;
     }
 
     /**
@@ -55,14 +55,26 @@ public class LogChain {
      * transaction: what a batch of the topic brings. Returns how many were new.
      */
     public int appendAll(List<AuditEvent> events) {
-        return appendAll(events, clock.instant());
+        return appendAll(events, clock.instant(), () -> { });
     }
 
-    private int appendAll(List<AuditEvent> events, Instant recordedAt) {
+    /**
+     * Stores events as {@link #appendAll(List)} does, in one transaction with what {@code alongside} writes, so that
+     * a record and its step in the log are stored together or not at all.
+     */
+    public int appendAll(List<AuditEvent> events, Runnable alongside) {
+        return appendAll(events, clock.instant(), alongside);
+    }
+
+    private int appendAll(List<AuditEvent> events, Instant recordedAt, Runnable alongside) {
         Instant recorded = recordedAt.truncatedTo(ChronoUnit.MICROS);
         LocalDate month = LogPartitions.monthOf(recorded);
+        // Outside the transaction: a partition created in one that rolls back would be remembered as there.
         partitions.ensure(month);
-        Integer appended = transactions.execute(tx -> appendInChain(events, month, recorded));
+        Integer appended = transactions.execute(tx -> {
+            alongside.run();
+            return events.isEmpty() ? 0 : appendInChain(events, month, recorded);
+        });
         return appended == null ? 0 : appended;
     }
 

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,24 +26,26 @@ public class IssuedMessages {
             + "blob_size, deliver_to, concerning, signed_at FROM issued_messages";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
 
-    public IssuedMessages(JdbcClient jdbc) {
+    public IssuedMessages(JdbcClient jdbc, JdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
-    /** Records a signed message once (a redelivered announcement changes nothing). */
-    public void record(ProviderMessageSigned signed, String ourDomain, Instant recordedAt) {
-        boolean ours = signed.issuer() == null || signed.issuer().equalsIgnoreCase(ourDomain);
-        jdbc.sql("""
+    /** Records signed messages, each once (a redelivered announcement changes nothing), in one batch of inserts. */
+    public void recordAll(List<ProviderMessageSigned> batch, String ourDomain, Instant recordedAt) {
+        batches.batchUpdate("""
                 INSERT INTO issued_messages (signed_message_id, identifier, type, issuer, ours, blob_sha256, blob_size,
                     deliver_to, concerning, signed_at, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?::text[], ?::text[], ?, ?) ON CONFLICT DO NOTHING""")
-                .params(signed.signedMessageId().value(), signed.identifier().value(), signed.type().name(),
-                        signed.issuer(), ours, signed.signed().sha256(), signed.signed().size(),
-                        PgArrays.literal(signed.routing().all()), PgArrays.literal(signed.concerning()),
-                        Timestamp.from(signed.signedAt() == null ? recordedAt : signed.signedAt()),
-                        Timestamp.from(recordedAt))
-                .update();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?::text[], ?::text[], ?, ?) ON CONFLICT DO NOTHING""",
+                batch.stream().map(signed -> new Object[] {signed.signedMessageId().value(),
+                    signed.identifier().value(), signed.type().name(), signed.issuer(),
+                    signed.issuer() == null || signed.issuer().equalsIgnoreCase(ourDomain), signed.signed().sha256(),
+                    signed.signed().size(), PgArrays.literal(signed.routing().all()),
+                    PgArrays.literal(signed.concerning()),
+                    Timestamp.from(signed.signedAt() == null ? recordedAt : signed.signedAt()),
+                    Timestamp.from(recordedAt)}).toList());
     }
 
     /** Every signed message of a PEC message, in signing order. */

@@ -5,7 +5,9 @@ import io.sigillo.auditlog.signing.ProviderKey;
 import io.sigillo.pec.event.AuditEvent;
 import io.sigillo.pec.event.AuditEventType;
 import io.sigillo.pec.event.ProviderMessageSigned;
+import io.sigillo.support.BatchConsumption;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -14,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Keeps the list of every signed message, envelopes included (binding {@code recordIssued-in-0} ←
- * pec.message.signed), so that any receipt can be found and reproduced; and logs the step of issuing each message
- * signed here, whose announcement is the step's record (ADR 0017).
+ * pec.message.signed and pec.receipt.received, in batches), so that any receipt can be found and reproduced; and
+ * logs the step of issuing each message signed here, whose announcement is the step's record (ADR 0017).
  */
 @Configuration
 public class IssuedRecording {
@@ -36,13 +38,18 @@ public class IssuedRecording {
     }
 
     @Bean
-    public Consumer<ProviderMessageSigned> recordIssued() {
-        return signed -> {
-            String ourDomain = key.provider().domain();
-            // Both writes are idempotent, so a redelivery after a crash between them completes the pair.
-            issued.record(signed, ourDomain, clock.instant());
-            stepOfIssuing(signed, ourDomain).ifPresent(chain::append);
-        };
+    public Consumer<List<ProviderMessageSigned>> recordIssued() {
+        return batch -> BatchConsumption.write(batch, this::recordAll, signed -> recordAll(List.of(signed)),
+                signed -> "announcement " + signed.signedMessageId().value());
+    }
+
+    /** Records the signed messages and logs the steps of issuing among them, in one transaction. */
+    private void recordAll(List<ProviderMessageSigned> batch) {
+        String ourDomain = key.provider().domain();
+        Instant now = clock.instant();
+        List<AuditEvent> steps = batch.stream().map(signed -> stepOfIssuing(signed, ourDomain))
+                .flatMap(Optional::stream).toList();
+        chain.appendAll(steps, () -> issued.recordAll(batch, ourDomain, now));
     }
 
     /**

@@ -1,0 +1,39 @@
+package io.sigillo.support;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+
+/**
+ * How a consumer in batch mode writes what a poll brought: the whole batch in one transaction, so that a store costs
+ * a commit per poll rather than per record; when that fails, the error handler is told which record to retry (and,
+ * unless the failure passes, to park) without losing or repeating the others.
+ */
+public final class BatchConsumption {
+
+    private BatchConsumption() {
+    }
+
+    /**
+     * Writes {@code batch} with {@code all}. A failure that passes makes the whole batch wait from its first record;
+     * any other is narrowed down by writing the records one by one with {@code one}: those before the bad one are
+     * written, and the bad one, named by {@code name}, is handed to the error handler with its index.
+     */
+    public static <T> void write(List<T> batch, Consumer<List<T>> all, Consumer<T> one, Function<T, String> name) {
+        try {
+            all.accept(batch);
+        } catch (RuntimeException batchFailed) {
+            if (TransientFailures.isTransient(batchFailed)) {
+                throw new BatchListenerFailedException("the batch cannot be written now", batchFailed, 0);
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    one.accept(batch.get(i));
+                } catch (RuntimeException e) {
+                    throw new BatchListenerFailedException(name.apply(batch.get(i)) + " cannot be written", e, i);
+                }
+            }
+        }
+    }
+}
