@@ -13,6 +13,7 @@ import io.sigillo.pec.event.BlobRef;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,6 +74,23 @@ class PostgresBlobStoreTest extends BlobStoreContract {
             assertThatThrownBy(in::readAllBytes).isInstanceOf(BlobIntegrityException.class);
         }
         assertThatThrownBy(() -> STORE.get(ref)).isInstanceOf(BlobIntegrityException.class);
+    }
+
+    @Test
+    void bodiesAreNeverCompressedWithPglz() {
+        // Highly compressible, inline and chunked: PostgreSQL's default would compress both with pglz.
+        byte[] inline = "Gentile destinatario, ecco l'offerta. ".repeat(2000).getBytes(StandardCharsets.US_ASCII);
+        byte[] chunked = "Gentile destinatario, ecco l'offerta. ".repeat(PostgresBlobStore.CHUNK / 19)
+                .getBytes(StandardCharsets.US_ASCII);
+        BlobRef small = STORE.put(inline);
+        BlobRef large = STORE.put(chunked);
+
+        assertThat(query("SELECT count(*) FROM blobstore.blobs WHERE sha256 = ?"
+                + " AND pg_column_compression(content) IS DISTINCT FROM 'pglz'", small.sha256())).isOne();
+        assertThat(query("SELECT count(*) FROM blobstore.blob_chunks k JOIN blobstore.blobs b ON b.chunks = k.upload"
+                + " WHERE b.sha256 = ? AND pg_column_compression(k.content) = 'pglz'", large.sha256())).isZero();
+        assertThat(query("SELECT count(*) FROM blobstore.blob_chunks k JOIN blobstore.blobs b ON b.chunks = k.upload"
+                + " WHERE b.sha256 = ?", large.sha256())).isGreaterThan(1);
     }
 
     @Test
