@@ -76,9 +76,23 @@ final class PecClient {
         return get("delivery-point-service", "/api/v1/mailbox/messages?size=100", address, password);
     }
 
-    /** The provider's log of a message, as compliance staff see it. */
-    String trace(String identifier) throws Exception {
-        return get("audit-log-service", "/admin/v1/messages/" + identifier + "/trace", "auditor", "auditor-demo");
+    /**
+     * The provider's log of a message, as compliance staff see it, once it names every one of {@code steps}: the log
+     * reads the same events as the services, a moment after them (up to half a second when quiet, ADR 0019).
+     */
+    String trace(String identifier, String... steps) {
+        String path = "/admin/v1/messages/" + identifier + "/trace";
+        return await("the trace of " + identifier + " naming " + List.of(steps)).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+                                    URI.create(provider.url("audit-log-service") + path))
+                            .header("Authorization", basic("auditor", "auditor-demo")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    // 404 until the log has its first step.
+                    assertThat(r.statusCode()).as(path + ": " + r.body()).isIn(200, 404);
+                    return r.statusCode() == 200 ? r.body() : "";
+                }, trace -> List.of(steps).stream().allMatch(step -> trace.contains(step)));
     }
 
     /** Deletes every message of the mailbox whose X-Riferimento-Message-ID is {@code riferimento}; how many. */
