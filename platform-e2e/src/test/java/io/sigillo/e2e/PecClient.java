@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -85,14 +86,11 @@ final class PecClient {
         return await("the trace of " + identifier + " naming " + List.of(steps)).atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
-                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-                                    URI.create(provider.url("audit-log-service") + path))
-                            .header("Authorization", basic("auditor", "auditor-demo")).build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r = send("audit-log-service", path, "auditor", "auditor-demo");
                     // 404 until the log has its first step.
                     assertThat(r.statusCode()).as(path + ": " + r.body()).isIn(200, 404);
                     return r.statusCode() == 200 ? r.body() : "";
-                }, trace -> List.of(steps).stream().allMatch(step -> trace.contains(step)));
+                }, trace -> Arrays.stream(steps).allMatch(trace::contains));
     }
 
     /** Deletes every message of the mailbox whose X-Riferimento-Message-ID is {@code riferimento}; how many. */
@@ -213,10 +211,14 @@ final class PecClient {
     }
 
     private String get(String service, String path, String user, String secret) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(provider.url(service) + path))
-                .header("Authorization", basic(user, secret)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = send(service, path, user, secret);
         assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
         return r.body();
+    }
+
+    private HttpResponse<String> send(String service, String path, String user, String secret) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(provider.url(service) + path))
+                .header("Authorization", basic(user, secret)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String basic(String user, String secret) {
