@@ -56,7 +56,8 @@ class ServiceImageTest {
         assertEquals(module, config.path("Labels").path("org.opencontainers.image.title").asText());
         List<String> entrypoint = new ArrayList<>();
         config.path("Entrypoint").forEach(e -> entrypoint.add(e.asText()));
-        assertThat(entrypoint).startsWith("java").contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(entrypoint).startsWith("java").contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
+                "-XX:PerfDataSamplingInterval=1000");
         String mainClass = entrypoint.get(entrypoint.size() - 1);
         assertThat(mainClass).startsWith(ServiceSettings.SERVICES.get(module) + ".");
         assertThat(image.contains("app/classes/" + mainClass.replace('.', '/') + ".class")).as(mainClass).isTrue();

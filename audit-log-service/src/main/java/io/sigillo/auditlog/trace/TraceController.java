@@ -44,7 +44,7 @@ public class TraceController {
     /** 404 when the log knows nothing of the identifier. */
     @Operation(summary = "Every logged step of a message",
             description = "In order, with UTC and Europe/Rome times. The log records each step from the event the "
-                    + "service publishes, a moment later: up to half a second when the platform is quiet, more under "
+                    + "service publishes, a moment later: up to a second when the platform is quiet, more under "
                     + "a backlog.")
     @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "the trace")
     @ApiResponse(responseCode = "403", description = "operators may only verify the log",
