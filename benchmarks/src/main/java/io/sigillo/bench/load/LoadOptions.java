@@ -15,8 +15,9 @@ import java.util.Set;
  * @param routes          same (alice → bob) and/or two (alice → carol)
  * @param messages        the measured messages per route
  * @param warmup          messages sent first per route, not measured, so the services' code is compiled: with 150,
- *                        the JIT compilers still took 40% of a provider's CPU in the measured batch; with 1 500, the
- *                        batch measures what a provider that has run for a while spends
+ *                        the JIT compilers still took 40% of a provider's CPU in the measured batch; with 1 500, 12 to
+ *                        17 ms of the two-provider route's message; with 3 000, 6 to 8 ms, so that the batch measures
+ *                        what a provider that has run for a while spends
  * @param alone           messages sent one at a time, each after the previous one's receipt
  * @param concurrency     closed loop: clients each waiting for its answer
  * @param rate            open loop: messages per second whatever the answers (0: closed loop)
@@ -57,7 +58,7 @@ record LoadOptions(Path data, List<String> routes, int messages, int warmup, int
         return new LoadOptions(Path.of(given.getOrDefault("data", "data")),
                 List.of(given.getOrDefault("routes", "same,two").split(",")),
                 Integer.parseInt(given.getOrDefault("messages", "400")),
-                Integer.parseInt(given.getOrDefault("warmup", "1500")),
+                Integer.parseInt(given.getOrDefault("warmup", "3000")),
                 Integer.parseInt(given.getOrDefault("alone", "20")),
                 Integer.parseInt(given.getOrDefault("concurrency", "8")),
                 Double.parseDouble(given.getOrDefault("rate", "0")),
