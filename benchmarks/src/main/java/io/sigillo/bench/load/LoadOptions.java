@@ -16,8 +16,8 @@ import java.util.Set;
  * @param messages        the measured messages per route
  * @param warmup          messages sent first per route, not measured, so the services' code is compiled: with 150,
  *                        the JIT compilers still took 40% of a provider's CPU in the measured batch; with 1 500, 12 to
- *                        17 ms of the two-provider route's message; with 3 000, 6 to 8 ms, so that the batch measures
- *                        what a provider that has run for a while spends
+ *                        17 ms per message of the two-provider route; with 3 000, 6 to 8 ms, so that the batch
+ *                        measures what a provider that has run for a while spends
  * @param alone           messages sent one at a time, each after the previous one's receipt
  * @param concurrency     closed loop: clients each waiting for its answer
  * @param rate            open loop: messages per second whatever the answers (0: closed loop)
