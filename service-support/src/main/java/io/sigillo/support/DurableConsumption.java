@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
@@ -18,6 +19,7 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
@@ -41,7 +43,7 @@ public final class DurableConsumption implements ListenerContainerWithDlqAndRetr
     static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
 
     private final MessageIdLogging logging = new MessageIdLogging();
-    private final KafkaTemplate<byte[], byte[]> deadLetters;
+    private final KafkaTemplate<byte[], Object> deadLetters;
     private final CountedDeadLetters counted;
     private final Duration longestWait;
 
@@ -55,7 +57,7 @@ public final class DurableConsumption implements ListenerContainerWithDlqAndRetr
         this.deadLetters = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer()));
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new DeadLetterValues()));
     }
 
     @Override
@@ -133,12 +135,26 @@ public final class DurableConsumption implements ListenerContainerWithDlqAndRetr
     }
 
     /**
+     * A dead letter's value as it came: its bytes, or, for a record its binding decoded itself (the log's, read
+     * through the Kafka deserializer), the event written back as JSON.
+     */
+    private static final class DeadLetterValues implements Serializer<Object> {
+
+        private final JacksonJsonSerializer<Object> json = new JacksonJsonSerializer<>();
+
+        @Override
+        public byte[] serialize(String topic, Object value) {
+            return value == null || value instanceof byte[] ? (byte[]) value : json.serialize(topic, value);
+        }
+    }
+
+    /**
      * Parks records with the failure that caused them in the dead-letter headers ({@code kafka_dlt-exception-*}),
      * not the listener's wrappers around it, so that operators read why.
      */
     private static final class RootCauseRecoverer extends DeadLetterPublishingRecoverer {
 
-        RootCauseRecoverer(KafkaTemplate<byte[], byte[]> template,
+        RootCauseRecoverer(KafkaTemplate<byte[], Object> template,
                 BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> destinations) {
             super(template, destinations);
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.KafkaNull;
 
 /** A batch is written whole, waits whole for a passing failure, and is narrowed down to the record that cannot be. */
 class BatchConsumptionTest {
@@ -51,6 +52,21 @@ class BatchConsumptionTest {
                 });
         // "a" twice: once in the failed batch (rolled back in a real store), once alone; "c" waits for the retry.
         assertThat(written).containsExactly("a", "a");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRecordTheDeserializerCouldNotReadIsNamedWithItsIndexAfterThoseBeforeItAreWritten() {
+        // What Spring Kafka hands a natively decoding batch listener for a value its deserializer failed on.
+        List<String> batch = (List<String>) (List<?>) List.of("a", "b", KafkaNull.INSTANCE, "d");
+
+        assertThatThrownBy(() -> BatchConsumption.write(batch, this::all, this::one, r -> r))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> {
+                    assertThat(e.getIndex()).isEqualTo(2);
+                    assertThat(e.getMessage()).contains("record 2 of the poll cannot be read");
+                });
+        assertThat(written).containsExactly("a", "b");
+        assertThat(batchWrites).isOne();
     }
 
     @Test

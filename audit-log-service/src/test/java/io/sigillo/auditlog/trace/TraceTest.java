@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -54,6 +55,23 @@ class TraceTest extends AuditLogTestSupport {
     private long rows(String identifier) {
         return jdbc.sql("SELECT count(*) FROM audit_events WHERE identifier = ?").param(identifier)
                 .query(Long.class).single();
+    }
+
+    @Test
+    void aRecordTheLogCannotReadIsParkedWithItsBytesAndTheNextOneIsLogged() throws Exception {
+        MessageIdentifier id = MessageIdentifier.random("pec.alpha.example");
+        MessageFacts facts = new MessageFacts(id, "alice@pec.alpha.example", DemoMessages.facts().to(), List.of(),
+                null, "Verbale", "<v1@client.example>");
+        AuditEvent accepted = AuditEvent.about(facts, AuditEventType.SUBMISSION_ACCEPTED, "access-point-service",
+                "pec.alpha.example", List.of(), null, TestTime.start());
+        topics.send(Topics.AUDIT_EVENTS, id.value(), "{\"eventId\": [not json".getBytes(StandardCharsets.UTF_8));
+        topics.send(Topics.AUDIT_EVENTS, id.value(), json.writeValueAsBytes(accepted));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows(id.value()) == 1);
+        List<ConsumerRecord<String, byte[]>> parked = topics.await(Topics.DEAD_LETTER_PREFIX + "audit-log-service",
+                r -> id.value().equals(r.key()), 1, Duration.ofSeconds(60));
+        assertThat(parked).hasSize(1);
+        assertThat(new String(parked.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"eventId\": [not json");
     }
 
     @Test
