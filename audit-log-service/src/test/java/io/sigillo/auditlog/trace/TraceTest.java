@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 class TraceTest extends AuditLogTestSupport {
 
@@ -72,6 +74,28 @@ class TraceTest extends AuditLogTestSupport {
                 r -> id.value().equals(r.key()), 1, Duration.ofSeconds(60));
         assertThat(parked).hasSize(1);
         assertThat(new String(parked.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"eventId\": [not json");
+    }
+
+    @Test
+    void aReadableRecordTheLogCannotStoreIsParkedAsJson() throws Exception {
+        MessageIdentifier id = MessageIdentifier.random("pec.alpha.example");
+        MessageFacts facts = new MessageFacts(id, "alice@pec.alpha.example", DemoMessages.facts().to(), List.of(),
+                null, "Verbale", "<v1@client.example>");
+        AuditEvent accepted = AuditEvent.about(facts, AuditEventType.SUBMISSION_ACCEPTED, "access-point-service",
+                "pec.alpha.example", List.of(), null, TestTime.start());
+        // Read fine, but an event without an id can never be stored.
+        ObjectNode withoutId = json.valueToTree(accepted);
+        withoutId.putNull("eventId");
+        topics.send(Topics.AUDIT_EVENTS, id.value(), json.writeValueAsBytes(withoutId));
+        topics.send(Topics.AUDIT_EVENTS, id.value(), json.writeValueAsBytes(accepted));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> rows(id.value()) == 1);
+        List<ConsumerRecord<String, byte[]>> parked = topics.await(Topics.DEAD_LETTER_PREFIX + "audit-log-service",
+                r -> id.value().equals(r.key()), 1, Duration.ofSeconds(60));
+        assertThat(parked).hasSize(1);
+        JsonNode dead = json.readTree(parked.get(0).value());
+        assertThat(dead.get("identifier").asString()).isEqualTo(id.value());
+        assertThat(dead.get("eventId").isNull()).isTrue();
     }
 
     @Test
