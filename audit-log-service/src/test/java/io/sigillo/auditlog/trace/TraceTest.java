@@ -59,41 +59,43 @@ class TraceTest extends AuditLogTestSupport {
                 .query(Long.class).single();
     }
 
-    @Test
-    void aRecordTheLogCannotReadIsParkedWithItsBytesAndTheNextOneIsLogged() throws Exception {
-        MessageIdentifier id = MessageIdentifier.random("pec.alpha.example");
+    /** A new message's first step, as the access point publishes it. */
+    private static AuditEvent accepted(MessageIdentifier id) {
         MessageFacts facts = new MessageFacts(id, "alice@pec.alpha.example", DemoMessages.facts().to(), List.of(),
                 null, "Verbale", "<v1@client.example>");
-        AuditEvent accepted = AuditEvent.about(facts, AuditEventType.SUBMISSION_ACCEPTED, "access-point-service",
+        return AuditEvent.about(facts, AuditEventType.SUBMISSION_ACCEPTED, "access-point-service",
                 "pec.alpha.example", List.of(), null, TestTime.start());
-        topics.send(Topics.AUDIT_EVENTS, id.value(), "{\"eventId\": [not json".getBytes(StandardCharsets.UTF_8));
-        topics.send(Topics.AUDIT_EVENTS, id.value(), json.writeValueAsBytes(accepted));
+    }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> rows(id.value()) == 1);
+    /** Sends {@code bad} then a valid step of the same message; once that step is logged, the one dead letter. */
+    private byte[] parkedBeforeTheNextStep(MessageIdentifier id, byte[] bad, Duration wait) throws Exception {
+        topics.send(Topics.AUDIT_EVENTS, id.value(), bad);
+        topics.send(Topics.AUDIT_EVENTS, id.value(), json.writeValueAsBytes(accepted(id)));
+
+        await().atMost(wait).until(() -> rows(id.value()) == 1);
         List<ConsumerRecord<String, byte[]>> parked = topics.await(Topics.DEAD_LETTER_PREFIX + "audit-log-service",
                 r -> id.value().equals(r.key()), 1, Duration.ofSeconds(60));
         assertThat(parked).hasSize(1);
-        assertThat(new String(parked.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"eventId\": [not json");
+        return parked.get(0).value();
+    }
+
+    @Test
+    void aRecordTheLogCannotReadIsParkedWithItsBytesAndTheNextOneIsLogged() throws Exception {
+        byte[] parked = parkedBeforeTheNextStep(MessageIdentifier.random("pec.alpha.example"),
+                "{\"eventId\": [not json".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(30));
+
+        assertThat(new String(parked, StandardCharsets.UTF_8)).isEqualTo("{\"eventId\": [not json");
     }
 
     @Test
     void aReadableRecordTheLogCannotStoreIsParkedAsJson() throws Exception {
         MessageIdentifier id = MessageIdentifier.random("pec.alpha.example");
-        MessageFacts facts = new MessageFacts(id, "alice@pec.alpha.example", DemoMessages.facts().to(), List.of(),
-                null, "Verbale", "<v1@client.example>");
-        AuditEvent accepted = AuditEvent.about(facts, AuditEventType.SUBMISSION_ACCEPTED, "access-point-service",
-                "pec.alpha.example", List.of(), null, TestTime.start());
         // Read fine, but an event without an id can never be stored.
-        ObjectNode withoutId = json.valueToTree(accepted);
+        ObjectNode withoutId = json.valueToTree(accepted(id));
         withoutId.putNull("eventId");
-        topics.send(Topics.AUDIT_EVENTS, id.value(), json.writeValueAsBytes(withoutId));
-        topics.send(Topics.AUDIT_EVENTS, id.value(), json.writeValueAsBytes(accepted));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> rows(id.value()) == 1);
-        List<ConsumerRecord<String, byte[]>> parked = topics.await(Topics.DEAD_LETTER_PREFIX + "audit-log-service",
-                r -> id.value().equals(r.key()), 1, Duration.ofSeconds(60));
-        assertThat(parked).hasSize(1);
-        JsonNode dead = json.readTree(parked.get(0).value());
+        JsonNode dead = json.readTree(parkedBeforeTheNextStep(id, json.writeValueAsBytes(withoutId),
+                Duration.ofSeconds(60)));
         assertThat(dead.get("identifier").asString()).isEqualTo(id.value());
         assertThat(dead.get("eventId").isNull()).isTrue();
     }
