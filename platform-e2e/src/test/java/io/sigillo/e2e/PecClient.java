@@ -79,7 +79,7 @@ final class PecClient {
 
     /**
      * The provider's log of a message, as compliance staff see it, once it names every one of {@code steps}: the log
-     * reads the same events as the services, a moment after them (up to a second when quiet, ADR 0019).
+     * reads the same events as the services, a moment after them (up to a second when quiet, ADRs 0019 and 0020).
      */
     String trace(String identifier, String... steps) {
         String path = "/admin/v1/messages/" + identifier + "/trace";
