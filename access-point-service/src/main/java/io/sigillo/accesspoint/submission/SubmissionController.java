@@ -33,9 +33,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,21 +50,18 @@ public class SubmissionController {
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final AccessPoint accessPoint;
-    private final OriginalMessageBuilder builder;
+    private final JsonSubmissions jsonSubmissions;
     private final SubmissionProperties properties;
     private final IdempotencyKeys keys;
     private final JsonMapper json;
-    private final ObjectReader requests;
 
-    public SubmissionController(AccessPoint accessPoint, OriginalMessageBuilder builder,
+    public SubmissionController(AccessPoint accessPoint, JsonSubmissions jsonSubmissions,
             SubmissionProperties properties, IdempotencyKeys keys, JsonMapper json) {
         this.accessPoint = accessPoint;
-        this.builder = builder;
+        this.jsonSubmissions = jsonSubmissions;
         this.properties = properties;
         this.keys = keys;
         this.json = json;
-        this.requests = json.readerFor(SubmissionRequest.class)
-                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     /**
@@ -119,14 +113,20 @@ public class SubmissionController {
                     + "first answer again (header Idempotent-Replayed: true) and submits nothing")
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) throws IOException {
         boolean json = MediaType.parseMediaType(request.getContentType()).isCompatibleWith(MediaType.APPLICATION_JSON);
-        // JSON carries attachments in base64: allow for its growth, then the checks apply the real limit.
-        long limit = json ? properties.maxSize().toBytes() * 4 / 3 + 1024 * 1024 : properties.maxSize().toBytes();
-        byte[] body = readAtMost(request, limit);
-        if (idempotencyKey == null) {
-            return submit(sender.getName(), json, body, receiptType, AccessPoint.BeforeAnnouncing.NOTHING);
+        if (idempotencyKey != null) {
+            IdempotencyKeys.check(idempotencyKey);
         }
-        IdempotencyKeys.check(idempotencyKey);
-        String digest = digest(request.getContentType(), receiptType, body);
+        MessageDigest sameRequest = idempotencyKey == null ? null : requestDigest(request.getContentType(), receiptType);
+        // Built before the key is claimed: building the message changes nothing anyone sees.
+        byte[] raw = json
+                ? jsonSubmissions.build(sender.getName(), request.getContentLengthLong(), request.getInputStream(),
+                        sameRequest)
+                : readMessage(request, sameRequest);
+        String forReceiptType = json ? null : receiptType;
+        if (idempotencyKey == null) {
+            return submit(sender.getName(), raw, forReceiptType, AccessPoint.BeforeAnnouncing.NOTHING);
+        }
+        String digest = HexFormat.of().formatHex(sameRequest.digest());
         IdempotencyKeys.Claim claim = keys.claim(sender.getName(), idempotencyKey, digest);
         if (claim instanceof IdempotencyKeys.Answered answered) {
             if (answered.unannounced() != null) {
@@ -146,7 +146,7 @@ public class SubmissionController {
         KeepingAnswers keeping = new KeepingAnswers(sender.getName(), idempotencyKey, claimed.token(),
                 request.getRequestURI());
         try {
-            ResponseEntity<AcceptedResponse> accepted = submit(sender.getName(), json, body, receiptType, keeping);
+            ResponseEntity<AcceptedResponse> accepted = submit(sender.getName(), raw, forReceiptType, keeping);
             keeping.announced();
             return accepted;
         } catch (AccessPoint.RefusedSubmission refused) {
@@ -247,50 +247,37 @@ public class SubmissionController {
                 json.readValue(kept.event(), type));
     }
 
-    private ResponseEntity<AcceptedResponse> submit(String sender, boolean json, byte[] body, String receiptType,
+    private ResponseEntity<AcceptedResponse> submit(String sender, byte[] raw, String receiptType,
             AccessPoint.BeforeAnnouncing keeping) {
-        byte[] raw;
-        if (json) {
-            SubmissionRequest parsed;
-            try {
-                parsed = requests.readValue(body);
-            } catch (JacksonException e) {
-                throw SubmissionRefused.unreadable("body", "the JSON body cannot be read: " + e.getOriginalMessage());
-            }
-            raw = builder.build(sender, parsed);
-        } else {
-            raw = body;
-        }
-        Accepted accepted = accessPoint.submit(sender, raw, json ? null : receiptType, keeping);
+        Accepted accepted = accessPoint.submit(sender, raw, receiptType, keeping);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(AcceptedResponse.of(accepted));
     }
 
-    /** What makes two requests the same: media type, receipt type and body. */
-    private static String digest(String contentType, String receiptType, byte[] body) {
+    /** What makes two requests the same: media type, receipt type and body, which is added as it is read. */
+    private static MessageDigest requestDigest(String contentType, String receiptType) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update((contentType + "\n" + receiptType + "\n").getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest(body));
+            return sha;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always present", e);
         }
     }
 
-    private static byte[] readAtMost(HttpServletRequest request, long limit) throws IOException {
+    private byte[] readMessage(HttpServletRequest request, MessageDigest sameRequest) throws IOException {
+        long limit = properties.maxSize().toBytes();
         if (request.getContentLengthLong() > limit) {
-            throw tooLarge(limit);
+            throw SubmissionRefused.tooLarge(limit);
         }
         try (InputStream in = request.getInputStream()) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             if (body.length > limit) {
-                throw tooLarge(limit);
+                throw SubmissionRefused.tooLarge(limit);
+            }
+            if (sameRequest != null) {
+                sameRequest.update(body);
             }
             return body;
         }
-    }
-
-    private static SubmissionRefused tooLarge(long limit) {
-        return new SubmissionRefused(413, "body", "the message is larger than the limit of " + limit + " bytes",
-                PecError.ALTRO, false);
     }
 }

@@ -31,6 +31,12 @@ public class SubmissionRefused extends RuntimeException {
         return new SubmissionRefused(400, field, reason, PecError.ALTRO, false);
     }
 
+    /** A request over the size limit (HTTP 413, no notice: nothing was read as a message). */
+    public static SubmissionRefused tooLarge(long limit) {
+        return new SubmissionRefused(413, "body", "the message is larger than the limit of " + limit + " bytes",
+                PecError.ALTRO, false);
+    }
+
     public int httpStatus() {
         return httpStatus;
     }

@@ -1,5 +1,7 @@
 package io.sigillo.accesspoint.submission;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -24,7 +26,9 @@ public record SubmissionRequest(List<String> to, List<String> cc, List<String> b
         attachments = attachments == null ? List.of() : attachments;
     }
 
-    /** One attachment, its bytes in base64. */
-    public record Attachment(String filename, String contentType, String contentBase64) {
+    /** One attachment, its bytes in base64, decoded as they are read. */
+    public record Attachment(String filename, String contentType,
+            @JsonProperty("contentBase64") @Schema(name = "contentBase64", type = "string", format = "byte",
+                    description = "the file's bytes in base64") DecodedAttachment content) {
     }
 }

@@ -497,4 +497,17 @@ class SubmissionApiTest extends AccessPointTestSupport {
         assertThat(badType.statusCode()).isEqualTo(400);
         assertThat(badType.body()).contains("\"field\":\"receiptType\"");
     }
+
+    @Test
+    void anAttachmentWhoseBase64IsInvalidIsRefusedNamingTheField() throws Exception {
+        HttpResponse<String> response = postJson("""
+                {"to":["bob@pec.alpha.example"],"subject":"x","text":"x",
+                 "attachments":[{"filename":"a.txt","contentBase64":"VmVyYmFsZQ=="},
+                                {"filename":"b.txt","contentBase64":"!!!"}]}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(response.body()).contains("\"field\":\"attachments[1].contentBase64\"").contains("base64")
+                .doesNotContain("messageId");
+    }
 }
