@@ -69,14 +69,20 @@ class TraceTest extends AuditLogTestSupport {
 
     /** Sends {@code bad} then a valid step of the same message; once that step is logged, the one dead letter. */
     private byte[] parkedBeforeTheNextStep(MessageIdentifier id, byte[] bad, Duration wait) throws Exception {
-        topics.send(Topics.AUDIT_EVENTS, id.value(), bad);
+        return parkedBeforeTheNextStep(Topics.AUDIT_EVENTS, id, bad, wait).value();
+    }
+
+    /** As above, with {@code bad} sent to {@code topic}, another of the log's consumer's topics. */
+    private ConsumerRecord<String, byte[]> parkedBeforeTheNextStep(String topic, MessageIdentifier id, byte[] bad,
+            Duration wait) throws Exception {
+        topics.send(topic, id.value(), bad);
         topics.send(Topics.AUDIT_EVENTS, id.value(), json.writeValueAsBytes(accepted(id)));
 
         await().atMost(wait).until(() -> rows(id.value()) == 1);
         List<ConsumerRecord<String, byte[]>> parked = topics.await(Topics.DEAD_LETTER_PREFIX + "audit-log-service",
                 r -> id.value().equals(r.key()), 1, Duration.ofSeconds(60));
         assertThat(parked).hasSize(1);
-        return parked.get(0).value();
+        return parked.get(0);
     }
 
     @Test
@@ -85,6 +91,18 @@ class TraceTest extends AuditLogTestSupport {
                 "{\"eventId\": [not json".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(30));
 
         assertThat(new String(parked, StandardCharsets.UTF_8)).isEqualTo("{\"eventId\": [not json");
+    }
+
+    @Test
+    void anUnreadableAnnouncementIsParkedFromItsOwnTopicWhileTheStepsBesideItAreLogged() throws Exception {
+        // The log reads its three topics with one consumer: a poll may mix them.
+        ConsumerRecord<String, byte[]> parked = parkedBeforeTheNextStep(Topics.MESSAGE_SIGNED,
+                MessageIdentifier.random("pec.alpha.example"), "not an announcement".getBytes(StandardCharsets.UTF_8),
+                Duration.ofSeconds(30));
+
+        assertThat(new String(parked.value(), StandardCharsets.UTF_8)).isEqualTo("not an announcement");
+        assertThat(new String(parked.headers().lastHeader("kafka_dlt-original-topic").value(),
+                StandardCharsets.UTF_8)).isEqualTo(Topics.MESSAGE_SIGNED);
     }
 
     @Test
