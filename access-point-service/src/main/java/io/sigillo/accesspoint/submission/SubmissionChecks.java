@@ -2,6 +2,7 @@ package io.sigillo.accesspoint.submission;
 
 import io.sigillo.pec.format.PecHeaders;
 import io.sigillo.pec.format.ReceiptType;
+import io.sigillo.pec.message.HeaderText;
 import io.sigillo.pec.message.OriginalMessage;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
@@ -191,12 +192,16 @@ public class SubmissionChecks {
     }
 
     private static String subject(MimeMessage message) {
+        String subject;
         try {
-            String subject = message.getSubject();
-            return subject == null ? "" : subject;
+            subject = message.getSubject();
         } catch (MessagingException e) {
             return "";
         }
+        if (HeaderText.hasControlCharacters(subject)) {
+            throw SubmissionRefused.withNotice("subject", "L'oggetto contiene caratteri di controllo non ammessi");
+        }
+        return subject == null ? "" : subject;
     }
 
     private static ReceiptType receiptType(String value) {

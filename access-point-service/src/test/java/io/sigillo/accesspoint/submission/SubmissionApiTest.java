@@ -510,4 +510,16 @@ class SubmissionApiTest extends AccessPointTestSupport {
         assertThat(response.body()).contains("\"field\":\"attachments[1].contentBase64\"").contains("base64")
                 .doesNotContain("messageId");
     }
+
+    @Test
+    void aSubjectWithAControlCharacterIsRefusedWithANotice() throws Exception {
+        HttpResponse<String> response = postJson("""
+                {"to":["bob@pec.alpha.example"],"subject":"nul\\u0000here","text":"x"}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"subject\"");
+        SubmissionRejected rejected = rejectedEvent(field(response.body(), "messageId"));
+        assertThat(rejected.reason()).contains("caratteri di controllo");
+        assertThat(rejected.facts().subject()).isEqualTo("nul\uFFFDhere");
+    }
 }

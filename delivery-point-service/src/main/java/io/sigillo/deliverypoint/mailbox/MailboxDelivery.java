@@ -3,6 +3,7 @@ package io.sigillo.deliverypoint.mailbox;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.format.PecHeaders;
+import io.sigillo.pec.message.HeaderText;
 import io.sigillo.pec.message.OriginalMessage;
 import java.time.Clock;
 import java.util.Optional;
@@ -52,7 +53,8 @@ public class MailboxDelivery {
             return Result.UNKNOWN_MAILBOX;
         }
         OriginalMessage message = OriginalMessage.of(raw);
-        String messageId = Optional.ofNullable(message.messageId()).orElseGet(() -> digestId(message.bytes()));
+        String messageId = Optional.ofNullable(HeaderText.neutralised(message.messageId()))
+                .orElseGet(() -> digestId(message.bytes()));
         if (free.get() < message.size()) {
             return isStored(mailbox, messageId) ? Result.ALREADY_DELIVERED : Result.MAILBOX_FULL;
         }

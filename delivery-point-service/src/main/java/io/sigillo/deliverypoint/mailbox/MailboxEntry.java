@@ -1,5 +1,6 @@
 package io.sigillo.deliverypoint.mailbox;
 
+import io.sigillo.pec.message.HeaderText;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -16,4 +17,12 @@ import java.util.UUID;
  */
 public record MailboxEntry(UUID id, Instant receivedAt, String from, String subject, String pecType,
         String riferimentoMessageId, long size) {
+
+    /** Listed as text a reader can see and PostgreSQL can store: any control character is shown as U+FFFD. */
+    public MailboxEntry {
+        from = HeaderText.neutralised(from);
+        subject = HeaderText.neutralised(subject);
+        pecType = HeaderText.neutralised(pecType);
+        riferimentoMessageId = HeaderText.neutralised(riferimentoMessageId);
+    }
 }

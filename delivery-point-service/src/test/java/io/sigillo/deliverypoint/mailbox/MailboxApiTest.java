@@ -320,4 +320,20 @@ class MailboxApiTest extends DeliveryPointTestSupport {
         assertThat(page1).contains("primo");
         assertThat(get("/api/v1/mailbox/messages?size=1000", alice, "alice-secret").statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void aMessageWhoseHeadersHideControlCharactersIsStoredAndListedWithReplacementCharacters() throws Exception {
+        // A NUL in an encoded word: PostgreSQL refuses it in text, and the message was lost to a dead letter.
+        String eml = "From: =?UTF-8?Q?Mario=1B[31m?= <mario@mail.example>\r\nTo: " + alice
+                + "\r\nSubject: =?UTF-8?Q?nul=00here?=\r\nMessage-ID: <nul\u0000id@mail.example>\r\n\r\nciao\r\n";
+        byte[] raw = eml.getBytes(StandardCharsets.UTF_8);
+
+        assertThat(deliver(alice, raw)).isEqualTo(MailboxDelivery.Result.DELIVERED);
+        assertThat(deliver(alice, raw)).isEqualTo(MailboxDelivery.Result.ALREADY_DELIVERED);
+
+        String listing = get("/api/v1/mailbox/messages", alice, "alice-secret").body();
+        assertThat(listing).contains("nul\uFFFDhere").contains("Mario\uFFFD[31m");
+        assertThat(download(firstId(listing), alice, "alice-secret").body()).as("the bytes stay as they arrived")
+                .isEqualTo(raw);
+    }
 }

@@ -31,9 +31,13 @@ public record MessageFacts(
         Objects.requireNonNull(sender, "sender");
         to = List.copyOf(to);
         cc = cc == null ? List.of() : List.copyOf(cc);
-        replyTo = replyTo == null || replyTo.isBlank() ? sender : replyTo;
-        subject = subject == null ? "" : subject;
-        originalMessageId = originalMessageId == null ? identifier.asHeader() : originalMessageId;
+        // Whatever a message said of itself is carried into receipts, the log and the mailboxes' rows: never a
+        // control character (HeaderText).
+        sender = HeaderText.neutralised(sender);
+        replyTo = replyTo == null || replyTo.isBlank() ? sender : HeaderText.neutralised(replyTo);
+        subject = subject == null ? "" : HeaderText.neutralised(subject);
+        originalMessageId = originalMessageId == null ? identifier.asHeader()
+                : HeaderText.neutralised(originalMessageId);
     }
 
     /** To then Cc. */
