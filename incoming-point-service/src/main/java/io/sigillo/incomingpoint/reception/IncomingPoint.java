@@ -119,12 +119,20 @@ public class IncomingPoint {
         if (RECEIPTS_FROM_OTHER_PROVIDERS.contains(type) && isAboutOurMessage(c)) {
             ProviderEntry issuer = provider.providerOf(Addresses.lenient(c.headers().raw("From")).get(0))
                     .orElseThrow();
+            MessageFacts reported = ReportedFacts.of(c);
             String receiptMailbox = provider.receiptMailbox();
+            // A receipt goes to the sender its signed daticert names, or to this provider's receipt mailbox: one
+            // sent to anyone else is a genuine receipt replayed to them, and reaches them only as an anomaly.
+            List<String> misdirected = arrival.rcptTo().stream().filter(a -> !a.equalsIgnoreCase(receiptMailbox)
+                    && !a.equalsIgnoreCase(reported.sender())).toList();
+            if (!misdirected.isEmpty()) {
+                return new ArrivalVerdict.Anomaly(c, "MISDIRECTED", "a " + type.headerValue() + " about a message of "
+                        + reported.sender() + " sent to " + String.join(", ", misdirected));
+            }
             // Receipts for the provider itself (take-in-charge, virus detection) only go to its log and timers.
             List<String> deliverTo = arrival.rcptTo().stream().filter(a -> !a.equalsIgnoreCase(receiptMailbox))
                     .toList();
-            return new ArrivalVerdict.Receipt(c, type, ReportedFacts.of(c), issuer, deliverTo,
-                    ReportedFacts.concerning(c));
+            return new ArrivalVerdict.Receipt(c, type, reported, issuer, deliverTo, ReportedFacts.concerning(c));
         }
         return new ArrivalVerdict.Anomaly(c, "UNEXPECTED", "a " + type.headerValue()
                 + " that this provider did not ask for");

@@ -254,6 +254,23 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
     }
 
     @Test
+    void aGenuineReceiptReplayedToAnotherMailboxReachesItOnlyAsAnAnomaly() throws Exception {
+        MessageFacts facts = alphaMessage();
+        // Beta's real receipt for alice, sent again to bob: it must not reach him as a certified receipt.
+        SignedMessage receipt = TestProviders.sign(new DeliveryReceipt(facts, DemoMessages.BETA, TestTime.now(),
+                "carol@pec.beta.example", ReceiptType.SINTETICA, null));
+
+        send("posta-certificata@pec.beta.example", List.of("bob@pec.alpha.example"), receipt.bytes());
+
+        AnomalyDetected anomaly = awaitAnomaly(receipt.messageId().asHeader());
+        assertThat(anomaly.reason()).startsWith("MISDIRECTED").contains("bob@pec.alpha.example")
+                .contains("alice@pec.alpha.example");
+        assertThat(anomaly.recipients()).containsExactly("bob@pec.alpha.example");
+        assertThat(topics.await(Topics.RECEIPT_RECEIVED, r -> facts.identifier().value().equals(r.key()), 1,
+                Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
     void ordinaryMailFromOutsideBecomesAnAnomalyForItsRecipient() throws Exception {
         String messageId = "<" + UUID.randomUUID() + "@mail.example>";
         byte[] mail = ("From: someone@mail.example\r\nTo: bob@pec.alpha.example\r\nSubject: offerta\r\n"
