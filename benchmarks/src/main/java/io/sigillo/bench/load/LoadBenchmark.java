@@ -73,7 +73,10 @@ public final class LoadBenchmark {
                 report.put(route, result);
             }
         }
-        report.put("idleCpuPercentOfAllCores", idleCpu());
+        say("idle", "the load's tail for " + options.settleSeconds() + " s, then the platform's own CPU for "
+                + options.idleSeconds() + " s");
+        report.put("loadTailCpuPercentOfAllCores", cpuPercentOver(options.settleSeconds()));
+        report.put("idleCpuPercentOfAllCores", cpuPercentOver(options.idleSeconds()));
         report.put("memoryMiBAtEnd", PlatformProcesses.memoryMebibytes());
         Map<String, Double> rates = SigningBound.measure(platform.pki(), PROVIDERS, 5);
         report.put("signaturesPerSecondAllCores", rates);
@@ -232,11 +235,11 @@ public final class LoadBenchmark {
         return new Batch(submitted, submissions.refused(), outcomes);
     }
 
-    private double idleCpu() throws Exception {
-        say("idle", "measuring the platform's own CPU for " + options.idleSeconds() + " s");
+    /** The platform's CPU over the next {@code seconds}, in percent of all cores. */
+    private static double cpuPercentOver(int seconds) throws Exception {
         Map<String, Double> before = PlatformProcesses.cpuSeconds();
         long start = System.nanoTime();
-        Thread.sleep(options.idleSeconds() * 1000L);
+        Thread.sleep(seconds * 1000L);
         double wall = (System.nanoTime() - start) / 1e9;
         double used = PlatformProcesses.between(before, PlatformProcesses.cpuSeconds()).values().stream()
                 .mapToDouble(Double::doubleValue).sum();

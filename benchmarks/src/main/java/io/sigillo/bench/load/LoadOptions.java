@@ -25,6 +25,8 @@ import java.util.Set;
  * @param textBytes       the message text's size
  * @param attachmentBytes the attachment's size
  * @param patience        how long to wait without any new receipt before counting the rest as lost
+ * @param settleSeconds   how long the load's tail (the log catching up, the compilers' queues) is measured on its
+ *                        own before the idle platform is
  * @param idleSeconds     how long to measure the idle platform's CPU
  * @param out             where the JSON report and the plots go
  * @param largeBytes      the size of one large message sent among small ones after the sweep (0: none), to see
@@ -32,17 +34,19 @@ import java.util.Set;
  * @param largeRate       the small messages' offered load, msg/s, around the large one
  */
 record LoadOptions(Path data, List<String> routes, int messages, int warmup, int alone, int concurrency, double rate,
-        List<Double> sweep, int textBytes, int attachmentBytes, Duration patience, int idleSeconds, Path out,
+        List<Double> sweep, int textBytes, int attachmentBytes, Duration patience, int settleSeconds, int idleSeconds,
+        Path out,
         int largeBytes, double largeRate) {
 
     static final String USAGE = """
             usage: LoadBenchmark [--data DIR] [--routes same,two] [--messages N] [--warmup N] [--alone N]
                                  [--concurrency C] [--rate R] [--sweep R1,R2,...] [--text-kb K] [--attachment-kb K]
-                                 [--patience SECONDS] [--idle SECONDS] [--out DIR] [--large-mb M]
-                                 [--large-rate R]""";
+                                 [--patience SECONDS] [--settle SECONDS] [--idle SECONDS] [--out DIR]
+                                 [--large-mb M] [--large-rate R]""";
 
     private static final Set<String> NAMES = Set.of("data", "routes", "messages", "warmup", "alone", "concurrency",
-            "rate", "sweep", "text-kb", "attachment-kb", "patience", "idle", "out", "large-mb", "large-rate");
+            "rate", "sweep", "text-kb", "attachment-kb", "patience", "settle", "idle", "out", "large-mb",
+            "large-rate");
 
     /** The options given as {@code --name value} pairs; defaults for the rest. */
     static LoadOptions parse(String[] args) {
@@ -66,6 +70,7 @@ record LoadOptions(Path data, List<String> routes, int messages, int warmup, int
                 Integer.parseInt(given.getOrDefault("text-kb", "10")) * 1024,
                 Integer.parseInt(given.getOrDefault("attachment-kb", "10")) * 1024,
                 Duration.ofSeconds(Long.parseLong(given.getOrDefault("patience", "60"))),
+                Integer.parseInt(given.getOrDefault("settle", "30")),
                 Integer.parseInt(given.getOrDefault("idle", "30")),
                 Path.of(given.getOrDefault("out", "benchmarks/target/results")),
                 Integer.parseInt(given.getOrDefault("large-mb", "0")) * 1024 * 1024,
