@@ -1,6 +1,7 @@
 package io.sigillo.accesspoint.submission;
 
 import io.sigillo.accesspoint.submission.SubmissionRequest.Attachment;
+import io.sigillo.pec.message.HeaderText;
 import jakarta.activation.DataHandler;
 import jakarta.activation.DataSource;
 import jakarta.mail.Message;
@@ -145,6 +146,12 @@ public class OriginalMessageBuilder {
         String field = "attachments[" + index + "]";
         if (a.filename() == null || a.filename().isBlank()) {
             throw SubmissionRefused.unreadable(field + ".filename", "an attachment needs a file name");
+        }
+        if (HeaderText.hasControlCharacters(a.filename())) {
+            throw SubmissionRefused.unreadable(field + ".filename", "a file name with a control character");
+        }
+        if (HeaderText.hasControlCharacters(a.contentType())) {
+            throw SubmissionRefused.unreadable(field + ".contentType", "a content type with a control character");
         }
         MimeBodyPart part = new MimeBodyPart();
         String type = a.contentType() == null || a.contentType().isBlank() ? "application/octet-stream" : a.contentType();

@@ -116,7 +116,8 @@ public class SubmissionController {
         if (idempotencyKey != null) {
             IdempotencyKeys.check(idempotencyKey);
         }
-        MessageDigest sameRequest = idempotencyKey == null ? null : requestDigest(request.getContentType(), receiptType);
+        MessageDigest sameRequest = idempotencyKey == null ? null
+                : requestDigest(request.getContentType(), receiptType);
         // Built before the key is claimed: building the message changes nothing anyone sees.
         byte[] raw = json
                 ? jsonSubmissions.build(sender.getName(), request.getContentLengthLong(), request.getInputStream(),

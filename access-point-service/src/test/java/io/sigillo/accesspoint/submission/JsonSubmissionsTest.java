@@ -155,4 +155,15 @@ class JsonSubmissionsTest {
         assertThat(HexFormat.of().formatHex(digest.digest()))
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
     }
+
+    @Test
+    void aFileNameWithAControlCharacterIsRefusedNamingTheAttachment() {
+        String json = "{\"to\":[\"bob@pec.alpha.example\"],\"attachments\":[{\"filename\":\"fattura\\u0000.pdf.exe\","
+                + "\"contentBase64\":\"VmVyYmFsZQ==\"}]}";
+
+        assertThatThrownBy(() -> build(json)).isInstanceOfSatisfying(SubmissionRefused.class, refused -> {
+            assertThat(refused.httpStatus()).isEqualTo(400);
+            assertThat(refused.field()).isEqualTo("attachments[0].filename");
+        });
+    }
 }
