@@ -132,6 +132,10 @@ public final class PecClassifier {
                 throw new MalformedException("the header says " + type.headerValue() + " but daticert.xml says "
                         + daticert.type().daticertType().orElse("?"), type, headers);
             }
+            Optional<String> contradiction = OuterHeaders.contradiction(type, headers, daticert);
+            if (contradiction.isPresent()) {
+                throw new MalformedException(contradiction.get(), type, headers);
+            }
         }
         if ((type == PecType.TRANSPORT_ENVELOPE || type == PecType.ANOMALY_ENVELOPE) && found.postacert == null) {
             throw new MalformedException("an envelope must carry postacert.eml", type, headers);

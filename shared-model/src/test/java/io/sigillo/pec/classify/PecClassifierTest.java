@@ -37,6 +37,48 @@ class PecClassifierTest {
         assertThat(c.type()).contains(PecType.DELIVERY);
     }
 
+    /** Rewrites an outer header (outside the signature), folded lines included. */
+    private static byte[] withOuterHeader(byte[] bytes, String name, String value) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        String changed = text.replaceFirst("(?m)^" + name + ":[^\\r\\n]*(\\r\\n[ \\t][^\\r\\n]*)*",
+                java.util.regex.Matcher.quoteReplacement(name + ": " + value));
+        assertThat(changed).isNotEqualTo(text);
+        return changed.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void aReceiptWhoseOuterSubjectWasRewrittenIsMalformedThoughItsSignatureHolds() {
+        byte[] bytes = signedSample("avvenuta-consegna-completa");
+        assertThat(classifier.classify(bytes).outcome()).isEqualTo(Outcome.VALID);
+
+        Classification c = classifier.classify(withOuterHeader(bytes, "Subject",
+                "URGENTE: pagamento richiesto, vedi allegato"));
+
+        assertThat(c.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(c.reason()).contains("URGENTE").contains("avvenuta-consegna");
+        assertThat(c.type()).contains(PecType.DELIVERY);
+    }
+
+    @Test
+    void aReceiptWhoseOuterReferenceWasRewrittenIsMalformed() {
+        Classification c = classifier.classify(withOuterHeader(signedSample("avvenuta-consegna-completa"),
+                "X-Riferimento-Message-ID", "<altro@client.example>"));
+
+        assertThat(c.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(c.reason()).contains("X-Riferimento-Message-ID").contains("<altro@client.example>");
+    }
+
+    @Test
+    void anOuterSubjectRefoldedOrReencodedStillMatchesWhatIsSigned() throws Exception {
+        byte[] bytes = signedSample("avvenuta-consegna-completa");
+        String subject = classifier.classify(bytes).headers().decoded("Subject");
+        // Folded after the prefix, with more whitespace, and the rest in quoted-printable words.
+        String refolded = "CONSEGNA:\r\n   " + jakarta.mail.internet.MimeUtility.encodeText(
+                subject.substring("CONSEGNA: ".length()), "UTF-8", "Q");
+        Classification c = classifier.classify(withOuterHeader(bytes, "Subject", refolded));
+        assertThat(c.outcome()).as(c.reason()).isEqualTo(Outcome.VALID);
+    }
+
     @Test
     void aValidSignatureByACertificateOutsideTheTrustStoreGivesUntrustedSigner() {
         ProviderMessage receipt = DemoMessages.all(DemoMessages.ACCEPTED_AT).get("accettazione");
@@ -95,7 +137,8 @@ class PecClassifierTest {
     @Test
     void aFieldStyleReceiptWithSha1XPkcs7AndIso88591IsValid() throws Exception {
         String daticert = FieldStyleMessages.legacyDaticert("accettazione", "Perch\u00e9 s\u00ec");
-        byte[] bytes = FieldStyleMessages.sign(TestPki.get().alpha(), FieldStyleMessages.acceptanceHeaders(),
+        byte[] bytes = FieldStyleMessages.sign(TestPki.get().alpha(), FieldStyleMessages.acceptanceHeaders(
+                "Perch\u00e9 s\u00ec"),
                 FieldStyleMessages.receiptContent(daticert), true);
         assertThat(new String(bytes, StandardCharsets.ISO_8859_1))
                 .contains("application/x-pkcs7-signature").contains("micalg=sha1");

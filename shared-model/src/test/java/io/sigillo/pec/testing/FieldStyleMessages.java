@@ -8,6 +8,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -100,11 +101,20 @@ public final class FieldStyleMessages {
         return sign(signer, acceptanceHeaders(), content, false);
     }
 
-    /** The usual headers of an acceptance receipt from alpha. */
+    /** The usual headers of an acceptance receipt from alpha, for a daticert whose subject is "prova". */
     public static Map<String, String> acceptanceHeaders() {
-        return Map.of("From", "posta-certificata@pec.alpha.example", "To", "alice@pec.alpha.example",
-                "Subject", "ACCETTAZIONE: prova", "X-Ricevuta", "accettazione",
-                "X-Riferimento-Message-ID", "<original-1@client.example>");
+        return acceptanceHeaders("prova");
+    }
+
+    /** The same for a daticert with {@code oggetto}, encoded in ISO-8859-1 as older providers do. */
+    public static Map<String, String> acceptanceHeaders(String oggetto) {
+        try {
+            return Map.of("From", "posta-certificata@pec.alpha.example", "To", "alice@pec.alpha.example",
+                    "Subject", "ACCETTAZIONE: " + MimeUtility.encodeText(oggetto, "ISO-8859-1", "Q"),
+                    "X-Ricevuta", "accettazione", "X-Riferimento-Message-ID", "<original-1@client.example>");
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException("ISO-8859-1 is always present", e);
+        }
     }
 
     /** Writes bytes with LF line ends, as a message saved by a Unix tool looks. */
