@@ -94,7 +94,10 @@ public class LogSeals {
                 .list();
     }
 
-    /** Empty when {@code seal} is a valid signature of this provider over a link the chain holds; else why not. */
+    /**
+     * Empty when {@code seal} carries at least one signature, each by this provider's key (current or retired) and
+     * valid, over a link the chain holds; else why not.
+     */
     public Optional<String> check(Seal seal, Map<Long, String> chainHashes) {
         if (!seal.headHash().equals(chainHashes.get(seal.chainSeq()))) {
             return Optional.of("the seal of " + seal.sealedAt() + " signed event " + seal.chainSeq() + " with hash "
@@ -105,12 +108,16 @@ public class LogSeals {
                     text(seal.month(), seal.chainSeq(), seal.headHash(), seal.sealedAt())), seal.signature());
             @SuppressWarnings("unchecked")
             Store<X509CertificateHolder> certificates = signed.getCertificates();
+            if (signed.getSignerInfos().size() == 0) {
+                return Optional.of("the seal of event " + seal.chainSeq() + " carries no signature");
+            }
             for (SignerInformation signer : signed.getSignerInfos().getSigners()) {
                 @SuppressWarnings("unchecked")
                 Collection<X509CertificateHolder> matches = certificates.getMatches(signer.getSID());
                 X509Certificate certificate = new JcaX509CertificateConverter().setProvider(BC)
                         .getCertificate(matches.iterator().next());
-                if (key != null && !providerKey.isOurs(certificate)) {
+                // Without a key of its own the log accepts only the retired certificates it is given, if any.
+                if (!providerKey.isOurs(certificate)) {
                     return Optional.of("the seal of event " + seal.chainSeq() + " is signed by another key");
                 }
                 if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(certificate))) {

@@ -3,9 +3,11 @@ package io.sigillo.auditlog.chain;
 import io.sigillo.support.jdbc.PgArrays;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -40,18 +42,36 @@ public class LogVerification {
         this.seals = seals;
     }
 
-    /** Verifies the months from {@code from} to {@code to}, both included. */
+    /**
+     * Verifies the months from {@code from} to {@code to}, both included. A month without events between two that
+     * have some is broken: a provider logs every month, and a month dropped whole takes its head and seals with it.
+     */
     public Report verify(LocalDate from, LocalDate to) {
+        TreeMap<LocalDate, MonthWalk> walks = new TreeMap<>();
+        for (LocalDate month : partitions.months()) {
+            if (!month.isBefore(from) && !month.isAfter(to)) {
+                walks.put(month, walk(month));
+            }
+        }
+        List<LocalDate> logged = walks.values().stream().filter(w -> w.events > 0).map(w -> w.month).toList();
         List<MonthReport> months = new ArrayList<>();
         BrokenLink first = null;
-        for (LocalDate month : partitions.months()) {
-            if (month.isBefore(from) || month.isAfter(to)) {
-                continue;
-            }
-            MonthWalk walk = walk(month);
-            months.add(new MonthReport(month, walk.events, walk.sealedUpTo, walk.broken == null));
-            if (first == null && walk.broken != null) {
-                first = walk.broken;
+        if (!walks.isEmpty()) {
+            for (LocalDate month = walks.firstKey(); !month.isAfter(walks.lastKey()); month = month.plusMonths(1)) {
+                MonthWalk walk = walks.get(month);
+                BrokenLink broken = walk == null ? null : walk.broken;
+                if ((walk == null || walk.events == 0) && !logged.isEmpty() && month.isAfter(logged.get(0))
+                        && month.isBefore(logged.get(logged.size() - 1))) {
+                    broken = new BrokenLink(month, 0, null, "no event is logged in " + YearMonth.from(month)
+                            + ", between months that have some: the month was removed");
+                }
+                if (walk != null || broken != null) {
+                    months.add(new MonthReport(month, walk == null ? 0 : walk.events,
+                            walk == null ? 0 : walk.sealedUpTo, broken == null));
+                }
+                if (first == null && broken != null) {
+                    first = broken;
+                }
             }
         }
         return new Report(from, to, first == null, months, first);

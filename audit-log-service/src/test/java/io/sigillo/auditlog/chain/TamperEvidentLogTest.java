@@ -49,6 +49,9 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
     private static final int ROTATION_MONTHS_AGO = 9;
     private static final int APPEND_ONLY_MONTHS_AGO = 11;
     private static final int BATCH_MONTHS_AGO = 13;
+    /** Three months in a row, the middle one dropped. */
+    private static final int DROPPED_MONTH_MONTHS_AGO = 16;
+    private static final int UNSIGNED_SEAL_MONTHS_AGO = 19;
 
     @LocalServerPort
     int port;
@@ -202,6 +205,50 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
         assertThat(new LogSeals(jdbc, clock, rotated).check(sealedByAlpha, chain)).isEmpty();
         assertThat(new LogSeals(jdbc, clock, rotatedAndForgotten).check(sealedByAlpha, chain))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("signed by another key"));
+    }
+
+    @Test
+    void aSealWithoutSignatureOrCheckedWithoutAnyKeyOfOursIsABrokenLink() throws Exception {
+        Instant at = TestTime.monthsAgo(UNSIGNED_SEAL_MONTHS_AGO);
+        recordAt(at, 1);
+        seals.sealHeads();
+        Seal sealed = seals.of(LogPartitions.monthOf(at)).get(0);
+        Map<Long, String> chain = Map.of(sealed.chainSeq(), sealed.headHash());
+        byte[] noSigner = new org.bouncycastle.cms.CMSSignedDataGenerator().generate(
+                new org.bouncycastle.cms.CMSProcessableByteArray(new byte[0]), false).getEncoded();
+        Seal unsigned = new Seal(sealed.month(), sealed.chainSeq(), sealed.headHash(), sealed.sealedAt(),
+                sealed.signer(), noSigner);
+        ProviderKey none = new ProviderKey("", "", "", "", "Alpha PEC S.p.A.", "pec.alpha.example", clock);
+
+        assertThat(seals.check(sealed, chain)).isEmpty();
+        assertThat(seals.check(unsigned, chain)).hasValueSatisfying(reason ->
+                assertThat(reason).contains("no signature"));
+        assertThat(new LogSeals(jdbc, clock, none).check(sealed, chain)).hasValueSatisfying(reason ->
+                assertThat(reason).contains("signed by another key"));
+    }
+
+    @Test
+    void aMonthDroppedWholeBetweenTwoOthersBreaksTheChain() throws Exception {
+        LocalDate before = LogPartitions.monthOf(recordAt(TestTime.monthsAgo(DROPPED_MONTH_MONTHS_AGO + 1), 1)
+                .get(0).occurredAt());
+        LocalDate dropped = LogPartitions.monthOf(recordAt(TestTime.monthsAgo(DROPPED_MONTH_MONTHS_AGO), 2)
+                .get(0).occurredAt());
+        LocalDate after = LogPartitions.monthOf(recordAt(TestTime.monthsAgo(DROPPED_MONTH_MONTHS_AGO - 1), 1)
+                .get(0).occurredAt());
+        assertThat(List.of(dropped, after)).containsExactly(before.plusMonths(1), before.plusMonths(2));
+        seals.sealHeads();
+        assertThat(verification.verify(before, after).intact()).isTrue();
+
+        // Someone with database rights removes the month with its head and seals, as retention would.
+        partitions.drop(dropped);
+
+        LogVerification.Report report = verification.verify(before, after);
+        assertThat(report.intact()).isFalse();
+        assertThat(report.firstBrokenLink().month()).isEqualTo(dropped);
+        assertThat(report.firstBrokenLink().reason()).contains("no event is logged").contains("removed");
+        assertThat(report.months()).extracting(LogVerification.MonthReport::month)
+                .containsExactly(before, dropped, after);
+        assertThat(verification.verify(before, before).intact()).as("each month alone still verifies").isTrue();
     }
 
     @Test
