@@ -99,7 +99,9 @@ public final class PecTool {
                 ? TrustedProviders.fromPkcs12(trustFile, System.getenv().getOrDefault("SIGILLO_TRUST_PASSWORD",
                         DemoPki.DEMO_PASSWORD).toCharArray())
                 : TrustedProviders.fromPem(trustFile);
-        PecClassifier classifier = new PecClassifier(new SmimeVerifier(() -> trust, clock));
+        // Saved messages: certificates are checked when each message says it was signed, and SHA-1 is read.
+        PecClassifier classifier = new PecClassifier(new SmimeVerifier(() -> trust, clock,
+                SmimeVerifier.Moment.ARCHIVE));
         int code = 0;
         for (int i = 1; i < args.length; i++) {
             Classification c = classifier.classify(Files.readAllBytes(Path.of(args[i])));

@@ -7,6 +7,7 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -27,13 +28,31 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
- * Checks a detached CMS signature over the exact signed bytes, then that the signer is a trusted provider
- * whose certificate was valid when it signed. Accepts SHA-1 as well as SHA-256: other providers still use it.
+ * Checks a detached CMS signature over the exact signed bytes, then that the signer is a trusted provider whose
+ * certificate allows signing and was valid: at reception, when a message arrives, or when it says it was signed,
+ * when a stored one is read again (ADR 0021).
  */
 public final class SmimeVerifier {
 
+    /** When a signer's certificate must have been valid, and which digests are still taken. */
+    public enum Moment {
+        /**
+         * A message arriving now: the certificate valid now (within {@link #CLOCK_SKEW} of a clock ahead of ours),
+         * SHA-1 refused. The time a signer claims is its own word.
+         */
+        RECEPTION,
+        /** A message kept from earlier: the certificate valid when the message says it was signed; SHA-1 read. */
+        ARCHIVE
+    }
+
+    /** How far another provider's clock may be ahead of ours. */
+    public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private static final String SHA1 = "1.3.14.3.2.26";
+
     private final Supplier<TrustedProviders> trust;
     private final Clock clock;
+    private final Moment moment;
     private final JcaX509CertificateConverter converter = new JcaX509CertificateConverter()
             .setProvider(BouncyCastle.PROVIDER);
     // The content is digested by the JDK (its SHA runs on the processor's SHA instructions, several times faster
@@ -46,8 +65,14 @@ public final class SmimeVerifier {
      * providers' index takes effect at once.
      */
     public SmimeVerifier(Supplier<TrustedProviders> trust, Clock clock) {
+        this(trust, clock, Moment.RECEPTION);
+    }
+
+    /** A verifier for messages arriving now or read again from an archive. */
+    public SmimeVerifier(Supplier<TrustedProviders> trust, Clock clock, Moment moment) {
         this.trust = trust;
         this.clock = clock;
+        this.moment = moment;
         try {
             this.verifiers = new JcaSignerInfoVerifierBuilder(new JcaDigestCalculatorProviderBuilder().build())
                     .setProvider(BouncyCastle.PROVIDER);
@@ -112,15 +137,44 @@ public final class SmimeVerifier {
             return new SignatureCheck(SignatureCheck.Status.UNTRUSTED, "the signer \""
                     + signer.getSubjectX500Principal().getName() + "\" is not a trusted provider", signer, signingTime);
         }
-        Instant when = signingTime != null ? signingTime : clock.instant();
+        if (moment == Moment.RECEPTION && SHA1.equals(signerInfo.getDigestAlgOID())) {
+            return new SignatureCheck(SignatureCheck.Status.UNTRUSTED,
+                    "the message is signed with SHA-1, which is no longer accepted for new messages", signer,
+                    signingTime);
+        }
+        boolean[] usage = signer.getKeyUsage();
+        if (usage != null && !usage[0] && !usage[1]) {
+            return new SignatureCheck(SignatureCheck.Status.UNTRUSTED, "the signer's certificate does not allow "
+                    + "signing (key usage has neither digitalSignature nor nonRepudiation)", signer, signingTime);
+        }
+        Instant now = clock.instant();
+        Instant when = moment == Moment.ARCHIVE && signingTime != null ? signingTime : now;
         try {
             signer.checkValidity(Date.from(when));
-        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
-            return new SignatureCheck(SignatureCheck.Status.UNTRUSTED,
-                    "the signer's certificate was not valid at " + when + ": " + e.getMessage(), signer, signingTime);
+        } catch (CertificateNotYetValidException e) {
+            if (moment != Moment.RECEPTION || !validAt(signer, now.plus(CLOCK_SKEW))) {
+                return notValid(signer, signingTime, when, e);
+            }
+        } catch (CertificateExpiredException e) {
+            return notValid(signer, signingTime, when, e);
         }
         return new SignatureCheck(SignatureCheck.Status.VALID, "signed by trusted provider \""
                 + signer.getSubjectX500Principal().getName() + "\"", signer, signingTime);
+    }
+
+    private static boolean validAt(X509Certificate certificate, Instant when) {
+        try {
+            certificate.checkValidity(Date.from(when));
+            return true;
+        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+            return false;
+        }
+    }
+
+    private static SignatureCheck notValid(X509Certificate signer, Instant signingTime, Instant when,
+            Exception e) {
+        return new SignatureCheck(SignatureCheck.Status.UNTRUSTED,
+                "the signer's certificate was not valid at " + when + ": " + e.getMessage(), signer, signingTime);
     }
 
     private static Instant signingTime(SignerInformation signerInfo) {

@@ -135,7 +135,7 @@ class PecClassifierTest {
     }
 
     @Test
-    void aFieldStyleReceiptWithSha1XPkcs7AndIso88591IsValid() throws Exception {
+    void aFieldStyleReceiptWithSha1XPkcs7AndIso88591IsReadFromTheArchiveButRefusedOnArrival() throws Exception {
         String daticert = FieldStyleMessages.legacyDaticert("accettazione", "Perch\u00e9 s\u00ec");
         byte[] bytes = FieldStyleMessages.sign(TestPki.get().alpha(), FieldStyleMessages.acceptanceHeaders(
                 "Perch\u00e9 s\u00ec"),
@@ -143,11 +143,14 @@ class PecClassifierTest {
         assertThat(new String(bytes, StandardCharsets.ISO_8859_1))
                 .contains("application/x-pkcs7-signature").contains("micalg=sha1");
 
-        Classification c = classifier.classify(bytes);
+        Classification c = TestProviders.archiveClassifier().classify(bytes);
+        Classification arriving = classifier.classify(bytes);
 
         assertThat(c.outcome()).as(c.reason()).isEqualTo(Outcome.VALID);
         assertThat(c.daticert().orElseThrow().subject()).isEqualTo("Perché sì");
         assertThat(c.daticert().orElseThrow().identifier()).isEqualTo("opec.field0001@pec.alpha.example");
+        assertThat(arriving.outcome()).isEqualTo(Outcome.UNTRUSTED_SIGNER);
+        assertThat(arriving.reason()).contains("SHA-1");
     }
 
     @Test

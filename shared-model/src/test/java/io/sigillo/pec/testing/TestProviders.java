@@ -52,9 +52,15 @@ public final class TestProviders {
         return new PecClassifier(verifier());
     }
 
-    /** A verifier that trusts alpha and beta, checking certificates at the tests' time. */
+    /** A verifier that trusts alpha and beta, for messages arriving at the tests' time. */
     public static SmimeVerifier verifier() {
         return new SmimeVerifier(TestPki.get()::trust, TestTime.clock());
+    }
+
+    /** A classifier that trusts alpha and beta, for messages read again from an archive (SHA-1 still read). */
+    public static PecClassifier archiveClassifier() {
+        return new PecClassifier(new SmimeVerifier(TestPki.get()::trust, TestTime.clock(),
+                SmimeVerifier.Moment.ARCHIVE));
     }
 
     /** The shared schema. */
