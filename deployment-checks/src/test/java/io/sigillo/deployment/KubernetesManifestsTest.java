@@ -290,7 +290,27 @@ class KubernetesManifestsTest {
             assertThat(container(d).getImage()).startsWith("registry.example.com/").doesNotContain("SNAPSHOT");
             assertEquals("sigillo", d.getMetadata().getNamespace());
         });
-        assertThat(all(prod, Ingress.class).get(0).getSpec().getTls()).isNotEmpty();
+        assertThat(all(prod, Ingress.class)).hasSize(2)
+                .allSatisfy(ingress -> assertThat(ingress.getSpec().getTls()).isNotEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+    void theAdminApisAreNeverOnThePublicIngressOnlyOnAnInternalOne(String dir) {
+        List<Ingress> ingresses = all(build(dir), Ingress.class);
+        Map<String, Ingress> byClass = ingresses.stream()
+                .collect(Collectors.toMap(i -> i.getSpec().getIngressClassName(), i -> i));
+        assertThat(byClass).containsOnlyKeys("nginx", "nginx-internal");
+        List<String> publicPaths = byClass.get("nginx").getSpec().getRules().stream()
+                .flatMap(rule -> rule.getHttp().getPaths().stream()).map(path -> path.getPath()).toList();
+        List<String> adminPaths = byClass.get("nginx-internal").getSpec().getRules().stream()
+                .flatMap(rule -> rule.getHttp().getPaths().stream()).map(path -> path.getPath()).toList();
+        assertThat(publicPaths).isNotEmpty().allSatisfy(path -> assertThat(path).startsWith("/api/"));
+        assertThat(adminPaths).isNotEmpty().allSatisfy(path -> assertThat(path).startsWith("/admin/"));
+        assertThat(byClass.get("nginx-internal").getMetadata().getAnnotations())
+                .containsKey("nginx.ingress.kubernetes.io/whitelist-source-range");
+        assertThat(byClass.get("nginx-internal").getSpec().getRules().get(0).getHost())
+                .isNotEqualTo(byClass.get("nginx").getSpec().getRules().get(0).getHost());
     }
 
     @ParameterizedTest
