@@ -11,7 +11,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 
 /**
- * 401 and 403 as RFC 9457 problem documents. The 401 never says whether the user or the password was wrong.
+ * 401, 403 and 429 as RFC 9457 problem documents. The 401 never says whether the user or the password was wrong.
  */
 
 public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -27,6 +27,15 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         write(response, 403, "Forbidden", "These credentials do not allow this operation.", request.getRequestURI());
+    }
+
+    /** 429 while a login is locked: when to try again, in seconds, rounded up (RFC 9110 Retry-After). */
+    public void tooManyAttempts(HttpServletRequest request, HttpServletResponse response, java.time.Duration wait)
+            throws IOException {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        response.setHeader("Retry-After", Long.toString(seconds));
+        write(response, 429, "Too Many Requests", "Too many failed logins: try again in " + seconds + " s.",
+                request.getRequestURI());
     }
 
     private static void write(HttpServletResponse response, int status, String title, String detail, String instance)

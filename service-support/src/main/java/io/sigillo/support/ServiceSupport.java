@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.blob.PostgresBlobStore;
 import io.sigillo.pec.mime.MailStreams;
+import io.sigillo.support.credentials.LoginThrottle;
 import io.sigillo.support.credentials.RememberedPasswords;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -79,6 +80,12 @@ public class ServiceSupport {
                 REMEMBERED_PASSWORDS, clock);
     }
 
+    /** Failed HTTP logins, counted per account and client address, lock them for a while (ADR 0021). */
+    @Bean
+    LoginThrottle loginThrottle(Clock clock, MeterRegistry registry) {
+        return new LoginThrottle(clock, registry);
+    }
+
     @Bean
     CountedDeadLetters countedDeadLetters(MeterRegistry registry) {
         return new CountedDeadLetters(registry);
@@ -96,11 +103,18 @@ public class ServiceSupport {
                 .addSecurityItem(new SecurityRequirement().addList("basic"));
     }
 
-    /** Every operation needs HTTP Basic, so every one may answer 401 with a problem document. */
+    /**
+     * Every operation needs HTTP Basic, so every one may answer 401 with a problem document, and 429 while repeated
+     * failures lock the account or the client address (LoginThrottle).
+     */
     @Bean
     OperationCustomizer unauthorizedResponse() {
         return (operation, handler) -> {
             operation.getResponses().putIfAbsent("401", new ApiResponse().description("bad credentials")
+                    .content(new Content().addMediaType("application/problem+json", new MediaType())));
+            operation.getResponses().putIfAbsent("429", new ApiResponse()
+                    .description("too many failed logins for this account or address: retry after Retry-After "
+                            + "seconds")
                     .content(new Content().addMediaType("application/problem+json", new MediaType())));
             return operation;
         };

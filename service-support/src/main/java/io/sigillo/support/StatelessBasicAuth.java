@@ -1,10 +1,14 @@
 package io.sigillo.support;
 
+import io.sigillo.support.credentials.LoginThrottle;
+import io.sigillo.support.credentials.LoginThrottleFilter;
+import org.springframework.context.ApplicationContext;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * The security every Sigillo API shares: HTTP Basic, no sessions, health probes open, every other path
@@ -33,6 +37,9 @@ public final class StatelessBasicAuth {
                     auth.anyRequest().denyAll();
                 })
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                // Every chain counts failed logins and refuses locked ones before a password is checked.
+                .addFilterBefore(new LoginThrottleFilter(http.getSharedObject(ApplicationContext.class)
+                        .getBean(LoginThrottle.class), problems), BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .build();
     }

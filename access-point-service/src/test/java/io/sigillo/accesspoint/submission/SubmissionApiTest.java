@@ -522,4 +522,21 @@ class SubmissionApiTest extends AccessPointTestSupport {
         assertThat(rejected.reason()).contains("caratteri di controllo");
         assertThat(rejected.facts().subject()).isEqualTo("nul\uFFFDhere");
     }
+
+    @Test
+    void repeatedWrongPasswordsLockTheAccountWith429BeforeAnyPasswordIsChecked() throws Exception {
+        byte[] body = toBob("Tentativi").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i <= io.sigillo.support.credentials.LoginThrottle.FREE_PER_ACCOUNT; i++) {
+            assertThat(post("application/json", body, alice, "guess-" + i, null).statusCode()).isEqualTo(401);
+        }
+
+        HttpResponse<String> locked = post("application/json", body, alice, "alice-secret", null);
+
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(locked.headers().firstValue("Retry-After")).contains("1");
+        assertThat(locked.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(locked.body()).contains("\"status\":429").contains("failed logins");
+        assertThat(HealthProbes.prometheus(port)).contains("sigillo_login_lockouts_total");
+    }
 }
