@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
 public record IncomingPointProperties(@Valid Smtp smtp) {
 
     public IncomingPointProperties {
-        smtp = smtp == null ? new Smtp(true, 2525, null, null, null, 500, null, null) : smtp;
+        smtp = smtp == null ? new Smtp(true, 2525, null, null, null, 500, null, null, false) : smtp;
     }
 
     /**
@@ -31,9 +31,12 @@ public record IncomingPointProperties(@Valid Smtp smtp) {
      * @param maxRecipients    the most RCPT TO per message
      * @param keystorePath     PKCS#12 with the TLS key and certificate: STARTTLS is offered when set
      * @param keystorePassword its password
+     * @param requireTls       true in production: mail is taken only after STARTTLS, and the service does not start
+     *                         without a keystore (ADR 0021)
      */
     public record Smtp(boolean enabled, @Min(0) @Max(65535) int port, String bindAddress, String hostName,
-            DataSize maxMessageSize, @Min(1) int maxRecipients, String keystorePath, String keystorePassword) {
+            DataSize maxMessageSize, @Min(1) int maxRecipients, String keystorePath, String keystorePassword,
+            boolean requireTls) {
 
         public Smtp {
             maxMessageSize = maxMessageSize == null ? DataSize.ofMegabytes(100) : maxMessageSize;

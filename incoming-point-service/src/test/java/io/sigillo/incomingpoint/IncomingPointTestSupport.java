@@ -46,6 +46,8 @@ public abstract class IncomingPointTestSupport {
         registry.add("sigillo.incoming.smtp.keystore-path",
                 () -> TestPki.get().dir().resolve("pec.alpha.example.smtp.p12").toString());
         registry.add("sigillo.incoming.smtp.keystore-password", () -> "sigillo-demo");
+        // As in production: nothing is taken before STARTTLS.
+        registry.add("sigillo.incoming.smtp.require-tls", () -> "true");
         registry.add("sigillo.virus.scanner", () -> "clamd");
         registry.add("sigillo.virus.clamd.port", CLAMD::port);
     }

@@ -66,6 +66,11 @@ public class SmtpIncomingServer implements SmartLifecycle {
             builder.enableTLS().startTlsSocketFactory(SmtpTls.serverContext(Path.of(settings.keystorePath()),
                     settings.keystorePassword() == null ? new char[0] : settings.keystorePassword().toCharArray()),
                     false);
+            // Before STARTTLS only EHLO, STARTTLS, NOOP, RSET and QUIT are answered (RFC 3207's 530).
+            builder.requireTLS(settings.requireTls());
+        } else if (settings.requireTls()) {
+            throw new IllegalStateException("sigillo.incoming.smtp.require-tls is set but there is no "
+                    + "sigillo.incoming.smtp.keystore-path: the rules want encrypted channels between providers");
         } else {
             LOG.warn("SMTP without STARTTLS: set sigillo.incoming.smtp.keystore-path; the rules want encrypted "
                     + "channels between providers");

@@ -87,7 +87,7 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
     }
 
     @Test
-    void theGreetingAnnouncesStarttlsAndTheSizeLimit() throws Exception {
+    void theGreetingAnnouncesStarttlsAndTheSizeLimitAndNoMailIsTakenBeforeIt() throws Exception {
         try (Socket socket = new Socket("localhost", server.port());
                 var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
                 var out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.US_ASCII)) {
@@ -102,6 +102,9 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
             } while (line.startsWith("250-"));
             assertThat(lines).anyMatch(l -> l.substring(4).equals("STARTTLS"));
             assertThat(lines).anyMatch(l -> l.substring(4).equals("SIZE 2097152"));
+            out.print("MAIL FROM:<posta-certificata@pec.beta.example>\r\n");
+            out.flush();
+            assertThat(in.readLine()).startsWith("530 ");
         }
     }
 

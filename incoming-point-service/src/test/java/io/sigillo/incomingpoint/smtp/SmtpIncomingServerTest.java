@@ -1,0 +1,23 @@
+package io.sigillo.incomingpoint.smtp;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sigillo.incomingpoint.IncomingPointProperties;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+class SmtpIncomingServerTest {
+
+    @Test
+    void requiringTlsWithoutAKeystoreStopsTheServiceFromStarting() {
+        IncomingPointProperties properties = new IncomingPointProperties(new IncomingPointProperties.Smtp(true, 0,
+                null, null, null, 500, null, null, true));
+        SmtpIncomingServer server = new SmtpIncomingServer(properties, null, null, null, Clock.systemUTC(),
+                new SimpleMeterRegistry());
+
+        assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("sigillo.incoming.smtp.require-tls")
+                .hasMessageContaining("sigillo.incoming.smtp.keystore-path");
+    }
+}
