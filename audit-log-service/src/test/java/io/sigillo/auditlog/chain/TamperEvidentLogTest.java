@@ -102,6 +102,14 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
         return events;
     }
 
+    /** The seal of a month holding one event, {@code monthsAgo}. */
+    private Seal oneEventSealed(int monthsAgo) {
+        Instant at = TestTime.monthsAgo(monthsAgo);
+        recordAt(at, 1);
+        seals.sealHeads();
+        return seals.of(LogPartitions.monthOf(at)).get(0);
+    }
+
     /** Changes a stored row as someone with database access could (bypassing the append-only trigger). */
     private void tamper(String sql) throws Exception {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
@@ -190,10 +198,7 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
 
     @Test
     void sealsMadeBeforeAKeyRotationVerifyOnlyWhileTheRetiredCertificateIsConfigured() throws Exception {
-        Instant at = TestTime.monthsAgo(ROTATION_MONTHS_AGO);
-        recordAt(at, 1);
-        seals.sealHeads();
-        Seal sealedByAlpha = seals.of(LogPartitions.monthOf(at)).get(0);
+        Seal sealedByAlpha = oneEventSealed(ROTATION_MONTHS_AGO);
         Map<Long, String> chain = Map.of(sealedByAlpha.chainSeq(), sealedByAlpha.headHash());
         Path pki = TestPki.get().dir();
         // The provider now signs with a new key (beta's, here); alpha's certificate is retired.
@@ -209,10 +214,7 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
 
     @Test
     void aSealWithoutSignatureOrCheckedWithoutAnyKeyOfOursIsABrokenLink() throws Exception {
-        Instant at = TestTime.monthsAgo(UNSIGNED_SEAL_MONTHS_AGO);
-        recordAt(at, 1);
-        seals.sealHeads();
-        Seal sealed = seals.of(LogPartitions.monthOf(at)).get(0);
+        Seal sealed = oneEventSealed(UNSIGNED_SEAL_MONTHS_AGO);
         Map<Long, String> chain = Map.of(sealed.chainSeq(), sealed.headHash());
         byte[] noSigner = new org.bouncycastle.cms.CMSSignedDataGenerator().generate(
                 new org.bouncycastle.cms.CMSProcessableByteArray(new byte[0]), false).getEncoded();

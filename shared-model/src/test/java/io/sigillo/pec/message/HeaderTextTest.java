@@ -13,6 +13,8 @@ class HeaderTextTest {
         assertThat(HeaderText.neutralised("nul\u0000 esc\u001B[31m cr\r lf\n del\u007F c1\u0085 end"))
                 .isEqualTo("nul\uFFFD esc\uFFFD[31m cr\uFFFD lf\uFFFD del\uFFFD c1\uFFFD end");
         assertThat(HeaderText.neutralised("Fattura n° 12\tperò 😀")).isEqualTo("Fattura n° 12\tperò 😀");
+        assertThat(HeaderText.neutralised("nonchar\uFFFE lone\uD83D end \uDE00 pair\uD83D\uDE00"))
+                .isEqualTo("nonchar\uFFFD lone\uFFFD end \uFFFD pair\uD83D\uDE00");
         assertThat(HeaderText.neutralised(null)).isNull();
         assertThat(HeaderText.hasControlCharacters("a\u0000")).isTrue();
         assertThat(HeaderText.hasControlCharacters("a\tb")).isFalse();
