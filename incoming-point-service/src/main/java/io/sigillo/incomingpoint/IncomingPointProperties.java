@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
 public record IncomingPointProperties(@Valid Smtp smtp) {
 
     public IncomingPointProperties {
-        smtp = smtp == null ? new Smtp(true, 2525, null, null, null, 500, null, null, false) : smtp;
+        smtp = smtp == null ? new Smtp(true, 2525, null, null, null, 500, null, null, false, 20) : smtp;
     }
 
     /**
@@ -33,14 +33,17 @@ public record IncomingPointProperties(@Valid Smtp smtp) {
      * @param keystorePassword its password
      * @param requireTls       true in production: mail is taken only after STARTTLS, and the service does not start
      *                         without a keystore (ADR 0021)
+     * @param maxConnectionsPerClient sessions open at once from one client address (20): one sender cannot take
+     *                         every connection from the other providers (421 beyond it)
      */
     public record Smtp(boolean enabled, @Min(0) @Max(65535) int port, String bindAddress, String hostName,
             DataSize maxMessageSize, @Min(1) int maxRecipients, String keystorePath, String keystorePassword,
-            boolean requireTls) {
+            boolean requireTls, @Min(0) int maxConnectionsPerClient) {
 
         public Smtp {
             maxMessageSize = maxMessageSize == null ? DataSize.ofMegabytes(100) : maxMessageSize;
             maxRecipients = maxRecipients == 0 ? 500 : maxRecipients;
+            maxConnectionsPerClient = maxConnectionsPerClient == 0 ? 20 : maxConnectionsPerClient;
         }
     }
 }

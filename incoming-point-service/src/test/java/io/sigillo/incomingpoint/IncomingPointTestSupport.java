@@ -48,6 +48,7 @@ public abstract class IncomingPointTestSupport {
         registry.add("sigillo.incoming.smtp.keystore-password", () -> "sigillo-demo");
         // As in production: nothing is taken before STARTTLS.
         registry.add("sigillo.incoming.smtp.require-tls", () -> "true");
+        registry.add("sigillo.incoming.smtp.max-connections-per-client", () -> "4");
         registry.add("sigillo.virus.scanner", () -> "clamd");
         registry.add("sigillo.virus.clamd.port", CLAMD::port);
     }

@@ -37,7 +37,7 @@ public class SmtpIncomingServer implements SmartLifecycle {
         this.settings = properties.smtp();
         this.reception = new DurableReception(blobs, incomingPoint, provider, clock,
                 settings.maxMessageSize().toBytes(), meters);
-        this.sessions = new SmtpSessionMetrics(meters);
+        this.sessions = new SmtpSessionMetrics(meters, settings.maxConnectionsPerClient());
     }
 
     @Override

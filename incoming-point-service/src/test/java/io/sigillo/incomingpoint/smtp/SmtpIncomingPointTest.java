@@ -109,6 +109,36 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
     }
 
     @Test
+    void oneClientAddressGetsNoMoreSessionsAtOnceThanItsShareAndTheRestAre421() throws Exception {
+        // The tests allow 4 at once from one address (IncomingPointTestSupport); production allows 20.
+        double refusedBefore = meters.counter("sigillo.smtp.sessions.refused").count();
+        List<Socket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                Socket socket = new Socket("localhost", server.port());
+                open.add(socket);
+                assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine()).startsWith("220 ");
+            }
+            try (Socket fifth = new Socket("localhost", server.port())) {
+                assertThat(new BufferedReader(new InputStreamReader(fifth.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine()).startsWith("421 ");
+            }
+        } finally {
+            for (Socket socket : open) {
+                socket.close();
+            }
+        }
+        assertThat(meters.counter("sigillo.smtp.sessions.refused").count()).isEqualTo(refusedBefore + 1);
+        // Once they close, the address may connect again.
+        await().atMost(WAIT).until(() -> meters.get("sigillo.smtp.sessions.active").gauge().value() == 0.0);
+        try (Socket again = new Socket("localhost", server.port())) {
+            assertThat(new BufferedReader(new InputStreamReader(again.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine()).startsWith("220 ");
+        }
+    }
+
+    @Test
     void everySmtpSessionIsCountedAndNoLongerActiveOnceClosed() throws Exception {
         double before = meters.counter("sigillo.smtp.sessions").count();
         try (Socket socket = new Socket("localhost", server.port());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sigillo.incomingpoint.IncomingPointProperties;
-import java.time.Clock;
+import io.sigillo.infra.TestTime;
 import org.junit.jupiter.api.Test;
 
 class SmtpIncomingServerTest {
@@ -12,8 +12,8 @@ class SmtpIncomingServerTest {
     @Test
     void requiringTlsWithoutAKeystoreStopsTheServiceFromStarting() {
         IncomingPointProperties properties = new IncomingPointProperties(new IncomingPointProperties.Smtp(true, 0,
-                null, null, null, 500, null, null, true));
-        SmtpIncomingServer server = new SmtpIncomingServer(properties, null, null, null, Clock.systemUTC(),
+                null, null, null, 500, null, null, true, 0));
+        SmtpIncomingServer server = new SmtpIncomingServer(properties, null, null, null, TestTime.clock(),
                 new SimpleMeterRegistry());
 
         assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class)
