@@ -6,10 +6,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -17,6 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * locked by the {@link LoginThrottle}; afterwards, tells it whether the HTTP Basic credentials were accepted.
  */
 public final class LoginThrottleFilter extends OncePerRequestFilter {
+
+    private static final BasicAuthenticationConverter BASIC = new BasicAuthenticationConverter();
 
     private final LoginThrottle throttle;
     private final ProblemResponses problems;
@@ -29,7 +32,7 @@ public final class LoginThrottleFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String account = basicUser(request.getHeader("Authorization"));
+        String account = basicUser(request);
         if (account == null) {
             chain.doFilter(request, response);
             return;
@@ -48,17 +51,15 @@ public final class LoginThrottleFilter extends OncePerRequestFilter {
         }
     }
 
-    /** The user name of HTTP Basic credentials; null for none or for a header that is not Basic. */
-    static String basicUser(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
+    /**
+     * The user name of HTTP Basic credentials, read as the filter that checks them reads it; null for none, for a
+     * header that is not Basic, or for one that cannot be read (that request gets its 401 from the filter).
+     */
+    static String basicUser(HttpServletRequest request) {
         try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                    StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? null : decoded.substring(0, colon);
-        } catch (IllegalArgumentException e) {
+            UsernamePasswordAuthenticationToken credentials = BASIC.convert(request);
+            return credentials == null ? null : credentials.getName();
+        } catch (AuthenticationException e) {
             return null;
         }
     }

@@ -8,6 +8,7 @@ import io.sigillo.infra.TestTime;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
 
 class LoginThrottleTest {
 
@@ -78,12 +79,21 @@ class LoginThrottleTest {
         assertThat(throttle.lockedFor("carol@pec.beta.example", "10.0.0.4")).isEmpty();
     }
 
+    private static MockHttpServletRequest withAuthorization(String header) {
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        if (header != null) {
+            request.addHeader("Authorization", header);
+        }
+        return request;
+    }
+
     @Test
     void onlyBasicCredentialsNameAnAccount() {
-        assertThat(LoginThrottleFilter.basicUser("Basic " + java.util.Base64.getEncoder()
-                .encodeToString("alice@pec.alpha.example:s3:cret".getBytes()))).isEqualTo("alice@pec.alpha.example");
-        assertThat(LoginThrottleFilter.basicUser("Bearer abc")).isNull();
-        assertThat(LoginThrottleFilter.basicUser("Basic !!!")).isNull();
-        assertThat(LoginThrottleFilter.basicUser(null)).isNull();
+        assertThat(LoginThrottleFilter.basicUser(withAuthorization("Basic " + java.util.Base64.getEncoder()
+                .encodeToString("alice@pec.alpha.example:s3:cret".getBytes()))))
+                .isEqualTo("alice@pec.alpha.example");
+        assertThat(LoginThrottleFilter.basicUser(withAuthorization("Bearer abc"))).isNull();
+        assertThat(LoginThrottleFilter.basicUser(withAuthorization("Basic !!!"))).isNull();
+        assertThat(LoginThrottleFilter.basicUser(withAuthorization(null))).isNull();
     }
 }
