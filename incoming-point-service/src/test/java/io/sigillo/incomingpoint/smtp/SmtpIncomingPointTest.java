@@ -34,6 +34,7 @@ import io.sigillo.support.smtp.HandoverFailed;
 import io.sigillo.support.smtp.SmtpHandover;
 import io.sigillo.support.smtp.SmtpTls;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.Socket;
@@ -108,6 +109,12 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
         }
     }
 
+    /** What the server says first on a new connection: its greeting, or why it will not talk. */
+    private static String firstLine(Socket socket) throws IOException {
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                .readLine();
+    }
+
     @Test
     void oneClientAddressGetsNoMoreSessionsAtOnceThanItsShareAndTheRestAre421() throws Exception {
         // The tests allow 4 at once from one address (IncomingPointTestSupport); production allows 20.
@@ -117,12 +124,10 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
             for (int i = 0; i < 4; i++) {
                 Socket socket = new Socket("localhost", server.port());
                 open.add(socket);
-                assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
-                        .readLine()).startsWith("220 ");
+                assertThat(firstLine(socket)).startsWith("220 ");
             }
             try (Socket fifth = new Socket("localhost", server.port())) {
-                assertThat(new BufferedReader(new InputStreamReader(fifth.getInputStream(), StandardCharsets.US_ASCII))
-                        .readLine()).startsWith("421 ");
+                assertThat(firstLine(fifth)).startsWith("421 ");
             }
         } finally {
             for (Socket socket : open) {
@@ -133,8 +138,7 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
         // Once they close, the address may connect again.
         await().atMost(WAIT).until(() -> meters.get("sigillo.smtp.sessions.active").gauge().value() == 0.0);
         try (Socket again = new Socket("localhost", server.port())) {
-            assertThat(new BufferedReader(new InputStreamReader(again.getInputStream(), StandardCharsets.US_ASCII))
-                    .readLine()).startsWith("220 ");
+            assertThat(firstLine(again)).startsWith("220 ");
         }
     }
 

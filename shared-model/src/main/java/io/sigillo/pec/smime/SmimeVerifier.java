@@ -17,6 +17,7 @@ import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
@@ -47,8 +48,6 @@ public final class SmimeVerifier {
 
     /** How far another provider's clock may be ahead of ours. */
     public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
-
-    private static final String SHA1 = "1.3.14.3.2.26";
 
     private final Supplier<TrustedProviders> trust;
     private final Clock clock;
@@ -137,7 +136,8 @@ public final class SmimeVerifier {
             return new SignatureCheck(SignatureCheck.Status.UNTRUSTED, "the signer \""
                     + signer.getSubjectX500Principal().getName() + "\" is not a trusted provider", signer, signingTime);
         }
-        if (moment == Moment.RECEPTION && SHA1.equals(signerInfo.getDigestAlgOID())) {
+        if (moment == Moment.RECEPTION
+                && OIWObjectIdentifiers.idSHA1.getId().equals(signerInfo.getDigestAlgOID())) {
             return new SignatureCheck(SignatureCheck.Status.UNTRUSTED,
                     "the message is signed with SHA-1, which is no longer accepted for new messages", signer,
                     signingTime);
