@@ -2,6 +2,7 @@ package io.sigillo.deliverypoint.inbound;
 
 import io.sigillo.blob.BlobStore;
 import io.sigillo.deliverypoint.mailbox.MailboxDelivery;
+import io.sigillo.deliverypoint.mailbox.SignedListing;
 import io.sigillo.pec.event.AuditEventType;
 import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.event.DeliveryOutcome;
@@ -60,7 +61,7 @@ public class EnvelopeDelivery {
         byte[] bytes = blobs.get(envelope).orElseThrow(() -> new IllegalStateException(
                 "envelope of " + facts.identifier() + " is not in the blob store"));
         for (String recipient : recipients) {
-            MailboxDelivery.Result result = delivery.deliver(recipient, envelope, bytes);
+            MailboxDelivery.Result result = delivery.deliver(recipient, envelope, bytes, SignedListing.envelope(facts));
             NonDeliveryReason failure = switch (result) {
                 case DELIVERED, ALREADY_DELIVERED -> null;
                 case UNKNOWN_MAILBOX -> NonDeliveryReason.UNKNOWN_MAILBOX;

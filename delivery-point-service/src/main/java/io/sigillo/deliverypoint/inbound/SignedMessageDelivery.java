@@ -2,6 +2,7 @@ package io.sigillo.deliverypoint.inbound;
 
 import io.sigillo.blob.BlobStore;
 import io.sigillo.deliverypoint.mailbox.MailboxDelivery;
+import io.sigillo.deliverypoint.mailbox.SignedListing;
 import io.sigillo.pec.event.ProviderMessageSigned;
 import java.util.List;
 import java.util.function.Consumer;
@@ -14,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
  * Puts signed messages into the local mailboxes their routing names (function {@code deliverSigned} ←
  * pec.message.signed and pec.receipt.received, routed to by topic from the point's one consumer): receipts, notices
  * and anomaly envelopes as they are; transport envelopes of this provider's own senders through
- * {@link EnvelopeDelivery}, which reports each delivery. Redeliveries are stored once.
+ * {@link EnvelopeDelivery}, which reports each delivery. A second copy of one certified message, redelivered or
+ * replayed with other outer headers, is stored once.
  */
 @Configuration
 public class SignedMessageDelivery {
@@ -35,8 +37,9 @@ public class SignedMessageDelivery {
             }
             byte[] bytes = blobs.get(signed.signed()).orElseThrow(() -> new IllegalStateException(
                     "signed " + signed.type() + " for " + signed.identifier() + " is not in the blob store"));
+            SignedListing listing = SignedListing.of(signed);
             for (String address : local) {
-                MailboxDelivery.Result result = delivery.deliver(address, signed.signed(), bytes);
+                MailboxDelivery.Result result = delivery.deliver(address, signed.signed(), bytes, listing);
                 LOG.info("{} {} for {} to {}: {}", signed.type(), signed.signedMessageId(), signed.identifier(),
                         address, result);
             }

@@ -2,8 +2,8 @@ package io.sigillo.deliverypoint.mailbox;
 
 import io.sigillo.blob.BlobStore;
 import io.sigillo.pec.event.BlobRef;
+import io.sigillo.pec.format.Addresses;
 import io.sigillo.pec.format.PecHeaders;
-import io.sigillo.pec.message.HeaderText;
 import io.sigillo.pec.message.OriginalMessage;
 import java.time.Clock;
 import java.util.Optional;
@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Puts a message already in the blob store into a mailbox: the listing row and the quota in one transaction.
- * Delivering the same message twice stores it once.
+ * Delivering the same certified message twice stores it once, however its outer headers were changed on the way.
  */
 @Service
 public class MailboxDelivery {
@@ -23,7 +23,7 @@ public class MailboxDelivery {
     public enum Result {
         /** Stored. */
         DELIVERED,
-        /** The mailbox already held this message (same Message-ID): nothing stored again. */
+        /** The mailbox already held this certified message (same signed key): nothing stored again. */
         ALREADY_DELIVERED,
         /** No mailbox has this address. */
         UNKNOWN_MAILBOX,
@@ -43,9 +43,13 @@ public class MailboxDelivery {
         this.clock = clock;
     }
 
-    /** Stores {@code raw} (an RFC 5322 message, in the blob store as {@code stored}) in the mailbox of {@code address}. */
+    /**
+     * Stores {@code raw} (an RFC 5322 message, in the blob store as {@code stored}) in the mailbox of {@code address},
+     * recognised and listed by what its signed content says ({@code signed}); its own Subject is listed, as the
+     * incoming point refused any whose Subject contradicts the signed one.
+     */
     @Transactional
-    public Result deliver(String address, BlobRef stored, byte[] raw) {
+    public Result deliver(String address, BlobRef stored, byte[] raw, SignedListing signed) {
         String mailbox = MailboxRepository.normalize(address);
         Optional<Long> free = jdbc.sql("SELECT quota_bytes - used_bytes FROM mailboxes WHERE address = ? FOR UPDATE")
                 .param(mailbox).query(Long.class).optional();
@@ -53,33 +57,21 @@ public class MailboxDelivery {
             return Result.UNKNOWN_MAILBOX;
         }
         OriginalMessage message = OriginalMessage.of(raw);
-        String messageId = Optional.ofNullable(HeaderText.neutralised(message.messageId()))
-                .orElseGet(() -> digestId(message.bytes()));
         if (free.get() < message.size()) {
-            return isStored(mailbox, messageId) ? Result.ALREADY_DELIVERED : Result.MAILBOX_FULL;
+            return isStored(mailbox, signed.key()) ? Result.ALREADY_DELIVERED : Result.MAILBOX_FULL;
         }
         // Stored as received: a message with bare line ends is canonicalised for reading, never written again.
         BlobRef blob = message.bytes() == raw ? stored : blobs.put(message.bytes());
-        String pecType = Optional.ofNullable(message.header(PecHeaders.X_RICEVUTA))
-                .orElse(message.header(PecHeaders.X_TRASPORTO));
-        MailboxEntry facts = new MailboxEntry(null, null, message.header("From"), message.header("Subject"), pecType,
-                message.header(PecHeaders.X_RIFERIMENTO_MESSAGE_ID), message.size());
-        if (!messages.insert(UUID.randomUUID(), mailbox, messageId, clock.instant(), facts, blob)) {
+        String from = signed.from() != null ? signed.from()
+                : Addresses.lenient(message.header("From")).stream().findFirst().orElse(null);
+        MailboxEntry facts = new MailboxEntry(null, null, from, message.header("Subject"),
+                signed.pecType().headerValue(), message.header(PecHeaders.X_RIFERIMENTO_MESSAGE_ID), message.size());
+        if (!messages.insert(UUID.randomUUID(), mailbox, signed.key(), clock.instant(), facts, blob)) {
             return Result.ALREADY_DELIVERED;
         }
         jdbc.sql("UPDATE mailboxes SET used_bytes = used_bytes + ? WHERE address = ?")
                 .params(message.size(), mailbox).update();
         return Result.DELIVERED;
-    }
-
-    /** A message without Message-ID is known by its digest, so a redelivery still matches. */
-    private static String digestId(byte[] bytes) {
-        try {
-            return "<sha256:" + java.util.HexFormat.of().formatHex(
-                    java.security.MessageDigest.getInstance("SHA-256").digest(bytes)) + ">";
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always present", e);
-        }
     }
 
     private boolean isStored(String mailbox, String messageId) {

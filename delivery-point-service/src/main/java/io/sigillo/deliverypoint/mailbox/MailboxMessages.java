@@ -21,14 +21,14 @@ public class MailboxMessages {
         this.jdbc = jdbc;
     }
 
-    /** Inserts a message row; false when the mailbox already holds a message with that Message-ID. */
-    boolean insert(UUID id, String mailbox, String messageId, Instant receivedAt, MailboxEntry facts, BlobRef blob) {
+    /** Inserts a message row; false when the mailbox already holds a message with that signed key. */
+    boolean insert(UUID id, String mailbox, String signedKey, Instant receivedAt, MailboxEntry facts, BlobRef blob) {
         return jdbc.sql("""
                 INSERT INTO mailbox_messages (id, mailbox, message_id, received_at, from_address, subject, pec_type,
                     riferimento_message_id, size_bytes, blob_sha256)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (mailbox, message_id) DO NOTHING""")
-                .params(id, mailbox, messageId, Timestamp.from(receivedAt), facts.from(), facts.subject(),
+                .params(id, mailbox, signedKey, Timestamp.from(receivedAt), facts.from(), facts.subject(),
                         facts.pecType(), facts.riferimentoMessageId(), blob.size(), blob.sha256())
                 .update() == 1;
     }

@@ -9,6 +9,7 @@ import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.infra.TestTime;
 import io.sigillo.infra.TopicProbe;
 import io.sigillo.pec.demo.DemoMessages;
+import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.event.DeliveryOutcome;
 import io.sigillo.pec.event.EnvelopeVerified;
 import io.sigillo.pec.event.Topics;
@@ -19,6 +20,7 @@ import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.message.NonDeliveryReason;
 import io.sigillo.pec.message.SignedMessage;
 import io.sigillo.pec.message.TransportEnvelope;
+import io.sigillo.pec.testing.Replay;
 import io.sigillo.pec.testing.TestProviders;
 import java.time.Duration;
 import java.util.List;
@@ -71,5 +73,35 @@ class EnvelopeDeliveryTest extends DeliveryPointTestSupport {
         String stored = jdbc.sql("SELECT pec_type FROM mailbox_messages WHERE mailbox = ?").param(bob)
                 .query(String.class).single();
         assertThat(stored).isEqualTo("posta-certificata");
+    }
+
+    @Test
+    void anEnvelopeReplayedUnderANewMessageIdAndSenderNameIsStoredOnceAndListedUnderItsSignedSender() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String bob = "bob." + run + "@pec.alpha.example";
+        mailboxes.create(bob, "bob-secret-1", null);
+        MessageFacts facts = new MessageFacts(MessageIdentifier.random("pec.beta.example"), "carol@pec.beta.example",
+                List.of(Recipient.certified(bob)), List.of(), null, "Preventivo", "<" + run + "@client.example>");
+        byte[] envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.BETA, TestTime.now(),
+                DemoMessages.original())).bytes();
+        // Outside the signature: a replay that the classifier still finds validly signed.
+        byte[] replayed = Replay.withOuterHeader(Replay.withOuterHeader(envelope, "Message-ID",
+                "<replay." + run + "@pec.beta.example>"), "From",
+                "\"Per conto di: direzione@banca.example\" <posta-certificata@pec.beta.example>");
+        BlobRef original = blobs.put(DemoMessages.original().bytes());
+
+        for (byte[] copy : List.of(envelope, replayed)) {
+            topics.send(Topics.ENVELOPE_VERIFIED, facts.identifier().value(), json.writeValueAsBytes(
+                    new EnvelopeVerified(EnvelopeVerified.SCHEMA_VERSION, UUID.randomUUID().toString(), facts,
+                            blobs.put(copy), original, ReceiptType.COMPLETA, List.of(bob),
+                            "posta-certificata@pec.beta.example", TestTime.now())));
+        }
+
+        // Both copies are reported delivered (the second as already delivered), and only one is stored.
+        assertThat(topics.await(Topics.DELIVERY_OUTCOME, r -> facts.identifier().value().equals(r.key()), 2,
+                Duration.ofSeconds(30))).hasSize(2);
+        assertThat(jdbc.sql("SELECT from_address, message_id FROM mailbox_messages WHERE mailbox = ?").param(bob)
+                .query((rs, n) -> rs.getString(1) + " " + rs.getString(2)).list())
+                .containsExactly("carol@pec.beta.example " + facts.identifier().asHeader());
     }
 }

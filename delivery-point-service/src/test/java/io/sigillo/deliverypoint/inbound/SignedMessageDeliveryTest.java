@@ -22,6 +22,7 @@ import io.sigillo.pec.message.AcceptanceReceipt;
 import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.message.SignedMessage;
 import io.sigillo.pec.message.TransportEnvelope;
+import io.sigillo.pec.testing.Replay;
 import io.sigillo.pec.testing.TestProviders;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +54,7 @@ class SignedMessageDeliveryTest extends DeliveryPointTestSupport {
     }
 
     @Test
-    void aSignedReceiptReachesTheSendersMailboxOnceEvenWhenAnnouncedTwice() {
+    void aSignedReceiptReachesTheSendersMailboxOnceEvenWhenAnnouncedTwiceUnderAnotherMessageId() {
         String alice = "alice." + UUID.randomUUID().toString().substring(0, 8) + "@pec.alpha.example";
         mailboxes.create(alice, "alice-secret", null);
         MessageFacts facts = new MessageFacts(MessageIdentifier.random("pec.alpha.example"), alice,
@@ -64,8 +65,14 @@ class SignedMessageDeliveryTest extends DeliveryPointTestSupport {
                 blobs.put(receipt.bytes()), new Routing(List.of(alice), List.of("someone@pec.beta.example"), List.of()),
                 TestTime.now(), "pec.alpha.example", List.of(), facts, null, null, null);
 
+        // The second is a copy under another Message-ID: the same receipt by what it signs.
+        ProviderMessageSigned replay = new ProviderMessageSigned(event.schemaVersion(), UUID.randomUUID().toString(),
+                event.identifier(), event.type(), event.signedMessageId(), blobs.put(Replay.withOuterHeader(
+                        receipt.bytes(), "Message-ID", "<replay." + UUID.randomUUID() + "@pec.alpha.example>")),
+                event.routing(), event.signedAt(), event.issuer(), event.concerning(), facts, null, null, null);
+
         topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(event));
-        topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(event));
+        topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(replay));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> stored(alice) == 1);
         String marker = UUID.randomUUID().toString();

@@ -10,8 +10,11 @@ import io.sigillo.infra.TestTime;
 import io.sigillo.pec.classify.Outcome;
 import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.event.BlobRef;
+import io.sigillo.pec.format.PecHeaders;
+import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.AcceptanceReceipt;
+import io.sigillo.pec.message.HeaderText;
 import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.pec.message.TransportEnvelope;
@@ -26,6 +29,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -93,9 +97,19 @@ class MailboxApiTest extends DeliveryPointTestSupport {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Stores the bytes as the services do (blob store first), then delivers them. */
+    /**
+     * Stores the bytes as the services do (blob store first), then delivers them, known by their own Message-ID and
+     * type as the services would know them from what they signed or verified.
+     */
     private MailboxDelivery.Result deliver(String address, byte[] raw) {
-        return delivery.deliver(address, blobs.put(raw), raw);
+        OriginalMessage message = OriginalMessage.of(raw);
+        PecType type = Optional.ofNullable(message.header(PecHeaders.X_RICEVUTA))
+                .flatMap(v -> PecType.fromHeader(PecHeaders.X_RICEVUTA, v))
+                .or(() -> Optional.ofNullable(message.header(PecHeaders.X_TRASPORTO))
+                        .flatMap(v -> PecType.fromHeader(PecHeaders.X_TRASPORTO, v)))
+                .orElse(PecType.ANOMALY_ENVELOPE);
+        return delivery.deliver(address, blobs.put(raw), raw,
+                new SignedListing(HeaderText.neutralised(message.messageId()), null, type));
     }
 
     private byte[] receiptFor(String sender, String subject) {
@@ -332,7 +346,7 @@ class MailboxApiTest extends DeliveryPointTestSupport {
         assertThat(deliver(alice, raw)).isEqualTo(MailboxDelivery.Result.ALREADY_DELIVERED);
 
         String listing = get("/api/v1/mailbox/messages", alice, "alice-secret").body();
-        assertThat(listing).contains("nul\uFFFDhere").contains("Mario\uFFFD[31m");
+        assertThat(listing).contains("nul\uFFFDhere").contains("\"from\":\"mario@mail.example\"");
         assertThat(download(firstId(listing), alice, "alice-secret").body()).as("the bytes stay as they arrived")
                 .isEqualTo(raw);
     }

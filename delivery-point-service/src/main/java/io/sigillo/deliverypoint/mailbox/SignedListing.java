@@ -1,0 +1,38 @@
+package io.sigillo.deliverypoint.mailbox;
+
+import io.sigillo.pec.event.ProviderMessageSigned;
+import io.sigillo.pec.format.PecType;
+import io.sigillo.pec.message.MessageFacts;
+import java.util.Objects;
+
+/**
+ * What a delivery takes from a message's signed content, never from the outer headers a replay can change: the key
+ * that recognises a second copy, the sender a listing shows and the PEC type.
+ *
+ * @param key     the same for every copy of one certified message: an envelope's identifier, a receipt's identifier
+ *                derived from the facts it signs
+ * @param from    the certified sender of an envelope; null for a receipt, whose listed sender is the address of its
+ *                From header, in a domain its signer serves (the incoming point checked that)
+ * @param pecType the value of X-Ricevuta or X-Trasporto that the signed daticert.xml states
+ */
+public record SignedListing(String key, String from, PecType pecType) {
+
+    public SignedListing {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(pecType, "pecType");
+    }
+
+    /** A transport envelope: known by its PEC identifier, listed under the sender its daticert.xml names. */
+    public static SignedListing envelope(MessageFacts facts) {
+        return new SignedListing(facts.identifier().asHeader(), facts.sender(), PecType.TRANSPORT_ENVELOPE);
+    }
+
+    /**
+     * A signed message announced to the delivery point: an anomaly envelope is listed under the sender the rejected
+     * message claimed, marked by its type as not certified.
+     */
+    public static SignedListing of(ProviderMessageSigned signed) {
+        String from = signed.type() == PecType.ANOMALY_ENVELOPE || signed.isEnvelope() ? signed.facts().sender() : null;
+        return new SignedListing(signed.signedMessageId().asHeader(), from, signed.type());
+    }
+}
