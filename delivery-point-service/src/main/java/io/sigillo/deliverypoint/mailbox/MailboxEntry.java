@@ -9,9 +9,9 @@ import java.util.UUID;
  *
  * @param id                    the message's id in the mailbox
  * @param receivedAt            when it was stored
- * @param from                  the From header
+ * @param from                  who sent it, as signed: an envelope's certified sender, a receipt's provider mailbox
  * @param subject               the Subject, decoded
- * @param pecType               the value of X-Ricevuta or X-Trasporto; null for none
+ * @param pecType               the value of X-Ricevuta or X-Trasporto its signed content states
  * @param riferimentoMessageId  the X-Riferimento-Message-ID header
  * @param size                  bytes
  */
