@@ -39,6 +39,11 @@ public final class InMemoryBlobStore implements BlobStore {
         return blobs.containsKey(ref.sha256());
     }
 
+    /** How many bodies are stored. */
+    public int count() {
+        return blobs.size();
+    }
+
     /** Overwrites stored bytes, bypassing the digest: lets a test simulate corruption. */
     void corrupt(BlobRef ref, byte[] content) {
         blobs.put(ref.sha256(), content);

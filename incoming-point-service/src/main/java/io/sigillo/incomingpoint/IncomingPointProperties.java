@@ -3,6 +3,7 @@ package io.sigillo.incomingpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -17,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
 public record IncomingPointProperties(@Valid Smtp smtp) {
 
     public IncomingPointProperties {
-        smtp = smtp == null ? new Smtp(true, 2525, null, null, null, 500, null, null, false, 20) : smtp;
+        smtp = smtp == null ? new Smtp(true, 2525, null, null, null, 500, null, null, false, 0, 0, 0, null, null, null) : smtp;
     }
 
     /**
@@ -35,15 +36,29 @@ public record IncomingPointProperties(@Valid Smtp smtp) {
      *                         without a keystore (ADR 0021)
      * @param maxConnectionsPerClient sessions open at once from one client address (20): one sender cannot take
      *                         every connection from the other providers (421 beyond it)
+     * @param maxConnections   sessions open at once in all (1000)
+     * @param maxLineLength    the longest line of a message, without its CR LF (998, RFC 5321 4.5.3.1.6): longer is
+     *                         refused with 500
+     * @param maxSessionTime   how long one session may last, however busy (30 minutes: 100 MB at 1 Mbit/s takes 14);
+     *                         a sender that trickles cannot hold a connection for ever
+     * @param verificationMemory bytes of arrived messages verified at once (256 MB): the classifier holds each whole
+     * @param spoolSpace       bytes of DATA spooled to temporary files at once (384 MB, under the 512 MiB the
+     *                         manifests give /tmp): beyond it a transaction is answered 452 and retried
      */
     public record Smtp(boolean enabled, @Min(0) @Max(65535) int port, String bindAddress, String hostName,
             DataSize maxMessageSize, @Min(1) int maxRecipients, String keystorePath, String keystorePassword,
-            boolean requireTls, @Min(0) int maxConnectionsPerClient) {
+            boolean requireTls, @Min(0) int maxConnectionsPerClient, @Min(0) int maxConnections,
+            @Min(0) int maxLineLength, Duration maxSessionTime, DataSize verificationMemory, DataSize spoolSpace) {
 
         public Smtp {
             maxMessageSize = maxMessageSize == null ? DataSize.ofMegabytes(100) : maxMessageSize;
             maxRecipients = maxRecipients == 0 ? 500 : maxRecipients;
             maxConnectionsPerClient = maxConnectionsPerClient == 0 ? 20 : maxConnectionsPerClient;
+            maxConnections = maxConnections == 0 ? 1000 : maxConnections;
+            maxLineLength = maxLineLength == 0 ? 998 : maxLineLength;
+            maxSessionTime = maxSessionTime == null ? Duration.ofMinutes(30) : maxSessionTime;
+            verificationMemory = verificationMemory == null ? DataSize.ofMegabytes(256) : verificationMemory;
+            spoolSpace = spoolSpace == null ? DataSize.ofMegabytes(384) : spoolSpace;
         }
     }
 }

@@ -49,6 +49,8 @@ public abstract class IncomingPointTestSupport {
         // As in production: nothing is taken before STARTTLS.
         registry.add("sigillo.incoming.smtp.require-tls", () -> "true");
         registry.add("sigillo.incoming.smtp.max-connections-per-client", () -> "4");
+        // Production allows 30 minutes; the slow-sender test waits this long.
+        registry.add("sigillo.incoming.smtp.max-session-time", () -> "6s");
         registry.add("sigillo.virus.scanner", () -> "clamd");
         registry.add("sigillo.virus.clamd.port", CLAMD::port);
     }

@@ -1,6 +1,7 @@
 package io.sigillo.incomingpoint.smtp;
 
 import io.sigillo.blob.BlobStore;
+import io.sigillo.incomingpoint.IncomingPointProperties;
 import io.sigillo.incomingpoint.reception.Arrival;
 import io.sigillo.incomingpoint.reception.ArrivalVerdict;
 import io.sigillo.incomingpoint.reception.IncomingPoint;
@@ -10,8 +11,8 @@ import io.sigillo.support.virus.VirusScanner;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,29 +25,43 @@ import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.TooMuchDataException;
 
 /**
- * One SMTP transaction at the incoming point: accepts recipients of this provider's domains only, and answers
- * the DATA with 250 only once the message is in the blob store, verified, and what follows from it is on Kafka;
- * any failure on the way is a 451, so the sending provider keeps the message and retries.
+ * One SMTP transaction at the incoming point: accepts recipients of this provider's domains only, spools the DATA
+ * as it arrives (memory, then a temporary file), refuses it when too large or with a line too long, and answers 250
+ * only once the message is in the blob store, verified within the memory budget for verification, and what follows
+ * from it is on Kafka; any failure on the way is a 451, so the sending provider keeps the message and retries.
  */
 public final class DurableReception implements MessageHandlerFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableReception.class);
+
+    /**
+     * Arrivals up to this size are spooled in memory, larger ones go to a temporary file while they arrive: a
+     * thousand sessions trickling at once hold 64 MB of heap at most.
+     */
+    private static final int IN_MEMORY = 64 * 1024;
 
     private final BlobStore blobs;
     private final IncomingPoint incomingPoint;
     private final LocalProvider provider;
     private final Clock clock;
     private final long maxMessageSize;
+    private final int maxLineLength;
+    private final VerificationBudget budget;
+    private final DataSpool.Space spoolSpace;
     private final MeterRegistry meters;
 
     public DurableReception(BlobStore blobs, IncomingPoint incomingPoint, LocalProvider provider, Clock clock,
-            long maxMessageSize, MeterRegistry meters) {
+            IncomingPointProperties.Smtp settings, MeterRegistry meters) {
         this.meters = meters;
         this.blobs = blobs;
         this.incomingPoint = incomingPoint;
         this.provider = provider;
         this.clock = clock;
-        this.maxMessageSize = maxMessageSize;
+        this.maxMessageSize = settings.maxMessageSize().toBytes();
+        this.maxLineLength = settings.maxLineLength();
+        // A transaction waits for its share at most a minute, well inside the sender's own DATA timeout.
+        this.budget = new VerificationBudget(settings.verificationMemory().toBytes(), Duration.ofMinutes(1));
+        this.spoolSpace = new DataSpool.Space(settings.spoolSpace().toBytes());
     }
 
     /** {@code sigillo.smtp.messages{result}}: what became of each SMTP transaction. */
@@ -87,13 +102,34 @@ public final class DurableReception implements MessageHandlerFactory {
 
         @Override
         public String data(InputStream data) throws RejectException, TooMuchDataException, IOException {
-            byte[] bytes = data.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxMessageSize + 1));
-            if (bytes.length > maxMessageSize) {
-                // Read to the end of DATA so the session can answer and stay in step.
-                data.transferTo(OutputStream.nullOutputStream());
-                count("too-large");
-                throw new RejectException(552, "5.3.4 message larger than " + maxMessageSize + " bytes");
+            try (DataSpool spool = DataSpool.read(data, maxMessageSize, IN_MEMORY, spoolSpace)) {
+                if (spool.size() > maxMessageSize) {
+                    count("too-large");
+                    throw new RejectException(552, "5.3.4 message larger than " + maxMessageSize + " bytes");
+                }
+                if (spool.outOfSpace()) {
+                    count("no-space");
+                    throw new RejectException(452, "4.3.1 no room for the message now; try again later");
+                }
+                if (spool.longestLine() > maxLineLength) {
+                    count("line-too-long");
+                    throw new RejectException(500, "5.5.2 a line of the message is longer than " + maxLineLength
+                            + " characters (RFC 5321 4.5.3.1.6)");
+                }
+                try (VerificationBudget.Share share = budget.take(spool.size()).orElseThrow(() -> {
+                    count("busy");
+                    return new RejectException(451, "4.3.1 too many messages being verified; try again later");
+                })) {
+                    return verify(spool.bytes());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RejectException(421, "4.3.2 the server is stopping; try again later");
             }
+        }
+
+        /** Stores and verifies a message whole; 250 only once what follows from it is on Kafka. */
+        private String verify(byte[] bytes) throws RejectException {
             BlobRef ref;
             try {
                 ref = blobs.put(bytes);

@@ -19,8 +19,9 @@ import org.subethamail.smtp.server.SMTPServer;
 
 /**
  * The incoming point's SMTP server (SubEtha SMTP): other providers hand it envelopes and receipts. It announces
- * its size limit (EHLO SIZE), offers STARTTLS when a TLS keystore is configured, and starts after the rest of
- * the service so that nothing is accepted before it can be stored.
+ * its size limit (EHLO SIZE), offers STARTTLS when a TLS keystore is configured (and requires it in production),
+ * limits sessions in all, per client address and in time, and starts after the rest of the service so that
+ * nothing is accepted before it can be stored.
  */
 @Component
 public class SmtpIncomingServer implements SmartLifecycle {
@@ -29,15 +30,14 @@ public class SmtpIncomingServer implements SmartLifecycle {
 
     private final IncomingPointProperties.Smtp settings;
     private final DurableReception reception;
-    private final SmtpSessionMetrics sessions;
+    private final SmtpSessions sessions;
     private SMTPServer server;
 
     public SmtpIncomingServer(IncomingPointProperties properties, BlobStore blobs, IncomingPoint incomingPoint,
             LocalProvider provider, Clock clock, MeterRegistry meters) {
         this.settings = properties.smtp();
-        this.reception = new DurableReception(blobs, incomingPoint, provider, clock,
-                settings.maxMessageSize().toBytes(), meters);
-        this.sessions = new SmtpSessionMetrics(meters, settings.maxConnectionsPerClient());
+        this.reception = new DurableReception(blobs, incomingPoint, provider, clock, settings, meters);
+        this.sessions = new SmtpSessions(meters, settings.maxConnectionsPerClient(), settings.maxSessionTime());
     }
 
     @Override
@@ -50,6 +50,8 @@ public class SmtpIncomingServer implements SmartLifecycle {
                 .sessionHandler(sessions)
                 .maxMessageSize((int) Math.min(Integer.MAX_VALUE, settings.maxMessageSize().toBytes()))
                 .maxRecipients(settings.maxRecipients())
+                .maxConnections(settings.maxConnections())
+                // Between two reads: a session's whole time is bounded apart (SmtpSessions).
                 .connectionTimeout(2, TimeUnit.MINUTES)
                 .softwareName("Sigillo PEC incoming point");
         if (settings.hostName() != null && !settings.hostName().isBlank()) {
@@ -86,6 +88,7 @@ public class SmtpIncomingServer implements SmartLifecycle {
             server.stop();
             server = null;
         }
+        sessions.close();
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.blob.InMemoryBlobStore;
+import io.sigillo.incomingpoint.IncomingPointProperties;
 import io.sigillo.infra.TestTime;
 import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.index.LdifProvidersIndex;
@@ -24,6 +25,7 @@ import org.subethamail.smtp.AuthenticationHandler;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
+import org.springframework.util.unit.DataSize;
 import org.subethamail.smtp.server.SMTPServer;
 
 /** The SMTP transaction's promises, without a network: refuse what is not ours, never say 250 unstored. */
@@ -88,7 +90,7 @@ class DurableReceptionTest {
                 return false;
             }
         };
-        MessageHandler transaction = new DurableReception(failing, null, alpha(), TestTime.clock(), 1000,
+        MessageHandler transaction = new DurableReception(failing, null, alpha(), TestTime.clock(), limits(1000),
                 new SimpleMeterRegistry())
                 .create(FROM_BETA);
         transaction.from("posta-certificata@pec.beta.example");
@@ -104,9 +106,45 @@ class DurableReceptionTest {
     @Test
     void recipientsOutsideThisProvidersDomainsAre550() throws Exception {
         MessageHandler transaction = new DurableReception(new InMemoryBlobStore(), null, alpha(), TestTime.clock(),
-                1000, new SimpleMeterRegistry()).create(FROM_BETA);
+                limits(1000), new SimpleMeterRegistry()).create(FROM_BETA);
 
         assertThatThrownBy(() -> transaction.recipient("carol@pec.beta.example"))
                 .isInstanceOfSatisfying(RejectException.class, e -> assertThat(e.getCode()).isEqualTo(550));
+    }
+
+    /** The server's settings with {@code maxMessageSize} bytes and the defaults otherwise. */
+    private static IncomingPointProperties.Smtp limits(long maxMessageSize) {
+        return new IncomingPointProperties.Smtp(true, 0, null, null, DataSize.ofBytes(maxMessageSize), 0, null, null,
+                false, 0, 0, 0, null, null, null);
+    }
+
+    @Test
+    void aMessageWithALineLongerThanTheRfcAllowsIs500AndNothingIsStored() throws Exception {
+        InMemoryBlobStore blobs = new InMemoryBlobStore();
+        MessageHandler transaction = new DurableReception(blobs, null, alpha(), TestTime.clock(), limits(100_000),
+                new SimpleMeterRegistry()).create(FROM_BETA);
+        transaction.from("posta-certificata@pec.beta.example");
+        transaction.recipient("bob@pec.alpha.example");
+        byte[] message = ("Subject: x\r\n\r\n" + "a".repeat(999) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+
+        assertThatThrownBy(() -> transaction.data(new ByteArrayInputStream(message)))
+                .isInstanceOfSatisfying(RejectException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(500);
+                    assertThat(e.getMessage()).contains("998");
+                });
+        assertThat(blobs.count()).isZero();
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitIs552AndNothingIsStored() throws Exception {
+        InMemoryBlobStore blobs = new InMemoryBlobStore();
+        MessageHandler transaction = new DurableReception(blobs, null, alpha(), TestTime.clock(), limits(1000),
+                new SimpleMeterRegistry()).create(FROM_BETA);
+        transaction.recipient("bob@pec.alpha.example");
+        byte[] message = ("Subject: x\r\n\r\n" + "riga\r\n".repeat(300)).getBytes(StandardCharsets.US_ASCII);
+
+        assertThatThrownBy(() -> transaction.data(new ByteArrayInputStream(message)))
+                .isInstanceOfSatisfying(RejectException.class, e -> assertThat(e.getCode()).isEqualTo(552));
+        assertThat(blobs.count()).isZero();
     }
 }

@@ -44,6 +44,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.json.JsonMapper;
@@ -141,6 +145,100 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
         try (Socket again = new Socket("localhost", server.port())) {
             assertThat(firstLine(again)).startsWith("220 ");
         }
+    }
+
+    @Test
+    void slowSendersHoldingTheirAddressesShareDelayNoProviderAndAreCutAtTheirTime() throws Exception {
+        double expiredBefore = meters.counter("sigillo.smtp.sessions.expired").count();
+        List<StrangerSmtp> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                StrangerSmtp stranger = new StrangerSmtp("127.0.0.2", server.port());
+                slow.add(stranger);
+                assertThat(stranger.greeting()).startsWith("220 ");
+                stranger.startTls();
+                assertThat(stranger.command("MAIL FROM:<lento@stranger.example>")).startsWith("250");
+                assertThat(stranger.command("RCPT TO:<bob@pec.alpha.example>")).startsWith("250");
+                assertThat(stranger.command("DATA")).startsWith("354");
+                // A few bytes, then nothing: the DATA never ends.
+                stranger.write("Subject: lento\r\n\r\n" + "x".repeat(100));
+            }
+            try (StrangerSmtp fifth = new StrangerSmtp("127.0.0.2", server.port())) {
+                assertThat(fifth.greeting()).startsWith("421 ");
+            }
+
+            MessageFacts facts = betaMessage();
+            SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.BETA,
+                    TestTime.now(), DemoMessages.original()));
+            assertThat(send("posta-certificata@pec.beta.example", List.of("bob@pec.alpha.example"),
+                    envelope.bytes())).startsWith("250");
+            assertThat(topics.await(Topics.ENVELOPE_VERIFIED, r -> facts.identifier().value().equals(r.key()), 1,
+                    WAIT)).hasSize(1);
+
+            for (StrangerSmtp stranger : slow) {
+                assertThat(stranger.answer()).startsWith("421 4.4.2");
+                assertThat(stranger.answer()).as("disconnected").isNull();
+            }
+        } finally {
+            for (StrangerSmtp stranger : slow) {
+                stranger.close();
+            }
+        }
+        assertThat(meters.counter("sigillo.smtp.sessions.expired").count()).isEqualTo(expiredBefore + 4);
+        await().atMost(WAIT).until(() -> meters.get("sigillo.smtp.sessions.active").gauge().value() == 0.0);
+    }
+
+    @Test
+    void aFloodOfJunkFromOneAddressIsTurnedAwayBeyondItsShareWhileAProviderGetsThrough() throws Exception {
+        double refusedBefore = meters.counter("sigillo.smtp.sessions.refused").count();
+        List<StrangerSmtp> flood = new ArrayList<>();
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < 8; i++) {
+                flood.add(new StrangerSmtp("127.0.0.3", server.port()));
+            }
+            List<StrangerSmtp> admitted = flood.stream().filter(s -> s.greeting().startsWith("220 ")).toList();
+            assertThat(admitted).hasSize(4);
+            assertThat(flood).filteredOn(s -> s.greeting().startsWith("421 ")).hasSize(4);
+            List<Future<List<String>>> answers = new ArrayList<>();
+            for (StrangerSmtp stranger : admitted) {
+                answers.add(senders.submit(() -> junk(stranger.startTls(), 5)));
+            }
+
+            MessageFacts facts = betaMessage();
+            SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.BETA,
+                    TestTime.now(), DemoMessages.original()));
+            assertThat(send("posta-certificata@pec.beta.example", List.of("bob@pec.alpha.example"),
+                    envelope.bytes())).startsWith("250");
+            assertThat(topics.await(Topics.ENVELOPE_VERIFIED, r -> facts.identifier().value().equals(r.key()), 1,
+                    WAIT)).hasSize(1);
+            // Every piece of junk got a clear answer: taken, and to be delivered as an anomaly.
+            for (Future<List<String>> answer : answers) {
+                assertThat(answer.get(60, TimeUnit.SECONDS)).hasSize(5).allMatch(a -> a.startsWith("250 "));
+            }
+        } finally {
+            senders.shutdownNow();
+            for (StrangerSmtp stranger : flood) {
+                stranger.close();
+            }
+        }
+        assertThat(meters.counter("sigillo.smtp.sessions.refused").count()).isEqualTo(refusedBefore + 4);
+        await().atMost(WAIT).until(() -> meters.get("sigillo.smtp.sessions.active").gauge().value() == 0.0);
+    }
+
+    /** Sends {@code count} pieces of ordinary mail for bob over one session; the answers to their DATA. */
+    private static List<String> junk(StrangerSmtp stranger, int count) throws IOException {
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            stranger.command("MAIL FROM:<offerte@stranger.example>");
+            stranger.command("RCPT TO:<bob@pec.alpha.example>");
+            stranger.command("DATA");
+            answers.add(stranger.command("From: offerte@stranger.example\r\nTo: bob@pec.alpha.example\r\n"
+                    + "Subject: offerta " + i + "\r\nMessage-ID: <" + UUID.randomUUID() + "@stranger.example>\r\n"
+                    + "\r\ncompra ora\r\n."));
+        }
+        stranger.command("QUIT");
+        return answers;
     }
 
     @Test
