@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,9 +42,31 @@ public final class PostgresBlobStore implements BlobStore {
 
     /** Creates or upgrades the store's schema; safe to call from every service that shares it. */
     public PostgresBlobStore migrate() {
+        migrateWith(dataSource);
+        return this;
+    }
+
+    /**
+     * Migrates the schema as {@code owner} and lets {@code role}, which this store's connections use, read and add
+     * bodies, and nothing more: the blob store never changes or deletes a body in place.
+     */
+    public PostgresBlobStore migrate(DataSource owner, String role) {
+        if (!role.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a plain role name: " + role);
+        }
+        migrateWith(owner);
+        try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
+            s.execute("GRANT USAGE ON SCHEMA " + SCHEMA + " TO " + role);
+            s.execute("GRANT SELECT, INSERT ON " + SCHEMA + ".blobs, " + SCHEMA + ".blob_chunks TO " + role);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot grant the blob store to " + role + ": " + e.getMessage(), e);
+        }
+        return this;
+    }
+
+    private static void migrateWith(DataSource dataSource) {
         Flyway.configure().dataSource(dataSource).schemas(SCHEMA).createSchemas(true)
                 .locations("classpath:db/blobstore").load().migrate();
-        return this;
     }
 
     @Override

@@ -53,4 +53,40 @@ public interface PostgresAccess {
             }
         };
     }
+
+    /**
+     * The same database reached as another login role, created without any privilege when missing: what a
+     * service runs as when it may only do what its migrations grant. {@code name} is as for {@link #database}.
+     */
+    default PostgresAccess role(String name, String password) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}") || password.contains("'")) {
+            throw new IllegalArgumentException("not a plain role name or password: " + name);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("public"), username(), password());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + name + "'")) {
+            if (!rs.next()) {
+                s.execute("CREATE ROLE " + name + " LOGIN PASSWORD '" + password + "'");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create role " + name + ": " + e.getMessage(), e);
+        }
+        PostgresAccess server = this;
+        return new PostgresAccess() {
+            @Override
+            public String jdbcUrl(String schema) {
+                return server.jdbcUrl(schema);
+            }
+
+            @Override
+            public String username() {
+                return name;
+            }
+
+            @Override
+            public String password() {
+                return password;
+            }
+        };
+    }
 }

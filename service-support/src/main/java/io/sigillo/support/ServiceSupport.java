@@ -30,6 +30,7 @@ import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -51,10 +52,21 @@ public class ServiceSupport {
         return Clock.systemUTC();
     }
 
+    /**
+     * The blob store, its schema migrated by the service's own role or, when {@code spring.flyway.user} names
+     * another (the audit log's, ADR 0022), by that owner, which then lets the service's role read and add bodies.
+     */
     @Bean
     @ConditionalOnMissingBean
-    BlobStore blobStore(DataSource dataSource) {
-        return new PostgresBlobStore(dataSource).migrate();
+    BlobStore blobStore(DataSource dataSource, Environment environment) {
+        PostgresBlobStore store = new PostgresBlobStore(dataSource);
+        String owner = environment.getProperty("spring.flyway.user", "");
+        String role = environment.getProperty("spring.datasource.username", "");
+        if (owner.isBlank() || owner.equals(role)) {
+            return store.migrate();
+        }
+        return store.migrate(new DriverManagerDataSource(environment.getRequiredProperty("spring.datasource.url"),
+                owner, environment.getProperty("spring.flyway.password", "")), role);
     }
 
     @Bean

@@ -46,7 +46,7 @@ public class LegacyLogImport implements ApplicationRunner {
                             moved[0]++;
                         }
                     });
-            jdbc.sql("DROP TABLE audit_events_v1").update();
+            jdbc.sql("SELECT log_drop_unchained()").query().singleValue();
             LOG.info("Moved {} events recorded before chaining into the chained log", moved[0]);
         }
     }

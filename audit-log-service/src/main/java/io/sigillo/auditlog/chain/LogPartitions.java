@@ -4,7 +4,6 @@ import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +16,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class LogPartitions {
-
-    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("'audit_events_'yyyy_MM");
 
     private final JdbcClient jdbc;
     private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
@@ -37,8 +34,8 @@ public class LogPartitions {
         if (known.contains(month)) {
             return;
         }
-        jdbc.sql("CREATE TABLE IF NOT EXISTS " + NAME.format(month) + " PARTITION OF audit_events FOR VALUES FROM ('"
-                + month + "') TO ('" + month.plusMonths(1) + "')").update();
+        // The service's role may not create tables: the owner's function does (ADR 0022).
+        jdbc.sql("SELECT log_create_month(?)").param(Date.valueOf(month)).query().singleValue();
         known.add(month);
     }
 
@@ -58,13 +55,12 @@ public class LogPartitions {
                 .list();
     }
 
-    /** Drops a month: its partition, its chain head, its seals and its event ids, in one transaction. */
+    /**
+     * Drops a month: its partition, its chain head, its seals and its event ids, in one transaction, through the
+     * only function that may delete from the log (ADR 0022).
+     */
     public void drop(LocalDate month) {
-        jdbc.sql("DROP TABLE IF EXISTS " + NAME.format(month)).update();
-        Date day = Date.valueOf(month);
-        jdbc.sql("DELETE FROM audit_event_ids WHERE month = ?").param(day).update();
-        jdbc.sql("DELETE FROM chain_heads WHERE month = ?").param(day).update();
-        jdbc.sql("DELETE FROM seals WHERE month = ?").param(day).update();
+        jdbc.sql("SELECT log_drop_month(?)").param(Date.valueOf(month)).query().singleValue();
         known.remove(month);
     }
 }

@@ -60,9 +60,9 @@ public class IssuedMessages {
                 .optional();
     }
 
-    /** Forgets what was recorded before {@code cutoff} (retention). */
+    /** Forgets what was recorded before {@code cutoff} (retention), through the owner's function (ADR 0022). */
     public int forgetBefore(Instant cutoff) {
-        return jdbc.sql("DELETE FROM issued_messages WHERE recorded_at < ?").param(Timestamp.from(cutoff)).update();
+        return jdbc.sql("SELECT log_forget_issued(?)").param(Timestamp.from(cutoff)).query(Integer.class).single();
     }
 
     private static Issued row(ResultSet rs) throws SQLException {

@@ -1,12 +1,15 @@
 package io.sigillo.auditlog.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sigillo.auditlog.AuditLogTestSupport;
 import io.sigillo.auditlog.chain.LogSeals.Seal;
 import io.sigillo.auditlog.signing.ProviderKey;
 import io.sigillo.pec.testing.TestPki;
 import io.sigillo.infra.MovableClock;
+import io.sigillo.infra.PostgresAccess;
+import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.infra.TestTime;
 import io.sigillo.pec.event.AuditEvent;
 import io.sigillo.pec.event.AuditEventType;
@@ -16,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -110,9 +114,9 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
         return seals.of(LogPartitions.monthOf(at)).get(0);
     }
 
-    /** Changes a stored row as someone with database access could (bypassing the append-only trigger). */
+    /** Changes a stored row as the database's superuser could (bypassing the log's triggers). */
     private void tamper(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = owner(); Statement s = c.createStatement()) {
             s.execute("SET session_replication_role = replica");
             s.execute(sql);
             s.execute("SET session_replication_role = DEFAULT");
@@ -280,16 +284,62 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
     }
 
     @Test
-    void theApplicationCannotRewriteTheLog() throws Exception {
-        List<AuditEvent> events = recordAt(TestTime.monthsAgo(APPEND_ONLY_MONTHS_AGO), 1);
+    void theServicesRoleMayReadAndAppendButChangeNothing() throws Exception {
+        Instant at = TestTime.monthsAgo(APPEND_ONLY_MONTHS_AGO);
+        List<AuditEvent> events = recordAt(at, 1);
+        seals.sealHeads();
+        String month = LogPartitions.monthOf(at).toString();
 
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute(
-                    "UPDATE audit_events SET detail = 'x' WHERE event_id = '" + events.get(0).eventId() + "'"))
-                    .hasMessageContaining("append-only");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute(
-                    "DELETE FROM audit_events WHERE event_id = '" + events.get(0).eventId() + "'"))
-                    .hasMessageContaining("append-only");
+            assertThat(c.getMetaData().getUserName()).isEqualTo(WRITER_ROLE);
+            for (String change : List.of(
+                    "UPDATE audit_events SET detail = 'x' WHERE event_id = '" + events.get(0).eventId() + "'",
+                    "DELETE FROM audit_events WHERE event_id = '" + events.get(0).eventId() + "'",
+                    "DELETE FROM seals WHERE month = '" + month + "'",
+                    "DELETE FROM chain_heads WHERE month = '" + month + "'",
+                    "UPDATE audit_event_ids SET month = '2000-01-01'",
+                    "DELETE FROM issued_messages",
+                    "TRUNCATE audit_events",
+                    "DROP TABLE audit_events_" + month.substring(0, 7).replace('-', '_'),
+                    "CREATE TABLE audit_events_fake (x int)")) {
+                assertThatThrownBy(() -> s.execute(change)).as(change)
+                        .hasMessageMatching("(?s).*(permission denied|must be owner).*");
+            }
         }
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_events WHERE event_id = ?").param(events.get(0).eventId())
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void evenTheOwnerCannotRewriteARowOfTheLog() throws Exception {
+        Instant at = TestTime.monthsAgo(APPEND_ONLY_MONTHS_AGO + 1);
+        List<AuditEvent> events = recordAt(at, 2);
+        seals.sealHeads();
+        String month = LogPartitions.monthOf(at).toString();
+
+        try (Connection c = owner(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.execute("UPDATE audit_events SET detail = 'x' WHERE event_id = '"
+                    + events.get(0).eventId() + "'")).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> s.execute("DELETE FROM audit_events WHERE event_id = '"
+                    + events.get(0).eventId() + "'")).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> s.execute("DELETE FROM seals WHERE month = '" + month + "'"))
+                    .hasMessageContaining("seals is part of the log: DELETE refused");
+            assertThatThrownBy(() -> s.execute("UPDATE chain_heads SET chain_seq = 0 WHERE month = '" + month + "'"))
+                    .hasMessageContaining("only moves forward");
+            assertThatThrownBy(() -> s.execute("DELETE FROM audit_event_ids WHERE month = '" + month + "'"))
+                    .hasMessageContaining("audit_event_ids is part of the log");
+            for (String table : List.of("audit_events", "audit_event_ids", "chain_heads", "seals",
+                    "issued_messages")) {
+                assertThatThrownBy(() -> s.execute("TRUNCATE " + table)).hasMessageContaining("TRUNCATE refused");
+            }
+        }
+        LocalDate day = LogPartitions.monthOf(at);
+        assertThat(verification.verify(day, day).intact()).isTrue();
+    }
+
+    /** A connection as the role that owns the log's tables, which Flyway migrated with. */
+    private static Connection owner() throws Exception {
+        PostgresAccess postgres = SharedTestInfrastructure.postgres();
+        return DriverManager.getConnection(postgres.jdbcUrl("audit"), postgres.username(), postgres.password());
     }
 }
