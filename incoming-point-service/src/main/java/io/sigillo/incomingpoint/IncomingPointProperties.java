@@ -11,13 +11,15 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The incoming point's settings.
  *
- * @param smtp the SMTP server other providers hand mail to
+ * @param smtp       the SMTP server other providers hand mail to
+ * @param revocation whether signing certificates are checked against their issuers' CRLs
  */
 @ConfigurationProperties("sigillo.incoming")
 @Validated
-public record IncomingPointProperties(@Valid Smtp smtp) {
+public record IncomingPointProperties(@Valid Smtp smtp, Revocation revocation) {
 
     public IncomingPointProperties {
+        revocation = revocation == null ? new Revocation(false, null) : revocation;
         smtp = smtp == null ? new Smtp(true, 2525, null, null, null, 500, null, null, false, 0, 0, 0, null, null, null) : smtp;
     }
 
@@ -59,6 +61,23 @@ public record IncomingPointProperties(@Valid Smtp smtp) {
             maxSessionTime = maxSessionTime == null ? Duration.ofMinutes(30) : maxSessionTime;
             verificationMemory = verificationMemory == null ? DataSize.ofMegabytes(256) : verificationMemory;
             spoolSpace = spoolSpace == null ? DataSize.ofMegabytes(384) : spoolSpace;
+        }
+    }
+
+    /**
+     * Revocation of the providers' signing certificates (ADR 0021): off unless the provider enables it.
+     *
+     * @param enabled     true to check each arrival's signer against the CRL its certificate names
+     * @param issuersPath PEM file of the CAs that issue providers' signing certificates: a CRL counts only when one
+     *                    of them signed it
+     */
+    public record Revocation(boolean enabled, String issuersPath) {
+
+        public Revocation {
+            if (enabled && (issuersPath == null || issuersPath.isBlank())) {
+                throw new IllegalArgumentException("sigillo.incoming.revocation.enabled needs "
+                        + "sigillo.incoming.revocation.issuers-path: the CAs whose CRLs are trusted");
+            }
         }
     }
 }

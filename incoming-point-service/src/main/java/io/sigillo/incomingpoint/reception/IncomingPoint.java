@@ -23,6 +23,7 @@ import io.sigillo.pec.index.ProviderAuthenticity;
 import io.sigillo.pec.index.ProviderEntry;
 import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.message.NonDeliveryReason;
+import io.sigillo.pec.smime.CertificateRevocation;
 import io.sigillo.support.AuditPublisher;
 import io.sigillo.support.KeyedPublisher;
 import io.sigillo.support.MessageIdLogging;
@@ -30,6 +31,7 @@ import io.sigillo.support.provider.LocalProvider;
 import io.sigillo.support.virus.VirusScanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -66,11 +68,14 @@ public class IncomingPoint {
     private final AuditPublisher audit;
     private final LocalProvider provider;
     private final VirusScanner scanner;
+    private final Optional<CertificateRevocation> revocation;
     private final MeterRegistry meters;
 
     public IncomingPoint(PecClassifier classifier, BlobStore blobs, KeyedPublisher publisher, AuditPublisher audit,
-            LocalProvider provider, VirusScanner scanner, MeterRegistry meters) {
+            LocalProvider provider, VirusScanner scanner, Optional<CertificateRevocation> revocation,
+            MeterRegistry meters) {
         this.scanner = scanner;
+        this.revocation = revocation;
         this.meters = meters;
         this.classifier = classifier;
         this.blobs = blobs;
@@ -105,6 +110,10 @@ public class IncomingPoint {
         if (forged.isPresent()) {
             return new ArrivalVerdict.Anomaly(c, "FORGED", forged.get());
         }
+        Optional<String> revoked = revoked(c, arrival);
+        if (revoked.isPresent()) {
+            return new ArrivalVerdict.Anomaly(c, "REVOKED", revoked.get());
+        }
         PecType type = c.type().orElseThrow();
         if (type == PecType.TRANSPORT_ENVELOPE) {
             MessageFacts facts = EnvelopeFacts.of(c);
@@ -137,6 +146,26 @@ public class IncomingPoint {
         }
         return new ArrivalVerdict.Anomaly(c, "UNEXPECTED", "a " + type.headerValue()
                 + " that this provider did not ask for");
+    }
+
+    /**
+     * Why the signer's certificate is revoked at reception, when the provider checks revocation; throws when its
+     * CRL cannot be had now, so the sender is answered 451 and retries.
+     */
+    private Optional<String> revoked(Classification c, Arrival arrival) {
+        if (revocation.isEmpty()) {
+            return Optional.empty();
+        }
+        X509Certificate signer = c.signature().orElseThrow().signer();
+        CertificateRevocation.Status status = revocation.get().check(signer, arrival.receivedAt());
+        if (status instanceof CertificateRevocation.Revoked r) {
+            return Optional.of("the signer's certificate " + signer.getSubjectX500Principal() + " was revoked at "
+                    + r.at() + " (" + r.reason() + ")");
+        }
+        if (status instanceof CertificateRevocation.Unknown u) {
+            throw new IllegalStateException("the revocation of the signer's certificate is unknown: " + u.reason());
+        }
+        return Optional.empty();
     }
 
     private void announce(Arrival arrival, ArrivalVerdict verdict) {

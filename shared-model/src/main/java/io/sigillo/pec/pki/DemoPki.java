@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -40,6 +45,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -64,6 +70,12 @@ public final class DemoPki {
     public static final String DEMO_PASSWORD = "sigillo-demo";
     /** Alias of the signing key in each provider keystore. */
     public static final String SIGNING_ALIAS = "signing";
+
+    /** The demo CA's keystore (its key under {@link #SIGNING_ALIAS}), beside {@code ca.pem}. */
+    public static final String CA_KEYSTORE = "ca.p12";
+
+    /** The demo CA's CRL, beside {@code ca.pem}, which every demo provider certificate names. */
+    public static final String CA_CRL = "ca.crl";
 
     /** The two demo providers: alpha signs with RSA, beta with ECDSA P-256, so both kinds stay exercised. */
     public static final List<DemoProvider> DEMO_PROVIDERS = List.of(
@@ -180,13 +192,19 @@ public final class DemoPki {
         Files.createDirectories(dir);
         Issued ca = newCa("Sigillo Demo CA", issuedAt);
         writePem(dir.resolve("ca.pem"), List.of(ca.certificate()));
+        // The CA's key, so a test can revoke, and its CRL, empty and current for the certificates' lifetime, where
+        // every provider certificate says it is (ADR 0021).
+        writeKeystore(dir.resolve(CA_KEYSTORE), ca, ca.certificate());
+        URI crl = dir.resolve(CA_CRL).toAbsolutePath().toUri();
+        Files.write(dir.resolve(CA_CRL), crl(ca, Map.of(), notBefore(issuedAt).toInstant(),
+                notAfter(issuedAt, LEAF_LIFETIME).toInstant()));
         KeyStore trust = emptyStore();
         trust.setCertificateEntry("demo-ca", ca.certificate());
         List<X509Certificate> providerCerts = new ArrayList<>();
         List<ProviderEntry> index = new ArrayList<>();
         int smtpPort = 2525;
         for (DemoProvider p : providers) {
-            Issued issued = issueProvider(ca, p, issuedAt);
+            Issued issued = issueProvider(ca, p, issuedAt, crl);
             providerCerts.add(issued.certificate());
             String mailHost = mailHosts.getOrDefault(p.domain(), "localhost:" + smtpPort);
             smtpPort++;
@@ -234,6 +252,12 @@ public final class DemoPki {
      */
     public static Issued issueProvider(Issued ca, DemoProvider provider, Instant issuedAt)
             throws GeneralSecurityException {
+        return issueProvider(ca, provider, issuedAt, null);
+    }
+
+    /** As {@link #issueProvider(Issued, DemoProvider, Instant)}, naming {@code crl} as its CRL distribution point. */
+    public static Issued issueProvider(Issued ca, DemoProvider provider, Instant issuedAt, URI crl)
+            throws GeneralSecurityException {
         KeyPair keys = keyPair(provider.keyKind());
         X500Name subject = new X500Name("CN=" + provider.domain() + ", O=" + provider.name().replace(",", "\\,")
                 + ", C=IT");
@@ -253,6 +277,11 @@ public final class DemoPki {
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             ext.createSubjectKeyIdentifier(keys.getPublic()))
                     .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caKey));
+            if (crl != null) {
+                builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(
+                        new DistributionPoint[] {new DistributionPoint(new DistributionPointName(new GeneralNames(
+                                new GeneralName(GeneralName.uniformResourceIdentifier, crl.toString()))), null, null)}));
+            }
             return new Issued(keys, sign(builder, ca.keys().getPrivate()));
         } catch (CertIOException e) {
             throw new GeneralSecurityException(e);
@@ -289,12 +318,33 @@ public final class DemoPki {
         }
     }
 
+    /**
+     * A CRL of {@code ca}, issued at {@code thisUpdate} and next due at {@code nextUpdate}, listing each certificate
+     * of {@code revoked} as revoked at its instant (key compromise), DER-encoded.
+     */
+    public static byte[] crl(Issued ca, Map<X509Certificate, Instant> revoked, Instant thisUpdate,
+            Instant nextUpdate) throws GeneralSecurityException {
+        X509v2CRLBuilder builder = new X509v2CRLBuilder(X500Name.getInstance(
+                ca.certificate().getSubjectX500Principal().getEncoded()), Date.from(thisUpdate))
+                .setNextUpdate(Date.from(nextUpdate));
+        revoked.forEach((certificate, at) -> builder.addCRLEntry(certificate.getSerialNumber(), Date.from(at),
+                CRLReason.keyCompromise));
+        try {
+            return builder.build(new JcaContentSignerBuilder("SHA256withRSA").setProvider(BC)
+                    .build(ca.keys().getPrivate())).getEncoded();
+        } catch (OperatorCreationException | IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
     /** Writes a PKCS#12 keystore with the signing key under {@link #SIGNING_ALIAS} and its chain. */
     public static void writeKeystore(Path file, Issued issued, X509Certificate caCert)
             throws IOException, GeneralSecurityException {
         KeyStore store = emptyStore();
+        // The CA's own keystore holds a chain of one.
         store.setKeyEntry(SIGNING_ALIAS, issued.keys().getPrivate(), DEMO_PASSWORD.toCharArray(),
-                new java.security.cert.Certificate[] {issued.certificate(), caCert});
+                issued.certificate().equals(caCert) ? new java.security.cert.Certificate[] {caCert}
+                        : new java.security.cert.Certificate[] {issued.certificate(), caCert});
         try (OutputStream out = Files.newOutputStream(file)) {
             store.store(out, DEMO_PASSWORD.toCharArray());
         }

@@ -10,9 +10,14 @@ import io.sigillo.pec.smime.ProviderCredentials;
 import io.sigillo.pec.smime.SmimeSigner;
 import io.sigillo.pec.smime.TrustedProviders;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -72,6 +77,21 @@ public final class TestPki {
     /** Directory with ca.pem, the keystores and trust stores. */
     public Path dir() {
         return dir;
+    }
+
+    /** The demo CA, with its key: tests revoke with it. */
+    public DemoPki.Issued ca() {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(dir.resolve(DemoPki.CA_KEYSTORE))) {
+                store.load(in, DemoPki.DEMO_PASSWORD.toCharArray());
+            }
+            X509Certificate certificate = (X509Certificate) store.getCertificate(DemoPki.SIGNING_ALIAS);
+            PrivateKey key = (PrivateKey) store.getKey(DemoPki.SIGNING_ALIAS, DemoPki.DEMO_PASSWORD.toCharArray());
+            return new DemoPki.Issued(new KeyPair(certificate.getPublicKey(), key), certificate);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the demo CA", e);
+        }
     }
 
     /** The demo CA certificate file. */
