@@ -4,6 +4,7 @@ import io.sigillo.blob.BlobStore;
 import io.sigillo.deliverypoint.mailbox.MailboxDelivery;
 import io.sigillo.deliverypoint.mailbox.SignedListing;
 import io.sigillo.pec.event.ProviderMessageSigned;
+import io.sigillo.support.provider.LocalProvider;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ public class SignedMessageDelivery {
 
     @Bean
     public Consumer<ProviderMessageSigned> deliverSigned(MailboxDelivery delivery, EnvelopeDelivery envelopes,
-            BlobStore blobs) {
+            BlobStore blobs, LocalProvider provider) {
         return signed -> {
             List<String> local = signed.routing().local();
             if (local.isEmpty()) {
@@ -37,7 +38,7 @@ public class SignedMessageDelivery {
             }
             byte[] bytes = blobs.get(signed.signed()).orElseThrow(() -> new IllegalStateException(
                     "signed " + signed.type() + " for " + signed.identifier() + " is not in the blob store"));
-            SignedListing listing = SignedListing.of(signed);
+            SignedListing listing = SignedListing.of(signed, provider.domain());
             for (String address : local) {
                 MailboxDelivery.Result result = delivery.deliver(address, signed.signed(), bytes, listing);
                 LOG.info("{} {} for {} to {}: {}", signed.type(), signed.signedMessageId(), signed.identifier(),

@@ -1,15 +1,17 @@
 package io.sigillo.deliverypoint.mailbox;
 
 import io.sigillo.pec.event.ProviderMessageSigned;
+import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.message.MessageFacts;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * What a delivery takes from a message's signed content, never from the outer headers a replay can change: the key
  * that recognises a second copy, the sender a listing shows and the PEC type.
  *
- * @param key     the same for every copy of one certified message: an envelope's identifier, a receipt's identifier
+ * @param key     the same for every copy of one certified message: an envelope's identifier, a receipt's identity
  *                derived from the facts it signs
  * @param from    the certified sender of an envelope; null for a receipt, whose listed sender is the address of its
  *                From header, in a domain its signer serves (the incoming point checked that)
@@ -28,11 +30,18 @@ public record SignedListing(String key, String from, PecType pecType) {
     }
 
     /**
-     * A signed message announced to the delivery point: an anomaly envelope is listed under the sender the rejected
-     * message claimed, marked by its type as not certified.
+     * A signed message announced to the delivery point. One signed here is known by its Message-ID, which the receipt
+     * service derived from the facts it certifies; one received is known by an identity derived the same way from
+     * what its issuer signed (issuer, identifier, type, the recipients it reports on), as its own Message-ID is
+     * outside the signature. An anomaly envelope is listed under the sender the rejected message claimed, marked by
+     * its type as not certified.
      */
-    public static SignedListing of(ProviderMessageSigned signed) {
+    public static SignedListing of(ProviderMessageSigned signed, String localDomain) {
         String from = signed.type() == PecType.ANOMALY_ENVELOPE || signed.isEnvelope() ? signed.facts().sender() : null;
-        return new SignedListing(signed.signedMessageId().asHeader(), from, signed.type());
+        MessageIdentifier key = signed.issuer().equalsIgnoreCase(localDomain) ? signed.signedMessageId()
+                : MessageIdentifier.derived(signed.issuer(), "ricevuta", signed.identifier().value(),
+                        signed.type().headerValue(), String.join(",", signed.concerning().stream()
+                                .map(a -> a.toLowerCase(Locale.ROOT)).sorted().toList()));
+        return new SignedListing(key.asHeader(), from, signed.type());
     }
 }

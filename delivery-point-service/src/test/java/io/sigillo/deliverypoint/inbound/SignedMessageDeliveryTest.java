@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.deliverypoint.DeliveryPointTestSupport;
 import io.sigillo.deliverypoint.admin.MailboxCreation;
+import io.sigillo.deliverypoint.mailbox.SignedListing;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.infra.TestTime;
 import io.sigillo.infra.TopicProbe;
@@ -16,9 +17,11 @@ import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.event.Routing;
 import io.sigillo.pec.event.Topics;
 import io.sigillo.pec.format.MessageIdentifier;
+import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.AcceptanceReceipt;
+import io.sigillo.pec.message.DeliveryReceipt;
 import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.message.SignedMessage;
 import io.sigillo.pec.message.TransportEnvelope;
@@ -86,6 +89,45 @@ class SignedMessageDeliveryTest extends DeliveryPointTestSupport {
                         Routing.local(List.of(alice)), TestTime.now(), "pec.alpha.example", List.of(), later, null,
                         null, null)));
         await().atMost(Duration.ofSeconds(30)).until(() -> stored(alice) == 2);
+    }
+
+    @Test
+    void aReceiptFromAnotherProviderReplayedUnderANewMessageIdIsStoredOnceAndOneForAnotherRecipientIsNot() {
+        String alice = "alice." + UUID.randomUUID().toString().substring(0, 8) + "@pec.alpha.example";
+        mailboxes.create(alice, "alice-secret", null);
+        MessageFacts facts = new MessageFacts(MessageIdentifier.random("pec.alpha.example"), alice,
+                List.of(Recipient.certified("carol@pec.beta.example"), Recipient.certified("dave@pec.beta.example")),
+                List.of(), alice, "prova", "<" + UUID.randomUUID() + "@client.example>");
+        List<ProviderMessageSigned> arrivals = new java.util.ArrayList<>();
+        for (String recipient : List.of("carol@pec.beta.example", "dave@pec.beta.example")) {
+            SignedMessage receipt = TestProviders.sign(new DeliveryReceipt(facts, DemoMessages.BETA, TestTime.now(),
+                    recipient, ReceiptType.COMPLETA, DemoMessages.original()));
+            arrivals.add(received(facts, receipt.messageId(), blobs.put(receipt.bytes()), alice, recipient));
+            if (arrivals.size() == 1) {
+                // The incoming point announces a replay under the Message-ID it arrived with.
+                MessageIdentifier replayId = MessageIdentifier.parse("<replay." + UUID.randomUUID()
+                        + "@pec.beta.example>");
+                arrivals.add(received(facts, replayId, blobs.put(Replay.withOuterHeader(receipt.bytes(),
+                        "Message-ID", replayId.asHeader())), alice, recipient));
+            }
+        }
+
+        arrivals.forEach(event -> topics.send(Topics.RECEIPT_RECEIVED, facts.identifier().value(),
+                json.writeValueAsBytes(event)));
+
+        // Dave's receipt comes last on its partition: once it is stored, the replay before it was handled.
+        String daves = SignedListing.of(arrivals.get(2), "pec.alpha.example").key();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM mailbox_messages WHERE mailbox = ? AND message_id = ?").params(alice, daves)
+                .query(Long.class).single() == 1);
+        assertThat(stored(alice)).isEqualTo(2);
+    }
+
+    private static ProviderMessageSigned received(MessageFacts facts, MessageIdentifier messageId, BlobRef blob,
+            String sender, String recipient) {
+        return new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                facts.identifier(), PecType.DELIVERY, messageId, blob, Routing.local(List.of(sender)), TestTime.now(),
+                "pec.beta.example", List.of(recipient), facts, null, null, null);
     }
 
     @Test

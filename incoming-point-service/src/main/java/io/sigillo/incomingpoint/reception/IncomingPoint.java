@@ -35,7 +35,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -238,9 +237,10 @@ public class IncomingPoint {
     }
 
     private void receipt(ArrivalVerdict.Receipt receipt, BlobRef ref, Instant now) {
+        Classification c = receipt.classification();
         MessageFacts facts = receipt.facts();
         ProviderMessageSigned received = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
-                UUID.randomUUID().toString(), facts.identifier(), receipt.type(), receiptId(receipt), ref,
+                UUID.randomUUID().toString(), facts.identifier(), receipt.type(), receiptId(c, ref), ref,
                 Routing.local(receipt.deliverTo()), now, receipt.issuer().managedDomains().get(0),
                 receipt.concerning(), facts, null, null, null);
         publisher.publish(Topics.RECEIPT_RECEIVED, facts.identifier().value(), received);
@@ -271,14 +271,14 @@ public class IncomingPoint {
         }
     }
 
-    /**
-     * The received receipt's identity, derived from what its issuer signed: its Message-ID is outside the signature,
-     * and a genuine receipt replayed under a new one must still be known as the same receipt.
-     */
-    private static MessageIdentifier receiptId(ArrivalVerdict.Receipt receipt) {
-        return MessageIdentifier.derived(receipt.issuer().managedDomains().get(0), "ricevuta",
-                receipt.facts().identifier().value(), receipt.type().headerValue(),
-                String.join(",", receipt.concerning().stream().map(a -> a.toLowerCase(Locale.ROOT)).sorted().toList()));
+    /** The receipt's own Message-ID when it has the usual form; otherwise one derived from its bytes. */
+    private MessageIdentifier receiptId(Classification c, BlobRef ref) {
+        String header = c.headers().raw("Message-ID");
+        try {
+            return MessageIdentifier.parse(header == null ? "" : header);
+        } catch (IllegalArgumentException e) {
+            return MessageIdentifier.derived(provider.domain(), "received", ref.sha256());
+        }
     }
 
     /** What an invalid message says of itself, for the anomaly envelope, under an identifier of our own. */

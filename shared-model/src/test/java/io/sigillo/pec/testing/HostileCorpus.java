@@ -1,0 +1,160 @@
+package io.sigillo.pec.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+
+/**
+ * Generated hostile input for one edge of the platform, from valid seeds and a printed seed number so any case
+ * replays: mutations that attackers and broken peers produce (flips, cuts, repeats, control characters, invalid
+ * UTF-8, huge fields, markup and encodings where none belong). A test feeds each case to the edge, names the outcome
+ * it got, and the report prints how many cases got which outcome (docs/security.md lists them).
+ */
+public final class HostileCorpus {
+
+    /** Cases per edge, unless {@code -Dsigillo.corpus.cases} says otherwise. */
+    public static final int CASES = Integer.getInteger("sigillo.corpus.cases", 10_000);
+
+    private static final String[] NASTY = {"\u0000", "\r\n", "\n.\r\n", "\u001b[31m", "\u202e", "\ufffe", "\ud800",
+        "<!DOCTYPE x [<!ENTITY y SYSTEM \"file:///etc/passwd\">]>", "&y;", "]]>", "=?UTF-8?B?AA==?=", "%00", "../../",
+        "' OR '1'='1", "${jndi:ldap://x/a}", "<script>alert(1)</script>", "\\u0000", "\"", "}", "{", "[", "null",
+        "A".repeat(70_000), "é", "\u00ff\u00fe", "\t", " ", "dn: cn=x", "-----BEGIN CERTIFICATE-----"};
+
+    private final String edge;
+    private final long seed;
+    private final List<byte[]> seeds;
+    private final Map<String, Integer> outcomes = new TreeMap<>();
+    private long slowestNanos;
+
+    /** A corpus for {@code edge} made from {@code seeds} (valid inputs of that edge). */
+    public HostileCorpus(String edge, List<byte[]> seeds) {
+        this.edge = edge;
+        this.seeds = List.copyOf(seeds);
+        this.seed = Long.getLong("sigillo.corpus.seed", 20261204L);
+    }
+
+    /** The {@code i}-th case: the same for the same seed, whatever ran before. */
+    public byte[] mutation(int i) {
+        Random random = new Random(seed * 31 + i);
+        byte[] base = seeds.get(random.nextInt(seeds.size()));
+        int rounds = 1 + random.nextInt(3);
+        byte[] out = base;
+        for (int r = 0; r < rounds; r++) {
+            out = MUTATORS.get(random.nextInt(MUTATORS.size())).apply(random, out);
+        }
+        return out;
+    }
+
+    /** Runs {@code cases} cases through {@code edge}, which names each outcome; returns this report. */
+    public HostileCorpus run(int cases, Edge edge) {
+        for (int i = 0; i < cases; i++) {
+            byte[] input = mutation(i);
+            long start = System.nanoTime();
+            String outcome;
+            try {
+                outcome = edge.outcome(input);
+            } catch (Exception | StackOverflowError e) {
+                throw new AssertionError(this.edge + " case " + i + " (seed " + seed + ") was not handled: " + e, e);
+            }
+            slowestNanos = Math.max(slowestNanos, System.nanoTime() - start);
+            outcomes.merge(outcome, 1, Integer::sum);
+        }
+        System.out.println(summary());
+        return this;
+    }
+
+    /** How many cases got each outcome. */
+    public Map<String, Integer> outcomes() {
+        return outcomes;
+    }
+
+    /** Total cases run. */
+    public int total() {
+        return outcomes.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** The slowest case, in milliseconds. */
+    public long slowestMillis() {
+        return slowestNanos / 1_000_000;
+    }
+
+    /** One line for the test output: edge, cases, outcomes, slowest. */
+    public String summary() {
+        return "hostile corpus: " + edge + ": " + total() + " cases, " + outcomes + ", slowest " + slowestMillis()
+                + " ms (seed " + seed + ")";
+    }
+
+    /** What an edge does with one input: the name of the outcome; anything thrown fails the test. */
+    @FunctionalInterface
+    public interface Edge {
+
+        String outcome(byte[] input) throws Exception;
+    }
+
+    private static final List<BiFunction<Random, byte[], byte[]>> MUTATORS = List.of(
+            (r, s) -> {
+                byte[] b = s.clone();
+                for (int i = 1 + r.nextInt(8); i > 0 && b.length > 0; i--) {
+                    b[r.nextInt(b.length)] ^= (byte) (1 << r.nextInt(8));
+                }
+                return b;
+            },
+            (r, s) -> s.length == 0 ? s : Arrays.copyOf(s, r.nextInt(s.length)),
+            (r, s) -> {
+                if (s.length < 2) {
+                    return s;
+                }
+                int from = r.nextInt(s.length - 1);
+                int to = Math.min(s.length, from + 1 + r.nextInt(Math.min(500, s.length - from)));
+                return concat(Arrays.copyOf(s, from), Arrays.copyOfRange(s, to, s.length));
+            },
+            (r, s) -> {
+                if (s.length < 2) {
+                    return s;
+                }
+                int from = r.nextInt(s.length - 1);
+                int to = Math.min(s.length, from + 1 + r.nextInt(200));
+                byte[] range = Arrays.copyOfRange(s, from, to);
+                byte[] out = Arrays.copyOf(s, to);
+                for (int i = r.nextInt(20); i >= 0; i--) {
+                    out = concat(out, range);
+                }
+                return concat(out, Arrays.copyOfRange(s, to, s.length));
+            },
+            (r, s) -> insert(r, s, NASTY[r.nextInt(NASTY.length)].getBytes(StandardCharsets.UTF_8)),
+            (r, s) -> insert(r, s, new byte[] {(byte) 0xC3}),
+            (r, s) -> insert(r, s, new byte[] {(byte) 0xF0, (byte) 0x9F}),
+            (r, s) -> {
+                byte[] b = new byte[r.nextInt(2000)];
+                r.nextBytes(b);
+                return b;
+            },
+            (r, s) -> {
+                String text = new String(s, StandardCharsets.UTF_8);
+                String[] tokens = text.split("(?<=[\\s<>\":,{}\\[\\]=])", -1);
+                if (tokens.length < 2) {
+                    return s;
+                }
+                int i = r.nextInt(tokens.length);
+                int j = r.nextInt(tokens.length);
+                String t = tokens[i];
+                tokens[i] = tokens[j];
+                tokens[j] = t;
+                return String.join("", tokens).getBytes(StandardCharsets.UTF_8);
+            });
+
+    private static byte[] insert(Random r, byte[] s, byte[] what) {
+        int at = s.length == 0 ? 0 : r.nextInt(s.length);
+        return concat(concat(Arrays.copyOf(s, at), what), Arrays.copyOfRange(s, at, s.length));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
