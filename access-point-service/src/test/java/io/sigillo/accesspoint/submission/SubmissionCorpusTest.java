@@ -52,17 +52,23 @@ class SubmissionCorpusTest {
                 "{\"to\":[\"carol@pec.beta.example\"],\"subject\":\"Preventivo àèì €\",\"html\":\"<p>Ciao</p>\"}"
                         .getBytes(StandardCharsets.UTF_8));
 
-        HostileCorpus corpus = new HostileCorpus("REST JSON submissions", seeds).run(HostileCorpus.CASES, body -> {
+        HostileCorpus.Edge controller = body -> {
             try {
                 byte[] raw = json.build(ALICE, body.length, new ByteArrayInputStream(body), null);
                 return outcome(checks.check(raw, ALICE, null));
             } catch (SubmissionRefused refused) {
                 return "refused " + refused.httpStatus();
             }
-        });
+        };
 
-        assertThat(corpus.total()).isEqualTo(HostileCorpus.CASES);
-        assertThat(corpus.outcomes()).containsKeys("accepted", "refused 400");
+        HostileCorpus bytes = new HostileCorpus("REST JSON submissions, bytes", seeds).run(HostileCorpus.CASES,
+                controller);
+        HostileCorpus values = new HostileCorpus("REST JSON submissions, values",
+                HostileCorpus.hostileJsonValues(seeds)).run(HostileCorpus.CASES, controller);
+
+        assertThat(bytes.total() + values.total()).isEqualTo(2 * HostileCorpus.CASES);
+        assertThat(bytes.outcomes()).containsKeys("accepted", "refused 400");
+        assertThat(values.outcomes()).containsKeys("accepted", "refused 400");
     }
 
     @Test

@@ -11,12 +11,16 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * An SMTP client as a stranger drives one, a command at a time, from a loopback address of its own (Linux answers
  * all of 127/8), so the server's limits by client address tell it apart from the providers the tests play.
  */
 final class StrangerSmtp implements Closeable {
+
+    /** One TLS client for every session, so later handshakes resume earlier ones. */
+    private static final SSLSocketFactory TLS = SmtpTls.clientSocketFactory(TestPki.get().caPem());
 
     private final Socket plain;
     private Socket socket;
@@ -51,8 +55,7 @@ final class StrangerSmtp implements Closeable {
         if (!answer.startsWith("220")) {
             throw new IOException("STARTTLS answered " + answer);
         }
-        SSLSocket tls = (SSLSocket) SmtpTls.clientSocketFactory(TestPki.get().caPem())
-                .createSocket(plain, "localhost", plain.getPort(), true);
+        SSLSocket tls = (SSLSocket) TLS.createSocket(plain, "localhost", plain.getPort(), true);
         tls.startHandshake();
         use(tls);
         command("EHLO stranger.example");

@@ -20,11 +20,13 @@ import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.message.NonDeliveryReason;
 import io.sigillo.pec.testing.HostileCorpus;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -64,20 +66,38 @@ class EventJsonCorpusTest {
         int total = 0;
         for (Map.Entry<Class<?>, Object> seed : seeds.entrySet()) {
             Class<?> type = seed.getKey();
-            HostileCorpus corpus = new HostileCorpus("Kafka event JSON, " + type.getSimpleName(),
-                    List.of(JSON.writeValueAsBytes(seed.getValue()))).run(perType, bytes -> {
-                        try {
-                            Object event = JSON.readValue(bytes, type);
-                            assertThat(JSON.writeValueAsString(event)).doesNotContain("\\u0000");
-                            return "read";
-                        } catch (JacksonException e) {
-                            return "parked as unreadable";
-                        }
-                    });
-            assertThat(corpus.outcomes()).containsKey("parked as unreadable");
-            total += corpus.total();
+            List<byte[]> valid = List.of(JSON.writeValueAsBytes(seed.getValue()));
+            HostileCorpus.Edge consumer = bytes -> {
+                try {
+                    Object event = JSON.readValue(bytes, type);
+                    // What a consumer goes on to store: no NUL, which PostgreSQL refuses in text.
+                    assertThat(texts(JSON.valueToTree(event))).noneMatch(text -> text.indexOf('\u0000') >= 0);
+                    return "read";
+                } catch (JacksonException e) {
+                    return "parked as unreadable";
+                }
+            };
+            HostileCorpus bytes = new HostileCorpus("Kafka event JSON, " + type.getSimpleName() + ", bytes", valid)
+                    .run(perType, consumer);
+            HostileCorpus values = new HostileCorpus("Kafka event JSON, " + type.getSimpleName() + ", values",
+                    HostileCorpus.hostileJsonValues(valid)).run(perType, consumer);
+            assertThat(bytes.outcomes()).containsKey("parked as unreadable");
+            assertThat(values.outcomes()).containsKey("read");
+            total += bytes.total() + values.total();
         }
         System.out.println("hostile corpus: Kafka event JSON: " + total + " cases in all");
-        assertThat(total).isGreaterThanOrEqualTo(HostileCorpus.CASES);
+        assertThat(total).isGreaterThanOrEqualTo(2 * HostileCorpus.CASES);
+    }
+
+    /** Every text value in a JSON tree. */
+    private static List<String> texts(JsonNode node) {
+        if (node.isString()) {
+            return List.of(node.asString());
+        }
+        List<String> texts = new ArrayList<>();
+        for (JsonNode child : node) {
+            texts.addAll(texts(child));
+        }
+        return texts;
     }
 }

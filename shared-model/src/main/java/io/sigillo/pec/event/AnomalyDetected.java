@@ -1,5 +1,6 @@
 package io.sigillo.pec.event;
 
+import io.sigillo.pec.message.HeaderText;
 import io.sigillo.pec.message.MessageFacts;
 import java.time.Instant;
 import java.util.List;
@@ -25,11 +26,11 @@ public record AnomalyDetected(int schemaVersion, String eventId, MessageFacts fa
     public static final int SCHEMA_VERSION = 1;
 
     public AnomalyDetected {
-        Objects.requireNonNull(eventId, "eventId");
+        eventId = HeaderText.neutralised(Objects.requireNonNull(eventId, "eventId"));
         Objects.requireNonNull(facts, "facts");
         Objects.requireNonNull(arrived, "arrived");
-        Objects.requireNonNull(reason, "reason");
-        recipients = List.copyOf(recipients);
+        reason = HeaderText.neutralised(Objects.requireNonNull(reason, "reason"));
+        recipients = HeaderText.neutralisedAll(Objects.requireNonNull(recipients, "recipients"));
         Objects.requireNonNull(receivedAt, "receivedAt");
     }
 }

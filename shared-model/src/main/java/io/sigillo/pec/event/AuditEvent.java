@@ -1,6 +1,7 @@
 package io.sigillo.pec.event;
 
 import io.sigillo.pec.format.Recipient;
+import io.sigillo.pec.message.HeaderText;
 import io.sigillo.pec.message.MessageFacts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -35,12 +36,18 @@ public record AuditEvent(int schemaVersion, String eventId, String identifier, S
     public static final int SCHEMA_VERSION = 1;
 
     public AuditEvent {
-        Objects.requireNonNull(eventId, "eventId");
-        Objects.requireNonNull(identifier, "identifier");
+        eventId = HeaderText.neutralised(Objects.requireNonNull(eventId, "eventId"));
+        identifier = HeaderText.neutralised(Objects.requireNonNull(identifier, "identifier"));
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(occurredAt, "occurredAt");
-        recipients = recipients == null ? List.of() : List.copyOf(recipients);
-        issuedMessageIds = issuedMessageIds == null ? List.of() : List.copyOf(issuedMessageIds);
+        recipients = HeaderText.neutralisedAll(recipients);
+        issuedMessageIds = HeaderText.neutralisedAll(issuedMessageIds);
+        originalMessageId = HeaderText.neutralised(originalMessageId);
+        actor = HeaderText.neutralised(actor);
+        provider = HeaderText.neutralised(provider);
+        sender = HeaderText.neutralised(sender);
+        subject = HeaderText.neutralised(subject);
+        detail = HeaderText.neutralised(detail);
     }
 
     /** The event of a step about the message of {@code facts}. */

@@ -1,6 +1,7 @@
 package io.sigillo.pec.event;
 
 import io.sigillo.pec.format.ReceiptType;
+import io.sigillo.pec.message.HeaderText;
 import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.message.NonDeliveryReason;
 import java.time.Instant;
@@ -26,13 +27,13 @@ public record DeliveryOutcome(int schemaVersion, String eventId, MessageFacts fa
     public static final int SCHEMA_VERSION = 1;
 
     public DeliveryOutcome {
-        Objects.requireNonNull(eventId, "eventId");
+        eventId = HeaderText.neutralised(Objects.requireNonNull(eventId, "eventId"));
         Objects.requireNonNull(facts, "facts");
         if (failure == null) {
             Objects.requireNonNull(original, "original");
         }
         receiptType = receiptType == null ? ReceiptType.COMPLETA : receiptType;
-        Objects.requireNonNull(recipient, "recipient");
+        recipient = HeaderText.neutralised(Objects.requireNonNull(recipient, "recipient"));
         Objects.requireNonNull(at, "at");
     }
 

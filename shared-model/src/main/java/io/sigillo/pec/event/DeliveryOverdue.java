@@ -1,5 +1,6 @@
 package io.sigillo.pec.event;
 
+import io.sigillo.pec.message.HeaderText;
 import io.sigillo.pec.message.MessageFacts;
 import java.time.Instant;
 import java.util.Objects;
@@ -26,9 +27,9 @@ public record DeliveryOverdue(int schemaVersion, String eventId, MessageFacts fa
     public enum Kind { WARNING, TIMEOUT }
 
     public DeliveryOverdue {
-        Objects.requireNonNull(eventId, "eventId");
+        eventId = HeaderText.neutralised(Objects.requireNonNull(eventId, "eventId"));
         Objects.requireNonNull(facts, "facts");
-        Objects.requireNonNull(recipient, "recipient");
+        recipient = HeaderText.neutralised(Objects.requireNonNull(recipient, "recipient"));
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(acceptedAt, "acceptedAt");
         Objects.requireNonNull(at, "at");

@@ -1,6 +1,7 @@
 package io.sigillo.pec.event;
 
 import io.sigillo.pec.format.ReceiptType;
+import io.sigillo.pec.message.HeaderText;
 import io.sigillo.pec.message.MessageFacts;
 import java.time.Instant;
 import java.util.List;
@@ -28,13 +29,14 @@ public record EnvelopeVerified(int schemaVersion, String eventId, MessageFacts f
     public static final int SCHEMA_VERSION = 1;
 
     public EnvelopeVerified {
-        Objects.requireNonNull(eventId, "eventId");
+        eventId = HeaderText.neutralised(Objects.requireNonNull(eventId, "eventId"));
         Objects.requireNonNull(facts, "facts");
         Objects.requireNonNull(envelope, "envelope");
         Objects.requireNonNull(original, "original");
         receiptType = receiptType == null ? ReceiptType.COMPLETA : receiptType;
-        recipients = List.copyOf(recipients);
-        Objects.requireNonNull(sendingProviderMailbox, "sendingProviderMailbox");
+        recipients = HeaderText.neutralisedAll(Objects.requireNonNull(recipients, "recipients"));
+        sendingProviderMailbox = HeaderText.neutralised(Objects.requireNonNull(sendingProviderMailbox,
+                "sendingProviderMailbox"));
         Objects.requireNonNull(receivedAt, "receivedAt");
     }
 }

@@ -1,5 +1,6 @@
 package io.sigillo.pec.event;
 
+import io.sigillo.pec.message.HeaderText;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -20,8 +21,8 @@ public record MailboxRegistered(int schemaVersion, String address, String passwo
     public static final int SCHEMA_VERSION = 1;
 
     public MailboxRegistered {
-        Objects.requireNonNull(address, "address");
-        Objects.requireNonNull(passwordHash, "passwordHash");
+        address = HeaderText.neutralised(Objects.requireNonNull(address, "address"));
+        passwordHash = HeaderText.neutralised(Objects.requireNonNull(passwordHash, "passwordHash"));
         Objects.requireNonNull(registeredAt, "registeredAt");
     }
 }

@@ -3,6 +3,7 @@ package io.sigillo.pec.event;
 import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.format.ReceiptType;
+import io.sigillo.pec.message.HeaderText;
 import io.sigillo.pec.message.MessageFacts;
 import java.time.Instant;
 import java.util.List;
@@ -45,14 +46,16 @@ public record ProviderMessageSigned(int schemaVersion, String eventId, MessageId
     public static final int STEP_IN_ANNOUNCEMENT = 4;
 
     public ProviderMessageSigned {
-        Objects.requireNonNull(eventId, "eventId");
+        eventId = HeaderText.neutralised(Objects.requireNonNull(eventId, "eventId"));
         Objects.requireNonNull(identifier, "identifier");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(signedMessageId, "signedMessageId");
         Objects.requireNonNull(signed, "signed");
         Objects.requireNonNull(facts, "facts");
         routing = routing == null ? Routing.NOWHERE : routing;
-        concerning = concerning == null ? List.of() : List.copyOf(concerning);
+        concerning = HeaderText.neutralisedAll(concerning);
+        issuer = HeaderText.neutralised(issuer);
+        detail = HeaderText.neutralised(detail);
         if (type == PecType.TRANSPORT_ENVELOPE) {
             Objects.requireNonNull(original, "original");
             receiptType = receiptType == null ? ReceiptType.COMPLETA : receiptType;

@@ -1,5 +1,6 @@
 package io.sigillo.pec.event;
 
+import io.sigillo.pec.message.HeaderText;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -18,9 +19,9 @@ public record Routing(List<String> local, List<String> otherProviders, List<Stri
     public static final Routing NOWHERE = new Routing(List.of(), List.of(), List.of());
 
     public Routing {
-        local = local == null ? List.of() : List.copyOf(local);
-        otherProviders = otherProviders == null ? List.of() : List.copyOf(otherProviders);
-        external = external == null ? List.of() : List.copyOf(external);
+        local = HeaderText.neutralisedAll(local);
+        otherProviders = HeaderText.neutralisedAll(otherProviders);
+        external = HeaderText.neutralisedAll(external);
     }
 
     /** Only mailboxes of this provider. */

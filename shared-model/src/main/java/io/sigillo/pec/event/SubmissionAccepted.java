@@ -1,6 +1,7 @@
 package io.sigillo.pec.event;
 
 import io.sigillo.pec.format.ReceiptType;
+import io.sigillo.pec.message.HeaderText;
 import io.sigillo.pec.message.MessageFacts;
 import java.time.Instant;
 import java.util.Objects;
@@ -23,7 +24,7 @@ public record SubmissionAccepted(int schemaVersion, String eventId, MessageFacts
     public static final int SCHEMA_VERSION = 1;
 
     public SubmissionAccepted {
-        Objects.requireNonNull(eventId, "eventId");
+        eventId = HeaderText.neutralised(Objects.requireNonNull(eventId, "eventId"));
         Objects.requireNonNull(facts, "facts");
         Objects.requireNonNull(original, "original");
         Objects.requireNonNull(acceptedAt, "acceptedAt");

@@ -1,6 +1,7 @@
 package io.sigillo.pec.event;
 
 import io.sigillo.pec.format.PecError;
+import io.sigillo.pec.message.HeaderText;
 import io.sigillo.pec.message.MessageFacts;
 import java.time.Instant;
 import java.util.Objects;
@@ -22,9 +23,9 @@ public record SubmissionRejected(int schemaVersion, String eventId, MessageFacts
     public static final int SCHEMA_VERSION = 1;
 
     public SubmissionRejected {
-        Objects.requireNonNull(eventId, "eventId");
+        eventId = HeaderText.neutralised(Objects.requireNonNull(eventId, "eventId"));
         Objects.requireNonNull(facts, "facts");
-        Objects.requireNonNull(reason, "reason");
+        reason = HeaderText.neutralised(Objects.requireNonNull(reason, "reason"));
         Objects.requireNonNull(rejectedAt, "rejectedAt");
     }
 }

@@ -1,5 +1,6 @@
 package io.sigillo.pec.event;
 
+import io.sigillo.pec.message.HeaderText;
 import io.sigillo.pec.message.MessageFacts;
 import java.time.Instant;
 import java.util.List;
@@ -25,12 +26,13 @@ public record VirusDetected(int schemaVersion, String eventId, MessageFacts fact
     public static final int SCHEMA_VERSION = 1;
 
     public VirusDetected {
-        Objects.requireNonNull(eventId, "eventId");
+        eventId = HeaderText.neutralised(Objects.requireNonNull(eventId, "eventId"));
         Objects.requireNonNull(facts, "facts");
         Objects.requireNonNull(envelope, "envelope");
-        recipients = List.copyOf(recipients);
-        Objects.requireNonNull(sendingProviderMailbox, "sendingProviderMailbox");
-        Objects.requireNonNull(finding, "finding");
+        recipients = HeaderText.neutralisedAll(Objects.requireNonNull(recipients, "recipients"));
+        sendingProviderMailbox = HeaderText.neutralised(Objects.requireNonNull(sendingProviderMailbox,
+                "sendingProviderMailbox"));
+        finding = HeaderText.neutralised(Objects.requireNonNull(finding, "finding"));
         Objects.requireNonNull(detectedAt, "detectedAt");
     }
 }

@@ -54,6 +54,11 @@ public final class LdifProvidersIndex {
                 throw new ProvidersIndexException("entry " + number + " (" + name + "): " + e.getMessage(), e);
             }
         }
+        if (providers.isEmpty()) {
+            // A truncated or foreign export would otherwise replace the index in force with none at all, and every
+            // provider's mail would become an anomaly.
+            throw new ProvidersIndexException("no provider entry (objectClass provider) in the index");
+        }
         try {
             return new ProvidersIndex(providers);
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,7 @@
 package io.sigillo.pec.message;
 
+import java.util.List;
+
 /**
  * What a header says, made fit to list, store and sign: its control characters (a NUL, an escape, a line end
  * smuggled into an encoded word), lone surrogates and the noncharacters U+FFFE and U+FFFF become U+FFFD, as they do
@@ -25,6 +27,11 @@ public final class HeaderText {
             }
         }
         return false;
+    }
+
+    /** Each of {@code texts} neutralised, as an unmodifiable list; null gives an empty one. */
+    public static List<String> neutralisedAll(List<String> texts) {
+        return texts == null ? List.of() : texts.stream().map(HeaderText::neutralised).toList();
     }
 
     /** {@code text} with each of those characters replaced by U+FFFD; null stays null. */

@@ -29,8 +29,8 @@ public record MessageFacts(
     public MessageFacts {
         Objects.requireNonNull(identifier, "identifier");
         Objects.requireNonNull(sender, "sender");
-        to = List.copyOf(to);
-        cc = cc == null ? List.of() : List.copyOf(cc);
+        to = neutralised(to);
+        cc = cc == null ? List.of() : neutralised(cc);
         // Whatever a message said of itself is carried into receipts, the log and the mailboxes' rows: never a
         // control character (HeaderText).
         sender = HeaderText.neutralised(sender);
@@ -38,6 +38,11 @@ public record MessageFacts(
         subject = subject == null ? "" : HeaderText.neutralised(subject);
         originalMessageId = originalMessageId == null ? identifier.asHeader()
                 : HeaderText.neutralised(originalMessageId);
+    }
+
+    private static List<Recipient> neutralised(List<Recipient> recipients) {
+        return recipients.stream().map(r -> HeaderText.hasControlCharacters(r.address())
+                ? new Recipient(HeaderText.neutralised(r.address()), r.kind()) : r).toList();
     }
 
     /** To then Cc. */

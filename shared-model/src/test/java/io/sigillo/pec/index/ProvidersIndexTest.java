@@ -76,6 +76,8 @@ class ProvidersIndexTest {
         assertThatThrownBy(() -> LdifProvidersIndex.parse("dn: x\nobjectClass: provider\nproviderName: P\n"
                 + "mailReceipt: a@b.example\nmanagedDomains: p.example\nproviderCertificate:: bm90IGEgY2VydA==\n"))
                 .isInstanceOf(ProvidersIndexException.class).hasMessageContaining("unreadable providerCertificate");
+        assertThatThrownBy(() -> LdifProvidersIndex.parse("dn: o=empty\nobjectClass: organization\n"))
+                .isInstanceOf(ProvidersIndexException.class).hasMessageContaining("no provider entry");
         assertThatThrownBy(() -> LdifProvidersIndex.parse("this line has no colon\n"))
                 .isInstanceOf(ProvidersIndexException.class);
     }

@@ -1,12 +1,16 @@
 package io.sigillo.pec.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Generated hostile input for one edge of the platform, from valid seeds and a printed seed number so any case
@@ -19,27 +23,85 @@ public final class HostileCorpus {
     /** Cases per edge, unless {@code -Dsigillo.corpus.cases} says otherwise. */
     public static final int CASES = Integer.getInteger("sigillo.corpus.cases", 10_000);
 
-    private static final String[] NASTY = {"\u0000", "\r\n", "\n.\r\n", "\u001b[31m", "\u202e", "\ufffe", "\ud800",
-        "<!DOCTYPE x [<!ENTITY y SYSTEM \"file:///etc/passwd\">]>", "&y;", "]]>", "=?UTF-8?B?AA==?=", "%00", "../../",
+    /** The seed every case derives from, printed with each report so a failure replays. */
+    private static final long SEED = Long.getLong("sigillo.corpus.seed", 20261204L);
+
+    /** Text an attacker puts where text belongs: control characters, markup, injections, huge and broken strings. */
+    public static final List<String> NASTY_TEXT = List.of("\u0000", "\r\n", "\n.\r\n", "\u001b[31m", "\u202e",
+        "\ufffe", "\ud800", "<!DOCTYPE x [<!ENTITY y SYSTEM \"file:///etc/passwd\">]>", "&y;", "]]>", "=?UTF-8?B?AA==?=", "%00", "../../",
         "' OR '1'='1", "${jndi:ldap://x/a}", "<script>alert(1)</script>", "\\u0000", "\"", "}", "{", "[", "null",
-        "A".repeat(70_000), "é", "\u00ff\u00fe", "\t", " ", "dn: cn=x", "-----BEGIN CERTIFICATE-----"};
+        "A".repeat(70_000), "é", "\u00ff\u00fe", "\t", " ", "dn: cn=x", "-----BEGIN CERTIFICATE-----");
 
     private final String edge;
-    private final long seed;
-    private final List<byte[]> seeds;
+    private final IntFunction<byte[]> generator;
     private final Map<String, Integer> outcomes = new TreeMap<>();
     private long slowestNanos;
 
     /** A corpus for {@code edge} made from {@code seeds} (valid inputs of that edge). */
     public HostileCorpus(String edge, List<byte[]> seeds) {
         this.edge = edge;
-        this.seeds = List.copyOf(seeds);
-        this.seed = Long.getLong("sigillo.corpus.seed", 20261204L);
+        List<byte[]> valid = List.copyOf(seeds);
+        this.generator = i -> mutation(valid, new Random(SEED * 31 + i));
+    }
+
+    /**
+     * A corpus for {@code edge} whose {@code i}-th case {@code generator} makes from a random source seeded for it
+     * (for inputs a byte mutation would mostly break before they reach the edge's own checks, as JSON).
+     */
+    public HostileCorpus(String edge, BiFunction<Integer, Random, byte[]> generator) {
+        this.edge = edge;
+        this.generator = i -> generator.apply(i, new Random(SEED * 31 + i));
+    }
+
+    /**
+     * Cases for a JSON edge that stay JSON: in a seed, one to three string values are replaced by hostile text,
+     * escaped as JSON escapes it, so each case reaches the checks behind the parser.
+     */
+    public static BiFunction<Integer, Random, byte[]> hostileJsonValues(List<byte[]> seeds) {
+        List<String> texts = seeds.stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+        return (i, random) -> {
+            String json = texts.get(random.nextInt(texts.size()));
+            for (int n = 1 + random.nextInt(3); n > 0; n--) {
+                List<int[]> values = new ArrayList<>();
+                Matcher m = JSON_STRING_VALUE.matcher(json);
+                while (m.find()) {
+                    values.add(new int[] {m.start(1), m.end(1)});
+                }
+                if (values.isEmpty()) {
+                    break;
+                }
+                int[] at = values.get(random.nextInt(values.size()));
+                json = json.substring(0, at[0]) + jsonString(NASTY_TEXT.get(random.nextInt(NASTY_TEXT.size())))
+                        + json.substring(at[1]);
+            }
+            return json.getBytes(StandardCharsets.UTF_8);
+        };
+    }
+
+    /** A string value: after a colon or in an array, not a key (the loop unrolled: long strings must not recurse). */
+    private static final Pattern JSON_STRING_VALUE = Pattern.compile(
+            "[:\\[,]\\s*+(\"[^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+\")(?!\\s*:)");
+
+    private static String jsonString(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || Character.isSurrogate(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
     }
 
     /** The {@code i}-th case: the same for the same seed, whatever ran before. */
     public byte[] mutation(int i) {
-        Random random = new Random(seed * 31 + i);
+        return generator.apply(i);
+    }
+
+    private static byte[] mutation(List<byte[]> seeds, Random random) {
         byte[] base = seeds.get(random.nextInt(seeds.size()));
         int rounds = 1 + random.nextInt(3);
         byte[] out = base;
@@ -58,7 +120,7 @@ public final class HostileCorpus {
             try {
                 outcome = edge.outcome(input);
             } catch (Exception | StackOverflowError e) {
-                throw new AssertionError(this.edge + " case " + i + " (seed " + seed + ") was not handled: " + e, e);
+                throw new AssertionError(this.edge + " case " + i + " (seed " + SEED + ") was not handled: " + e, e);
             }
             slowestNanos = Math.max(slowestNanos, System.nanoTime() - start);
             outcomes.merge(outcome, 1, Integer::sum);
@@ -85,7 +147,7 @@ public final class HostileCorpus {
     /** One line for the test output: edge, cases, outcomes, slowest. */
     public String summary() {
         return "hostile corpus: " + edge + ": " + total() + " cases, " + outcomes + ", slowest " + slowestMillis()
-                + " ms (seed " + seed + ")";
+                + " ms (seed " + SEED + ")";
     }
 
     /** What an edge does with one input: the name of the outcome; anything thrown fails the test. */
@@ -125,7 +187,7 @@ public final class HostileCorpus {
                 }
                 return concat(out, Arrays.copyOfRange(s, to, s.length));
             },
-            (r, s) -> insert(r, s, NASTY[r.nextInt(NASTY.length)].getBytes(StandardCharsets.UTF_8)),
+            (r, s) -> insert(r, s, NASTY_TEXT.get(r.nextInt(NASTY_TEXT.size())).getBytes(StandardCharsets.UTF_8)),
             (r, s) -> insert(r, s, new byte[] {(byte) 0xC3}),
             (r, s) -> insert(r, s, new byte[] {(byte) 0xF0, (byte) 0x9F}),
             (r, s) -> {
