@@ -20,7 +20,8 @@ public record IncomingPointProperties(@Valid Smtp smtp, Revocation revocation) {
 
     public IncomingPointProperties {
         revocation = revocation == null ? new Revocation(false, null) : revocation;
-        smtp = smtp == null ? new Smtp(true, 2525, null, null, null, 500, null, null, false, 0, 0, 0, null, null, null) : smtp;
+        smtp = smtp == null
+                ? new Smtp(true, 2525, null, null, null, 500, null, null, false, 0, 0, 0, null, null, null) : smtp;
     }
 
     /**

@@ -74,7 +74,8 @@ class SubmissionCorpusTest {
     @Test
     void rfc822Bodies() {
         List<byte[]> seeds = List.of(("From: " + ALICE + "\r\nTo: bob@pec.alpha.example, carol@pec.beta.example\r\n"
-                + "Subject: =?UTF-8?Q?Fattura_n=C2=B0_12?=\r\nMessage-ID: <seed@client.example>\r\nMIME-Version: 1.0\r\n"
+                + "Subject: =?UTF-8?Q?Fattura_n=C2=B0_12?=\r\nMessage-ID: <seed@client.example>\r\n"
+                + "MIME-Version: 1.0\r\n"
                 + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=UTF-8"
                 + "\r\n\r\nIn allegato.\r\n--b\r\nContent-Type: application/pdf; name=\"f.pdf\"\r\n"
                 + "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b--\r\n")

@@ -16,7 +16,8 @@ class DataSpoolTest {
     void aSmallMessageStaysInMemoryWithItsLongestLineMeasured() throws Exception {
         byte[] message = "Subject: x\r\n\r\nuna riga\r\nuna riga più lunga\r\n".getBytes(StandardCharsets.UTF_8);
 
-        try (DataSpool spool = DataSpool.read(new ByteArrayInputStream(message), 1000, 1024, new DataSpool.Space(1 << 20))) {
+        try (DataSpool spool = DataSpool.read(new ByteArrayInputStream(message), 1000, 1024,
+                new DataSpool.Space(1 << 20))) {
             assertThat(spool.file()).isNull();
             assertThat(spool.bytes()).isEqualTo(message);
             assertThat(spool.size()).isEqualTo(message.length);

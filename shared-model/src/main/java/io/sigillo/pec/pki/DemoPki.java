@@ -278,9 +278,10 @@ public final class DemoPki {
                             ext.createSubjectKeyIdentifier(keys.getPublic()))
                     .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caKey));
             if (crl != null) {
+                GeneralNames where = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier,
+                        crl.toString()));
                 builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(
-                        new DistributionPoint[] {new DistributionPoint(new DistributionPointName(new GeneralNames(
-                                new GeneralName(GeneralName.uniformResourceIdentifier, crl.toString()))), null, null)}));
+                        new DistributionPoint[] {new DistributionPoint(new DistributionPointName(where), null, null)}));
             }
             return new Issued(keys, sign(builder, ca.keys().getPrivate()));
         } catch (CertIOException e) {

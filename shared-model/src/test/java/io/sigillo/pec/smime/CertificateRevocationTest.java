@@ -62,7 +62,8 @@ class CertificateRevocationTest {
         assertThat(revocation.check(revoked.certificate(), NOW)).isEqualTo(
                 new CertificateRevocation.Revoked(NOW.minus(Duration.ofDays(1)), "key_compromise"));
         assertThat(revocation.check(revoked.certificate(), NOW.minus(Duration.ofDays(2))))
-                .as("a message signed and received before the revocation").isInstanceOf(CertificateRevocation.Good.class);
+                .as("a message signed and received before the revocation")
+                .isInstanceOf(CertificateRevocation.Good.class);
     }
 
     @Test

@@ -28,7 +28,8 @@ public final class HostileCorpus {
 
     /** Text an attacker puts where text belongs: control characters, markup, injections, huge and broken strings. */
     public static final List<String> NASTY_TEXT = List.of("\u0000", "\r\n", "\n.\r\n", "\u001b[31m", "\u202e",
-        "\ufffe", "\ud800", "<!DOCTYPE x [<!ENTITY y SYSTEM \"file:///etc/passwd\">]>", "&y;", "]]>", "=?UTF-8?B?AA==?=", "%00", "../../",
+        "\ufffe", "\ud800", "<!DOCTYPE x [<!ENTITY y SYSTEM \"file:///etc/passwd\">]>", "&y;", "]]>",
+        "=?UTF-8?B?AA==?=", "%00", "../../",
         "' OR '1'='1", "${jndi:ldap://x/a}", "<script>alert(1)</script>", "\\u0000", "\"", "}", "{", "[", "null",
         "A".repeat(70_000), "é", "\u00ff\u00fe", "\t", " ", "dn: cn=x", "-----BEGIN CERTIFICATE-----");
 
