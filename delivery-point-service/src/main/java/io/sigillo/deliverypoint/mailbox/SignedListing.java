@@ -15,7 +15,7 @@ import java.util.Objects;
  *                derived from the facts it signs
  * @param from    the certified sender of an envelope; null for a receipt, whose listed sender is the address of its
  *                From header, in a domain its signer serves (the incoming point checked that)
- * @param pecType the value of X-Ricevuta or X-Trasporto that the signed daticert.xml states
+ * @param pecType the type the signed content states (its daticert.xml, or what this provider signed it as)
  */
 public record SignedListing(String key, String from, PecType pecType) {
 

@@ -53,7 +53,7 @@ public sealed interface ArrivalVerdict {
     /**
      * Anything else: delivered to its local recipients wrapped in an anomaly envelope, never as certified mail.
      *
-     * @param kind   what is wrong: the verification outcome, FORGED or UNEXPECTED
+     * @param kind   what is wrong: the verification outcome, FORGED, REVOKED, MISDIRECTED or UNEXPECTED
      * @param detail why, in words
      */
     record Anomaly(Classification classification, String kind, String detail) implements ArrivalVerdict {
