@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -211,16 +213,27 @@ class ClassifierHostileInputTest {
         return bounds == null ? null : Arrays.copyOfRange(message, bounds[0], bounds[1]);
     }
 
-    /** Start and end of the first part of our samples' multipart/signed, found by the boundary marker. */
+    /**
+     * Start and end of the first part of a multipart/signed: the boundary its Content-Type names, then the first
+     * whole delimiter line of it. A line that only looks like one (a duplicated range in the preamble) is not a
+     * delimiter (RFC 2046), and the classifier rightly skips it.
+     */
     private static int[] signedBounds(byte[] message) {
         String text = new String(message, StandardCharsets.ISO_8859_1);
-        int first = text.indexOf("\r\n------=_Sigillo_");
-        if (first < 0) {
+        Matcher boundary = BOUNDARY.matcher(text);
+        if (!boundary.find()) {
             return null;
         }
-        int start = text.indexOf("\r\n", first + 2) + 2;
-        String delimiter = text.substring(first, text.indexOf("\r\n", first + 2));
+        String delimiter = "\r\n--" + boundary.group(1);
+        int line = text.indexOf(delimiter + "\r\n");
+        if (line < 0) {
+            return null;
+        }
+        int start = line + delimiter.length() + 2;
         int end = text.indexOf(delimiter, start);
         return end < 0 ? null : new int[] {start, end};
     }
+
+    /** The first boundary parameter: the outer Content-Type's, in our samples. */
+    private static final Pattern BOUNDARY = Pattern.compile("boundary=\"([^\"\\r\\n]+)\"");
 }
