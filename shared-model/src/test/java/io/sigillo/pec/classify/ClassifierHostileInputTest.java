@@ -3,8 +3,9 @@ package io.sigillo.pec.classify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.sigillo.pec.testing.FieldStyleMessages;
 import io.sigillo.pec.demo.DemoMessages;
+import io.sigillo.pec.message.OriginalMessage;
+import io.sigillo.pec.testing.FieldStyleMessages;
 import io.sigillo.pec.testing.TestPki;
 import io.sigillo.pec.testing.TestProviders;
 import jakarta.mail.internet.MimeBodyPart;
@@ -208,9 +209,14 @@ class ClassifierHostileInputTest {
         assertThat(c.reason()).contains("more than 1000 MIME parts");
     }
 
+    /**
+     * The signed part of a message, after the line ends are made canonical as the classifier makes them: a lone CR
+     * or LF where CRLF was is the same signed content (a message saved with bare line ends still verifies).
+     */
     private static byte[] signedRegion(byte[] message) {
-        int[] bounds = signedBounds(message);
-        return bounds == null ? null : Arrays.copyOfRange(message, bounds[0], bounds[1]);
+        byte[] canonical = OriginalMessage.of(message).bytes();
+        int[] bounds = signedBounds(canonical);
+        return bounds == null ? null : Arrays.copyOfRange(canonical, bounds[0], bounds[1]);
     }
 
     /**
