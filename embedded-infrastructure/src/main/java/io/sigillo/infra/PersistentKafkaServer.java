@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -21,32 +22,66 @@ import org.apache.kafka.server.common.MetadataVersion;
  */
 public final class PersistentKafkaServer implements KafkaAccess, AutoCloseable {
 
+    /** The super user of a secured broker, who provisions topics, users and ACLs. */
+    public static final String ADMIN = "sigillo-admin";
+    private static final String MECHANISM = "SCRAM-SHA-512";
+    private static final String SECURED_MARK = "sigillo-secured";
+
     private final KafkaConfig config;
     private final int port;
+    private final String adminPassword;
     private KafkaRaftServer server;
 
-    private PersistentKafkaServer(KafkaConfig config, int port) {
+    private PersistentKafkaServer(KafkaConfig config, int port, String adminPassword) {
         this.config = config;
         this.port = port;
+        this.adminPassword = adminPassword;
     }
 
     /** Starts the broker on {@code port} (its controller on the next port) with its log in {@code logDir}. */
     public static PersistentKafkaServer start(Path logDir, int port) {
+        return start(logDir, port, null);
+    }
+
+    /**
+     * Starts a broker whose clients log in with SCRAM-SHA-512 and may do only what ACLs allow them (ADR 0023), with
+     * the super user {@link #ADMIN} created with {@code adminPassword} when the log is formatted. A log formatted
+     * without it stays unauthenticated: {@link #secured()} says which one started.
+     */
+    public static PersistentKafkaServer startSecured(Path logDir, int port, String adminPassword) {
+        return start(logDir, port, adminPassword);
+    }
+
+    private static PersistentKafkaServer start(Path logDir, int port, String adminPassword) {
         try {
             Files.createDirectories(logDir);
+            boolean formatted = Files.exists(logDir.resolve("meta.properties"));
+            Path securedMark = logDir.resolve(SECURED_MARK);
+            boolean secured = adminPassword != null && (!formatted || Files.exists(securedMark));
             int controllerPort = port + 1;
             Properties p = new Properties();
             p.put("process.roles", "broker,controller");
             p.put("node.id", "1");
             p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-            p.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-            p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+            String listener = secured ? "SASL_PLAINTEXT" : "PLAINTEXT";
+            p.put("listeners", listener + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+            p.put("advertised.listeners", listener + "://localhost:" + port);
             p.put("controller.listener.names", "CONTROLLER");
-            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-            p.put("inter.broker.listener.name", "PLAINTEXT");
+            p.put("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
+            p.put("inter.broker.listener.name", listener);
+            if (secured) {
+                p.put("sasl.enabled.mechanisms", MECHANISM);
+                p.put("sasl.mechanism.inter.broker.protocol", MECHANISM);
+                p.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", adminLogin(adminPassword));
+                p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+                // The controller listener is plaintext on the loopback only: the broker reaches its own controller
+                // there as ANONYMOUS, which must be allowed cluster actions.
+                p.put("super.users", "User:" + ADMIN + ";User:ANONYMOUS");
+                p.put("allow.everyone.if.no.acl.found", "false");
+            }
             p.put("log.dirs", logDir.toString());
             p.put("num.partitions", "3");
-            p.put("auto.create.topics.enable", "true");
+            p.put("auto.create.topics.enable", String.valueOf(!secured));
             p.put("offsets.topic.replication.factor", "1");
             p.put("transaction.state.log.replication.factor", "1");
             p.put("transaction.state.log.min.isr", "1");
@@ -59,18 +94,25 @@ public final class PersistentKafkaServer implements KafkaAccess, AutoCloseable {
             p.put("background.threads", "2");
             p.put("metadata.max.idle.interval.ms", "10000");
             KafkaConfig config = KafkaConfig.fromProps(p, false);
-            if (!Files.exists(logDir.resolve("meta.properties"))) {
-                new Formatter().setPrintStream(new PrintStream(System.out, true))
+            if (!formatted) {
+                Formatter formatter = new Formatter().setPrintStream(new PrintStream(System.out, true))
                         .setNodeId(1)
                         .setClusterId(Uuid.randomUuid().toString())
                         .setDirectories(List.of(logDir.toString()))
                         .setMetadataLogDirectory(logDir.toString())
                         .setControllerListenerName("CONTROLLER")
                         .setReleaseVersion(MetadataVersion.latestProduction())
-                        .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                        .run();
+                        .setSupportedFeatures(Feature.PRODUCTION_FEATURES);
+                if (secured) {
+                    formatter.setScramArguments(List.of(
+                            MECHANISM + "=[name=" + ADMIN + ",password=" + adminPassword + "]"));
+                }
+                formatter.run();
+                if (secured) {
+                    Files.writeString(securedMark, "formatted with the super user " + ADMIN + "\n");
+                }
             }
-            PersistentKafkaServer broker = new PersistentKafkaServer(config, port);
+            PersistentKafkaServer broker = new PersistentKafkaServer(config, port, secured ? adminPassword : null);
             broker.startup();
             return broker;
         } catch (IOException e) {
@@ -78,6 +120,28 @@ public final class PersistentKafkaServer implements KafkaAccess, AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Kafka did not start in " + logDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** True when clients must log in (and are held to ACLs). */
+    public boolean secured() {
+        return adminPassword != null;
+    }
+
+    @Override
+    public Map<String, Object> adminSettings() {
+        if (adminPassword == null) {
+            return KafkaAccess.super.adminSettings();
+        }
+        return Map.of("bootstrap.servers", bootstrapServers(),
+                "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", MECHANISM,
+                "sasl.jaas.config", adminLogin(adminPassword));
+    }
+
+    /** The super user's JAAS line; its password is one of ours, made of letters and digits. */
+    private static String adminLogin(String adminPassword) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + ADMIN
+                + "\" password=\"" + adminPassword + "\";";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.sigillo.support;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -48,16 +49,20 @@ public final class DurableConsumption implements ListenerContainerWithDlqAndRetr
     private final Duration longestWait;
 
     /**
-     * Consumption whose dead letters go to the brokers at {@code bootstrapServers}, retrying a failure that passes
-     * at most every {@code longestWait} (well under the consumer's {@code max.poll.interval.ms}).
+     * Consumption whose dead letters go to the brokers at {@code bootstrapServers}, logged in with {@code security}
+     * (the service's {@code KafkaLogin}, empty where none is needed), retrying a failure that passes at most every
+     * {@code longestWait} (well under the consumer's {@code max.poll.interval.ms}).
      */
-    public DurableConsumption(String bootstrapServers, CountedDeadLetters counted, Duration longestWait) {
+    public DurableConsumption(String bootstrapServers, Map<String, Object> security, CountedDeadLetters counted,
+            Duration longestWait) {
         this.counted = counted;
         this.longestWait = longestWait;
-        this.deadLetters = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new DeadLetterValues()));
+        Map<String, Object> settings = new HashMap<>(security);
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        this.deadLetters = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(settings, new ByteArraySerializer(),
+                new DeadLetterValues()));
     }
 
     @Override

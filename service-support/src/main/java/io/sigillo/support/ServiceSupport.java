@@ -6,6 +6,7 @@ import io.sigillo.blob.PostgresBlobStore;
 import io.sigillo.pec.mime.MailStreams;
 import io.sigillo.support.credentials.LoginThrottle;
 import io.sigillo.support.credentials.RememberedPasswords;
+import io.sigillo.support.kafka.KafkaLogin;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -138,8 +139,9 @@ public class ServiceSupport {
      */
     @Bean
     DurableConsumption durableConsumption(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-            CountedDeadLetters counted) {
-        return new DurableConsumption(bootstrapServers, counted, Duration.ofSeconds(30));
+            CountedDeadLetters counted, Environment environment) {
+        return new DurableConsumption(bootstrapServers, KafkaLogin.clientSettings(environment), counted,
+                Duration.ofSeconds(30));
     }
 
     /**

@@ -98,7 +98,7 @@ class DurableConsumptionTest {
                 new DefaultKafkaConsumerFactory<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(),
                         new ByteArrayDeserializer()), properties);
-        new DurableConsumption(bootstrap, new CountedDeadLetters(new SimpleMeterRegistry()), Duration.ofMillis(300))
+        new DurableConsumption(bootstrap, Map.of(), new CountedDeadLetters(new SimpleMeterRegistry()), Duration.ofMillis(300))
                 .configure(container, topic, properties.getGroupId(), (record, failure) -> new TopicPartition(
                         deadLetters, -1), new FixedBackOff(100, 2));
         return container;

@@ -1,0 +1,147 @@
+package io.sigillo.support.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sigillo.infra.InfrastructureAvailable;
+import io.sigillo.infra.PersistentKafkaServer;
+import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.pec.event.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The ACLs of {@link PlatformGrants} on a broker that requires a login: each service writes only its own topics,
+ * and only the access point reads the mailboxes' password hashes.
+ */
+@ExtendWith(InfrastructureAvailable.class)
+class KafkaGrantsTest {
+
+    private static PersistentKafkaServer broker;
+    private static final Map<String, KafkaCredentials> USERS = new HashMap<>();
+
+    @BeforeAll
+    static void provision() {
+        broker = SharedTestInfrastructure.securedKafka();
+        PlatformGrants.ALL.forEach(g -> USERS.put(g.service(),
+                new KafkaCredentials(g.service(), UUID.randomUUID().toString())));
+        try (Admin admin = Admin.create(broker.adminSettings())) {
+            KafkaProvisioning provisioning = new KafkaProvisioning(admin);
+            for (int run = 0; run < 2; run++) {
+                // Twice, as a redeployment runs it again.
+                provisioning.createTopics(PlatformGrants.topics(PlatformGrants.ALL), 3, (short) 1);
+                provisioning.createUsers(USERS.values());
+                provisioning.grant(PlatformGrants.ALL);
+            }
+        }
+    }
+
+    @Test
+    void theIncomingPointPublishesWhatArrivedButCannotForgeAMailboxOrASignedMessage() throws Exception {
+        KafkaCredentials incoming = USERS.get("incoming-point-service");
+
+        assertThat(send(incoming, Topics.ENVELOPE_VERIFIED).offset()).isGreaterThanOrEqualTo(0);
+        assertThat(send(incoming, Topics.AUDIT_EVENTS).offset()).isGreaterThanOrEqualTo(0);
+        assertThatThrownBy(() -> send(incoming, Topics.MAILBOX_REGISTERED))
+                .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+        assertThatThrownBy(() -> send(incoming, Topics.MESSAGE_SIGNED))
+                .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+        assertThatThrownBy(() -> send(incoming, Topics.DEAD_LETTER_PREFIX + "receipt-service"))
+                .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+    }
+
+    @Test
+    void onlyTheAccessPointReadsThePasswordHashesTheDeliveryPointAnnounces() throws Exception {
+        send(USERS.get("delivery-point-service"), Topics.MAILBOX_REGISTERED);
+
+        assertThat(read(USERS.get("access-point-service"), Topics.MAILBOX_REGISTERED, "access-point-service"))
+                .isNotEmpty();
+        for (String other : List.of("receipt-service", "incoming-point-service", "audit-log-service")) {
+            assertThatThrownBy(() -> read(USERS.get(other), Topics.MAILBOX_REGISTERED, other))
+                    .as(other).isInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void theLogWritesNothingButItsDeadLetters() throws Exception {
+        KafkaCredentials log = USERS.get("audit-log-service");
+
+        assertThat(send(log, Topics.DEAD_LETTER_PREFIX + "audit-log-service").offset()).isGreaterThanOrEqualTo(0);
+        assertThatThrownBy(() -> send(log, Topics.AUDIT_EVENTS))
+                .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+    }
+
+    @Test
+    void aServiceConsumesOnlyInGroupsNamedAfterIt() {
+        assertThatThrownBy(() -> read(USERS.get("receipt-service"), Topics.SUBMISSION_ACCEPTED,
+                "access-point-service")).hasMessageContaining("access-point-service");
+    }
+
+    @Test
+    void aStrangerOrAWrongPasswordCannotLogIn() {
+        KafkaCredentials wrong = new KafkaCredentials("receipt-service", "not-its-password");
+        KafkaCredentials stranger = new KafkaCredentials("pod-next-door", "anything");
+
+        assertThatThrownBy(() -> send(wrong, Topics.MESSAGE_SIGNED)).hasRootCauseInstanceOf(
+                SaslAuthenticationException.class);
+        assertThatThrownBy(() -> send(stranger, Topics.AUDIT_EVENTS)).hasRootCauseInstanceOf(
+                SaslAuthenticationException.class);
+    }
+
+    private static RecordMetadata send(KafkaCredentials user, String topic) throws Exception {
+        Map<String, Object> settings = settings(user);
+        settings.put("max.block.ms", 10_000);
+        settings.put("acks", "all");
+        try (var producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer())) {
+            return producer.send(new ProducerRecord<>(topic, "opec.grants@pec.alpha.example".getBytes(
+                    StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8))).get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(topic + " refused " + user.username(), e.getCause());
+        }
+    }
+
+    private static List<byte[]> read(KafkaCredentials user, String topic, String group) {
+        Map<String, Object> settings = settings(user);
+        settings.put("group.id", group);
+        settings.put("auto.offset.reset", "earliest");
+        try (var consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < until) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+                if (!records.isEmpty()) {
+                    List<byte[]> values = new ArrayList<>();
+                    records.forEach(r -> values.add(r.value()));
+                    return values;
+                }
+            }
+            return List.of();
+        }
+    }
+
+    private static Map<String, Object> settings(KafkaCredentials user) {
+        Map<String, Object> settings = new HashMap<>(user.clientSettings("SASL_PLAINTEXT"));
+        settings.put("bootstrap.servers", broker.bootstrapServers());
+        return settings;
+    }
+}
