@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,10 +44,10 @@ public final class KafkaProvisioning {
     }
 
     /**
-     * Creates every topic the services use that does not exist yet, with {@code partitions} partitions and
-     * {@code replicationFactor} replicas; the mailbox topic is compacted (ADR 0004).
+     * Creates every topic of {@code topics} that does not exist yet, with {@code partitions} partitions and
+     * {@code replicationFactor} replicas (the cluster's defaults where empty); the mailbox topic is compacted (ADR 0004).
      */
-    public void createTopics(Set<String> topics, int partitions, short replicationFactor) {
+    public void createTopics(Set<String> topics, Optional<Integer> partitions, Optional<Short> replicationFactor) {
         List<NewTopic> wanted = topics.stream().map(topic -> {
             NewTopic created = new NewTopic(topic, partitions, replicationFactor);
             return Topics.MAILBOX_REGISTERED.equals(topic) ? created.configs(Map.of("cleanup.policy", "compact"))

@@ -8,12 +8,13 @@ import io.sigillo.infra.PersistentKafkaServer;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.pec.event.Topics;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -29,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ACLs of {@link PlatformGrants} on a broker that requires a login: each service writes only its own topics,
@@ -41,19 +44,31 @@ class KafkaGrantsTest {
     private static final Map<String, KafkaCredentials> USERS = new HashMap<>();
 
     @BeforeAll
-    static void provision() {
+    static void provision(@TempDir Path passwords) throws Exception {
         broker = SharedTestInfrastructure.securedKafka();
-        PlatformGrants.ALL.forEach(g -> USERS.put(g.service(),
-                new KafkaCredentials(g.service(), UUID.randomUUID().toString())));
-        try (Admin admin = Admin.create(broker.adminSettings())) {
-            KafkaProvisioning provisioning = new KafkaProvisioning(admin);
-            for (int run = 0; run < 2; run++) {
-                // Twice, as a redeployment runs it again.
-                provisioning.createTopics(PlatformGrants.topics(PlatformGrants.ALL), 3, (short) 1);
-                provisioning.createUsers(USERS.values());
-                provisioning.grant(PlatformGrants.ALL);
-            }
+        Map<String, String> env = Map.of(
+                "SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "SIGILLO_KAFKA_ADMIN_PASSWORD", adminPassword(),
+                "SIGILLO_KAFKA_PASSWORDS_DIR", passwords.toString(),
+                "SIGILLO_KAFKA_GENERATE_PASSWORDS", "true");
+        // Twice, as a redeployment runs it again: the second run reads the passwords the first one wrote.
+        assertThat(KafkaProvisioningTool.provision(env)).contains("5 service users");
+        KafkaProvisioningTool.provision(env);
+        for (ServiceGrants grant : PlatformGrants.ALL) {
+            USERS.put(grant.service(), new KafkaCredentials(grant.service(),
+                    Files.readString(passwords.resolve(grant.service()))));
         }
+        try (Admin admin = Admin.create(broker.adminSettings())) {
+            assertThat(admin.listTopics().names().get()).containsAll(PlatformGrants.topics(PlatformGrants.ALL));
+            assertThat(admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC,
+                    Topics.MAILBOX_REGISTERED))).all().get().values().iterator().next().get("cleanup.policy").value())
+                    .isEqualTo("compact");
+        }
+    }
+
+    private static String adminPassword() {
+        String jaas = (String) broker.adminSettings().get("sasl.jaas.config");
+        return jaas.substring(jaas.indexOf("password=\"") + 10, jaas.lastIndexOf('"'));
     }
 
     @Test
