@@ -127,6 +127,14 @@ public final class PersistentKafkaServer implements KafkaAccess, AutoCloseable {
         return adminPassword != null;
     }
 
+    /** The password of the super user {@link #ADMIN} of a secured broker, for the tools that provision it. */
+    public String adminPassword() {
+        if (adminPassword == null) {
+            throw new IllegalStateException("the broker on " + bootstrapServers() + " requires no login");
+        }
+        return adminPassword;
+    }
+
     @Override
     public Map<String, Object> adminSettings() {
         if (adminPassword == null) {

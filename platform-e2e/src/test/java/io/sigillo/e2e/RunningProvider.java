@@ -50,6 +50,8 @@ final class RunningProvider implements AutoCloseable {
      * @param index    the providers' index every service reads
      * @param pg       its own database
      * @param kafka    its own Kafka
+     * @param kafkaPasswords where the Kafka password of each service is (a file named after it), when the broker
+     *                 requires a login; null when it does not
      * @param clamd    the port of the (fake) clamd every service asks
      * @param scanAtAccessPoint false to let a virus through acceptance, so another provider's incoming point
      *                 meets it
@@ -57,7 +59,7 @@ final class RunningProvider implements AutoCloseable {
      *                 C1 only, as the tests' other JVMs, for a quicker start)
      */
     record Setup(String domain, String name, int smtpPort, Path pki, Path index, PostgresAccess pg,
-            KafkaAccess kafka, int clamd, boolean scanAtAccessPoint, boolean oneJvm) {
+            KafkaAccess kafka, Path kafkaPasswords, int clamd, boolean scanAtAccessPoint, boolean oneJvm) {
     }
 
     private final Setup setup;
@@ -96,6 +98,9 @@ final class RunningProvider implements AutoCloseable {
                     .redirectOutput(logs.resolve("provider-process.out").toFile());
             String url = setup.pg().jdbcUrl("public");
             environment(builder.environment(), "clamd", url.substring(0, url.lastIndexOf("currentSchema=") - 1));
+            if (setup.kafkaPasswords() != null) {
+                builder.environment().put("SIGILLO_KAFKA_PASSWORDS_DIR", setup.kafkaPasswords().toString());
+            }
             processes.add(builder.start());
             return;
         }
@@ -112,6 +117,9 @@ final class RunningProvider implements AutoCloseable {
             boolean scans = setup.scanAtAccessPoint() || !service.equals("access-point-service");
             environment(env, scans ? "clamd" : "none", setup.pg().jdbcUrl(service.substring(0, service.indexOf('-'))));
             env.put("SERVER_PORT", String.valueOf(ports.get(service)));
+            if (setup.kafkaPasswords() != null) {
+                env.put("SIGILLO_KAFKA_PASSWORD", Files.readString(setup.kafkaPasswords().resolve(service)).strip());
+            }
             processes.add(builder.start());
         }
     }

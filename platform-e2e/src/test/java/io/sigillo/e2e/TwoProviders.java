@@ -3,10 +3,11 @@ package io.sigillo.e2e;
 import static org.awaitility.Awaitility.await;
 
 import io.sigillo.infra.FakeClamd;
-import io.sigillo.infra.KafkaAccess;
+import io.sigillo.infra.PersistentKafkaServer;
 import io.sigillo.infra.PostgresAccess;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.pec.testing.TestPki;
+import io.sigillo.support.kafka.KafkaProvisioningTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,15 +36,19 @@ final class TwoProviders {
         Path index = TestPki.indexWithMailHosts(pki, work.resolve("providers-index.ldif"), Map.of(
                 "pec.alpha.example", "localhost:" + alphaSmtp, "pec.beta.example", "localhost:" + betaSmtp));
         PostgresAccess server = SharedTestInfrastructure.postgres();
-        // A second broker: the two providers share nothing but SMTP.
-        KafkaAccess betaKafka = SharedTestInfrastructure.anotherKafka();
+        // A broker each, where every service logs in as itself and may do only what its ACLs allow (ADR 0023): the
+        // two providers share nothing but SMTP.
+        PersistentKafkaServer alphaKafka = SharedTestInfrastructure.securedKafka();
+        PersistentKafkaServer betaKafka = SharedTestInfrastructure.securedKafka();
+        Path alphaPasswords = provision(alphaKafka, work.resolve("kafka-passwords-alpha"));
+        Path betaPasswords = provision(betaKafka, work.resolve("kafka-passwords-beta"));
         FakeClamd clamd = FakeClamd.start(0);
         // Alpha does not scan at acceptance, so that a virus reaches beta's incoming point; beta scans everywhere.
         // Alpha runs as production does, a JVM per service; beta as ./sigillo-local does, one JVM for its five.
         alpha = new RunningProvider(work, new RunningProvider.Setup("pec.alpha.example", "Alpha PEC S.p.A. (demo)",
-                alphaSmtp, pki, index, server, SharedTestInfrastructure.kafka(), clamd.port(), false, false));
+                alphaSmtp, pki, index, server, alphaKafka, alphaPasswords, clamd.port(), false, false));
         beta = new RunningProvider(work, new RunningProvider.Setup("pec.beta.example", "Beta PEC S.r.l. (demo)",
-                betaSmtp, pki, index, server.database("sigillo_beta"), betaKafka, clamd.port(), true, true));
+                betaSmtp, pki, index, server.database("sigillo_beta"), betaKafka, betaPasswords, clamd.port(), true, true));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Both providers stop together: neither waits out the other's grace.
             alpha.terminate();
@@ -60,6 +65,19 @@ final class TwoProviders {
         await("senders known").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
                 .until(() -> alice.submit("{\"to\":[]}").statusCode() != 401
                         && carol.submit("{\"to\":[]}").statusCode() != 401);
+    }
+
+    /**
+     * Gives {@code kafka} its topics, a user per service and their ACLs, as the Kubernetes Job does; returns where the
+     * services' passwords were written.
+     */
+    private static Path provision(PersistentKafkaServer kafka, Path passwords) {
+        KafkaProvisioningTool.provision(Map.of(
+                "SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "SIGILLO_KAFKA_ADMIN_PASSWORD", kafka.adminPassword(),
+                "SIGILLO_KAFKA_PASSWORDS_DIR", passwords.toString(),
+                "SIGILLO_KAFKA_GENERATE_PASSWORDS", "true"));
+        return passwords;
     }
 
     /** The running pair, started on first use. */

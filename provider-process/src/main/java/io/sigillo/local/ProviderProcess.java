@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -132,12 +133,30 @@ public final class ProviderProcess {
             args.add("--spring.datasource.url=" + database + (database.contains("?") ? "&" : "?")
                     + "currentSchema=" + service.schema());
         }
+        kafkaPassword(service.name()).ifPresent(password -> args.add("--sigillo.kafka.password=" + password));
         SpringApplication application = new SpringApplication(new DefaultResourceLoader(resources),
                 service.application());
         // Named in its start-up lines as its own main would be: there is no main method on this thread's stack.
         application.setMainApplicationClass(service.application());
         application.setRegisterShutdownHook(false);
         return application.run(args.toArray(String[]::new));
+    }
+
+    /**
+     * The service's own Kafka password, where the brokers require a login (ADR 0023): one process, five principals,
+     * so one {@code SIGILLO_KAFKA_PASSWORD} cannot do; {@code SIGILLO_KAFKA_PASSWORDS_DIR} holds a file per service,
+     * as the provisioning wrote them.
+     */
+    private static Optional<String> kafkaPassword(String service) {
+        String directory = System.getenv("SIGILLO_KAFKA_PASSWORDS_DIR");
+        if (directory == null || directory.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(Path.of(directory, service)).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no Kafka password for " + service + " in " + directory, e);
+        }
     }
 
     /**

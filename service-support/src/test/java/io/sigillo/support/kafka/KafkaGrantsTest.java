@@ -48,7 +48,7 @@ class KafkaGrantsTest {
         broker = SharedTestInfrastructure.securedKafka();
         Map<String, String> env = Map.of(
                 "SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                "SIGILLO_KAFKA_ADMIN_PASSWORD", adminPassword(),
+                "SIGILLO_KAFKA_ADMIN_PASSWORD", broker.adminPassword(),
                 "SIGILLO_KAFKA_PASSWORDS_DIR", passwords.toString(),
                 "SIGILLO_KAFKA_GENERATE_PASSWORDS", "true");
         // Twice, as a redeployment runs it again: the second run reads the passwords the first one wrote.
@@ -64,11 +64,6 @@ class KafkaGrantsTest {
                     Topics.MAILBOX_REGISTERED))).all().get().values().iterator().next().get("cleanup.policy").value())
                     .isEqualTo("compact");
         }
-    }
-
-    private static String adminPassword() {
-        String jaas = (String) broker.adminSettings().get("sasl.jaas.config");
-        return jaas.substring(jaas.indexOf("password=\"") + 10, jaas.lastIndexOf('"'));
     }
 
     @Test
