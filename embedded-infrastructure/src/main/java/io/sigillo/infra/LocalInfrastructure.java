@@ -3,6 +3,9 @@ package io.sigillo.infra;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,15 +33,25 @@ public final class LocalInfrastructure {
     private LocalInfrastructure() {
     }
 
-    /** {@code LocalInfrastructure DATA_DIR}. */
+    /**
+     * {@code LocalInfrastructure DATA_DIR [--kafka-plaintext]}: the brokers require a login and hold every client to
+     * its ACLs (ADR 0023), as in production, unless {@code --kafka-plaintext}; brokers formatted without a login
+     * (data from before) stay so until the data is wiped.
+     */
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "data").toAbsolutePath();
+        boolean plaintext = List.of(args).contains("--kafka-plaintext");
         Path ready = data.resolve("infrastructure.env");
         Files.deleteIfExists(ready);
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(POSTGRES_PORT, data.resolve("postgres"));
         postgres.database(BETA_DATABASE);
-        PersistentKafkaServer alphaKafka = PersistentKafkaServer.start(data.resolve("kafka"), ALPHA_KAFKA_PORT);
-        PersistentKafkaServer betaKafka = PersistentKafkaServer.start(data.resolve("kafka-beta"), BETA_KAFKA_PORT);
+        String adminPassword = plaintext ? null : adminPassword(data.resolve("kafka-admin.password"));
+        PersistentKafkaServer alphaKafka = plaintext
+                ? PersistentKafkaServer.start(data.resolve("kafka"), ALPHA_KAFKA_PORT)
+                : PersistentKafkaServer.startSecured(data.resolve("kafka"), ALPHA_KAFKA_PORT, adminPassword);
+        PersistentKafkaServer betaKafka = plaintext
+                ? PersistentKafkaServer.start(data.resolve("kafka-beta"), BETA_KAFKA_PORT)
+                : PersistentKafkaServer.startSecured(data.resolve("kafka-beta"), BETA_KAFKA_PORT, adminPassword);
         FakeClamd clamd = FakeClamd.start(CLAMD_PORT);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -56,6 +69,9 @@ public final class LocalInfrastructure {
                 "BETA_DATABASE=" + BETA_DATABASE,
                 "ALPHA_KAFKA_BOOTSTRAP_SERVERS=" + alphaKafka.bootstrapServers(),
                 "BETA_KAFKA_BOOTSTRAP_SERVERS=" + betaKafka.bootstrapServers(),
+                "ALPHA_KAFKA_LOGIN=" + alphaKafka.secured(),
+                "BETA_KAFKA_LOGIN=" + betaKafka.secured(),
+                "KAFKA_ADMIN_PASSWORD=" + (adminPassword == null ? "" : adminPassword),
                 "CLAMD_PORT=" + clamd.port()));
         System.out.println("PostgreSQL on port " + postgres.port() + " (databases " + EmbeddedPostgresServer.DATABASE
                 + ", " + BETA_DATABASE + "), Kafka for alpha on " + alphaKafka.bootstrapServers() + " and for beta on "
@@ -65,6 +81,19 @@ public final class LocalInfrastructure {
             restartWhenAsked(control.resolve("restart-kafka-alpha"), alphaKafka);
             restartWhenAsked(control.resolve("restart-kafka-beta"), betaKafka);
         }
+    }
+
+    /** The brokers' super user's password, made on the first run and kept with the data (readable by its owner). */
+    private static String adminPassword(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file).strip();
+        }
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String password = HexFormat.of().formatHex(random);
+        Files.writeString(file, password);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return password;
     }
 
     private static void restartWhenAsked(Path request, PersistentKafkaServer broker) throws IOException {

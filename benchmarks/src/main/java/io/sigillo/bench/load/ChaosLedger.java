@@ -21,7 +21,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
@@ -168,10 +167,8 @@ final class ChaosLedger {
         return answer.statusCode() == 200 && answer.body().replace(" ", "").contains("\"intact\":true");
     }
 
-    /** Records on every dead-letter topic of the broker at {@code bootstrapServers}, by topic. */
-    static Map<String, Long> deadLetters(String bootstrapServers) throws Exception {
-        Properties settings = new Properties();
-        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    /** Records on every dead-letter topic of the broker an administrator reaches with {@code settings}, by topic. */
+    static Map<String, Long> deadLetters(Properties settings) throws Exception {
         Map<String, Long> counts = new TreeMap<>();
         try (Admin admin = Admin.create(settings)) {
             List<String> topics = admin.listTopics().names().get().stream().filter(t -> t.startsWith("pec.dlt."))

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * A running local platform (./sigillo-local): where its PostgreSQL is, from the {@code infrastructure.env} it writes,
@@ -58,9 +59,20 @@ final class Platform {
                 env.get("POSTGRES_USER"), env.get("POSTGRES_PASSWORD"));
     }
 
-    /** Provider alpha's (or beta's) Kafka bootstrap servers. */
-    String kafka(boolean alpha) {
-        return env.get(alpha ? "ALPHA_KAFKA_BOOTSTRAP_SERVERS" : "BETA_KAFKA_BOOTSTRAP_SERVERS");
+    /**
+     * What an administrator's client of provider alpha's (or beta's) Kafka is given: its bootstrap servers, and the
+     * super user's login where the broker requires one (ADR 0023).
+     */
+    Properties kafka(boolean alpha) {
+        Properties settings = new Properties();
+        settings.put("bootstrap.servers", env.get(alpha ? "ALPHA_KAFKA_BOOTSTRAP_SERVERS" : "BETA_KAFKA_BOOTSTRAP_SERVERS"));
+        if (Boolean.parseBoolean(env.get(alpha ? "ALPHA_KAFKA_LOGIN" : "BETA_KAFKA_LOGIN"))) {
+            settings.put("security.protocol", "SASL_PLAINTEXT");
+            settings.put("sasl.mechanism", "SCRAM-SHA-512");
+            settings.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                    + "username=\"sigillo-admin\" password=\"" + env.get("KAFKA_ADMIN_PASSWORD") + "\";");
+        }
+        return settings;
     }
 
     /** Waits until every service answers UP on its health endpoint. */

@@ -32,6 +32,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -202,7 +203,7 @@ class SubmissionReceiptsTest extends ReceiptServiceTestSupport {
         assertThat(topics.await(Topics.MESSAGE_SIGNED, r -> facts.identifier().value().equals(r.key()), 1,
                 Duration.ofSeconds(2))).as("nothing issued before the failure").isEmpty();
 
-        try (DeadLetters letters = new DeadLetters(SharedTestInfrastructure.kafka().bootstrapServers(), dlt)) {
+        try (DeadLetters letters = new DeadLetters(SharedTestInfrastructure.kafka().bootstrapServers(), Map.of(), dlt)) {
             assertThat(letters.pending()).filteredOn(l -> facts.identifier().value().equals(l.key())).singleElement()
                     .satisfies(l -> {
                         assertThat(l.sourceTopic()).isEqualTo(Topics.SUBMISSION_ACCEPTED);

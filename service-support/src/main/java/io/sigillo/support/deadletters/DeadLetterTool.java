@@ -2,6 +2,7 @@ package io.sigillo.support.deadletters;
 
 import ch.qos.logback.classic.Level;
 import java.io.PrintStream;
+import io.sigillo.support.kafka.KafkaProvisioningTool;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The operators' command for a service's dead letters:
  * {@code dead-letters list|replay --bootstrap-servers HOST:PORT --service NAME} lists the records on
- * {@code pec.dlt.NAME} not yet replayed, or replays them into their source topics once their cause is fixed.
+ * {@code pec.dlt.NAME} not yet replayed, or replays them into their source topics once their cause is fixed. On brokers
+ * that require a login it logs in as {@code SIGILLO_KAFKA_ADMIN_USERNAME} / {@code _PASSWORD} (ADR 0023).
  */
 public final class DeadLetterTool {
 
@@ -30,7 +32,8 @@ public final class DeadLetterTool {
             root.setLevel(Level.WARN);
         }
         String topic = "pec.dlt." + args[4];
-        try (DeadLetters letters = new DeadLetters(args[2], topic)) {
+        try (DeadLetters letters = new DeadLetters(args[2], KafkaProvisioningTool.administrator(System.getenv()),
+                topic)) {
             PrintStream out = System.out;
             List<DeadLetters.DeadLetter> shown = args[0].equals("list") ? letters.pending() : letters.replay();
             for (DeadLetters.DeadLetter letter : shown) {

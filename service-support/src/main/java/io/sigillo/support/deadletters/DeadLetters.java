@@ -46,16 +46,21 @@ public final class DeadLetters implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
 
-    /** The dead letters of {@code topic} ({@code pec.dlt.<service>}) on the brokers at {@code bootstrapServers}. */
-    public DeadLetters(String bootstrapServers, String topic) {
+    /**
+     * The dead letters of {@code topic} ({@code pec.dlt.<service>}) on the brokers at {@code bootstrapServers}, logged
+     * in with {@code login} (empty where the brokers require none).
+     */
+    public DeadLetters(String bootstrapServers, Map<String, Object> login, String topic) {
         this.topic = topic;
         Properties consumerSettings = new Properties();
+        consumerSettings.putAll(login);
         consumerSettings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         consumerSettings.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
         consumerSettings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerSettings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumer = new KafkaConsumer<>(consumerSettings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Properties producerSettings = new Properties();
+        producerSettings.putAll(login);
         producerSettings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");
         producerSettings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -59,21 +59,15 @@ public final class KafkaProvisioningTool {
     /** Provisions the cluster {@code env} names; returns what was done, in a line. */
     public static String provision(Map<String, String> env) {
         String bootstrap = required(env, "SPRING_KAFKA_BOOTSTRAP_SERVERS");
-        KafkaCredentials admin = new KafkaCredentials(env.getOrDefault("SIGILLO_KAFKA_ADMIN_USERNAME", "sigillo-admin"),
-                required(env, "SIGILLO_KAFKA_ADMIN_PASSWORD"));
+        required(env, "SIGILLO_KAFKA_ADMIN_PASSWORD");
         Path passwords = Path.of(required(env, "SIGILLO_KAFKA_PASSWORDS_DIR"));
         boolean generate = Boolean.parseBoolean(env.getOrDefault("SIGILLO_KAFKA_GENERATE_PASSWORDS", "false"));
         List<KafkaCredentials> users = new ArrayList<>();
         for (ServiceGrants grant : PlatformGrants.ALL) {
             users.add(new KafkaCredentials(grant.service(), password(passwords, grant.service(), generate)));
         }
-        Map<String, Object> settings = new HashMap<>(admin.clientSettings(
-                env.getOrDefault("SIGILLO_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")));
+        Map<String, Object> settings = new HashMap<>(administrator(env));
         settings.put("bootstrap.servers", bootstrap);
-        Optional.ofNullable(env.get("SIGILLO_KAFKA_SSL_TRUSTSTORE_LOCATION"))
-                .ifPresent(v -> settings.put("ssl.truststore.location", v));
-        Optional.ofNullable(env.get("SIGILLO_KAFKA_SSL_TRUSTSTORE_PASSWORD"))
-                .ifPresent(v -> settings.put("ssl.truststore.password", v));
         Optional<Integer> partitions = Optional.ofNullable(env.get("SIGILLO_KAFKA_PARTITIONS")).map(Integer::valueOf);
         Optional<Short> replicas = Optional.ofNullable(env.get("SIGILLO_KAFKA_REPLICATION_FACTOR")).map(Short::valueOf);
         try (Admin client = Admin.create(settings)) {
@@ -84,6 +78,25 @@ public final class KafkaProvisioningTool {
         }
         return "Kafka at " + bootstrap + ": " + PlatformGrants.topics(PlatformGrants.ALL).size() + " topics, "
                 + users.size() + " service users and their ACLs";
+    }
+
+    /**
+     * The login of an operator's tool from its environment ({@code SIGILLO_KAFKA_ADMIN_*}, the protocol and the trust
+     * store): none when no admin password is set, for brokers that require no login.
+     */
+    public static Map<String, Object> administrator(Map<String, String> env) {
+        String password = env.getOrDefault("SIGILLO_KAFKA_ADMIN_PASSWORD", "");
+        if (password.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> settings = new HashMap<>(new KafkaCredentials(
+                env.getOrDefault("SIGILLO_KAFKA_ADMIN_USERNAME", "sigillo-admin"), password)
+                .clientSettings(env.getOrDefault("SIGILLO_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")));
+        Optional.ofNullable(env.get("SIGILLO_KAFKA_SSL_TRUSTSTORE_LOCATION"))
+                .ifPresent(v -> settings.put("ssl.truststore.location", v));
+        Optional.ofNullable(env.get("SIGILLO_KAFKA_SSL_TRUSTSTORE_PASSWORD"))
+                .ifPresent(v -> settings.put("ssl.truststore.password", v));
+        return settings;
     }
 
     private static String password(Path directory, String service, boolean generate) {
