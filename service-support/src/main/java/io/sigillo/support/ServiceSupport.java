@@ -7,6 +7,7 @@ import io.sigillo.pec.mime.MailStreams;
 import io.sigillo.support.credentials.LoginThrottle;
 import io.sigillo.support.credentials.RememberedPasswords;
 import io.sigillo.support.kafka.KafkaLogin;
+import io.sigillo.support.kafka.KafkaLoginProperties;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -25,6 +26,7 @@ import javax.sql.DataSource;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -37,6 +39,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** The beans every service shares; import it from the service's application class. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(KafkaLoginProperties.class)
 public class ServiceSupport {
 
     static {

@@ -5,17 +5,16 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Logs a service in to Kafka as its own principal when it is given a password (ADR 0023):
- * {@code sigillo.kafka.password} ({@code SIGILLO_KAFKA_PASSWORD}), {@code sigillo.kafka.username} (the service's
- * name unless set) and {@code sigillo.kafka.security-protocol} ({@code SASL_PLAINTEXT} unless set; {@code SASL_SSL}
- * where the brokers speak TLS). Every Kafka client of the service, the binder's included, gets the same login; without
- * a password the service connects as before, unauthenticated.
+ * Logs a service in to Kafka as its own principal when it is given a password (ADR 0023, {@link KafkaLoginProperties}).
+ * Every Kafka client of the service, the binder's included, gets the same login; without a password the service
+ * connects unauthenticated, to brokers that require no login.
  */
 public final class KafkaLogin implements EnvironmentPostProcessor, Ordered {
 
@@ -44,20 +43,23 @@ public final class KafkaLogin implements EnvironmentPostProcessor, Ordered {
 
     /** The principal {@code environment} names, if it gives a password. */
     public static Optional<KafkaCredentials> credentials(Environment environment) {
-        String password = environment.getProperty("sigillo.kafka.password", "");
-        if (password.isEmpty()) {
+        KafkaLoginProperties login = properties(environment);
+        if (login.password().isEmpty()) {
             return Optional.empty();
         }
-        String username = environment.getProperty("sigillo.kafka.username",
-                environment.getProperty("spring.application.name", ""));
-        return Optional.of(new KafkaCredentials(username, password));
+        String username = login.username().isBlank() ? environment.getProperty("spring.application.name", "")
+                : login.username();
+        return Optional.of(new KafkaCredentials(username, login.password()));
     }
 
     /** The security settings of every Kafka client of the service: none when it is given no password. */
     public static Map<String, Object> clientSettings(Environment environment) {
-        return credentials(environment)
-                .map(c -> c.clientSettings(environment.getProperty("sigillo.kafka.security-protocol",
-                        "SASL_PLAINTEXT")))
+        return credentials(environment).map(c -> c.clientSettings(properties(environment).securityProtocol()))
                 .orElse(Map.of());
+    }
+
+    private static KafkaLoginProperties properties(Environment environment) {
+        return Binder.get(environment).bind("sigillo.kafka", KafkaLoginProperties.class)
+                .orElseGet(() -> new KafkaLoginProperties(null, null, null));
     }
 }

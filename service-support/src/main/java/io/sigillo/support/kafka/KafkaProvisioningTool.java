@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes a provider's Kafka cluster ready (ADR 0023): its topics, a SCRAM user per service with the password in
- * {@code SIGILLO_KAFKA_PASSWORDS_DIR/<service>} (a Kubernetes secret mounted as files), and the ACLs of
+ * {@code SIGILLO_KAFKA_PASSWORDS_DIR/<service>} (a Kubernetes secret mounted as files) or, without that directory, in
+ * {@code SIGILLO_KAFKA_PASSWORD_<SERVICE>} ({@code SIGILLO_KAFKA_PASSWORD_ACCESS_POINT_SERVICE}, say), and the ACLs of
  * {@link PlatformGrants}. Run by a Kubernetes Job and a Compose one-shot service before the services start, and by
  * the local run; configured by environment:
  * <ul>
@@ -60,11 +62,14 @@ public final class KafkaProvisioningTool {
     public static String provision(Map<String, String> env) {
         String bootstrap = required(env, "SPRING_KAFKA_BOOTSTRAP_SERVERS");
         required(env, "SIGILLO_KAFKA_ADMIN_PASSWORD");
-        Path passwords = Path.of(required(env, "SIGILLO_KAFKA_PASSWORDS_DIR"));
+        String passwords = env.getOrDefault("SIGILLO_KAFKA_PASSWORDS_DIR", "");
         boolean generate = Boolean.parseBoolean(env.getOrDefault("SIGILLO_KAFKA_GENERATE_PASSWORDS", "false"));
         List<KafkaCredentials> users = new ArrayList<>();
         for (ServiceGrants grant : PlatformGrants.ALL) {
-            users.add(new KafkaCredentials(grant.service(), password(passwords, grant.service(), generate)));
+            String service = grant.service();
+            users.add(new KafkaCredentials(service, passwords.isEmpty()
+                    ? required(env, "SIGILLO_KAFKA_PASSWORD_" + service.toUpperCase(Locale.ROOT).replace('-', '_'))
+                    : password(Path.of(passwords), service, generate)));
         }
         Map<String, Object> settings = new HashMap<>(administrator(env));
         settings.put("bootstrap.servers", bootstrap);
