@@ -11,6 +11,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.sigillo.pec.pki.DemoPki;
+import io.sigillo.support.kafka.KafkaProvisioningTool;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -72,7 +73,8 @@ class ComposeFileTest {
         services.forEach((name, s) -> {
             String image = String.valueOf(s.get("image"));
             String module = image.replaceFirst("^sigillo/([^:]+):.*$", "$1");
-            if (ServiceSettings.SERVICES.containsKey(module) && !name.equals("pki")) {
+            // One-shot steps (the PKI, Kafka's provisioning) run a tool of an image instead of its service.
+            if (ServiceSettings.SERVICES.containsKey(module) && !s.containsKey("entrypoint")) {
                 out.put(name, module);
             }
         });
@@ -107,13 +109,36 @@ class ComposeFileTest {
             assertThat(String.valueOf(services.get(postgres).get("image"))).as(name).startsWith("postgres:");
             assertEquals(kafkaOf.computeIfAbsent(domain, d -> kafka), kafka, name + " shares its provider's Kafka");
             assertEquals(postgresOf.computeIfAbsent(domain, d -> postgres), postgres, name);
-            assertThat(dependsOn(name)).containsEntry(kafka, "service_healthy")
+            assertThat(dependsOn(name)).containsEntry(kafka + "-access", "service_completed_successfully")
                     .containsEntry(postgres, "service_healthy").containsEntry("pki", "service_completed_successfully");
         });
         assertThat(kafkaOf.values()).doesNotHaveDuplicates();
         assertThat(postgresOf.values()).doesNotHaveDuplicates();
-        kafkaOf.values().forEach(kafka -> assertThat(environment(kafka).get("KAFKA_ADVERTISED_LISTENERS"))
-                .isEqualTo("PLAINTEXT://" + kafka + ":9092"));
+        kafkaOf.values().forEach(kafka -> assertThat(environment(kafka).get("KAFKA_HOST")).isEqualTo(kafka));
+    }
+
+    @Test
+    void eachServiceLogsInToItsKafkaAsTheUserTheProvisioningMadeForIt() {
+        sigilloServices().forEach((name, module) -> {
+            String kafka = env(name, "SPRING_KAFKA_BOOTSTRAP_SERVERS").split(":")[0];
+            Map<String, Object> access = services.get(kafka + "-access");
+            assertThat(access).as("%s provisions %s", kafka + "-access", kafka).isNotNull();
+            assertThat(String.valueOf(access.get("entrypoint")))
+                    .contains(KafkaProvisioningTool.class.getName());
+            assertThat(env(kafka + "-access", "SPRING_KAFKA_BOOTSTRAP_SERVERS"))
+                    .isEqualTo(env(name, "SPRING_KAFKA_BOOTSTRAP_SERVERS"));
+            assertThat(env(kafka + "-access", "SIGILLO_KAFKA_ADMIN_PASSWORD"))
+                    .isEqualTo(env(kafka, "SIGILLO_KAFKA_ADMIN_PASSWORD"));
+            assertThat(env(name, "SIGILLO_KAFKA_PASSWORD")).as(name).isNotBlank().isNotEqualTo("null")
+                    .isEqualTo(env(kafka + "-access", "SIGILLO_KAFKA_PASSWORD_"
+                            + module.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
+        });
+        // The brokers refuse whoever does not log in, and whatever no ACL allows.
+        String broker = String.valueOf(services.get("kafka-alpha").get("command"));
+        assertThat(broker).contains("listeners=SASL_PLAINTEXT://:9092,CONTROLLER://localhost:9093",
+                "sasl.enabled.mechanisms=SCRAM-SHA-512", "allow.everyone.if.no.acl.found=false",
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .doesNotContain("listeners=PLAINTEXT");
     }
 
     @SuppressWarnings("unchecked")
