@@ -16,11 +16,15 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.sigillo.support.kafka.KafkaProvisioningTool;
+import io.sigillo.support.kafka.PlatformGrants;
+import io.sigillo.support.kafka.ServiceGrants;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -217,6 +221,45 @@ class KubernetesManifestsTest {
             assertThat(all(resources, PodDisruptionBudget.class)).as(module(d)).anySatisfy(pdb -> assertThat(
                     d.getSpec().getTemplate().getMetadata().getLabels())
                     .containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels()));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+    void aJobGivesKafkaTheUserEachServiceLogsInAsAndNothingMore(String dir) {
+        List<HasMetadata> resources = build(dir);
+        List<Job> jobs = all(resources, Job.class);
+        assertThat(jobs).hasSize(1);
+        PodSpec pod = jobs.get(0).getSpec().getTemplate().getSpec();
+        Container tool = pod.getContainers().get(0);
+        Map<String, EnvVar> toolEnv = tool.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+
+        assertThat(tool.getCommand()).contains(KafkaProvisioningTool.class.getName());
+        assertThat(toolEnv.keySet()).isSubsetOf(KafkaProvisioningTool.VARIABLES);
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(tool.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        String passwords = toolEnv.get("SIGILLO_KAFKA_PASSWORDS_DIR").getValue();
+        VolumeMount mount = tool.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(passwords))
+                .findFirst().orElseThrow();
+        Volume users = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
+                .orElseThrow();
+        String secret = users.getSecret().getSecretName();
+        // The users the tool makes are the services deployed, each logging in as itself with its key of that secret.
+        List<Deployment> deployments = all(resources, Deployment.class);
+        assertThat(PlatformGrants.ALL).extracting(ServiceGrants::service)
+                .containsExactlyInAnyOrderElementsOf(deployments.stream().map(KubernetesManifestsTest::module).toList());
+        for (Deployment d : deployments) {
+            Map<String, EnvVar> env = container(d).getEnv().stream()
+                    .collect(Collectors.toMap(EnvVar::getName, e -> e));
+            var password = env.get("SIGILLO_KAFKA_PASSWORD").getValueFrom().getSecretKeyRef();
+            assertThat(password.getName()).as(module(d)).isEqualTo(secret);
+            assertThat(password.getKey()).as(module(d)).isEqualTo(module(d));
+            assertThat(env.get("SIGILLO_KAFKA_SECURITY_PROTOCOL").getValueFrom().getConfigMapKeyRef().getKey())
+                    .isEqualTo(toolEnv.get("SIGILLO_KAFKA_SECURITY_PROTOCOL").getValueFrom().getConfigMapKeyRef()
+                            .getKey());
+            assertThat(env.get("SPRING_CLOUD_STREAM_KAFKA_BINDER_MIN_PARTITION_COUNT").getValueFrom()
+                    .getConfigMapKeyRef().getKey()).as("topics made with the partitions the binder wants")
+                    .isEqualTo(toolEnv.get("SIGILLO_KAFKA_PARTITIONS").getValueFrom().getConfigMapKeyRef().getKey());
         }
     }
 

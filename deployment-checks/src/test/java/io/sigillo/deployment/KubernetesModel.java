@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -22,6 +23,7 @@ final class KubernetesModel {
 
     private static final Map<String, Kind> KINDS = Map.of(
             "Deployment", new Kind("apps/v1", Deployment.class),
+            "Job", new Kind("batch/v1", Job.class),
             "Service", new Kind("v1", Service.class),
             "ConfigMap", new Kind("v1", ConfigMap.class),
             "PodDisruptionBudget", new Kind("policy/v1", PodDisruptionBudget.class),

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class KafkaProvisioningTool {
+
+    /** The fixed names of the variables it reads; each service's password may also be {@code SIGILLO_KAFKA_PASSWORD_*}. */
+    public static final Set<String> VARIABLES = Set.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", "SIGILLO_KAFKA_ADMIN_USERNAME",
+            "SIGILLO_KAFKA_ADMIN_PASSWORD", "SIGILLO_KAFKA_SECURITY_PROTOCOL", "SIGILLO_KAFKA_SSL_TRUSTSTORE_LOCATION",
+            "SIGILLO_KAFKA_SSL_TRUSTSTORE_PASSWORD", "SIGILLO_KAFKA_PASSWORDS_DIR", "SIGILLO_KAFKA_GENERATE_PASSWORDS",
+            "SIGILLO_KAFKA_PARTITIONS", "SIGILLO_KAFKA_REPLICATION_FACTOR");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
