@@ -2,7 +2,6 @@ package io.sigillo.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -83,37 +82,12 @@ public final class SharedTestInfrastructure {
     public static synchronized PersistentKafkaServer securedKafka() {
         try {
             Path log = Files.createTempDirectory("sigillo-secured-kafka");
-            PersistentKafkaServer broker = PersistentKafkaServer.startSecured(log, freePortPair(),
+            PersistentKafkaServer broker = PersistentKafkaServer.startSecured(log, FreePorts.take(2),
                     UUID.randomUUID().toString().replace("-", ""));
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "secured-kafka-stop"));
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A free port whose next port is free too (a broker and its controller). */
-    private static int freePortPair() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket first = new ServerSocket(0)) {
-                int port = first.getLocalPort();
-                try (ServerSocket next = new ServerSocket(port + 1)) {
-                    return port;
-                } catch (IOException taken) {
-                    // try another pair
-                }
-            }
-        }
-        throw new IOException("no two free ports in a row");
-    }
-
-    /** A further broker, for a second provider that must share nothing with the first; stopped at exit. */
-    public static synchronized KafkaAccess anotherKafka() {
-        if (containers()) {
-            return ContainerInfrastructure.kafka();
-        }
-        EmbeddedKafkaServer embedded = EmbeddedKafkaServer.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "embedded-kafka-stop"));
-        return embedded;
     }
 }

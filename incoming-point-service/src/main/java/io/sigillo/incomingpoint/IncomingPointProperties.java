@@ -13,13 +13,15 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param smtp       the SMTP server other providers hand mail to
  * @param revocation whether signing certificates are checked against their issuers' CRLs
+ * @param receipts   which receipts from other providers this provider waits for
  */
 @ConfigurationProperties("sigillo.incoming")
 @Validated
-public record IncomingPointProperties(@Valid Smtp smtp, Revocation revocation) {
+public record IncomingPointProperties(@Valid Smtp smtp, Revocation revocation, Receipts receipts) {
 
     public IncomingPointProperties {
         revocation = revocation == null ? new Revocation(false, null) : revocation;
+        receipts = receipts == null ? new Receipts(null, null) : receipts;
         smtp = smtp == null
                 ? new Smtp(true, 2525, null, null, null, 500, null, null, false, 0, 0, 0, null, null, null) : smtp;
     }
@@ -79,6 +81,22 @@ public record IncomingPointProperties(@Valid Smtp smtp, Revocation revocation) {
                 throw new IllegalArgumentException("sigillo.incoming.revocation.enabled needs "
                         + "sigillo.incoming.revocation.issuers-path: the CAs whose CRLs are trusted");
             }
+        }
+    }
+
+    /**
+     * The receipts other providers send about this provider's messages (ADR 0021).
+     *
+     * @param expectedFor how long after its envelope a receipt is still taken (30 days; the rules' clocks end after
+     *                    24 hours): older ones reach the sender only as an anomaly
+     * @param grace       how long a receipt about a message not known here is answered 451, as the envelope's
+     *                    announcement may still be on its way to this point (1 hour); then it is an anomaly
+     */
+    public record Receipts(Duration expectedFor, Duration grace) {
+
+        public Receipts {
+            expectedFor = expectedFor == null ? Duration.ofDays(30) : expectedFor;
+            grace = grace == null ? Duration.ofHours(1) : grace;
         }
     }
 }

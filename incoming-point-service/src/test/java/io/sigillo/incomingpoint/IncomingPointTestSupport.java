@@ -39,7 +39,7 @@ public abstract class IncomingPointTestSupport {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        SharedTestInfrastructure.register(registry, "blobstore");
+        SharedTestInfrastructure.register(registry, "incoming");
         registry.add("sigillo.index.path", () -> TestPki.get().dir().resolve("providers-index.ldif").toString());
         registry.add("sigillo.incoming.smtp.port", () -> "0");
         registry.add("sigillo.incoming.smtp.max-message-size", () -> "2MB");

@@ -2,12 +2,12 @@ package io.sigillo.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import io.sigillo.infra.FreePorts;
 import io.sigillo.infra.KafkaAccess;
 import io.sigillo.infra.PostgresAccess;
 import io.sigillo.pec.pki.DemoPki;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -209,8 +209,6 @@ final class RunningProvider implements AutoCloseable {
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return FreePorts.take(1);
     }
 }

@@ -41,8 +41,8 @@ public final class ProviderProcess {
     }
 
     /**
-     * On the shared class path, Spring Boot's Flyway would also run for the two services without migrations of
-     * their own (their jars do not carry it): it stays off for them, as in their images.
+     * On the shared class path, Spring Boot's Flyway would also run for the service without migrations of its own
+     * (its jar does not carry it): it stays off for it, as in its image.
      */
     private static final List<String> NO_MIGRATIONS = List.of("--spring.flyway.enabled=false");
 
@@ -52,7 +52,7 @@ public final class ProviderProcess {
             new Service("delivery-point-service", DeliveryPointApplication.class, "delivery", List.of()),
             new Service("audit-log-service", AuditLogApplication.class, "audit", List.of()),
             new Service("receipt-service", ReceiptApplication.class, "receipt", NO_MIGRATIONS),
-            new Service("incoming-point-service", IncomingPointApplication.class, "incoming", NO_MIGRATIONS));
+            new Service("incoming-point-service", IncomingPointApplication.class, "incoming", List.of()));
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderProcess.class);
 

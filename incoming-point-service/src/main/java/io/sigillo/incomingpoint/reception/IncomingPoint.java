@@ -2,6 +2,8 @@ package io.sigillo.incomingpoint.reception;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sigillo.blob.BlobStore;
+import io.sigillo.incomingpoint.IncomingPointProperties;
+import io.sigillo.incomingpoint.expected.ExpectedReceipts;
 import io.sigillo.pec.classify.Classification;
 import io.sigillo.pec.classify.EnvelopeFacts;
 import io.sigillo.pec.classify.PecClassifier;
@@ -46,7 +48,8 @@ import org.springframework.stereotype.Service;
 /**
  * Punto di ricezione: decides what an arrived message is. A transport envelope signed by the provider of its
  * sender's domain goes on to delivery and to the take-in-charge receipt; a receipt or notice from the provider
- * entitled to it, about one of this provider's messages, goes to the sender's mailbox, the timers and the log;
+ * entitled to it, about a recipient of one of this provider's messages it waits for ({@link ExpectedReceipts}), goes to
+ * the sender's mailbox, the timers and the log;
  * anything else (ordinary mail, a broken or untrusted signature, a valid signature by the wrong provider)
  * becomes an anomaly envelope for the local recipients, never certified mail. A verified envelope whose content
  * carries a virus is not delivered: the sending provider gets a virus detection notice. The decision is made
@@ -69,10 +72,14 @@ public class IncomingPoint {
     private final VirusScanner scanner;
     private final Optional<CertificateRevocation> revocation;
     private final MeterRegistry meters;
+    private final ExpectedReceipts expected;
+    private final IncomingPointProperties.Receipts receipts;
 
     public IncomingPoint(PecClassifier classifier, BlobStore blobs, KeyedPublisher publisher, AuditPublisher audit,
             LocalProvider provider, VirusScanner scanner, Optional<CertificateRevocation> revocation,
-            MeterRegistry meters) {
+            MeterRegistry meters, ExpectedReceipts expected, IncomingPointProperties properties) {
+        this.expected = expected;
+        this.receipts = properties.receipts();
         this.scanner = scanner;
         this.revocation = revocation;
         this.meters = meters;
@@ -138,13 +145,42 @@ public class IncomingPoint {
                 return new ArrivalVerdict.Anomaly(c, "MISDIRECTED", "a " + type.headerValue() + " about a message of "
                         + reported.sender() + " sent to " + String.join(", ", misdirected));
             }
+            List<String> concerning = ReportedFacts.concerning(c);
+            Optional<String> unexpected = unexpected(c, reported, concerning, arrival.receivedAt());
+            if (unexpected.isPresent()) {
+                return new ArrivalVerdict.Anomaly(c, "UNEXPECTED", "a " + type.headerValue() + " this provider does "
+                        + "not wait for: " + unexpected.get());
+            }
             // Receipts for the provider itself (take-in-charge, virus detection) only go to its log and timers.
             List<String> deliverTo = arrival.rcptTo().stream().filter(a -> !a.equalsIgnoreCase(receiptMailbox))
                     .toList();
-            return new ArrivalVerdict.Receipt(c, type, reported, issuer, deliverTo, ReportedFacts.concerning(c));
+            return new ArrivalVerdict.Receipt(c, type, reported, issuer, deliverTo, concerning);
         }
         return new ArrivalVerdict.Anomaly(c, "UNEXPECTED", "a " + type.headerValue()
                 + " that this provider did not ask for");
+    }
+
+    /**
+     * Why a receipt is not one this provider waits for: about a message it did not send, or not to that recipient,
+     * or not for that sender, or sent longer ago than receipts are taken. Throws {@link ReceiptNotYetExpected} (451)
+     * for a message not known here that was reported on within the grace: its envelope's announcement may still be
+     * on its way to this point.
+     */
+    private Optional<String> unexpected(Classification c, MessageFacts reported, List<String> concerning,
+            Instant receivedAt) {
+        String identifier = reported.identifier().value();
+        ExpectedReceipts.Expectation expectation = expected.check(identifier, reported.sender(), concerning);
+        if (expectation instanceof ExpectedReceipts.Contradicted contradicted) {
+            return Optional.of(contradicted.reason());
+        }
+        if (expectation instanceof ExpectedReceipts.Unknown) {
+            Instant reportedAt = c.daticert().orElseThrow().date().toInstant();
+            if (reportedAt.isAfter(receivedAt.minus(receipts.grace()))) {
+                throw new ReceiptNotYetExpected("a receipt about " + identifier + ", a message not known here yet");
+            }
+            return Optional.of("no message " + identifier + " of " + reported.sender() + " is waiting for receipts");
+        }
+        return Optional.empty();
     }
 
     /**

@@ -15,6 +15,7 @@ import io.sigillo.pec.event.AnomalyDetected;
 import io.sigillo.pec.event.DeliveryOutcome;
 import io.sigillo.pec.event.EnvelopeVerified;
 import io.sigillo.pec.event.ProviderMessageSigned;
+import io.sigillo.pec.event.Routing;
 import io.sigillo.pec.event.Topics;
 import io.sigillo.pec.event.VirusDetected;
 import io.sigillo.pec.format.MessageIdentifier;
@@ -49,6 +50,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Alpha's incoming point as other providers and strangers reach it: SMTP on loopback, with STARTTLS. */
@@ -75,6 +77,27 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
 
     private String send(String mailFrom, List<String> rcptTo, byte[] message) throws HandoverFailed {
         return beta.send("localhost", server.port(), mailFrom, rcptTo, message);
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /**
+     * Alpha's receipt service signed the envelope of {@code facts}, for its recipients at other providers, as it
+     * announces it on pec.message.signed; returns once the incoming point knows to expect their receipts.
+     */
+    private void signedHere(MessageFacts facts) {
+        SignedMessage envelope = TestProviders.sign(new TransportEnvelope(facts, DemoMessages.ALPHA, TestTime.now(),
+                DemoMessages.original()));
+        List<String> elsewhere = facts.recipients().stream().map(Recipient::address)
+                .filter(a -> !a.endsWith("@pec.alpha.example")).toList();
+        ProviderMessageSigned signed = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
+                UUID.randomUUID().toString(), facts.identifier(), PecType.TRANSPORT_ENVELOPE, envelope.messageId(),
+                blobs.put(envelope.bytes()), new Routing(List.of(), elsewhere, List.of()), TestTime.now(),
+                "pec.alpha.example", List.of(), facts, blobs.put(DemoMessages.original().bytes()), null, null);
+        topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(signed));
+        await().atMost(WAIT).until(() -> jdbc.sql("SELECT count(*) FROM expected_receipts WHERE identifier = ?")
+                .param(facts.identifier().value()).query(Integer.class).single() == elsewhere.size());
     }
 
     /** alice (alpha) wrote to carol (beta) and bob (alpha). */
@@ -306,6 +329,7 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
     @Test
     void aDeliveryReceiptFromBetaForOurMessageGoesToTheSendersMailboxAndNamesWhatItReports() throws Exception {
         MessageFacts facts = alphaMessage();
+        signedHere(facts);
         SignedMessage receipt = TestProviders.sign(new DeliveryReceipt(facts, DemoMessages.BETA, TestTime.now(),
                 "carol@pec.beta.example", ReceiptType.SINTETICA, null));
 
@@ -342,6 +366,7 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
     @Test
     void aVirusDetectionNoticeFromBetaBecomesOurNonDeliveryNoticeForVirusForTheSender() throws Exception {
         MessageFacts facts = alphaMessage();
+        signedHere(facts);
         SignedMessage notice = TestProviders.sign(new VirusDetectionNotice(facts, DemoMessages.BETA, TestTime.now(),
                 "posta-certificata@pec.alpha.example", "carol@pec.beta.example", "Eicar-Test-Signature"));
 
@@ -360,6 +385,7 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
     @Test
     void aTakeInChargeReceiptFromBetaGoesOnlyToTheLogAndTheTimers() throws Exception {
         MessageFacts facts = alphaMessage();
+        signedHere(facts);
         SignedMessage receipt = TestProviders.sign(new TakeInChargeReceipt(facts, DemoMessages.BETA, TestTime.now(),
                 "posta-certificata@pec.alpha.example", List.of("carol@pec.beta.example")));
 
@@ -389,6 +415,7 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
     @Test
     void aGenuineReceiptReplayedToAnotherMailboxReachesItOnlyAsAnAnomaly() throws Exception {
         MessageFacts facts = alphaMessage();
+        signedHere(facts);
         // Beta's real receipt for alice, sent again to bob: it must not reach him as a certified receipt.
         SignedMessage receipt = TestProviders.sign(new DeliveryReceipt(facts, DemoMessages.BETA, TestTime.now(),
                 "carol@pec.beta.example", ReceiptType.SINTETICA, null));
@@ -399,6 +426,64 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
         assertThat(anomaly.reason()).startsWith("MISDIRECTED").contains("bob@pec.alpha.example")
                 .contains("alice@pec.alpha.example");
         assertThat(anomaly.recipients()).containsExactly("bob@pec.alpha.example");
+        assertNoReceiptAnnounced(facts);
+    }
+
+    @Test
+    void aReceiptAboutAMessageNotKnownHereYetIsAnswered451AndTakenOnceItsEnvelopeIsKnown() throws Exception {
+        MessageFacts facts = alphaMessage();
+        SignedMessage receipt = TestProviders.sign(new DeliveryReceipt(facts, DemoMessages.BETA, TestTime.now(),
+                "carol@pec.beta.example", ReceiptType.SINTETICA, null));
+
+        assertThatThrownBy(() -> send("posta-certificata@pec.beta.example", List.of("alice@pec.alpha.example"),
+                receipt.bytes())).isInstanceOfSatisfying(HandoverFailed.class, e -> {
+                    assertThat(e.code()).isEqualTo(451);
+                    assertThat(e.permanent()).isFalse();
+                });
+        assertNoReceiptAnnounced(facts);
+
+        // The envelope's announcement reaches the incoming point; beta's relay hands the receipt over again.
+        signedHere(facts);
+        assertThat(send("posta-certificata@pec.beta.example", List.of("alice@pec.alpha.example"), receipt.bytes()))
+                .startsWith("250");
+        assertThat(awaitSigned(facts).concerning()).containsExactly("carol@pec.beta.example");
+    }
+
+    @Test
+    void aGenuineReceiptAboutAMessageWeNeverSentIsAnAnomalyOnceTheGraceIsOver() throws Exception {
+        MessageFacts facts = alphaMessage();
+        // Signed by beta two hours ago, about a message alpha has no record of sending.
+        SignedMessage receipt = TestProviders.sign(new DeliveryReceipt(facts, DemoMessages.BETA,
+                TestTime.now().minus(Duration.ofHours(2)), "carol@pec.beta.example", ReceiptType.SINTETICA, null));
+
+        send("posta-certificata@pec.beta.example", List.of("alice@pec.alpha.example"), receipt.bytes());
+
+        AnomalyDetected anomaly = awaitAnomaly(receipt.messageId().asHeader());
+        assertThat(anomaly.reason()).startsWith("UNEXPECTED").contains(facts.identifier().value());
+        assertThat(anomaly.recipients()).containsExactly("alice@pec.alpha.example");
+        assertNoReceiptAnnounced(facts);
+    }
+
+    @Test
+    void aReceiptAboutARecipientOrASenderTheMessageDidNotHaveIsAnAnomaly() throws Exception {
+        MessageFacts facts = alphaMessage();
+        signedHere(facts);
+        // Beta reports on dave, to whom alice's message never went.
+        SignedMessage otherRecipient = TestProviders.sign(new DeliveryReceipt(facts, DemoMessages.BETA,
+                TestTime.now(), "dave@pec.beta.example", ReceiptType.SINTETICA, null));
+        // The same identifier, claimed to be bob's message.
+        MessageFacts bobs = new MessageFacts(facts.identifier(), "bob@pec.alpha.example", facts.recipients(),
+                List.of(), null, "Contratto", facts.originalMessageId());
+        SignedMessage otherSender = TestProviders.sign(new DeliveryReceipt(bobs, DemoMessages.BETA, TestTime.now(),
+                "carol@pec.beta.example", ReceiptType.SINTETICA, null));
+
+        send("posta-certificata@pec.beta.example", List.of("alice@pec.alpha.example"), otherRecipient.bytes());
+        send("posta-certificata@pec.beta.example", List.of("bob@pec.alpha.example"), otherSender.bytes());
+
+        assertThat(awaitAnomaly(otherRecipient.messageId().asHeader()).reason()).startsWith("UNEXPECTED")
+                .contains("was not sent to dave@pec.beta.example");
+        assertThat(awaitAnomaly(otherSender.messageId().asHeader()).reason()).startsWith("UNEXPECTED")
+                .contains("was sent by alice@pec.alpha.example, not by bob@pec.alpha.example");
         assertNoReceiptAnnounced(facts);
     }
 

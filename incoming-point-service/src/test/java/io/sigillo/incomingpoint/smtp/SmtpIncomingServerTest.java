@@ -12,7 +12,7 @@ class SmtpIncomingServerTest {
     @Test
     void requiringTlsWithoutAKeystoreStopsTheServiceFromStarting() {
         IncomingPointProperties properties = new IncomingPointProperties(new IncomingPointProperties.Smtp(true, 0,
-                null, null, null, 500, null, null, true, 0, 0, 0, null, null, null), null);
+                null, null, null, 500, null, null, true, 0, 0, 0, null, null, null), null, null);
         SmtpIncomingServer server = new SmtpIncomingServer(properties, null, null, null, TestTime.clock(),
                 new SimpleMeterRegistry());
 

@@ -37,11 +37,11 @@ public final class PlatformGrants {
             List.of(MESSAGE_SIGNED, AUDIT_EVENTS),
             List.of(SUBMISSION_ACCEPTED, SUBMISSION_REJECTED, ENVELOPE_VERIFIED, DELIVERY_OUTCOME, ANOMALY_DETECTED,
                     DELIVERY_OVERDUE, VIRUS_DETECTED));
-    /** The incoming point: the only one that says what arrived from other providers. */
+    /** The incoming point: the only one that says what arrived from other providers; it reads which receipts to expect. */
     public static final ServiceGrants INCOMING_POINT = service("incoming-point-service",
             List.of(ENVELOPE_VERIFIED, ANOMALY_DETECTED, VIRUS_DETECTED, RECEIPT_RECEIVED, DELIVERY_OUTCOME,
                     AUDIT_EVENTS),
-            List.of());
+            List.of(MESSAGE_SIGNED));
     /** The delivery point: mailboxes, and what was delivered to them. */
     public static final ServiceGrants DELIVERY_POINT = service("delivery-point-service",
             List.of(MAILBOX_REGISTERED, DELIVERY_OUTCOME, AUDIT_EVENTS),
