@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.Optional;
 
 /** The claim-check store for message bodies: large content never travels on Kafka, a {@link BlobRef} does. */
@@ -53,5 +54,13 @@ public interface BlobStore {
 
         /** Writes the whole body to {@code out} (which it need not close). */
         void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Removes up to {@code limit} bodies stored before {@code cutoff} that nothing references any more (ADR 0024);
+     * returns how many went. A store that cannot see references keeps everything.
+     */
+    default int forgetUnreferenced(Instant cutoff, int limit) {
+        return 0;
     }
 }

@@ -12,6 +12,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,10 +37,15 @@ public final class PostgresBlobStore implements BlobStore {
     static final int CHUNK = 256 * 1024;
 
     private final DataSource dataSource;
+    private final Clock clock;
 
-    /** A store over {@code dataSource}; call {@link #migrate()} once at start-up. */
-    public PostgresBlobStore(DataSource dataSource) {
+    /**
+     * A store over {@code dataSource} that dates each body by {@code clock} (ADR 0010); call {@link #migrate()} once
+     * at start-up.
+     */
+    public PostgresBlobStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
+        this.clock = clock;
     }
 
     /** Creates or upgrades the store's schema; safe to call from every service that shares it. */
@@ -58,6 +66,7 @@ public final class PostgresBlobStore implements BlobStore {
         try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
             s.execute("GRANT USAGE ON SCHEMA " + SCHEMA + " TO " + role);
             s.execute("GRANT SELECT, INSERT ON " + SCHEMA + ".blobs, " + SCHEMA + ".blob_chunks TO " + role);
+            s.execute("GRANT EXECUTE ON FUNCTION " + SCHEMA + ".forget_unreferenced(timestamptz, integer) TO " + role);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot grant the blob store to " + role + ": " + e.getMessage(), e);
         }
@@ -108,11 +117,12 @@ public final class PostgresBlobStore implements BlobStore {
 
     private void insertInline(BlobRef ref, byte[] content) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO " + SCHEMA + ".blobs (sha256, size, content) VALUES (?, ?, ?) "
+                "INSERT INTO " + SCHEMA + ".blobs (sha256, size, content, created_at) VALUES (?, ?, ?, ?) "
                         + "ON CONFLICT (sha256) DO NOTHING")) {
             s.setString(1, ref.sha256());
             s.setLong(2, ref.size());
             s.setBytes(3, content);
+            s.setTimestamp(4, Timestamp.from(clock.instant()));
             s.executeUpdate();
         } catch (SQLException e) {
             throw new UncheckedIOException(new IOException("cannot store blob " + ref.sha256(), e));
@@ -198,10 +208,11 @@ public final class PostgresBlobStore implements BlobStore {
             }
             BlobRef ref = known != null ? known : new BlobRef(Sha256.hex(sha), size);
             try (PreparedStatement row = connection.prepareStatement("INSERT INTO " + SCHEMA
-                    + ".blobs (sha256, size, chunks) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING")) {
+                    + ".blobs (sha256, size, chunks, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING")) {
                 row.setString(1, ref.sha256());
                 row.setLong(2, ref.size());
                 row.setObject(3, upload);
+                row.setTimestamp(4, Timestamp.from(clock.instant()));
                 if (row.executeUpdate() == 0) {
                     connection.rollback();
                 } else {
@@ -264,6 +275,25 @@ public final class PostgresBlobStore implements BlobStore {
             }
         } catch (SQLException e) {
             throw new UncheckedIOException(new IOException("cannot read blob " + ref.sha256(), e));
+        }
+    }
+
+    /**
+     * Removes up to {@code limit} bodies stored before {@code cutoff} that no {@code blob_sha256} column of the
+     * database references (ADR 0024); returns how many went.
+     */
+    @Override
+    public int forgetUnreferenced(Instant cutoff, int limit) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT " + SCHEMA + ".forget_unreferenced(?, ?)")) {
+            s.setTimestamp(1, Timestamp.from(cutoff));
+            s.setInt(2, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot forget unreferenced blobs: " + e.getMessage(), e);
         }
     }
 

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.sigillo.infra.InfrastructureAvailable;
+import io.sigillo.infra.MovableClock;
 import io.sigillo.infra.PostgresAccess;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TestTime;
 import io.sigillo.pec.event.BlobRef;
 
 import java.io.ByteArrayInputStream;
@@ -18,6 +20,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import javax.sql.DataSource;
@@ -29,7 +32,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 class PostgresBlobStoreTest extends BlobStoreContract {
 
     private static final DataSource DATA_SOURCE = dataSource();
-    private static final PostgresBlobStore STORE = new PostgresBlobStore(DATA_SOURCE).migrate();
+    private static final PostgresBlobStore STORE = new PostgresBlobStore(DATA_SOURCE, TestTime.clock()).migrate();
 
     private static DataSource dataSource() {
         PostgresAccess pg = SharedTestInfrastructure.postgres();
@@ -114,7 +117,7 @@ class PostgresBlobStoreTest extends BlobStoreContract {
         byte[] body = new byte[3 * PostgresBlobStore.CHUNK];
         new Random(6).nextBytes(body);
         try (HikariDataSource one = new HikariDataSource(config)) {
-            PostgresBlobStore store = new PostgresBlobStore(one);
+            PostgresBlobStore store = new PostgresBlobStore(one, TestTime.clock());
             BlobRef ref = store.put(body);
 
             try (InputStream in = store.open(ref).orElseThrow()) {
@@ -138,7 +141,7 @@ class PostgresBlobStoreTest extends BlobStoreContract {
         new Random(7).nextBytes(chunk);
         long before = query("SELECT count(*) FROM blobstore.blob_chunks");
         try (HikariDataSource one = new HikariDataSource(config)) {
-            PostgresBlobStore store = new PostgresBlobStore(one);
+            PostgresBlobStore store = new PostgresBlobStore(one, TestTime.clock());
 
             assertThatThrownBy(() -> store.write(out -> {
                 out.write(chunk);
@@ -150,6 +153,64 @@ class PostgresBlobStoreTest extends BlobStoreContract {
             assertThat(query("SELECT count(*) FROM blobstore.blob_chunks")).isEqualTo(before);
             assertThat(store.contains(store.put(chunk))).as("the pool's one connection is free again").isTrue();
         }
+    }
+
+    @Test
+    void aBodyGoesOnceItIsOlderThanTheCutoffAndNoTableReferencesItItsChunksWithIt() throws Exception {
+        MovableClock longAgo = new MovableClock();
+        longAgo.set(TestTime.now().minus(Duration.ofDays(1000)));
+        PostgresBlobStore past = new PostgresBlobStore(DATA_SOURCE, longAgo);
+        Random random = new Random(20261204);
+        BlobRef kept = past.put(bytes(random, 100));
+        BlobRef keptByText = past.put(bytes(random, 100));
+        BlobRef forgotten = past.put(bytes(random, 100));
+        BlobRef forgottenInChunks = past.put(bytes(random, PostgresBlobStore.CHUNK * 2 + 7));
+        BlobRef recent = STORE.put(bytes(random, 100));
+        long chunks = query("SELECT count(*) FROM blobstore.blob_chunks k JOIN blobstore.blobs b ON k.upload = b.chunks "
+                + "WHERE b.sha256 = ?", forgottenInChunks.sha256());
+        // A service's table that still holds one of them, as a mailbox holds its messages.
+        String holder = "holder_" + Long.toHexString(random.nextLong() & Long.MAX_VALUE);
+        try (Connection c = DATA_SOURCE.getConnection(); var s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + holder);
+            s.execute("CREATE TABLE " + holder + ".messages (id serial PRIMARY KEY, blob_sha256 char(64) NOT NULL)");
+            s.execute("INSERT INTO " + holder + ".messages (blob_sha256) VALUES ('" + kept.sha256() + "')");
+            // Some services keep the digest as text, as the outbox and the log do.
+            s.execute("CREATE TABLE " + holder + ".outbox (id serial PRIMARY KEY, blob_sha256 text NOT NULL)");
+            s.execute("INSERT INTO " + holder + ".outbox (blob_sha256) VALUES ('" + keptByText.sha256() + "')");
+        }
+
+        int gone = STORE.forgetUnreferenced(TestTime.now().minus(Duration.ofDays(900)), 1000);
+
+        assertThat(gone).isGreaterThanOrEqualTo(2);
+        assertThat(chunks).isEqualTo(3);
+        assertThat(STORE.contains(forgotten)).isFalse();
+        assertThat(STORE.contains(forgottenInChunks)).isFalse();
+        assertThat(query("SELECT count(*) FROM blobstore.blob_chunks k WHERE NOT EXISTS "
+                + "(SELECT 1 FROM blobstore.blobs b WHERE b.chunks = k.upload)")).as("chunks left behind").isZero();
+        assertThat(STORE.contains(kept)).as("still referenced").isTrue();
+        assertThat(STORE.contains(keptByText)).as("still referenced").isTrue();
+        assertThat(STORE.contains(recent)).as("stored after the cutoff").isTrue();
+    }
+
+    @Test
+    void forgettingTakesAtMostItsBatchAtOnce() {
+        MovableClock longAgo = new MovableClock();
+        longAgo.set(TestTime.now().minus(Duration.ofDays(1000)));
+        PostgresBlobStore past = new PostgresBlobStore(DATA_SOURCE, longAgo);
+        Random random = new Random(7);
+        BlobRef first = past.put(bytes(random, 50));
+        BlobRef second = past.put(bytes(random, 50));
+
+        assertThat(STORE.forgetUnreferenced(TestTime.now().minus(Duration.ofDays(900)), 1)).isEqualTo(1);
+        assertThat(STORE.contains(first) && STORE.contains(second)).isFalse();
+        assertThat(STORE.contains(first) || STORE.contains(second)).isTrue();
+        STORE.forgetUnreferenced(TestTime.now().minus(Duration.ofDays(900)), 1000);
+    }
+
+    private static byte[] bytes(Random random, int size) {
+        byte[] bytes = new byte[size];
+        random.nextBytes(bytes);
+        return bytes;
     }
 
     private static long query(String sql, Object... parameters) {

@@ -62,8 +62,8 @@ public class ServiceSupport {
      */
     @Bean
     @ConditionalOnMissingBean
-    BlobStore blobStore(DataSource dataSource, Environment environment) {
-        PostgresBlobStore store = new PostgresBlobStore(dataSource);
+    BlobStore blobStore(DataSource dataSource, Environment environment, Clock clock) {
+        PostgresBlobStore store = new PostgresBlobStore(dataSource, clock);
         String owner = environment.getProperty("spring.flyway.user", "");
         String role = environment.getProperty("spring.datasource.username", "");
         if (owner.isBlank() || owner.equals(role)) {

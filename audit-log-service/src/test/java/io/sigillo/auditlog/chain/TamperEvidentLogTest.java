@@ -8,6 +8,8 @@ import io.sigillo.auditlog.chain.LogSeals.Seal;
 import io.sigillo.auditlog.signing.ProviderKey;
 import io.sigillo.pec.testing.TestPki;
 import io.sigillo.infra.MovableClock;
+import io.sigillo.pec.event.BlobRef;
+import io.sigillo.blob.BlobStore;
 import io.sigillo.infra.PostgresAccess;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.infra.TestTime;
@@ -77,6 +79,9 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
 
     @Autowired
     MovableClock clock;
+
+    @Autowired
+    BlobStore blobs;
 
     @Autowired
     DataSource dataSource;
@@ -265,6 +270,12 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
         Instant twentyNineMonthsAgo = TestTime.monthsAgo(29);
         recordAt(thirtyOneMonthsAgo, 2);
         List<AuditEvent> kept = recordAt(twentyNineMonthsAgo, 2);
+        // Bodies stored then, that nothing references any more (an arrival that was junk, say).
+        clock.set(thirtyOneMonthsAgo);
+        BlobRef oldBody = blobs.put(("old " + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII));
+        clock.set(twentyNineMonthsAgo);
+        BlobRef youngBody = blobs.put(("young " + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII));
+        clock.reset();
         LocalDate oldMonth = LogPartitions.monthOf(thirtyOneMonthsAgo);
         LocalDate keptMonth = LogPartitions.monthOf(twentyNineMonthsAgo);
         seals.sealHeads();
@@ -281,6 +292,9 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
         LogVerification.Report report = verification.verify(keptMonth, keptMonth);
         assertThat(report.intact()).isTrue();
         assertThat(report.months()).singleElement().satisfies(m -> assertThat(m.sealedUpTo()).isEqualTo(2));
+        // As the service's own role, which may not delete a body itself: the blob store's function does.
+        assertThat(blobs.contains(oldBody)).as("a body older than 30 months that nothing references").isFalse();
+        assertThat(blobs.contains(youngBody)).isTrue();
     }
 
     @Test
