@@ -5,6 +5,7 @@ import io.sigillo.blob.BlobStore;
 import io.sigillo.blob.PostgresBlobStore;
 import io.sigillo.pec.mime.MailStreams;
 import io.sigillo.support.credentials.LoginThrottle;
+import io.sigillo.support.credentials.PostgresLoginFailures;
 import io.sigillo.support.credentials.RememberedPasswords;
 import io.sigillo.support.kafka.KafkaLogin;
 import io.sigillo.support.kafka.KafkaLoginProperties;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.annotation.Value;
@@ -64,13 +66,23 @@ public class ServiceSupport {
     @ConditionalOnMissingBean
     BlobStore blobStore(DataSource dataSource, Environment environment, Clock clock) {
         PostgresBlobStore store = new PostgresBlobStore(dataSource, clock);
+        Optional<DataSource> owner = schemaOwner(environment);
+        return owner.isEmpty() ? store.migrate()
+                : store.migrate(owner.get(), environment.getProperty("spring.datasource.username", ""));
+    }
+
+    /**
+     * The owner that migrates the shared schemas when {@code spring.flyway.user} names a role other than the
+     * service's own (the audit log's, ADR 0022); empty when the service's role owns them.
+     */
+    private static Optional<DataSource> schemaOwner(Environment environment) {
         String owner = environment.getProperty("spring.flyway.user", "");
         String role = environment.getProperty("spring.datasource.username", "");
         if (owner.isBlank() || owner.equals(role)) {
-            return store.migrate();
+            return Optional.empty();
         }
-        return store.migrate(new DriverManagerDataSource(environment.getRequiredProperty("spring.datasource.url"),
-                owner, environment.getProperty("spring.flyway.password", "")), role);
+        return Optional.of(new DriverManagerDataSource(environment.getRequiredProperty("spring.datasource.url"),
+                owner, environment.getProperty("spring.flyway.password", "")));
     }
 
     @Bean
@@ -96,10 +108,16 @@ public class ServiceSupport {
                 REMEMBERED_PASSWORDS, clock);
     }
 
-    /** Failed HTTP logins, counted per account and client address, lock them for a while (ADR 0021). */
+    /**
+     * Failed HTTP logins, counted per account and client address in PostgreSQL (every replica sees the same counts),
+     * lock them for a while (ADR 0021).
+     */
     @Bean
-    LoginThrottle loginThrottle(Clock clock, MeterRegistry registry) {
-        return new LoginThrottle(clock, registry);
+    LoginThrottle loginThrottle(Clock clock, MeterRegistry registry, DataSource dataSource, Environment environment) {
+        PostgresLoginFailures failures = new PostgresLoginFailures(dataSource);
+        Optional<DataSource> owner = schemaOwner(environment);
+        return new LoginThrottle(clock, registry, owner.isEmpty() ? failures.migrate()
+                : failures.migrate(owner.get(), environment.getProperty("spring.datasource.username", "")));
     }
 
     @Bean

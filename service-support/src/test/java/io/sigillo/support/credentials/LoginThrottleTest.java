@@ -16,7 +16,7 @@ class LoginThrottleTest {
 
     private final MovableClock clock = new MovableClock();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final LoginThrottle throttle = new LoginThrottle(clock, registry);
+    private final LoginThrottle throttle = new LoginThrottle(clock, registry, new InMemoryLoginFailures());
 
     LoginThrottleTest() {
         clock.set(START);
