@@ -58,7 +58,7 @@ public class MailboxDelivery {
         }
         OriginalMessage message = OriginalMessage.of(raw);
         if (free.get() < message.size()) {
-            return isStored(mailbox, signed.key()) ? Result.ALREADY_DELIVERED : Result.MAILBOX_FULL;
+            return messages.delivered(mailbox, signed.key()) ? Result.ALREADY_DELIVERED : Result.MAILBOX_FULL;
         }
         // Stored as received: a message with bare line ends is canonicalised for reading, never written again.
         BlobRef blob = message.bytes() == raw ? stored : blobs.put(message.bytes());
@@ -72,10 +72,5 @@ public class MailboxDelivery {
         jdbc.sql("UPDATE mailboxes SET used_bytes = used_bytes + ? WHERE address = ?")
                 .params(message.size(), mailbox).update();
         return Result.DELIVERED;
-    }
-
-    private boolean isStored(String mailbox, String messageId) {
-        return jdbc.sql("SELECT 1 FROM mailbox_messages WHERE mailbox = ? AND message_id = ?")
-                .params(mailbox, messageId).query(Integer.class).optional().isPresent();
     }
 }

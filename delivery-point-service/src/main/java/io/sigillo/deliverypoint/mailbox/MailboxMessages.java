@@ -2,6 +2,7 @@ package io.sigillo.deliverypoint.mailbox;
 
 import io.sigillo.pec.event.BlobRef;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -16,21 +17,35 @@ import org.springframework.transaction.annotation.Transactional;
 public class MailboxMessages {
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    public MailboxMessages(JdbcClient jdbc) {
+    public MailboxMessages(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
-    /** Inserts a message row; false when the mailbox already holds a message with that signed key. */
+    /**
+     * Inserts a message row; false when the mailbox holds a message with that signed key, or held one its owner
+     * deleted.
+     */
     boolean insert(UUID id, String mailbox, String signedKey, Instant receivedAt, MailboxEntry facts, BlobRef blob) {
         return jdbc.sql("""
                 INSERT INTO mailbox_messages (id, mailbox, message_id, received_at, from_address, subject, pec_type,
                     riferimento_message_id, size_bytes, blob_sha256)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                WHERE NOT EXISTS (SELECT 1 FROM deleted_messages WHERE mailbox = ? AND message_id = ?)
                 ON CONFLICT (mailbox, message_id) DO NOTHING""")
                 .params(id, mailbox, signedKey, Timestamp.from(receivedAt), facts.from(), facts.subject(),
-                        facts.pecType(), facts.riferimentoMessageId(), blob.size(), blob.sha256())
+                        facts.pecType(), facts.riferimentoMessageId(), blob.size(), blob.sha256(), mailbox, signedKey)
                 .update() == 1;
+    }
+
+    /** True when the mailbox holds, or held until its owner deleted it, a message with that signed key. */
+    boolean delivered(String mailbox, String signedKey) {
+        return jdbc.sql("""
+                SELECT 1 FROM mailbox_messages WHERE mailbox = ? AND message_id = ?
+                UNION ALL SELECT 1 FROM deleted_messages WHERE mailbox = ? AND message_id = ?""")
+                .params(mailbox, signedKey, mailbox, signedKey).query(Integer.class).list().size() > 0;
     }
 
     /** A page of a mailbox, newest first. */
@@ -53,16 +68,30 @@ public class MailboxMessages {
     }
 
     /**
-     * Removes one message of {@code mailbox} and gives its space back to the quota; false when the mailbox holds
-     * no such message. The signed bytes stay in the blob store: the provider's log still refers to them.
+     * Removes one message of {@code mailbox}, gives its space back to the quota and remembers its signed key, so a
+     * copy sent again is not delivered again; false when the mailbox holds no such message. The signed bytes stay in
+     * the blob store while the log refers to them (ADR 0024).
      */
     @Transactional
     public boolean delete(String mailbox, UUID id) {
-        Optional<Long> size = jdbc.sql("DELETE FROM mailbox_messages WHERE mailbox = ? AND id = ? "
-                + "RETURNING size_bytes").params(mailbox, id).query(Long.class).optional();
-        size.ifPresent(bytes -> jdbc.sql("UPDATE mailboxes SET used_bytes = greatest(used_bytes - ?, 0) "
-                + "WHERE address = ?").params(bytes, mailbox).update());
-        return size.isPresent();
+        record Deleted(String messageId, long size) {
+        }
+        Optional<Deleted> deleted = jdbc.sql("DELETE FROM mailbox_messages WHERE mailbox = ? AND id = ? "
+                + "RETURNING message_id, size_bytes").params(mailbox, id)
+                .query((rs, n) -> new Deleted(rs.getString(1), rs.getLong(2))).optional();
+        deleted.ifPresent(d -> {
+            jdbc.sql("UPDATE mailboxes SET used_bytes = greatest(used_bytes - ?, 0) WHERE address = ?")
+                    .params(d.size(), mailbox).update();
+            jdbc.sql("INSERT INTO deleted_messages (mailbox, message_id, deleted_at) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (mailbox, message_id) DO NOTHING")
+                    .params(mailbox, d.messageId(), Timestamp.from(clock.instant())).update();
+        });
+        return deleted.isPresent();
+    }
+
+    /** Forgets the deletions made before {@code cutoff}; returns how many. */
+    public int forgetDeletionsBefore(Instant cutoff) {
+        return jdbc.sql("DELETE FROM deleted_messages WHERE deleted_at < ?").param(Timestamp.from(cutoff)).update();
     }
 
     /** The blob of one message, only when it belongs to {@code mailbox}. */

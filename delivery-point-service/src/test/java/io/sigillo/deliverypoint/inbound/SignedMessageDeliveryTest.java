@@ -30,6 +30,9 @@ import io.sigillo.pec.testing.TestProviders;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import io.sigillo.deliverypoint.mailbox.DeletionRetention;
+import io.sigillo.deliverypoint.mailbox.MailboxMessages;
+import io.sigillo.infra.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,6 +51,15 @@ class SignedMessageDeliveryTest extends DeliveryPointTestSupport {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    MailboxMessages messages;
+
+    @Autowired
+    DeletionRetention retention;
+
+    @Autowired
+    MovableClock clock;
 
     private final TopicProbe topics = new TopicProbe(SharedTestInfrastructure.kafka().bootstrapServers());
 
@@ -121,6 +133,45 @@ class SignedMessageDeliveryTest extends DeliveryPointTestSupport {
                 "SELECT count(*) FROM mailbox_messages WHERE mailbox = ? AND message_id = ?").params(alice, daves)
                 .query(Long.class).single() == 1);
         assertThat(stored(alice)).isEqualTo(2);
+    }
+
+    @Test
+    void aReceiptItsOwnerDeletedIsNotDeliveredAgainWhenItComesBackUntilTheDeletionIsThirtyMonthsOld() {
+        String alice = "alice." + UUID.randomUUID().toString().substring(0, 8) + "@pec.alpha.example";
+        mailboxes.create(alice, "alice-secret", null);
+        MessageFacts facts = new MessageFacts(MessageIdentifier.random("pec.alpha.example"), alice,
+                List.of(Recipient.certified("carol@pec.beta.example")), List.of(), alice, "prova",
+                "<" + UUID.randomUUID() + "@client.example>");
+        SignedMessage receipt = TestProviders.sign(new DeliveryReceipt(facts, DemoMessages.BETA, TestTime.now(),
+                "carol@pec.beta.example", ReceiptType.SINTETICA, null));
+        BlobRef blob = blobs.put(receipt.bytes());
+        topics.send(Topics.RECEIPT_RECEIVED, facts.identifier().value(), json.writeValueAsBytes(
+                received(facts, receipt.messageId(), blob, alice, "carol@pec.beta.example")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(alice) == 1);
+        UUID id = jdbc.sql("SELECT id FROM mailbox_messages WHERE mailbox = ?").param(alice).query(UUID.class).single();
+
+        assertThat(messages.delete(alice, id)).isTrue();
+        // The same receipt comes back (replayed to the SMTP port, or announced again), then a message of its own.
+        topics.send(Topics.RECEIPT_RECEIVED, facts.identifier().value(), json.writeValueAsBytes(
+                received(facts, receipt.messageId(), blob, alice, "carol@pec.beta.example")));
+        SignedMessage later = TestProviders.sign(new DeliveryReceipt(facts, DemoMessages.BETA, TestTime.now(),
+                "dave@pec.beta.example", ReceiptType.SINTETICA, null));
+        topics.send(Topics.RECEIPT_RECEIVED, facts.identifier().value(), json.writeValueAsBytes(
+                received(facts, later.messageId(), blobs.put(later.bytes()), alice, "dave@pec.beta.example")));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(alice) == 1);
+        assertThat(jdbc.sql("SELECT id FROM mailbox_messages WHERE mailbox = ?").param(alice).query(UUID.class)
+                .single()).as("only the later receipt").isNotEqualTo(id);
+        String deletedKey = "SELECT count(*) FROM deleted_messages WHERE mailbox = ?";
+        assertThat(jdbc.sql(deletedKey).param(alice).query(Long.class).single()).isEqualTo(1);
+
+        clock.advance(Duration.ofDays(31 * 31));
+        try {
+            assertThat(retention.forgetOld()).isGreaterThanOrEqualTo(1);
+        } finally {
+            clock.reset();
+        }
+        assertThat(jdbc.sql(deletedKey).param(alice).query(Long.class).single()).isZero();
     }
 
     private static ProviderMessageSigned received(MessageFacts facts, MessageIdentifier messageId, BlobRef blob,
