@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
@@ -30,17 +32,19 @@ public final class PersistentKafkaServer implements KafkaAccess, AutoCloseable {
     private final KafkaConfig config;
     private final int port;
     private final String adminPassword;
+    private final Tls tls;
     private KafkaRaftServer server;
 
-    private PersistentKafkaServer(KafkaConfig config, int port, String adminPassword) {
+    private PersistentKafkaServer(KafkaConfig config, int port, String adminPassword, Tls tls) {
         this.config = config;
         this.port = port;
         this.adminPassword = adminPassword;
+        this.tls = tls;
     }
 
     /** Starts the broker on {@code port} (its controller on the next port) with its log in {@code logDir}. */
     public static PersistentKafkaServer start(Path logDir, int port) {
-        return start(logDir, port, null);
+        return start(logDir, port, null, null);
     }
 
     /**
@@ -49,10 +53,25 @@ public final class PersistentKafkaServer implements KafkaAccess, AutoCloseable {
      * without it stays unauthenticated: {@link #secured()} says which one started.
      */
     public static PersistentKafkaServer startSecured(Path logDir, int port, String adminPassword) {
-        return start(logDir, port, adminPassword);
+        return start(logDir, port, adminPassword, null);
     }
 
-    private static PersistentKafkaServer start(Path logDir, int port, String adminPassword) {
+    /**
+     * The same over TLS (SASL_SSL): the broker serves {@code tls}'s key, and its clients must trust the CA
+     * {@code tls} names.
+     */
+    public static PersistentKafkaServer startSecured(Path logDir, int port, String adminPassword, Tls tls) {
+        return start(logDir, port, adminPassword, tls);
+    }
+
+    /**
+     * A broker's TLS: its PKCS#12 key store and password, and the PEM file of the CA that signed it, which clients
+     * trust.
+     */
+    public record Tls(Path keyStore, String password, Path caPem) {
+    }
+
+    private static PersistentKafkaServer start(Path logDir, int port, String adminPassword, Tls tls) {
         try {
             Files.createDirectories(logDir);
             boolean formatted = Files.exists(logDir.resolve("meta.properties"));
@@ -63,7 +82,7 @@ public final class PersistentKafkaServer implements KafkaAccess, AutoCloseable {
             p.put("process.roles", "broker,controller");
             p.put("node.id", "1");
             p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-            String listener = secured ? "SASL_PLAINTEXT" : "PLAINTEXT";
+            String listener = !secured ? "PLAINTEXT" : tls == null ? "SASL_PLAINTEXT" : "SASL_SSL";
             p.put("listeners", listener + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
             p.put("advertised.listeners", listener + "://localhost:" + port);
             p.put("controller.listener.names", "CONTROLLER");
@@ -72,7 +91,15 @@ public final class PersistentKafkaServer implements KafkaAccess, AutoCloseable {
             if (secured) {
                 p.put("sasl.enabled.mechanisms", MECHANISM);
                 p.put("sasl.mechanism.inter.broker.protocol", MECHANISM);
-                p.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", adminLogin(adminPassword));
+                p.put("listener.name." + listener.toLowerCase(Locale.ROOT) + ".scram-sha-512.sasl.jaas.config",
+                        adminLogin(adminPassword));
+                if (tls != null) {
+                    p.put("ssl.keystore.type", "PKCS12");
+                    p.put("ssl.keystore.location", tls.keyStore().toString());
+                    p.put("ssl.keystore.password", tls.password());
+                    p.put("ssl.key.password", tls.password());
+                    p.putAll(trust(tls));
+                }
                 p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
                 // The controller listener is plaintext on the loopback only: the broker reaches its own controller
                 // there as ANONYMOUS, which must be allowed cluster actions.
@@ -112,7 +139,8 @@ public final class PersistentKafkaServer implements KafkaAccess, AutoCloseable {
                     Files.writeString(securedMark, "formatted with the super user " + ADMIN + "\n");
                 }
             }
-            PersistentKafkaServer broker = new PersistentKafkaServer(config, port, secured ? adminPassword : null);
+            PersistentKafkaServer broker = new PersistentKafkaServer(config, port, secured ? adminPassword : null,
+                    secured ? tls : null);
             broker.startup();
             return broker;
         } catch (IOException e) {
@@ -140,10 +168,24 @@ public final class PersistentKafkaServer implements KafkaAccess, AutoCloseable {
         if (adminPassword == null) {
             return KafkaAccess.super.adminSettings();
         }
-        return Map.of("bootstrap.servers", bootstrapServers(),
-                "security.protocol", "SASL_PLAINTEXT",
+        Map<String, Object> settings = new HashMap<>(Map.of("bootstrap.servers", bootstrapServers(),
+                "security.protocol", tls == null ? "SASL_PLAINTEXT" : "SASL_SSL",
                 "sasl.mechanism", MECHANISM,
-                "sasl.jaas.config", adminLogin(adminPassword));
+                "sasl.jaas.config", adminLogin(adminPassword)));
+        if (tls != null) {
+            settings.putAll(trust(tls));
+        }
+        return settings;
+    }
+
+    /** The TLS of a broker that requires it; null for one without. */
+    public Tls tls() {
+        return tls;
+    }
+
+    /** What a client of {@code tls}'s broker trusts: its CA, as PEM. */
+    private static Map<String, String> trust(Tls tls) {
+        return Map.of("ssl.truststore.type", "PEM", "ssl.truststore.location", tls.caPem().toString());
     }
 
     /** The super user's JAAS line; its password is one of ours, made of letters and digits. */

@@ -80,10 +80,15 @@ public final class SharedTestInfrastructure {
      * exit. Its super user is in {@link KafkaAccess#adminSettings()}.
      */
     public static synchronized PersistentKafkaServer securedKafka() {
+        return securedKafka(null);
+    }
+
+    /** The same, over TLS with {@code tls} when it is not null (SASL_SSL). */
+    public static synchronized PersistentKafkaServer securedKafka(PersistentKafkaServer.Tls tls) {
         try {
             Path log = Files.createTempDirectory("sigillo-secured-kafka");
             PersistentKafkaServer broker = PersistentKafkaServer.startSecured(log, FreePorts.take(2),
-                    UUID.randomUUID().toString().replace("-", ""));
+                    UUID.randomUUID().toString().replace("-", ""), tls);
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "secured-kafka-stop"));
             return broker;
         } catch (IOException e) {

@@ -3,7 +3,7 @@ package io.sigillo.e2e;
 import static org.awaitility.Awaitility.await;
 
 import io.sigillo.infra.FreePorts;
-import io.sigillo.infra.KafkaAccess;
+import io.sigillo.infra.PersistentKafkaServer;
 import io.sigillo.infra.PostgresAccess;
 import io.sigillo.pec.pki.DemoPki;
 import java.io.File;
@@ -59,7 +59,7 @@ final class RunningProvider implements AutoCloseable {
      *                 C1 only, as the tests' other JVMs, for a quicker start)
      */
     record Setup(String domain, String name, int smtpPort, Path pki, Path index, PostgresAccess pg,
-            KafkaAccess kafka, Path kafkaPasswords, int clamd, boolean scanAtAccessPoint, boolean oneJvm) {
+            PersistentKafkaServer kafka, Path kafkaPasswords, int clamd, boolean scanAtAccessPoint, boolean oneJvm) {
     }
 
     private final Setup setup;
@@ -131,6 +131,12 @@ final class RunningProvider implements AutoCloseable {
         env.put("SPRING_DATASOURCE_USERNAME", setup.pg().username());
         env.put("SPRING_DATASOURCE_PASSWORD", setup.pg().password());
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", setup.kafka().bootstrapServers());
+        if (setup.kafka().tls() != null) {
+            // As a deployment whose brokers speak TLS: Spring Boot's trust store, the CA as PEM.
+            env.put("SIGILLO_KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+            env.put("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION", "file:" + setup.kafka().tls().caPem());
+            env.put("SPRING_KAFKA_SSL_TRUST_STORE_TYPE", "PEM");
+        }
         env.put("SIGILLO_PROVIDER_DOMAIN", setup.domain());
         env.put("SIGILLO_PROVIDER_NAME", setup.name());
         env.put("SIGILLO_INDEX_PATH", setup.index().toString());

@@ -6,11 +6,13 @@ import io.sigillo.infra.FakeClamd;
 import io.sigillo.infra.PersistentKafkaServer;
 import io.sigillo.infra.PostgresAccess;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.pec.pki.DemoPki;
 import io.sigillo.pec.testing.TestPki;
 import io.sigillo.support.kafka.KafkaProvisioningTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -39,7 +41,9 @@ final class TwoProviders {
         // A broker each, where every service logs in as itself and may do only what its ACLs allow (ADR 0023): the
         // two providers share nothing but SMTP.
         PersistentKafkaServer alphaKafka = SharedTestInfrastructure.securedKafka();
-        PersistentKafkaServer betaKafka = SharedTestInfrastructure.securedKafka();
+        // Beta's brokers speak TLS too (SASL_SSL), with the demo CA's certificate for localhost.
+        PersistentKafkaServer betaKafka = SharedTestInfrastructure.securedKafka(new PersistentKafkaServer.Tls(
+                pki.resolve("pec.beta.example.smtp.p12"), DemoPki.DEMO_PASSWORD, pki.resolve("ca.pem")));
         Path alphaPasswords = provision(alphaKafka, work.resolve("kafka-passwords-alpha"));
         Path betaPasswords = provision(betaKafka, work.resolve("kafka-passwords-beta"));
         FakeClamd clamd = FakeClamd.start(0);
@@ -48,7 +52,8 @@ final class TwoProviders {
         alpha = new RunningProvider(work, new RunningProvider.Setup("pec.alpha.example", "Alpha PEC S.p.A. (demo)",
                 alphaSmtp, pki, index, server, alphaKafka, alphaPasswords, clamd.port(), false, false));
         beta = new RunningProvider(work, new RunningProvider.Setup("pec.beta.example", "Beta PEC S.r.l. (demo)",
-                betaSmtp, pki, index, server.database("sigillo_beta"), betaKafka, betaPasswords, clamd.port(), true, true));
+                betaSmtp, pki, index, server.database("sigillo_beta"), betaKafka, betaPasswords, clamd.port(), true,
+                true));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Both providers stop together: neither waits out the other's grace.
             alpha.terminate();
@@ -72,11 +77,17 @@ final class TwoProviders {
      * services' passwords were written.
      */
     private static Path provision(PersistentKafkaServer kafka, Path passwords) {
-        KafkaProvisioningTool.provision(Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "SIGILLO_KAFKA_ADMIN_PASSWORD", kafka.adminPassword(),
                 "SIGILLO_KAFKA_PASSWORDS_DIR", passwords.toString(),
                 "SIGILLO_KAFKA_GENERATE_PASSWORDS", "true"));
+        if (kafka.tls() != null) {
+            env.put("SIGILLO_KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+            env.put("SIGILLO_KAFKA_SSL_TRUSTSTORE_LOCATION", kafka.tls().caPem().toString());
+            env.put("SIGILLO_KAFKA_SSL_TRUSTSTORE_TYPE", "PEM");
+        }
+        KafkaProvisioningTool.provision(env);
         return passwords;
     }
 

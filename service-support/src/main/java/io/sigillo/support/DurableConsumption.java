@@ -49,15 +49,15 @@ public final class DurableConsumption implements ListenerContainerWithDlqAndRetr
     private final Duration longestWait;
 
     /**
-     * Consumption whose dead letters go to the brokers at {@code bootstrapServers}, logged in with {@code security}
-     * (the service's {@code KafkaLogin}, empty where none is needed), retrying a failure that passes at most every
-     * {@code longestWait} (well under the consumer's {@code max.poll.interval.ms}).
+     * Consumption whose dead letters go to the brokers at {@code bootstrapServers}, with the service's other producer
+     * settings {@code clientSettings} (its login and trust store; empty where none is needed), retrying a failure that
+     * passes at most every {@code longestWait} (well under the consumer's {@code max.poll.interval.ms}).
      */
-    public DurableConsumption(String bootstrapServers, Map<String, Object> security, CountedDeadLetters counted,
+    public DurableConsumption(String bootstrapServers, Map<String, Object> clientSettings, CountedDeadLetters counted,
             Duration longestWait) {
         this.counted = counted;
         this.longestWait = longestWait;
-        Map<String, Object> settings = new HashMap<>(security);
+        Map<String, Object> settings = new HashMap<>(clientSettings);
         settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -7,7 +7,6 @@ import io.sigillo.pec.mime.MailStreams;
 import io.sigillo.support.credentials.LoginThrottle;
 import io.sigillo.support.credentials.PostgresLoginFailures;
 import io.sigillo.support.credentials.RememberedPasswords;
-import io.sigillo.support.kafka.KafkaLogin;
 import io.sigillo.support.kafka.KafkaLoginProperties;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -29,6 +28,7 @@ import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -160,8 +160,9 @@ public class ServiceSupport {
      */
     @Bean
     DurableConsumption durableConsumption(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-            CountedDeadLetters counted, Environment environment) {
-        return new DurableConsumption(bootstrapServers, KafkaLogin.clientSettings(environment), counted,
+            CountedDeadLetters counted, KafkaProperties kafka) {
+        // Boot's producer settings carry the service's login (KafkaLogin) and trust store, as the binder's do.
+        return new DurableConsumption(bootstrapServers, kafka.buildProducerProperties(), counted,
                 Duration.ofSeconds(30));
     }
 

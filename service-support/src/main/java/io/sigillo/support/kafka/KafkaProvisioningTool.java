@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code SIGILLO_KAFKA_ADMIN_USERNAME} ({@code sigillo-admin}) and {@code SIGILLO_KAFKA_ADMIN_PASSWORD}: a super
  *   user of the cluster;</li>
  *   <li>{@code SIGILLO_KAFKA_SECURITY_PROTOCOL}: {@code SASL_PLAINTEXT}, or {@code SASL_SSL} where the brokers speak
- *   TLS (then the standard {@code ssl.truststore.*} settings follow as {@code SIGILLO_KAFKA_SSL_TRUSTSTORE_LOCATION} and
- *   {@code _PASSWORD});</li>
+ *   TLS (then the standard {@code ssl.truststore.*} settings follow as {@code SIGILLO_KAFKA_SSL_TRUSTSTORE_LOCATION},
+ *   {@code _TYPE} ({@code PEM} for a CA certificate file) and {@code _PASSWORD});</li>
  *   <li>{@code SIGILLO_KAFKA_GENERATE_PASSWORDS=true} writes a random password for a service that has none (the
  *   local run);</li>
  *   <li>{@code SIGILLO_KAFKA_PARTITIONS} and {@code SIGILLO_KAFKA_REPLICATION_FACTOR}: the cluster's defaults unless
@@ -43,8 +43,8 @@ public final class KafkaProvisioningTool {
     /** The fixed names of the variables it reads; each service's password may also be {@code SIGILLO_KAFKA_PASSWORD_*}. */
     public static final Set<String> VARIABLES = Set.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", "SIGILLO_KAFKA_ADMIN_USERNAME",
             "SIGILLO_KAFKA_ADMIN_PASSWORD", "SIGILLO_KAFKA_SECURITY_PROTOCOL", "SIGILLO_KAFKA_SSL_TRUSTSTORE_LOCATION",
-            "SIGILLO_KAFKA_SSL_TRUSTSTORE_PASSWORD", "SIGILLO_KAFKA_PASSWORDS_DIR", "SIGILLO_KAFKA_GENERATE_PASSWORDS",
-            "SIGILLO_KAFKA_PARTITIONS", "SIGILLO_KAFKA_REPLICATION_FACTOR");
+            "SIGILLO_KAFKA_SSL_TRUSTSTORE_PASSWORD", "SIGILLO_KAFKA_SSL_TRUSTSTORE_TYPE", "SIGILLO_KAFKA_PASSWORDS_DIR",
+            "SIGILLO_KAFKA_GENERATE_PASSWORDS", "SIGILLO_KAFKA_PARTITIONS", "SIGILLO_KAFKA_REPLICATION_FACTOR");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -108,6 +108,8 @@ public final class KafkaProvisioningTool {
                 .ifPresent(v -> settings.put("ssl.truststore.location", v));
         Optional.ofNullable(env.get("SIGILLO_KAFKA_SSL_TRUSTSTORE_PASSWORD"))
                 .ifPresent(v -> settings.put("ssl.truststore.password", v));
+        Optional.ofNullable(env.get("SIGILLO_KAFKA_SSL_TRUSTSTORE_TYPE"))
+                .ifPresent(v -> settings.put("ssl.truststore.type", v));
         return settings;
     }
 
