@@ -263,6 +263,35 @@ class KubernetesManifestsTest {
         }
     }
 
+    @Test
+    void inProductionEveryKafkaClientSpeaksTlsAndTrustsTheClustersCaFromAMountedSecret() {
+        List<HasMetadata> resources = build("overlays/prod");
+        ConfigMap config = all(resources, ConfigMap.class).stream()
+                .filter(c -> c.getMetadata().getName().equals("sigillo-config")).findFirst().orElseThrow();
+        assertThat(config.getData()).containsEntry("kafka.security-protocol", "SASL_SSL");
+        Map<String, PodSpec> pods = new TreeMap<>();
+        all(resources, Deployment.class).forEach(d -> pods.put(module(d), d.getSpec().getTemplate().getSpec()));
+        all(resources, Job.class).forEach(j -> pods.put(j.getMetadata().getName(), j.getSpec().getTemplate().getSpec()));
+        pods.forEach((name, pod) -> {
+            Container c = pod.getContainers().get(0);
+            Map<String, String> env = new TreeMap<>();
+            c.getEnv().stream().filter(e -> e.getValue() != null).forEach(e -> env.put(e.getName(), e.getValue()));
+            String trustStore = env.containsKey("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION")
+                    ? env.get("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION").replaceFirst("^file:", "")
+                    : env.get("SIGILLO_KAFKA_SSL_TRUSTSTORE_LOCATION");
+            assertThat(trustStore).as(name).isNotNull();
+            VolumeMount mount = c.getVolumeMounts().stream().filter(m -> trustStore.startsWith(m.getMountPath() + "/"))
+                    .findFirst().orElseThrow(() -> new AssertionError(name + ": " + trustStore + " is in no volume"));
+            assertThat(pod.getVolumes()).as(name).anySatisfy(v -> {
+                assertThat(v.getName()).isEqualTo(mount.getName());
+                assertThat(v.getSecret().getSecretName()).isEqualTo("sigillo-kafka-ca");
+            });
+        });
+        assertThat(pods).hasSize(6);
+        assertThat(all(build("base"), ConfigMap.class)).anySatisfy(c -> assertThat(c.getData())
+                .containsEntry("kafka.security-protocol", "SASL_PLAINTEXT"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
     void filesTheSettingsNameAreInMountedVolumes(String dir) {

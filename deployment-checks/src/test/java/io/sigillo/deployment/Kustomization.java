@@ -88,6 +88,7 @@ final class Kustomization {
         String mergeKey = MERGE_KEYS.get(field);
         if (mergeKey != null && base instanceof List<?> b && patch instanceof List<?> p) {
             List<Object> merged = new ArrayList<>(b);
+            List<Object> added = new ArrayList<>();
             for (Object element : p) {
                 Object key = castMap(element).get(mergeKey);
                 int at = -1;
@@ -99,10 +100,12 @@ final class Kustomization {
                 if (at >= 0) {
                     merged.set(at, merge(merged.get(at), element, ""));
                 } else {
-                    merged.add(element);
+                    added.add(element);
                 }
             }
-            return merged;
+            // As kustomize does: what the patch adds comes before what the base had.
+            added.addAll(merged);
+            return added;
         }
         return patch;
     }
