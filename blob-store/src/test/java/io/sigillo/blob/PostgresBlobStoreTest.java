@@ -157,9 +157,7 @@ class PostgresBlobStoreTest extends BlobStoreContract {
 
     @Test
     void aBodyGoesOnceItIsOlderThanTheCutoffAndNoTableReferencesItItsChunksWithIt() throws Exception {
-        MovableClock longAgo = new MovableClock();
-        longAgo.set(TestTime.now().minus(Duration.ofDays(1000)));
-        PostgresBlobStore past = new PostgresBlobStore(DATA_SOURCE, longAgo);
+        PostgresBlobStore past = storingDaysAgo(1000);
         Random random = new Random(20261204);
         BlobRef kept = past.put(bytes(random, 100));
         BlobRef keptByText = past.put(bytes(random, 100));
@@ -194,9 +192,7 @@ class PostgresBlobStoreTest extends BlobStoreContract {
 
     @Test
     void forgettingTakesAtMostItsBatchAtOnce() {
-        MovableClock longAgo = new MovableClock();
-        longAgo.set(TestTime.now().minus(Duration.ofDays(1000)));
-        PostgresBlobStore past = new PostgresBlobStore(DATA_SOURCE, longAgo);
+        PostgresBlobStore past = storingDaysAgo(1000);
         Random random = new Random(7);
         BlobRef first = past.put(bytes(random, 50));
         BlobRef second = past.put(bytes(random, 50));
@@ -205,6 +201,13 @@ class PostgresBlobStoreTest extends BlobStoreContract {
         assertThat(STORE.contains(first) && STORE.contains(second)).isFalse();
         assertThat(STORE.contains(first) || STORE.contains(second)).isTrue();
         STORE.forgetUnreferenced(TestTime.now().minus(Duration.ofDays(900)), 1000);
+    }
+
+    /** The store as a service whose clock says {@code days} ago writes to it. */
+    private static PostgresBlobStore storingDaysAgo(int days) {
+        MovableClock then = new MovableClock();
+        then.set(TestTime.now().minus(Duration.ofDays(days)));
+        return new PostgresBlobStore(DATA_SOURCE, then);
     }
 
     private static byte[] bytes(Random random, int size) {
