@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,7 +18,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 
 /**
  * The blob store in PostgreSQL, schema {@code blobstore}: one row per distinct body, inserted once
@@ -32,6 +30,8 @@ public final class PostgresBlobStore implements BlobStore {
 
     /** The schema that holds the store's table and its own Flyway history. */
     public static final String SCHEMA = "blobstore";
+
+    private static final SharedSchema MIGRATIONS = new SharedSchema(SCHEMA, "classpath:db/blobstore");
 
     /** The largest body kept inline in its row, and the size of each chunk of a larger one. */
     static final int CHUNK = 256 * 1024;
@@ -50,32 +50,19 @@ public final class PostgresBlobStore implements BlobStore {
 
     /** Creates or upgrades the store's schema; safe to call from every service that shares it. */
     public PostgresBlobStore migrate() {
-        migrateWith(dataSource);
+        MIGRATIONS.migrate(dataSource);
         return this;
     }
 
     /**
      * Migrates the schema as {@code owner} and lets {@code role}, which this store's connections use, read and add
-     * bodies, and nothing more: the blob store never changes or deletes a body in place.
+     * bodies, and forget those nothing references (ADR 0024), and nothing more: the blob store never changes or
+     * deletes a body in place.
      */
     public PostgresBlobStore migrate(DataSource owner, String role) {
-        if (!role.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
-            throw new IllegalArgumentException("not a plain role name: " + role);
-        }
-        migrateWith(owner);
-        try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
-            s.execute("GRANT USAGE ON SCHEMA " + SCHEMA + " TO " + role);
-            s.execute("GRANT SELECT, INSERT ON " + SCHEMA + ".blobs, " + SCHEMA + ".blob_chunks TO " + role);
-            s.execute("GRANT EXECUTE ON FUNCTION " + SCHEMA + ".forget_unreferenced(timestamptz, integer) TO " + role);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot grant the blob store to " + role + ": " + e.getMessage(), e);
-        }
+        MIGRATIONS.migrate(owner, role, "SELECT, INSERT ON " + SCHEMA + ".blobs, " + SCHEMA + ".blob_chunks",
+                "EXECUTE ON FUNCTION " + SCHEMA + ".forget_unreferenced(timestamptz, integer)");
         return this;
-    }
-
-    private static void migrateWith(DataSource dataSource) {
-        Flyway.configure().dataSource(dataSource).schemas(SCHEMA).createSchemas(true)
-                .locations("classpath:db/blobstore").load().migrate();
     }
 
     @Override

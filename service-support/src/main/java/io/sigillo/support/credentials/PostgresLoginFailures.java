@@ -1,5 +1,6 @@
 package io.sigillo.support.credentials;
 
+import io.sigillo.blob.SharedSchema;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,14 +8,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 
 /**
  * Failed logins counted in PostgreSQL, schema {@code logins}, shared by every replica of every service of a provider:
@@ -24,6 +23,8 @@ public final class PostgresLoginFailures implements LoginFailures {
 
     /** The schema of the table and of its own Flyway history. */
     public static final String SCHEMA = "logins";
+
+    private static final SharedSchema MIGRATIONS = new SharedSchema(SCHEMA, "classpath:db/logins");
 
     /** How often a count also deletes the rows quiet for longer than failures are remembered. */
     private static final int SWEEP_EVERY = 1000;
@@ -37,28 +38,14 @@ public final class PostgresLoginFailures implements LoginFailures {
 
     /** Creates or upgrades the schema as the service's own role. */
     public PostgresLoginFailures migrate() {
-        migrateWith(dataSource);
+        MIGRATIONS.migrate(dataSource);
         return this;
     }
 
     /** Creates or upgrades the schema as {@code owner}, and lets {@code role} count, lock and forget. */
     public PostgresLoginFailures migrate(DataSource owner, String role) {
-        if (!role.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
-            throw new IllegalArgumentException("not a plain role name: " + role);
-        }
-        migrateWith(owner);
-        try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
-            s.execute("GRANT USAGE ON SCHEMA " + SCHEMA + " TO " + role);
-            s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON " + SCHEMA + ".login_failures TO " + role);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot grant the login failures to " + role + ": " + e.getMessage(), e);
-        }
+        MIGRATIONS.migrate(owner, role, "SELECT, INSERT, UPDATE, DELETE ON " + SCHEMA + ".login_failures");
         return this;
-    }
-
-    private static void migrateWith(DataSource dataSource) {
-        Flyway.configure().dataSource(dataSource).schemas(SCHEMA).createSchemas(true)
-                .locations("classpath:db/logins").load().migrate();
     }
 
     @Override
