@@ -130,8 +130,7 @@ class ComposeFileTest {
             assertThat(env(kafka + "-access", "SIGILLO_KAFKA_ADMIN_PASSWORD"))
                     .isEqualTo(env(kafka, "SIGILLO_KAFKA_ADMIN_PASSWORD"));
             assertThat(env(name, "SIGILLO_KAFKA_PASSWORD")).as(name).isNotBlank().isNotEqualTo("null")
-                    .isEqualTo(env(kafka + "-access", "SIGILLO_KAFKA_PASSWORD_"
-                            + module.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
+                    .isEqualTo(env(kafka + "-access", KafkaProvisioningTool.passwordVariable(module)));
         });
         // The brokers refuse whoever does not log in, and whatever no ACL allows.
         String broker = String.valueOf(services.get("kafka-alpha").get("command"));

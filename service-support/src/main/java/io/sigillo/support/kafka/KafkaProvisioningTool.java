@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaProvisioningTool {
 
-    /** The fixed names of the variables it reads; each service's password may also be {@code SIGILLO_KAFKA_PASSWORD_*}. */
+    /** The fixed names of the variables it reads; a service's password may also be in {@link #passwordVariable}. */
     public static final Set<String> VARIABLES = Set.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", "SIGILLO_KAFKA_ADMIN_USERNAME",
             "SIGILLO_KAFKA_ADMIN_PASSWORD", "SIGILLO_KAFKA_SECURITY_PROTOCOL", "SIGILLO_KAFKA_SSL_TRUSTSTORE_LOCATION",
             "SIGILLO_KAFKA_SSL_TRUSTSTORE_PASSWORD", "SIGILLO_KAFKA_SSL_TRUSTSTORE_TYPE", "SIGILLO_KAFKA_PASSWORDS_DIR",
@@ -75,21 +75,27 @@ public final class KafkaProvisioningTool {
         for (ServiceGrants grant : PlatformGrants.ALL) {
             String service = grant.service();
             users.add(new KafkaCredentials(service, passwords.isEmpty()
-                    ? required(env, "SIGILLO_KAFKA_PASSWORD_" + service.toUpperCase(Locale.ROOT).replace('-', '_'))
+                    ? required(env, passwordVariable(service))
                     : password(Path.of(passwords), service, generate)));
         }
         Map<String, Object> settings = new HashMap<>(administrator(env));
         settings.put("bootstrap.servers", bootstrap);
         Optional<Integer> partitions = Optional.ofNullable(env.get("SIGILLO_KAFKA_PARTITIONS")).map(Integer::valueOf);
         Optional<Short> replicas = Optional.ofNullable(env.get("SIGILLO_KAFKA_REPLICATION_FACTOR")).map(Short::valueOf);
+        Set<String> topics = PlatformGrants.topics(PlatformGrants.ALL);
         try (Admin client = Admin.create(settings)) {
             KafkaProvisioning provisioning = new KafkaProvisioning(client);
-            provisioning.createTopics(PlatformGrants.topics(PlatformGrants.ALL), partitions, replicas);
+            provisioning.createTopics(topics, partitions, replicas);
             provisioning.createUsers(users);
             provisioning.grant(PlatformGrants.ALL);
         }
-        return "Kafka at " + bootstrap + ": " + PlatformGrants.topics(PlatformGrants.ALL).size() + " topics, "
+        return "Kafka at " + bootstrap + ": " + topics.size() + " topics, "
                 + users.size() + " service users and their ACLs";
+    }
+
+    /** Where {@code service}'s password is without a directory: {@code SIGILLO_KAFKA_PASSWORD_RECEIPT_SERVICE}, say. */
+    public static String passwordVariable(String service) {
+        return "SIGILLO_KAFKA_PASSWORD_" + service.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     /**
