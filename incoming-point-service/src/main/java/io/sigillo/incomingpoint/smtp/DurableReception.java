@@ -7,6 +7,8 @@ import io.sigillo.incomingpoint.reception.ArrivalVerdict;
 import io.sigillo.incomingpoint.reception.IncomingPoint;
 import io.sigillo.pec.event.BlobRef;
 import io.sigillo.support.provider.LocalProvider;
+import io.sigillo.support.smtp.DataSpool;
+import io.sigillo.support.smtp.MemoryBudget;
 import io.sigillo.support.virus.VirusScanner;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -46,7 +48,7 @@ public final class DurableReception implements MessageHandlerFactory {
     private final Clock clock;
     private final long maxMessageSize;
     private final int maxLineLength;
-    private final VerificationBudget budget;
+    private final MemoryBudget budget;
     private final DataSpool.Space spoolSpace;
     private final MeterRegistry meters;
 
@@ -60,7 +62,7 @@ public final class DurableReception implements MessageHandlerFactory {
         this.maxMessageSize = settings.maxMessageSize().toBytes();
         this.maxLineLength = settings.maxLineLength();
         // A transaction waits for its share at most a minute, well inside the sender's own DATA timeout.
-        this.budget = new VerificationBudget(settings.verificationMemory().toBytes(), Duration.ofMinutes(1));
+        this.budget = new MemoryBudget(settings.verificationMemory().toBytes(), Duration.ofMinutes(1));
         this.spoolSpace = new DataSpool.Space(settings.spoolSpace().toBytes());
     }
 
@@ -116,7 +118,7 @@ public final class DurableReception implements MessageHandlerFactory {
                     throw new RejectException(500, "5.5.2 a line of the message is longer than " + maxLineLength
                             + " characters (RFC 5321 4.5.3.1.6)");
                 }
-                try (VerificationBudget.Share share = budget.take(spool.size()).orElseThrow(() -> {
+                try (MemoryBudget.Share share = budget.take(spool.size()).orElseThrow(() -> {
                     count("busy");
                     return new RejectException(451, "4.3.1 too many messages being verified; try again later");
                 })) {

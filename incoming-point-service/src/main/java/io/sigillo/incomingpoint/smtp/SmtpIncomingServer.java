@@ -4,6 +4,7 @@ import io.sigillo.blob.BlobStore;
 import io.sigillo.incomingpoint.IncomingPointProperties;
 import io.sigillo.incomingpoint.reception.IncomingPoint;
 import io.sigillo.support.provider.LocalProvider;
+import io.sigillo.support.smtp.SmtpSessions;
 import io.sigillo.support.smtp.SmtpTls;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.sigillo.incomingpoint.smtp;
+package io.sigillo.support.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,15 +69,15 @@ class DataSpoolTest {
     }
 
     @Test
-    void theVerificationBudgetMakesALateTransactionWaitThenGivesUp() throws Exception {
-        VerificationBudget budget = new VerificationBudget(10 * 1024, Duration.ofMillis(50));
+    void theMemoryBudgetMakesALateTransactionWaitThenGivesUp() throws Exception {
+        MemoryBudget budget = new MemoryBudget(10 * 1024, Duration.ofMillis(50));
 
-        try (VerificationBudget.Share large = budget.take(8 * 1024).orElseThrow()) {
+        try (MemoryBudget.Share large = budget.take(8 * 1024).orElseThrow()) {
             assertThat(budget.take(4 * 1024)).isEmpty();
-            assertThat(budget.take(1024)).hasValueSatisfying(VerificationBudget.Share::close);
+            assertThat(budget.take(1024)).hasValueSatisfying(MemoryBudget.Share::close);
         }
         // A message larger than the whole budget takes all of it, once the others are done.
-        try (VerificationBudget.Share huge = budget.take(1L << 30).orElseThrow()) {
+        try (MemoryBudget.Share huge = budget.take(1L << 30).orElseThrow()) {
             assertThat(budget.available()).isZero();
         }
         assertThat(budget.available()).isEqualTo(10 * 1024);

@@ -1,4 +1,4 @@
-package io.sigillo.incomingpoint.smtp;
+package io.sigillo.support.smtp;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -14,7 +14,7 @@ import org.apache.commons.io.output.DeferredFileOutputStream;
  * lines are measured on the way; nothing past the size limit is kept, nor anything once the disk that all spools
  * share ({@link Space}) is used up.
  */
-final class DataSpool implements Closeable {
+public final class DataSpool implements Closeable {
 
     private static final int LF = '\n';
     private static final int CR = '\r';
@@ -33,7 +33,7 @@ final class DataSpool implements Closeable {
     }
 
     /** Reads {@code data} to its end, keeping at most {@code maxSize} bytes (the caller sees when there were more). */
-    static DataSpool read(InputStream data, long maxSize, int inMemory, Space space) throws IOException {
+    public static DataSpool read(InputStream data, long maxSize, int inMemory, Space space) throws IOException {
         DataSpool spool = new DataSpool(inMemory, space);
         try {
             byte[] buffer = new byte[16 * 1024];
@@ -69,22 +69,22 @@ final class DataSpool implements Closeable {
     }
 
     /** Every byte the sender sent, those past the limit included. */
-    long size() {
+    public long size() {
         return size;
     }
 
     /** True when the spools' shared disk ran out before the message was whole: it was not kept. */
-    boolean outOfSpace() {
+    public boolean outOfSpace() {
         return outOfSpace;
     }
 
     /** The longest line, without its CR LF. */
-    int longestLine() {
+    public int longestLine() {
         return longestLine;
     }
 
     /** The message, read whole: the classifier works on it in memory. */
-    byte[] bytes() throws IOException {
+    public byte[] bytes() throws IOException {
         if (spool.isInMemory()) {
             return spool.getData();
         }
@@ -111,11 +111,11 @@ final class DataSpool implements Closeable {
     }
 
     /** The bytes all spools may hold together: the temporary directory is small (an emptyDir in Kubernetes). */
-    static final class Space {
+    public static final class Space {
 
         private final AtomicLong free;
 
-        Space(long bytes) {
+        public Space(long bytes) {
             this.free = new AtomicLong(bytes);
         }
 
@@ -135,7 +135,7 @@ final class DataSpool implements Closeable {
         }
 
         /** Bytes free now. */
-        long free() {
+        public long free() {
             return free.get();
         }
     }

@@ -1,4 +1,4 @@
-package io.sigillo.incomingpoint.smtp;
+package io.sigillo.support.smtp;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -6,11 +6,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How many bytes of arrived messages the incoming point verifies at once: the classifier holds a message whole, so
- * many large arrivals finishing together would otherwise exhaust the heap. A transaction waits for its share; one
- * that cannot have it in time is answered 451 and its sender retries.
+ * How many bytes of arrived messages an SMTP server holds whole at once (the incoming point verifies them, the
+ * access point checks them): many large messages finishing together would otherwise exhaust the heap. A
+ * transaction waits for its share; one that cannot have it in time is answered 451 and its sender retries.
  */
-final class VerificationBudget {
+public final class MemoryBudget {
 
     private static final int KIB = 1024;
 
@@ -18,14 +18,14 @@ final class VerificationBudget {
     private final int total;
     private final Duration wait;
 
-    VerificationBudget(long bytes, Duration wait) {
+    public MemoryBudget(long bytes, Duration wait) {
         this.total = (int) Math.max(1, Math.min(Integer.MAX_VALUE, bytes / KIB));
         this.kibibytes = new Semaphore(total, true);
         this.wait = wait;
     }
 
     /** A share for a message of {@code size} bytes (the whole budget at most), or empty when none came in time. */
-    Optional<Share> take(long size) throws InterruptedException {
+    public Optional<Share> take(long size) throws InterruptedException {
         int wanted = (int) Math.min(total, Math.max(1, (size + KIB - 1) / KIB));
         if (!kibibytes.tryAcquire(wanted, wait.toMillis(), TimeUnit.MILLISECONDS)) {
             return Optional.empty();
@@ -34,12 +34,12 @@ final class VerificationBudget {
     }
 
     /** Bytes free now, for tests and metrics. */
-    long available() {
+    public long available() {
         return (long) kibibytes.availablePermits() * KIB;
     }
 
     /** One transaction's share, given back when its verification is over. */
-    final class Share implements AutoCloseable {
+    public final class Share implements AutoCloseable {
 
         private final int held;
         private boolean released;

@@ -1,4 +1,4 @@
-package io.sigillo.incomingpoint.smtp;
+package io.sigillo.support.smtp;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +24,7 @@ import org.subethamail.smtp.server.SessionHandler;
  * told 421 and disconnected then. Counted: {@code sigillo.smtp.sessions} in all, {@code .active} open now,
  * {@code .refused} turned away for their address, {@code .expired} cut at their time.
  */
-final class SmtpSessions implements SessionHandler, AutoCloseable {
+public final class SmtpSessions implements SessionHandler, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpSessions.class);
 
@@ -37,7 +37,7 @@ final class SmtpSessions implements SessionHandler, AutoCloseable {
     private final Counter expired;
     private final AtomicInteger active = new AtomicInteger();
 
-    SmtpSessions(MeterRegistry meters, int maxPerClient, Duration maxSessionTime) {
+    public SmtpSessions(MeterRegistry meters, int maxPerClient, Duration maxSessionTime) {
         this.limit = SessionHandler.limitConcurrentSessionsBySource(maxPerClient);
         this.maxSessionTime = maxSessionTime;
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
