@@ -41,6 +41,11 @@ public abstract class AccessPointTestSupport {
         registry.add("sigillo.relay.trust-ca-path", () -> TestPki.get().caPem().toString());
         registry.add("sigillo.virus.scanner", () -> "clamd");
         registry.add("sigillo.virus.clamd.port", CLAMD::port);
+        registry.add("sigillo.submission.smtp.start-tls-port", () -> "0");
+        registry.add("sigillo.submission.smtp.tls-port", () -> "0");
+        registry.add("sigillo.submission.smtp.keystore-path",
+                () -> TestPki.get().dir().resolve("pec.alpha.example.smtp.p12").toString());
+        registry.add("sigillo.submission.smtp.keystore-password", () -> "sigillo-demo");
     }
 
     private static String index() {

@@ -6,8 +6,10 @@ import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.infra.TestClock;
 import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.pec.testing.TestPki;
+import io.sigillo.support.smtp.SmtpTls;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -22,6 +24,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(InfrastructureAvailable.class)
 @Import(TestClock.class)
 public abstract class IncomingPointTestSupport {
+
+    /** One TLS client for every stranger's session, so later handshakes resume earlier ones. */
+    protected static final SSLSocketFactory STRANGER_TLS = SmtpTls.clientSocketFactory(TestPki.get().caPem());
+
 
     /** The virus scanner the incoming point asks: it knows the EICAR test string. */
     protected static final FakeClamd CLAMD = FakeClamd.start(0);

@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
@@ -82,9 +83,18 @@ public class AccessPoint {
      * rejection when the sender is owed a notice.
      */
     public Accepted submit(String sender, byte[] raw, String receiptType, BeforeAnnouncing keeping) {
+        return submit(sender, raw, receiptType, null, keeping);
+    }
+
+    /**
+     * As {@link #submit(String, byte[], String, BeforeAnnouncing)}, for a message that came with the SMTP envelope
+     * {@code envelope} (its RCPT TO addresses in lower case), which must name exactly its To and Cc.
+     */
+    public Accepted submit(String sender, byte[] raw, String receiptType, Set<String> envelope,
+            BeforeAnnouncing keeping) {
         MessageIdentifier id = MessageIdentifier.random(provider.domain());
         try (MDC.MDCCloseable logged = MDC.putCloseable(MessageIdLogging.KEY, id.value())) {
-            return submit(id, sender, raw, receiptType, keeping);
+            return submit(id, sender, raw, receiptType, envelope, keeping);
         }
     }
 
@@ -95,11 +105,11 @@ public class AccessPoint {
     }
 
     private Accepted submit(MessageIdentifier id, String sender, byte[] raw, String receiptType,
-            BeforeAnnouncing keeping) {
+            Set<String> envelope, BeforeAnnouncing keeping) {
         Instant now = clock.instant();
         CheckedSubmission checked;
         try {
-            checked = checks.check(raw, sender, receiptType);
+            checked = checks.check(raw, sender, receiptType, envelope);
             refuseInfected(checked);
         } catch (SubmissionRefused refused) {
             RefusedSubmission answer = new RefusedSubmission(refused, refused.notifySender() ? id : null);

@@ -54,6 +54,16 @@ public class SubmissionChecks {
 
     /** The checked submission, or a {@link SubmissionRefused} saying which check failed and why. */
     public CheckedSubmission check(byte[] raw, String authenticated, String receiptTypeParameter) {
+        return check(raw, authenticated, receiptTypeParameter, null);
+    }
+
+    /**
+     * As {@link #check(byte[], String, String)}, for a message that came with an SMTP envelope: its recipients
+     * ({@code RCPT TO}, in lower case) must be exactly those of To and Cc, since one outside them is a blind copy
+     * (RFC 6109) and one left out would be certified as a recipient who never got the message.
+     */
+    public CheckedSubmission check(byte[] raw, String authenticated, String receiptTypeParameter,
+            Set<String> envelope) {
         OriginalMessage original = OriginalMessage.of(raw);
         MimeMessage message = parse(original);
         String sender = single(message, "From");
@@ -78,6 +88,9 @@ public class SubmissionChecks {
         if (all.size() > properties.maxRecipients()) {
             throw SubmissionRefused.withNotice("to", "Troppi destinatari: " + all.size() + " (al massimo "
                     + properties.maxRecipients() + ")");
+        }
+        if (envelope != null) {
+            checkEnvelope(envelope, all);
         }
         checkMime(message, 0);
         String replyTo = header(message, "Reply-To") == null ? sender : single(message, "Reply-To");
@@ -155,6 +168,21 @@ public class SubmissionChecks {
             throw SubmissionRefused.withNotice(field, "Indirizzo non valido tra i destinatari: " + e.getMessage());
         }
         return out;
+    }
+
+    private static void checkEnvelope(Set<String> envelope, Set<String> headerRecipients) {
+        for (String recipient : envelope) {
+            if (!headerRecipients.contains(recipient)) {
+                throw SubmissionRefused.withNotice("bcc", "Il destinatario " + recipient + " non compare in To o Cc: "
+                        + "i destinatari in copia nascosta (Bcc) non sono consentiti");
+            }
+        }
+        for (String recipient : headerRecipients) {
+            if (!envelope.contains(recipient)) {
+                throw SubmissionRefused.withNotice("to", "Il destinatario " + recipient + " compare in To o Cc ma "
+                        + "non tra i destinatari della trasmissione (RCPT TO)");
+            }
+        }
     }
 
     private static void checkMime(Part part, int depth) {

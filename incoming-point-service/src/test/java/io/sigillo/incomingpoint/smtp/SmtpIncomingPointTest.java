@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.incomingpoint.IncomingPointTestSupport;
+import io.sigillo.infra.SmtpDialogue;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.infra.TestTime;
 import io.sigillo.infra.TopicProbe;
@@ -172,10 +173,10 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
     @Test
     void slowSendersHoldingTheirAddressesShareDelayNoProviderAndAreCutAtTheirTime() throws Exception {
         double expiredBefore = meters.counter("sigillo.smtp.sessions.expired").count();
-        List<StrangerSmtp> slow = new ArrayList<>();
+        List<SmtpDialogue> slow = new ArrayList<>();
         try {
             for (int i = 0; i < 4; i++) {
-                StrangerSmtp stranger = new StrangerSmtp("127.0.0.2", server.port());
+                SmtpDialogue stranger = new SmtpDialogue("127.0.0.2", server.port(), STRANGER_TLS);
                 slow.add(stranger);
                 assertThat(stranger.greeting()).startsWith("220 ");
                 stranger.startTls();
@@ -185,18 +186,18 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
                 // A few bytes, then nothing: the DATA never ends.
                 stranger.write("Subject: lento\r\n\r\n" + "x".repeat(100));
             }
-            try (StrangerSmtp fifth = new StrangerSmtp("127.0.0.2", server.port())) {
+            try (SmtpDialogue fifth = new SmtpDialogue("127.0.0.2", server.port(), STRANGER_TLS)) {
                 assertThat(fifth.greeting()).startsWith("421 ");
             }
 
             betaGetsAnEnvelopeThrough();
 
-            for (StrangerSmtp stranger : slow) {
+            for (SmtpDialogue stranger : slow) {
                 assertThat(stranger.answer()).startsWith("421 4.4.2");
                 assertThat(stranger.answer()).as("disconnected").isNull();
             }
         } finally {
-            for (StrangerSmtp stranger : slow) {
+            for (SmtpDialogue stranger : slow) {
                 stranger.close();
             }
         }
@@ -207,17 +208,17 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
     @Test
     void aFloodOfJunkFromOneAddressIsTurnedAwayBeyondItsShareWhileAProviderGetsThrough() throws Exception {
         double refusedBefore = meters.counter("sigillo.smtp.sessions.refused").count();
-        List<StrangerSmtp> flood = new ArrayList<>();
+        List<SmtpDialogue> flood = new ArrayList<>();
         ExecutorService senders = Executors.newFixedThreadPool(4);
         try {
             for (int i = 0; i < 8; i++) {
-                flood.add(new StrangerSmtp("127.0.0.3", server.port()));
+                flood.add(new SmtpDialogue("127.0.0.3", server.port(), STRANGER_TLS));
             }
-            List<StrangerSmtp> admitted = flood.stream().filter(s -> s.greeting().startsWith("220 ")).toList();
+            List<SmtpDialogue> admitted = flood.stream().filter(s -> s.greeting().startsWith("220 ")).toList();
             assertThat(admitted).hasSize(4);
             assertThat(flood).filteredOn(s -> s.greeting().startsWith("421 ")).hasSize(4);
             List<Future<List<String>>> answers = new ArrayList<>();
-            for (StrangerSmtp stranger : admitted) {
+            for (SmtpDialogue stranger : admitted) {
                 answers.add(senders.submit(() -> junk(stranger.startTls(), 5)));
             }
 
@@ -228,7 +229,7 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
             }
         } finally {
             senders.shutdownNow();
-            for (StrangerSmtp stranger : flood) {
+            for (SmtpDialogue stranger : flood) {
                 stranger.close();
             }
         }
@@ -248,7 +249,7 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
     }
 
     /** Sends {@code count} pieces of ordinary mail for bob over one session; the answers to their DATA. */
-    private static List<String> junk(StrangerSmtp stranger, int count) throws IOException {
+    private static List<String> junk(SmtpDialogue stranger, int count) throws IOException {
         List<String> answers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             stranger.command("MAIL FROM:<offerte@stranger.example>");

@@ -3,6 +3,7 @@ package io.sigillo.incomingpoint.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sigillo.incomingpoint.IncomingPointTestSupport;
+import io.sigillo.infra.SmtpDialogue;
 import io.sigillo.pec.testing.HostileCorpus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ class SmtpSessionCorpusTest extends IncomingPointTestSupport {
     @Autowired
     SmtpIncomingServer server;
 
-    private StrangerSmtp session;
+    private SmtpDialogue session;
 
     @AfterEach
     void hangUp() throws IOException {
@@ -65,7 +66,7 @@ class SmtpSessionCorpusTest extends IncomingPointTestSupport {
 
         HostileCorpus corpus = new HostileCorpus(edge, seeds).run(cases, line -> {
             if (session == null) {
-                session = new StrangerSmtp("127.0.0.4", server.port());
+                session = new SmtpDialogue("127.0.0.4", server.port(), STRANGER_TLS);
                 assertThat(session.greeting()).as("a fresh session is greeted").startsWith("220 ");
                 if (tls) {
                     session.startTls();
@@ -101,7 +102,7 @@ class SmtpSessionCorpusTest extends IncomingPointTestSupport {
         });
 
         assertThat(corpus.total()).isEqualTo(cases);
-        try (StrangerSmtp after = new StrangerSmtp("127.0.0.4", server.port())) {
+        try (SmtpDialogue after = new SmtpDialogue("127.0.0.4", server.port(), STRANGER_TLS)) {
             assertThat(after.greeting()).startsWith("220 ");
         }
         return corpus;

@@ -1,0 +1,129 @@
+package io.sigillo.accesspoint.smtp;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sigillo.accesspoint.submission.AccessPoint;
+import io.sigillo.accesspoint.submission.SubmissionProperties;
+import io.sigillo.support.smtp.SmtpSessions;
+import io.sigillo.support.smtp.SmtpTls;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
+import org.subethamail.smtp.server.SMTPServer;
+
+/**
+ * SMTP submission for mail clients (SubEtha SMTP): port 587 with STARTTLS before AUTH, and port 465 with implicit
+ * TLS (RFC 8314). AUTH PLAIN and LOGIN, only ever over TLS; nothing is taken without a login. Starts after the rest
+ * of the service, so that nothing is answered 250 that could not be announced.
+ */
+@Component
+public class SmtpSubmissionServer implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpSubmissionServer.class);
+
+    private final SmtpSubmissionProperties settings;
+    private final SmtpSubmissions submissions;
+    private final MailClientLogins logins;
+    private final SmtpSessions sessions;
+    private final int maxRecipients;
+    private final long maxSize;
+    private final List<SMTPServer> servers = new ArrayList<>();
+
+    public SmtpSubmissionServer(SmtpSubmissionProperties settings, SubmissionProperties limits,
+            AccessPoint accessPoint, MailClientLogins logins, MeterRegistry meters) {
+        this.settings = settings;
+        this.submissions = new SmtpSubmissions(accessPoint, limits, settings, meters);
+        this.logins = logins;
+        this.sessions = new SmtpSessions(meters, settings.maxConnectionsPerClient(), settings.maxSessionTime());
+        this.maxRecipients = limits.maxRecipients();
+        this.maxSize = limits.maxSize().toBytes();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!settings.enabled()) {
+            return;
+        }
+        if (settings.keystorePath() == null || settings.keystorePath().isBlank()) {
+            LOG.warn("No SMTP submission: set sigillo.submission.smtp.keystore-path, as mail clients may log in "
+                    + "only over TLS");
+            return;
+        }
+        SSLContext tls = SmtpTls.serverContext(Path.of(settings.keystorePath()),
+                settings.keystorePassword() == null ? new char[0] : settings.keystorePassword().toCharArray());
+        // Before STARTTLS only EHLO, STARTTLS, NOOP, RSET and QUIT are answered (RFC 3207's 530), AUTH included.
+        servers.add(start(builder(settings.startTlsPort()).enableTLS().startTlsSocketFactory(tls, false)
+                .requireTLS(), "STARTTLS"));
+        // The whole session is encrypted: AUTH is offered from the first EHLO.
+        servers.add(start(builder(settings.tlsPort()).serverSocketFactory(tls)
+                .showAuthCapabilitiesBeforeSTARTTLS(true), "implicit TLS"));
+    }
+
+    private SMTPServer.Builder builder(int port) {
+        SMTPServer.Builder builder = SMTPServer.port(port)
+                .messageHandlerFactory(submissions)
+                .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory(logins))
+                .requireAuth()
+                .sessionHandler(sessions)
+                .maxMessageSize((int) Math.min(Integer.MAX_VALUE, maxSize))
+                .maxRecipients(maxRecipients)
+                .maxConnections(settings.maxConnections())
+                // Between two reads: a session's whole time is bounded apart (SmtpSessions).
+                .connectionTimeout(2, TimeUnit.MINUTES)
+                .softwareName("Sigillo PEC submission");
+        if (settings.hostName() != null && !settings.hostName().isBlank()) {
+            builder.hostName(settings.hostName());
+        }
+        if (settings.bindAddress() != null && !settings.bindAddress().isBlank()) {
+            try {
+                builder.bindAddress(InetAddress.getByName(settings.bindAddress()));
+            } catch (IOException e) {
+                throw new IllegalStateException("sigillo.submission.smtp.bind-address: " + e.getMessage(), e);
+            }
+        }
+        return builder;
+    }
+
+    private static SMTPServer start(SMTPServer.Builder builder, String kind) {
+        SMTPServer server = builder.build();
+        server.start();
+        LOG.info("SMTP submission ({}) listening on port {}", kind, server.getPortAllocated());
+        return server;
+    }
+
+    @Override
+    public synchronized void stop() {
+        servers.forEach(SMTPServer::stop);
+        servers.clear();
+        sessions.close();
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return !servers.isEmpty();
+    }
+
+    /** After the rest of the service (default phase), so nothing is answered 250 that could not be announced. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    /** The STARTTLS port listened on (useful with port 0), or -1 when not running. */
+    public synchronized int startTlsPort() {
+        return servers.isEmpty() ? -1 : servers.get(0).getPortAllocated();
+    }
+
+    /** The implicit TLS port listened on, or -1 when not running. */
+    public synchronized int tlsPort() {
+        return servers.isEmpty() ? -1 : servers.get(1).getPortAllocated();
+    }
+}

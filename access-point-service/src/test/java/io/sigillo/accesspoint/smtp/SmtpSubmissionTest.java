@@ -1,0 +1,243 @@
+package io.sigillo.accesspoint.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import io.sigillo.accesspoint.AccessPointTestSupport;
+import io.sigillo.accesspoint.accounts.Accounts;
+import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.SmtpDialogue;
+import io.sigillo.infra.TestTime;
+import io.sigillo.infra.TopicProbe;
+import io.sigillo.pec.event.MailboxRegistered;
+import io.sigillo.pec.event.SubmissionAccepted;
+import io.sigillo.pec.event.SubmissionRejected;
+import io.sigillo.pec.event.Topics;
+import io.sigillo.pec.format.PecError;
+import io.sigillo.pec.format.ReceiptType;
+import io.sigillo.pec.format.Recipient;
+import io.sigillo.pec.testing.TestPki;
+import io.sigillo.support.smtp.SmtpTls;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Mail clients submit over SMTP (587 with STARTTLS, 465 with TLS) through the same checks as the REST API. */
+class SmtpSubmissionTest extends AccessPointTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final SSLSocketFactory TLS = SmtpTls.clientSocketFactory(TestPki.get().caPem());
+    private static final Pattern ACCEPTED_AS = Pattern.compile("accepted as (opec\\S+),");
+
+    @Autowired
+    SmtpSubmissionServer server;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    PasswordEncoder passwords;
+
+    @Autowired
+    JsonMapper json;
+
+    private final TopicProbe topics = new TopicProbe(SharedTestInfrastructure.kafka().bootstrapServers());
+    private String alice;
+
+    @BeforeEach
+    void aliceHasAMailbox() {
+        alice = "alice." + UUID.randomUUID().toString().substring(0, 8) + "@pec.alpha.example";
+        MailboxRegistered registered = new MailboxRegistered(MailboxRegistered.SCHEMA_VERSION, alice,
+                passwords.encode("alice-secret"), true, TestTime.now());
+        topics.send(Topics.MAILBOX_REGISTERED, alice, json.writeValueAsBytes(registered));
+        await().atMost(WAIT).until(() -> accounts.find(alice).isPresent());
+    }
+
+    @Test
+    void aClientSubmitsOverStartTlsAndTheAnswerNamesTheAcceptedMessage() throws Exception {
+        MimeMessage message = message(alice, "Ordine " + UUID.randomUUID());
+        message.setRecipients(Message.RecipientType.TO, "bob@pec.alpha.example");
+        message.setRecipients(Message.RecipientType.CC, "carol@pec.beta.example");
+        message.setHeader("X-TipoRicevuta", "breve");
+        message.setHeader("Message-ID", "<ordine-42." + alice.substring(6, 14) + "@client.example>");
+
+        String reply = send("smtp", server.startTlsPort(), alice, "alice-secret", message);
+
+        assertThat(reply).startsWith("250 2.0.0 accepted as opec");
+        SubmissionAccepted accepted = acceptedEvent(reply);
+        assertThat(accepted.facts().sender()).isEqualTo(alice);
+        assertThat(accepted.facts().to()).extracting(Recipient::address).containsExactly("bob@pec.alpha.example");
+        assertThat(accepted.facts().cc()).extracting(Recipient::address).containsExactly("carol@pec.beta.example");
+        assertThat(accepted.receiptType()).isEqualTo(ReceiptType.BREVE);
+        // The receipts name the Message-ID the client chose, so it can match them to what it sent.
+        assertThat(accepted.facts().originalMessageId())
+                .isEqualTo("<ordine-42." + alice.substring(6, 14) + "@client.example>");
+        assertThat(reply).contains(accepted.facts().originalMessageId());
+    }
+
+    @Test
+    void aClientSubmitsOverImplicitTlsWithAuthLogin() throws Exception {
+        MimeMessage message = message(alice, "Fattura " + UUID.randomUUID());
+        message.setRecipients(Message.RecipientType.TO, "bob@pec.alpha.example");
+        Properties extra = new Properties();
+        extra.put("mail.smtps.auth.mechanisms", "LOGIN");
+
+        String reply = send("smtps", server.tlsPort(), alice, "alice-secret", message, extra);
+
+        assertThat(acceptedEvent(reply).receiptType()).isEqualTo(ReceiptType.COMPLETA);
+    }
+
+    @Test
+    void aSpoofedSenderIsRefusedAtMailFromOrWithANoticeAtData() throws Exception {
+        try (SmtpDialogue client = loggedIn()) {
+            assertThat(client.command("MAIL FROM:<bob@pec.alpha.example>")).startsWith("553 5.7.1");
+        }
+        MimeMessage spoofed = message("bob@pec.alpha.example", "Falso " + UUID.randomUUID());
+        spoofed.setRecipients(Message.RecipientType.TO, "carol@pec.beta.example");
+        Properties envelope = new Properties();
+        envelope.put("mail.smtp.from", alice);
+
+        SMTPSendFailedException refused = refusal("smtp", server.startTlsPort(), spoofed, envelope);
+
+        assertThat(refused.getReturnCode()).isEqualTo(553);
+        assertThat(refused.getMessage()).contains("5.7.1").contains("non corrisponde alla casella autenticata");
+        assertThat(rejectedEvent(refused.getMessage()).error()).isEqualTo(PecError.ALTRO);
+    }
+
+    @Test
+    void aBlindCopyIsRefusedWithANotice() throws Exception {
+        MimeMessage message = message(alice, "Copia nascosta " + UUID.randomUUID());
+        message.setRecipients(Message.RecipientType.TO, "bob@pec.alpha.example");
+        message.setRecipients(Message.RecipientType.BCC, "dave@pec.beta.example");
+
+        // Jakarta Mail takes the Bcc out of the header and names it only in RCPT TO, as every client does.
+        SMTPSendFailedException refused = refusal("smtp", server.startTlsPort(), message, new Properties());
+
+        assertThat(refused.getReturnCode()).isEqualTo(550);
+        assertThat(refused.getMessage()).contains("dave@pec.beta.example").contains("copia nascosta");
+        SubmissionRejected rejected = rejectedEvent(refused.getMessage());
+        assertThat(rejected.reason()).contains("dave@pec.beta.example");
+    }
+
+    @Test
+    void nothingIsSaidOfLoginsBeforeTlsAndNothingIsTakenWithoutOne() throws Exception {
+        try (SmtpDialogue client = new SmtpDialogue("127.0.0.1", server.startTlsPort(), TLS)) {
+            assertThat(client.greeting()).startsWith("220 ");
+            List<String> capabilities = client.lines("EHLO client.example");
+            assertThat(capabilities).anyMatch(l -> l.contains("STARTTLS")).noneMatch(l -> l.contains("AUTH"));
+            String credentials = Base64.getEncoder().encodeToString(("\0" + alice + "\0alice-secret")
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(client.command("AUTH PLAIN " + credentials)).startsWith("530");
+            assertThat(client.command("MAIL FROM:<" + alice + ">")).startsWith("530");
+        }
+        try (SmtpDialogue client = new SmtpDialogue("127.0.0.1", server.startTlsPort(), TLS).startTls()) {
+            assertThat(client.command("MAIL FROM:<" + alice + ">")).startsWith("530");
+            assertThat(client.command("AUTH PLAIN " + plain(alice, "wrong"))).startsWith("535");
+        }
+        try (SmtpDialogue client = SmtpDialogue.overTls(server.tlsPort(), TLS)) {
+            assertThat(client.lines("EHLO client.example")).anyMatch(l -> l.contains("AUTH") && l.contains("PLAIN")
+                    && l.contains("LOGIN"));
+        }
+    }
+
+    private SmtpDialogue loggedIn() throws Exception {
+        SmtpDialogue client = new SmtpDialogue("127.0.0.1", server.startTlsPort(), TLS).startTls();
+        assertThat(client.command("AUTH PLAIN " + plain(alice, "alice-secret"))).startsWith("235");
+        return client;
+    }
+
+    private static String plain(String user, String password) {
+        return Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MimeMessage message(String from, String subject) throws MessagingException {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
+            /** Keeps a Message-ID the client chose, as mail clients do. */
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                if (getHeader("Message-ID") == null) {
+                    super.updateMessageID();
+                }
+            }
+        };
+        message.setFrom(new InternetAddress(from));
+        message.setSubject(subject, "UTF-8");
+        message.setText("Testo del messaggio\r\n", "UTF-8");
+        return message;
+    }
+
+    private String send(String protocol, int port, String user, String password, MimeMessage message)
+            throws MessagingException {
+        return send(protocol, port, user, password, message, new Properties());
+    }
+
+    /** Sends as a mail client would and returns the server's last reply, that of DATA. */
+    private String send(String protocol, int port, String user, String password, MimeMessage message,
+            Properties extra) throws MessagingException {
+        Properties properties = new Properties();
+        String prefix = "mail." + protocol + ".";
+        properties.put(prefix + "host", "127.0.0.1");
+        properties.put(prefix + "port", String.valueOf(port));
+        properties.put(prefix + "auth", "true");
+        properties.put(prefix + "ssl.socketFactory", TLS);
+        properties.put(prefix + "ssl.checkserveridentity", "false");
+        if (protocol.equals("smtp")) {
+            properties.put(prefix + "starttls.enable", "true");
+            properties.put(prefix + "starttls.required", "true");
+        }
+        properties.putAll(extra);
+        Session session = Session.getInstance(properties);
+        try (SMTPTransport transport = (SMTPTransport) session.getTransport(protocol)) {
+            transport.connect(user, password);
+            message.saveChanges();
+            transport.sendMessage(message, message.getAllRecipients());
+            return transport.getLastServerResponse().trim();
+        }
+    }
+
+    private SMTPSendFailedException refusal(String protocol, int port, MimeMessage message, Properties extra) {
+        Throwable thrown = catchThrowable(
+                () -> send(protocol, port, alice, "alice-secret", message, extra));
+        assertThat(thrown).isInstanceOf(SMTPSendFailedException.class);
+        return (SMTPSendFailedException) thrown;
+    }
+
+    private SubmissionAccepted acceptedEvent(String reply) {
+        return json.readValue(event(Topics.SUBMISSION_ACCEPTED, reply), SubmissionAccepted.class);
+    }
+
+    private SubmissionRejected rejectedEvent(String reply) {
+        Matcher notice = Pattern.compile("non-acceptance notice (opec\\S+)\\)").matcher(reply);
+        assertThat(notice.find()).as(reply).isTrue();
+        var records = topics.await(Topics.SUBMISSION_REJECTED, r -> notice.group(1).equals(r.key()), 1, WAIT);
+        assertThat(records).hasSize(1);
+        return json.readValue(records.get(0).value(), SubmissionRejected.class);
+    }
+
+    private byte[] event(String topic, String reply) {
+        Matcher accepted = ACCEPTED_AS.matcher(reply);
+        assertThat(accepted.find()).as(reply).isTrue();
+        var records = topics.await(topic, r -> accepted.group(1).equals(r.key()), 1, WAIT);
+        assertThat(records).hasSize(1);
+        return records.get(0).value();
+    }
+}
