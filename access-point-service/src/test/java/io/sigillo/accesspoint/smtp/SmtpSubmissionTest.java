@@ -2,12 +2,14 @@ package io.sigillo.accesspoint.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 import io.sigillo.accesspoint.AccessPointTestSupport;
 import io.sigillo.accesspoint.accounts.Accounts;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.infra.SmtpDialogue;
+import io.sigillo.infra.SystemTools;
 import io.sigillo.infra.TestTime;
 import io.sigillo.infra.TopicProbe;
 import io.sigillo.pec.event.MailboxRegistered;
@@ -26,6 +28,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
@@ -156,6 +159,31 @@ class SmtpSubmissionTest extends AccessPointTestSupport {
         try (SmtpDialogue client = SmtpDialogue.overTls(server.tlsPort(), TLS)) {
             assertThat(client.lines("EHLO client.example")).anyMatch(l -> l.contains("AUTH") && l.contains("PLAIN")
                     && l.contains("LOGIN"));
+        }
+    }
+
+    @Test
+    void swaksSubmitsOverBothPortsVerifyingTheServersCertificate() throws Exception {
+        assumeTrue(SystemTools.installed("swaks"), "swaks is not installed (apt-get install swaks; CI installs it)");
+        for (List<String> transport : List.of(List.of("--tls"), List.of("--tls-on-connect"))) {
+            String subject = "swaks " + transport.get(0) + " " + UUID.randomUUID();
+            List<String> command = new ArrayList<>(List.of("swaks", "--server", "localhost",
+                    "--port", String.valueOf(transport.get(0).equals("--tls") ? server.startTlsPort()
+                            : server.tlsPort()),
+                    "--tls-verify", "--tls-ca-path", TestPki.get().caPem().toString(),
+                    "--auth", "PLAIN", "--auth-user", alice, "--auth-password", "alice-secret",
+                    "--from", alice, "--to", "bob@pec.alpha.example", "--header", "Subject: " + subject,
+                    "--header", "X-TipoRicevuta: sintetica", "--body", "Inviato da swaks"));
+            command.addAll(transport);
+            Process swaks = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String transcript = new String(swaks.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(swaks.waitFor()).as(transcript).isZero();
+            String reply = transcript.lines().filter(l -> l.contains("accepted as opec")).findFirst()
+                    .orElseThrow(() -> new AssertionError(transcript));
+            SubmissionAccepted accepted = acceptedEvent(reply);
+            assertThat(accepted.facts().subject()).isEqualTo(subject);
+            assertThat(accepted.receiptType()).isEqualTo(ReceiptType.SINTETICA);
         }
     }
 
