@@ -182,9 +182,7 @@ class ComposeFileTest {
             List<String> containerPorts = ((List<String>) s.get("ports")).stream()
                     .map(p -> p.substring(p.lastIndexOf(':') + 1)).toList();
             List<String> expected = new ArrayList<>(List.of(String.valueOf(settings.httpPort())));
-            if (settings.smtpPort() > 0) {
-                expected.add(String.valueOf(settings.smtpPort()));
-            }
+            settings.mailPorts().values().forEach(port -> expected.add(String.valueOf(port)));
             assertThat(containerPorts).as(name).containsExactlyInAnyOrderElementsOf(expected);
 
             List<String> test = (List<String>) ((Map<String, Object>) s.get("healthcheck")).get("test");

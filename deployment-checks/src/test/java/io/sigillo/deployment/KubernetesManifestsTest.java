@@ -159,9 +159,7 @@ class KubernetesManifestsTest {
             Map<String, Integer> ports = c.getPorts().stream()
                     .collect(Collectors.toMap(ContainerPort::getName, ContainerPort::getContainerPort));
             Map<String, Integer> expected = new TreeMap<>(Map.of("http", settings.httpPort()));
-            if (settings.smtpPort() > 0) {
-                expected.put("smtp", settings.smtpPort());
-            }
+            expected.putAll(settings.mailPorts());
             assertEquals(expected, new TreeMap<>(ports), module(d));
 
             assertProbe(c.getStartupProbe(), "/actuator/health/liveness", module(d));
@@ -346,6 +344,8 @@ class KubernetesManifestsTest {
         }
         assertThat(openings).containsExactlyInAnyOrder(
                 "incoming-point-service:smtp from anywhere",
+                "access-point-service:submission from anywhere",
+                "access-point-service:submissions from anywhere",
                 "access-point-service:http from ingress-nginx",
                 "delivery-point-service:http from ingress-nginx",
                 "audit-log-service:http from ingress-nginx");
@@ -358,6 +358,11 @@ class KubernetesManifestsTest {
                 .filter(s -> s.getMetadata().getName().equals("incoming-point-smtp")).findFirst().orElseThrow();
         assertEquals("LoadBalancer", smtp.getSpec().getType());
         assertEquals(25, smtp.getSpec().getPorts().get(0).getPort());
+        Service submission = all(prod, Service.class).stream()
+                .filter(s -> s.getMetadata().getName().equals("access-point-submission")).findFirst().orElseThrow();
+        assertEquals("LoadBalancer", submission.getSpec().getType());
+        assertThat(submission.getSpec().getPorts()).extracting(p -> p.getPort() + "->" + p.getTargetPort().getStrVal())
+                .containsExactly("587->submission", "465->submissions");
         assertThat(all(prod, Deployment.class)).allSatisfy(d -> {
             assertThat(container(d).getImage()).startsWith("registry.example.com/").doesNotContain("SNAPSHOT");
             assertEquals("sigillo", d.getMetadata().getNamespace());

@@ -65,9 +65,7 @@ class ServiceImageTest {
         List<String> ports = new ArrayList<>();
         config.path("ExposedPorts").fieldNames().forEachRemaining(ports::add);
         List<String> expected = new ArrayList<>(List.of(settings.httpPort() + "/tcp"));
-        if (settings.smtpPort() > 0) {
-            expected.add(settings.smtpPort() + "/tcp");
-        }
+        settings.mailPorts().values().forEach(port -> expected.add(port + "/tcp"));
         assertThat(ports).containsExactlyInAnyOrderElementsOf(expected);
     }
 

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -183,7 +184,23 @@ record ServiceSettings(String module, Map<String, Object> applicationYml, Set<St
 
     /** The incoming point's SMTP port, or -1 for the other services. */
     int smtpPort() {
-        Object port = applicationYml.get("sigillo.incoming.smtp.port");
+        return port("sigillo.incoming.smtp.port");
+    }
+
+    /** The ports a service listens on besides HTTP, by the name its container gives them: SMTP of both kinds. */
+    Map<String, Integer> mailPorts() {
+        Map<String, Integer> ports = new TreeMap<>();
+        Map.of("smtp", "sigillo.incoming.smtp.port", "submission", "sigillo.submission.smtp.start-tls-port",
+                "submissions", "sigillo.submission.smtp.tls-port").forEach((name, property) -> {
+                    if (port(property) > 0) {
+                        ports.put(name, port(property));
+                    }
+                });
+        return ports;
+    }
+
+    private int port(String property) {
+        Object port = applicationYml.get(property);
         return port == null ? -1 : ((Number) port).intValue();
     }
 

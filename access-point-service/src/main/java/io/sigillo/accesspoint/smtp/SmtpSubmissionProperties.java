@@ -12,8 +12,9 @@ import org.springframework.validation.annotation.Validated;
  * ({@code sigillo.submission}), behind TLS and a login.
  *
  * @param enabled                 false to offer only the REST submission
- * @param startTlsPort            the submission port, where STARTTLS comes before AUTH (587; 0 for any free port)
- * @param tlsPort                 the port of implicit TLS (465, RFC 8314; 0 for any free port)
+ * @param startTlsPort            the submission port, where STARTTLS comes before AUTH (1587, published as 587; 0 for
+ *                                any free port)
+ * @param tlsPort                 the port of implicit TLS (1465, published as 465, RFC 8314; 0 for any free port)
  * @param bindAddress             the address to listen on; all when empty
  * @param hostName                the name announced in the greeting; the machine's name when empty
  * @param keystorePath            PKCS#12 with the TLS key and certificate: without it nothing is listened on, since
