@@ -11,6 +11,6 @@ public class AccountReplication {
 
     @Bean
     public Consumer<MailboxRegistered> registerMailbox(Accounts accounts) {
-        return event -> accounts.upsert(event.address(), event.passwordHash(), event.active(), event.registeredAt());
+        return accounts::upsert;
     }
 }

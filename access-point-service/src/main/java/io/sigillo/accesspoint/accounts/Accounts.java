@@ -1,41 +1,68 @@
 package io.sigillo.accesspoint.accounts;
 
+import io.sigillo.pec.event.MailboxRegistered;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The senders this access point knows: address and password hash, as the delivery point announced them. */
+/**
+ * The senders this access point knows, as the delivery point announced them: address, password hash, the app
+ * passwords of their mail clients and whether they log in with a second factor.
+ */
 @Repository
 public class Accounts {
 
-    /** A sender account. */
-    public record Account(String address, String passwordHash, boolean active) {
+    /**
+     * A sender account.
+     *
+     * @param address      the lower-case address
+     * @param passwordHash the slow hash of the main password
+     * @param active       false once the mailbox is closed
+     * @param appPasswords its mail clients' app passwords
+     * @param twoFactor    true when the owner logs in with a second factor: mail clients need an app password
+     */
+    public record Account(String address, String passwordHash, boolean active,
+            List<MailboxRegistered.AppPassword> appPasswords, boolean twoFactor) {
     }
 
-    private final JdbcClient jdbc;
+    private static final TypeReference<List<MailboxRegistered.AppPassword>> APP_PASSWORDS = new TypeReference<>() {
+    };
 
-    public Accounts(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public Accounts(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     /** Stores the announced state unless a newer one is already stored (announcements may arrive twice). */
-    public void upsert(String address, String passwordHash, boolean active, Instant at) {
+    public void upsert(MailboxRegistered announced) {
         jdbc.sql("""
-                INSERT INTO accounts (address, password_hash, active, updated_at) VALUES (?, ?, ?, ?)
+                INSERT INTO accounts (address, password_hash, active, updated_at, app_passwords, two_factor)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?)
                 ON CONFLICT (address) DO UPDATE SET password_hash = EXCLUDED.password_hash,
-                    active = EXCLUDED.active, updated_at = EXCLUDED.updated_at
+                    active = EXCLUDED.active, updated_at = EXCLUDED.updated_at,
+                    app_passwords = EXCLUDED.app_passwords, two_factor = EXCLUDED.two_factor
                 WHERE accounts.updated_at <= EXCLUDED.updated_at""")
-                .params(normalize(address), passwordHash, active, Timestamp.from(at)).update();
+                .params(normalize(announced.address()), announced.passwordHash(), announced.active(),
+                        Timestamp.from(announced.registeredAt()), json.writeValueAsString(announced.appPasswords()),
+                        announced.twoFactor())
+                .update();
     }
 
     /** The account of an address, in any case. */
     public Optional<Account> find(String address) {
-        return jdbc.sql("SELECT address, password_hash, active FROM accounts WHERE address = ?")
+        return jdbc.sql("SELECT address, password_hash, active, app_passwords, two_factor FROM accounts "
+                        + "WHERE address = ?")
                 .param(normalize(address))
-                .query((rs, n) -> new Account(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
+                .query((rs, n) -> new Account(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                        json.readValue(rs.getString(4), APP_PASSWORDS), rs.getBoolean(5)))
                 .optional();
     }
 

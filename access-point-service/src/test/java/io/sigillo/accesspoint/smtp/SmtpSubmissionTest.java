@@ -20,6 +20,7 @@ import io.sigillo.pec.format.PecError;
 import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.testing.TestPki;
+import io.sigillo.support.credentials.AppPasswords;
 import io.sigillo.support.smtp.SmtpTls;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -28,6 +29,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -184,6 +186,46 @@ class SmtpSubmissionTest extends AccessPointTestSupport {
             SubmissionAccepted accepted = acceptedEvent(reply);
             assertThat(accepted.facts().subject()).isEqualTo(subject);
             assertThat(accepted.receiptType()).isEqualTo(ReceiptType.SINTETICA);
+        }
+    }
+
+    @Test
+    void appPasswordsOpenSubmissionUntilTheyExpireAndTwoFactorRetiresTheMainPassword() throws Exception {
+        String client = AppPasswords.generate();
+        String expired = AppPasswords.generate();
+        Instant now = TestTime.now();
+        announce(List.of(new MailboxRegistered.AppPassword("erp", AppPasswords.sha256(client), null),
+                new MailboxRegistered.AppPassword("old", AppPasswords.sha256(expired), now.minusSeconds(60))), false,
+                now.plusSeconds(1));
+
+        assertThat(authPlain(client)).startsWith("235");
+        assertThat(authPlain(client.replace(" ", "").toUpperCase())).startsWith("235");
+        assertThat(authPlain(expired)).startsWith("535");
+        assertThat(authPlain("alice-secret")).startsWith("235");
+
+        // Two-factor login on: mail clients need an app password, the main one alone opens nothing.
+        announce(List.of(new MailboxRegistered.AppPassword("erp", AppPasswords.sha256(client), null)), true,
+                now.plusSeconds(2));
+        assertThat(authPlain("alice-secret")).startsWith("535");
+        assertThat(authPlain(client)).startsWith("235");
+
+        // Revoked: the next announcement no longer names it.
+        announce(List.of(), true, now.plusSeconds(3));
+        assertThat(authPlain(client)).startsWith("535");
+    }
+
+    /** Announces alice's mailbox with these app passwords, as the delivery point does, and waits for it. */
+    private void announce(List<MailboxRegistered.AppPassword> appPasswords, boolean twoFactor, Instant at) {
+        MailboxRegistered registered = new MailboxRegistered(MailboxRegistered.SCHEMA_VERSION, alice,
+                accounts.find(alice).orElseThrow().passwordHash(), true, at, appPasswords, twoFactor);
+        topics.send(Topics.MAILBOX_REGISTERED, alice, json.writeValueAsBytes(registered));
+        await().atMost(WAIT).until(() -> accounts.find(alice).orElseThrow().appPasswords().equals(appPasswords)
+                && accounts.find(alice).orElseThrow().twoFactor() == twoFactor);
+    }
+
+    private String authPlain(String password) throws Exception {
+        try (SmtpDialogue client = new SmtpDialogue("127.0.0.5", server.startTlsPort(), TLS).startTls()) {
+            return client.command("AUTH PLAIN " + plain(alice, password));
         }
     }
 

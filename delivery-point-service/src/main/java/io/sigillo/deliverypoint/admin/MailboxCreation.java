@@ -2,6 +2,7 @@ package io.sigillo.deliverypoint.admin;
 
 import io.sigillo.deliverypoint.admin.MailboxAdminController.CreatedMailbox;
 import io.sigillo.deliverypoint.admin.MailboxAdminController.MailboxExistsException;
+import io.sigillo.deliverypoint.credentials.MailboxAnnouncer;
 import io.sigillo.deliverypoint.mailbox.MailboxRepository;
 import io.sigillo.support.provider.LocalProvider;
 import jakarta.mail.internet.AddressException;

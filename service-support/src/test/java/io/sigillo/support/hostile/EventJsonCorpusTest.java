@@ -58,7 +58,8 @@ class EventJsonCorpusTest {
         seeds.put(DeliveryOutcome.class, new DeliveryOutcome(DeliveryOutcome.SCHEMA_VERSION, "e5", facts, blob,
                 ReceiptType.COMPLETA, "bob@pec.alpha.example", NonDeliveryReason.MAILBOX_FULL, AT));
         seeds.put(MailboxRegistered.class, new MailboxRegistered(MailboxRegistered.SCHEMA_VERSION,
-                "bob@pec.alpha.example", "{bcrypt}$2a$10$abcdefghijklmnopqrstuv", true, AT));
+                "bob@pec.alpha.example", "{bcrypt}$2a$10$abcdefghijklmnopqrstuv", true, AT,
+                List.of(new MailboxRegistered.AppPassword("p1", "0".repeat(64), AT)), true));
         seeds.put(AuditEvent.class, AuditEvent.about(facts, AuditEventType.DELIVERED, "delivery-point-service",
                 "pec.alpha.example", List.of(), "bob@pec.alpha.example", AT));
 

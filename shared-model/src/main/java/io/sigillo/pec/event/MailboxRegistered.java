@@ -2,6 +2,7 @@ package io.sigillo.pec.event;
 
 import io.sigillo.pec.message.HeaderText;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,16 +14,43 @@ import java.util.Objects;
  * @param passwordHash  the slow hash of the owner's password (never the password)
  * @param active        false once the mailbox is closed
  * @param registeredAt  when this state was set
+ * @param appPasswords  the owner's app passwords for mail clients, revoked ones gone (none before version 2)
+ * @param twoFactor     true once the owner logs in with a second factor: mail clients must then use an app
+ *                      password, the main one alone no longer opens the mailbox to them
  */
 public record MailboxRegistered(int schemaVersion, String address, String passwordHash, boolean active,
-        Instant registeredAt) {
+        Instant registeredAt, List<AppPassword> appPasswords, boolean twoFactor) {
 
     /** The current schema version. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     public MailboxRegistered {
         address = HeaderText.neutralised(Objects.requireNonNull(address, "address"));
         passwordHash = HeaderText.neutralised(Objects.requireNonNull(passwordHash, "passwordHash"));
         Objects.requireNonNull(registeredAt, "registeredAt");
+        appPasswords = appPasswords == null ? List.of() : List.copyOf(appPasswords);
+    }
+
+    /** A mailbox with its main password only. */
+    public MailboxRegistered(int schemaVersion, String address, String passwordHash, boolean active,
+            Instant registeredAt) {
+        this(schemaVersion, address, passwordHash, active, registeredAt, List.of(), false);
+    }
+
+    /**
+     * An app password as the services that check logins need it.
+     *
+     * @param id        its identifier, as the owner's listing shows it
+     * @param sha256    the SHA-256 of the secret, in hex (the secret is random: a fast hash is enough)
+     * @param expiresAt when it stops working, or null for never
+     */
+    public record AppPassword(String id, String sha256, Instant expiresAt) {
+
+        public AppPassword {
+            Objects.requireNonNull(id, "id");
+            if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("an app password's sha256 is 64 lower-case hex digits");
+            }
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.sigillo.deliverypoint.admin;
+package io.sigillo.deliverypoint.credentials;
 
 import io.sigillo.deliverypoint.mailbox.Mailbox;
 import io.sigillo.pec.event.MailboxRegistered;
@@ -13,17 +13,19 @@ public class MailboxAnnouncer {
     private static final String BINDING = "mailboxRegistered-out-0";
 
     private final KeyedPublisher publisher;
+    private final AppPasswordStore appPasswords;
     private final Clock clock;
 
-    public MailboxAnnouncer(KeyedPublisher publisher, Clock clock) {
+    public MailboxAnnouncer(KeyedPublisher publisher, AppPasswordStore appPasswords, Clock clock) {
         this.publisher = publisher;
+        this.appPasswords = appPasswords;
         this.clock = clock;
     }
 
-    /** Publishes the mailbox's current credentials; throws when Kafka does not take them. */
+    /** Publishes the mailbox's current credentials, app passwords included; throws when Kafka does not take them. */
     public void announce(Mailbox mailbox) {
         MailboxRegistered event = new MailboxRegistered(MailboxRegistered.SCHEMA_VERSION, mailbox.address(),
-                mailbox.passwordHash(), true, clock.instant());
+                mailbox.passwordHash(), true, clock.instant(), appPasswords.forLogins(mailbox.address()), false);
         publisher.publish(BINDING, mailbox.address(), event);
     }
 }
