@@ -1,12 +1,15 @@
 package io.sigillo.accesspoint;
 
 import io.sigillo.infra.FakeClamd;
+import io.sigillo.infra.FreePorts;
 import io.sigillo.infra.InfrastructureAvailable;
+import io.sigillo.infra.LocalDns;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.pec.testing.TestPki;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import io.sigillo.infra.TestClock;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,6 +34,20 @@ public abstract class AccessPointTestSupport {
     /** Where the test index says provider beta takes mail. */
     public static final int BETA_MAIL_PORT = freePort();
 
+    /** The port of every MX host the test DNS names (a test may listen there). */
+    public static final int EXTERNAL_MX_PORT = lowPort();
+
+    /**
+     * The DNS the relay asks for MX hosts, where dnsmasq is installed: {@code mail.example} has one MX host, {@code
+     * fallback.example} a first one that refuses connections and a second that works, {@code plain.example} no MX
+     * but an address, {@code nomail.example} a null MX, and any other name under {@code example} does not exist.
+     */
+    protected static final LocalDns DNS = LocalDns.available() ? LocalDns.start(dnsPort(), "example", List.of(
+            "mx-host=mail.example,mx1.mail.example,10", "host-record=mx1.mail.example,127.0.0.1",
+            "mx-host=fallback.example,down.fallback.example,10", "host-record=down.fallback.example,127.0.0.9",
+            "mx-host=fallback.example,up.fallback.example,20", "host-record=up.fallback.example,127.0.0.1",
+            "host-record=plain.example,127.0.0.1", "mx-host=nomail.example,.,0")) : null;
+
     /** The virus scanner the access point asks: it knows the EICAR test string. */
     private static final FakeClamd CLAMD = FakeClamd.start(0);
 
@@ -41,6 +58,10 @@ public abstract class AccessPointTestSupport {
         registry.add("sigillo.relay.trust-ca-path", () -> TestPki.get().caPem().toString());
         registry.add("sigillo.virus.scanner", () -> "clamd");
         registry.add("sigillo.virus.clamd.port", CLAMD::port);
+        if (DNS != null) {
+            registry.add("sigillo.relay.dns-servers", () -> "127.0.0.1:" + DNS.port());
+        }
+        registry.add("sigillo.relay.mx-port", () -> String.valueOf(EXTERNAL_MX_PORT));
         registry.add("sigillo.submission.smtp.start-tls-port", () -> "0");
         registry.add("sigillo.submission.smtp.tls-port", () -> "0");
         registry.add("sigillo.submission.smtp.keystore-path",
@@ -51,6 +72,31 @@ public abstract class AccessPointTestSupport {
     private static String index() {
         return TestPki.indexWithMailHosts(TestPki.get().dir(), Path.of("target", "access-point-index.ldif"),
                 Map.of("pec.beta.example", "localhost:" + BETA_MAIL_PORT)).toString();
+    }
+
+    /** A port free now, below the ephemeral ports, so that no outgoing connection takes it before its server. */
+    private static int lowPort() {
+        try {
+            return FreePorts.take(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A port free for TCP (below the ephemeral ports) and for UDP, as dnsmasq takes both. */
+    private static int dnsPort() {
+        try {
+            while (true) {
+                int port = FreePorts.take(1);
+                try (var udp = new java.net.DatagramSocket(port)) {
+                    return port;
+                } catch (java.net.SocketException taken) {
+                    // Try another.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int freePort() {

@@ -13,7 +13,8 @@ import java.util.List;
  * @param type        what it is (envelope, receipt…), for the log
  * @param destination the provider's domain, or the external domain
  * @param certified   true when the destination is a PEC provider
- * @param mailHost    where to hand it ({@code host:port}); null when there is no route
+ * @param mailHost    where to hand it: {@code host:port}, {@link #MX} and the domain for the domain's MX hosts, or
+ *                    null when there is no route
  * @param mailFrom    the SMTP envelope sender
  * @param rcptTo      the SMTP envelope recipients
  * @param body        the signed bytes in the blob store
@@ -24,7 +25,15 @@ public record OutboundMessage(long id, String identifier, String signedId, Strin
         boolean certified, String mailHost, String mailFrom, List<String> rcptTo, BlobRef body, int attempts,
         Instant createdAt) {
 
+    /** The mail host of ordinary mail delivered to its domain's MX hosts: this, then the domain. */
+    public static final String MX = "mx:";
+
     public OutboundMessage {
         rcptTo = List.copyOf(rcptTo);
+    }
+
+    /** The domain whose MX hosts take it, or null when it goes to a fixed mail host. */
+    public String mxDomain() {
+        return mailHost != null && mailHost.startsWith(MX) ? mailHost.substring(MX.length()) : null;
     }
 }

@@ -10,8 +10,10 @@ import io.sigillo.support.smtp.SmtpTls;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +52,8 @@ public class OutboundRelay {
     private final LocalProvider provider;
     private final RelayProperties properties;
     private final SmtpHandover handover;
+    private final SmtpHandover toMailExchangers;
+    private final MailExchangers exchangers;
     private final Clock clock;
     private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> new Thread(r, "relay"));
     private final ExecutorService sessions;
@@ -61,23 +65,26 @@ public class OutboundRelay {
     }
 
     public OutboundRelay(Outbox outbox, BlobStore blobs, AuditPublisher audit, LocalProvider provider,
-            RelayProperties properties, Clock clock) {
+            RelayProperties properties, MailExchangers exchangers, Clock clock) {
         this.outbox = outbox;
         this.blobs = blobs;
         this.audit = audit;
         this.provider = provider;
         this.properties = properties;
         this.clock = clock;
+        this.exchangers = exchangers;
         AtomicInteger session = new AtomicInteger();
         this.sessions = Executors.newFixedThreadPool(properties.sessions(), r -> {
             Thread thread = new Thread(r, "relay-session-" + session.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+        String helo = properties.heloName() == null ? "smtp." + provider.domain() : properties.heloName();
         this.handover = new SmtpHandover(new SmtpHandover.Settings(properties.timeout(), properties.requireTls(),
                 SmtpTls.clientSocketFactory(properties.trustCaPath() == null || properties.trustCaPath().isBlank() ? null
-                        : Path.of(properties.trustCaPath())),
-                properties.heloName() == null ? "smtp." + provider.domain() : properties.heloName()));
+                        : Path.of(properties.trustCaPath())), helo));
+        // Ordinary mail goes as mail servers send it to each other: TLS when the other side offers it.
+        this.toMailExchangers = new SmtpHandover(SmtpHandover.Settings.opportunistic(properties.timeout(), helo));
     }
 
     /** Relays what is due on the relay's own thread now, instead of at the next poll. */
@@ -175,6 +182,8 @@ public class OutboundRelay {
                 } catch (HandoverFailed e) {
                     failed(m, lease, e.permanent(), (e.code() == 0 ? "" : e.code() + " ") + e.getMessage());
                 } catch (IOException | RuntimeException e) {
+                    // An unexpected failure names its class only: the stack says where, for whoever fixes it.
+                    LOG.debug("hand-over of {} failed", m.signedId(), e);
                     failed(m, lease, false, e.toString());
                 }
             }
@@ -207,11 +216,41 @@ public class OutboundRelay {
     }
 
     private SmtpHandover.Connection open(OutboundMessage m) throws HandoverFailed {
+        if (m.mxDomain() != null) {
+            return openMailExchanger(m.mxDomain(), m.mailFrom());
+        }
         String host = m.mailHost();
         int colon = host.lastIndexOf(':');
         String name = colon < 0 ? host : host.substring(0, colon);
         int port = colon < 0 ? 25 : Integer.parseInt(host.substring(colon + 1));
         return handover.open(name, port, m.mailFrom());
+    }
+
+    /**
+     * A session with the first of the domain's MX hosts that answers (RFC 5321 section 5.1): a host that cannot be
+     * reached, or will not talk, gives way to the next; a domain that takes no mail fails for good.
+     */
+    private SmtpHandover.Connection openMailExchanger(String domain, String mailFrom) throws HandoverFailed {
+        MailExchangers.Answer answer = exchangers.of(domain);
+        if (answer instanceof MailExchangers.NoMail none) {
+            throw new HandoverFailed(556, none.why(), null);
+        }
+        if (answer instanceof MailExchangers.Unresolved unresolved) {
+            throw new HandoverFailed(0, unresolved.why(), null);
+        }
+        HandoverFailed last = null;
+        boolean allRefused = true;
+        for (InetAddress address : ((MailExchangers.Hosts) answer).addresses()) {
+            try {
+                return toMailExchangers.open(address.getHostAddress(), properties.mxPort(), mailFrom);
+            } catch (HandoverFailed e) {
+                last = e;
+                allRefused &= e.permanent();
+            }
+        }
+        // Failed for good only when every host refused for good; else the next attempt may find one up.
+        throw new HandoverFailed(allRefused ? last.code() : 0, "no MX host of " + domain + " took the session: "
+                + last.getMessage(), last);
     }
 
     private void sent(OutboundMessage m, String lease, String answer) {
@@ -231,9 +270,11 @@ public class OutboundRelay {
 
     private void failed(OutboundMessage m, String lease, boolean permanent, String error) {
         Instant now = clock.instant();
-        boolean tooLong = !now.isBefore(m.createdAt().plus(properties.giveUpAfter()));
+        // Ordinary mail is retried for days, as mail servers do; PEC's own clock ends after a day.
+        Duration giveUpAfter = m.certified() ? properties.giveUpAfter() : properties.externalGiveUpAfter();
+        boolean tooLong = !now.isBefore(m.createdAt().plus(giveUpAfter));
         if (permanent || tooLong) {
-            String why = (permanent ? "refused: " : "not taken within " + properties.giveUpAfter() + ": ") + error;
+            String why = (permanent ? "refused: " : "not taken within " + giveUpAfter + ": ") + error;
             // Logged before the row is marked, for the reason given in sent().
             audit.recordStep(AuditEventType.RELAY_FAILED, provider.domain(), m.identifier(), m.rcptTo(),
                     List.of(m.signedId()), m.type() + " to " + m.destination() + ": " + why, now);

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Puts what this provider signed for other providers' recipients and for external ones into the outbox, one row
  * per destination provider (its mail host from the providers' index) and per external domain (ordinary mail,
- * through the configured smarthost), and wakes the relay. Binding {@code relaySigned-in-0} ← pec.message.signed,
+ * through the configured smarthost or else to the domain's MX hosts), and wakes the relay. Binding {@code relaySigned-in-0} ← pec.message.signed,
  * whose routing the receipt service split: local recipients are the delivery point's business.
  */
 @Configuration
@@ -73,9 +73,7 @@ public class OutboundRouting {
                 outbox.enqueue(message, Outbox.Status.PENDING, null);
                 return;
             }
-            String why = destination.certified()
-                    ? "the providers' index gives no mail host for " + destination.name()
-                    : "no smarthost for ordinary e-mail is configured (sigillo.relay.external-host)";
+            String why = "the providers' index gives no mail host for " + destination.name();
             if (outbox.enqueue(message, Outbox.Status.FAILED, why)) {
                 audit.recordStep(AuditEventType.RELAY_FAILED, provider.domain(), message.identifier(), rcptTo,
                         List.of(message.signedId()), why, now);
@@ -90,8 +88,8 @@ public class OutboundRouting {
             return new Destination(pec.get().managedDomains().get(0), true, pec.get().mailHost());
         }
         String domain = address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-        String host = properties.externalHost() == null || properties.externalHost().isBlank() ? null
-                : properties.externalHost();
+        String host = properties.externalHost() == null || properties.externalHost().isBlank()
+                ? OutboundMessage.MX + domain : properties.externalHost();
         return new Destination(domain, false, host);
     }
 }

@@ -1,6 +1,7 @@
 package io.sigillo.accesspoint.relay;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -19,18 +20,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param giveUpAfter    how long a message is retried before it is marked failed (the 24-hour timer has
  *                       told the sender by then)
  * @param lease          how long a taken message is hidden from other relay instances while being sent
- * @param externalHost   {@code host:port} of the smarthost for ordinary e-mail to external recipients; without
- *                       one, external recipients are recorded as failed with the reason
+ * @param externalHost   {@code host:port} of a smarthost for ordinary e-mail to external recipients; without one,
+ *                       the relay delivers it itself to the recipients' domains' MX hosts
  * @param sessions       how many SMTP sessions a pass holds open at once to one mail host: each hand-over waits
  *                       for the other provider's verdict, so one session caps a provider at the rate of one
  *                       verdict after another (the messages of one PEC message share a session, in order)
  * @param keepAlive      how long a session stays open after its last hand-over, for the next pass to use instead
  *                       of a new connection and TLS handshake (zero: closed after each pass)
+ * @param dnsServers     the DNS servers ({@code host} or {@code host:port}) asked for MX hosts; the system's
+ *                       resolvers when empty
+ * @param mxPort         the port of MX hosts (25; another only for tests and networks that redirect it)
+ * @param externalGiveUpAfter how long ordinary mail is retried before the sender is told it failed (5 days, as
+ *                       RFC 5321 section 4.5.4.1 suggests)
  */
 @ConfigurationProperties("sigillo.relay")
 public record RelayProperties(Boolean enabled, Duration pollInterval, Integer batchSize, Duration timeout,
         Boolean requireTls, String trustCaPath, String heloName, Duration backoffInitial, Duration backoffMax,
-        Duration giveUpAfter, Duration lease, String externalHost, Integer sessions, Duration keepAlive) {
+        Duration giveUpAfter, Duration lease, String externalHost, Integer sessions, Duration keepAlive,
+        List<String> dnsServers, Integer mxPort, Duration externalGiveUpAfter) {
 
     public RelayProperties {
         enabled = enabled == null || enabled;
@@ -45,6 +52,9 @@ public record RelayProperties(Boolean enabled, Duration pollInterval, Integer ba
         sessions = sessions == null ? 4 : sessions;
         // Below the minute after which a server may drop an idle SMTP session (RFC 5321 asks it to wait five).
         keepAlive = keepAlive == null ? Duration.ofSeconds(30) : keepAlive;
+        dnsServers = dnsServers == null ? List.of() : List.copyOf(dnsServers);
+        mxPort = mxPort == null ? 25 : mxPort;
+        externalGiveUpAfter = externalGiveUpAfter == null ? Duration.ofDays(5) : externalGiveUpAfter;
         if (sessions < 1) {
             throw new IllegalArgumentException("sigillo.relay.sessions must be at least 1, not " + sessions);
         }

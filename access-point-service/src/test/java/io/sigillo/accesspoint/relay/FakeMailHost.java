@@ -33,7 +33,12 @@ final class FakeMailHost implements AutoCloseable {
     private final SMTPServer server;
 
     FakeMailHost(int port) throws Exception {
-        server = SMTPServer.port(port).hostName("localhost").insertReceivedHeaders(false).messageHandlerFactory(this::handler)
+        this(port, null);
+    }
+
+    /** Listening on {@code address} only (all of them when null), so that another loopback address refuses. */
+    FakeMailHost(int port, java.net.InetAddress address) throws Exception {
+        server = SMTPServer.port(port).bindAddress(java.util.Optional.ofNullable(address)).hostName("localhost").insertReceivedHeaders(false).messageHandlerFactory(this::handler)
                 .enableTLS().requireTLS().startTlsSocketFactory(SmtpTls.serverContext(
                         TestPki.get().dir().resolve("pec.beta.example.smtp.p12"), "sigillo-demo".toCharArray()), false).build();
         server.start();

@@ -28,12 +28,27 @@ public final class SmtpHandover {
     /**
      * How to talk to the other side.
      *
-     * @param timeout    connect, read and write timeout
-     * @param requireTls refuse to send without STARTTLS
-     * @param tls        the TLS socket factory (trusting the CAs the other providers' servers use)
-     * @param heloName   the name this side announces in EHLO
+     * @param timeout      connect, read and write timeout
+     * @param requireTls   refuse to send without STARTTLS
+     * @param tls          the TLS socket factory (trusting the CAs the other providers' servers use)
+     * @param heloName     the name this side announces in EHLO
+     * @param verifyServer check that the server's certificate names the host connected to
      */
-    public record Settings(Duration timeout, boolean requireTls, SSLSocketFactory tls, String heloName) {
+    public record Settings(Duration timeout, boolean requireTls, SSLSocketFactory tls, String heloName,
+            boolean verifyServer) {
+
+        /** Settings that verify the server, as between PEC providers. */
+        public Settings(Duration timeout, boolean requireTls, SSLSocketFactory tls, String heloName) {
+            this(timeout, requireTls, tls, heloName, true);
+        }
+
+        /**
+         * Opportunistic TLS, as mail servers talk to each other on the Internet (RFC 7435): STARTTLS when offered,
+         * any certificate accepted, and the message sent in the clear to a server that offers none.
+         */
+        public static Settings opportunistic(Duration timeout, String heloName) {
+            return new Settings(timeout, false, SmtpTls.opportunisticSocketFactory(), heloName, false);
+        }
     }
 
     private final Settings settings;
@@ -160,7 +175,7 @@ public final class SmtpHandover {
         p.put("mail.smtp.writetimeout", millis);
         p.put("mail.smtp.starttls.enable", "true");
         p.put("mail.smtp.starttls.required", String.valueOf(settings.requireTls()));
-        p.put("mail.smtp.ssl.checkserveridentity", "true");
+        p.put("mail.smtp.ssl.checkserveridentity", String.valueOf(settings.verifyServer()));
         if (settings.tls() != null) {
             p.put("mail.smtp.ssl.socketFactory", settings.tls());
         }

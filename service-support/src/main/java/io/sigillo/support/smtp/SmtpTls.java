@@ -8,10 +8,13 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import org.slf4j.LoggerFactory;
 
 /** TLS for SMTP between providers: the server's key from PKCS#12, the client's trust from the JVM and a PEM file. */
@@ -67,6 +70,35 @@ public final class SmtpTls {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS trust" + (extraCaPem == null ? "" : " with "
                     + extraCaPem) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A client socket factory that accepts any server certificate: for opportunistic TLS only (RFC 7435), where an
+     * encrypted session with an unverified server is still better than the clear text it would otherwise be.
+     */
+    public static SSLSocketFactory opportunisticSocketFactory() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                    // A client's certificate is never asked for here.
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                    // Any: the encryption is opportunistic and the server is not authenticated.
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            return context.getSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS in this JVM: " + e.getMessage(), e);
         }
     }
 }
