@@ -12,7 +12,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Runs the delivery point on a random port against the JVM's shared embedded PostgreSQL, on the tests' clock. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "sigillo.admin.username=ops", "sigillo.admin.password=ops-secret-1"})
+        "sigillo.admin.username=ops", "sigillo.admin.password=ops-secret-1",
+        "sigillo.dovecot.auth-key=" + DeliveryPointTestSupport.DOVECOT_KEY})
 @ExtendWith(InfrastructureAvailable.class)
 @Import(TestClock.class)
 public abstract class DeliveryPointTestSupport {
@@ -21,6 +22,8 @@ public abstract class DeliveryPointTestSupport {
     public static final String ADMIN = "ops";
     /** Admin password of the tests. */
     public static final String ADMIN_PASSWORD = "ops-secret-1";
+    /** The secret with which the tests' Dovecot asks who may log in. */
+    public static final String DOVECOT_KEY = "dovecot-test-key";
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {

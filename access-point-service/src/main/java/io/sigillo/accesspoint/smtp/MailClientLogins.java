@@ -1,13 +1,13 @@
 package io.sigillo.accesspoint.smtp;
 
 import io.sigillo.accesspoint.accounts.Accounts;
-import io.sigillo.support.credentials.AppPasswords;
 import io.sigillo.support.credentials.LoginThrottle;
+import io.sigillo.support.credentials.MailClientPasswords;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -24,18 +24,15 @@ import org.subethamail.smtp.auth.UsernamePasswordValidator;
 public class MailClientLogins implements UsernamePasswordValidator {
 
     private final Accounts accounts;
-    private final PasswordEncoder passwords;
+    private final MailClientPasswords passwords;
     private final LoginThrottle throttle;
     private final Clock clock;
-    /** Checked when there is no such account, so that an unknown name costs the time a wrong password does. */
-    private final String unknownAccountHash;
 
     public MailClientLogins(Accounts accounts, PasswordEncoder passwords, LoginThrottle throttle, Clock clock) {
         this.accounts = accounts;
-        this.passwords = passwords;
+        this.passwords = new MailClientPasswords(passwords);
         this.throttle = throttle;
         this.clock = clock;
-        this.unknownAccountHash = passwords.encode("no account has this password");
     }
 
     @Override
@@ -46,22 +43,14 @@ public class MailClientLogins implements UsernamePasswordValidator {
             throw new LoginFailedException("too many failed logins: retry in " + locked.get().toSeconds() + " s");
         }
         Optional<Accounts.Account> account = accounts.find(username).filter(Accounts.Account::active);
-        if (account.isEmpty()) {
-            passwords.matches(password, unknownAccountHash);
-        }
-        if (account.isEmpty() || !opens(account.get(), password)) {
+        boolean opens = passwords.opens(password, account.map(Accounts.Account::passwordHash).orElse(null),
+                account.map(Accounts.Account::appPasswords).orElse(List.of()),
+                account.map(Accounts.Account::twoFactor).orElse(false), clock.instant());
+        if (!opens) {
             throttle.failed(username, client);
             throw new LoginFailedException();
         }
         throttle.succeeded(username);
-    }
-
-    private boolean opens(Accounts.Account account, String password) {
-        Instant now = clock.instant();
-        boolean appPassword = account.appPasswords().stream()
-                .filter(p -> p.expiresAt() == null || p.expiresAt().isAfter(now))
-                .anyMatch(p -> AppPasswords.matches(password, p.sha256()));
-        return appPassword || !account.twoFactor() && passwords.matches(password, account.passwordHash());
     }
 
     private static String clientAddress(SocketAddress remote) {

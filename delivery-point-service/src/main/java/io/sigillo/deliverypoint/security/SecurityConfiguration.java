@@ -38,6 +38,8 @@ public class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
         return StatelessBasicAuth.chain(http, problems, auth -> auth
                 .requestMatchers("/admin/**").hasRole("ADMIN")
-                .requestMatchers("/api/v1/mailbox/**").hasRole("MAILBOX"));
+                .requestMatchers("/api/v1/mailbox/**").hasRole("MAILBOX")
+                // Dovecot's Lua passdb, with the shared key its requests carry, checked by DovecotLogins.
+                .requestMatchers("/internal/v1/dovecot/**").permitAll());
     }
 }

@@ -1,0 +1,38 @@
+package io.sigillo.support.credentials;
+
+import io.sigillo.pec.event.MailboxRegistered;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * What opens a mailbox to a mail client (IMAP, POP3, SMTP submission; ADR 0025): one of its app passwords, not
+ * expired, or its main password unless the owner logs in with a second factor. The one rule every door applies.
+ */
+public final class MailClientPasswords {
+
+    private final PasswordEncoder passwords;
+    /** Checked when there is no such account, so that an unknown name costs the time a wrong password does. */
+    private final String unknownAccountHash;
+
+    public MailClientPasswords(PasswordEncoder passwords) {
+        this.passwords = passwords;
+        this.unknownAccountHash = passwords.encode("no account has this password");
+    }
+
+    /**
+     * Whether {@code password} opens a mailbox whose main password hash is {@code mainHash} (null: no such
+     * mailbox, which nothing opens), with these app passwords, at {@code now}.
+     */
+    public boolean opens(String password, String mainHash, List<MailboxRegistered.AppPassword> appPasswords,
+            boolean twoFactor, Instant now) {
+        if (mainHash == null) {
+            passwords.matches(password, unknownAccountHash);
+            return false;
+        }
+        boolean appPassword = appPasswords.stream()
+                .filter(p -> p.expiresAt() == null || p.expiresAt().isAfter(now))
+                .anyMatch(p -> AppPasswords.matches(password, p.sha256()));
+        return appPassword || !twoFactor && passwords.matches(password, mainHash);
+    }
+}
