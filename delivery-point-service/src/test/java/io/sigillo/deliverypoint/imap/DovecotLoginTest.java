@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sigillo.deliverypoint.DeliveryPointTestSupport;
 import io.sigillo.infra.DovecotServer;
-import io.sigillo.infra.FreePorts;
 import io.sigillo.pec.testing.TestPki;
 import io.sigillo.support.smtp.SmtpTls;
 import jakarta.mail.AuthenticationFailedException;
@@ -24,7 +23,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Properties;
@@ -33,7 +31,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,10 +45,10 @@ class DovecotLoginTest extends DeliveryPointTestSupport {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final SSLSocketFactory TLS = SmtpTls.clientSocketFactory(TestPki.get().caPem());
-    private static final String MASTER = "sigillo-delivery";
-    private static final String MASTER_PASSWORD = UUID.randomUUID().toString();
+    private static final String MASTER = TestDovecot.MASTER;
+    private static final String MASTER_PASSWORD = TestDovecot.MASTER_PASSWORD;
     private static final AtomicInteger SOURCES = new AtomicInteger();
-    private static DovecotServer dovecot;
+    private DovecotServer dovecot;
 
     @LocalServerPort
     int port;
@@ -66,26 +63,12 @@ class DovecotLoginTest extends DeliveryPointTestSupport {
     void dovecotAndAlice() throws Exception {
         assumeTrue(DovecotServer.available(), "Dovecot is not installed (apt-get install " + DovecotServer.packages()
                 + "; CI installs it)");
-        if (dovecot == null) {
-            int first = FreePorts.take(4);
-            dovecot = DovecotServer.start(new DovecotServer.Settings("sigillo-test-" + first,
-                    Path.of("target", "dovecot-" + first), first, first + 1, first + 2, first + 3,
-                    TestPki.get().dir().resolve("pec.alpha.example.smtp.p12"), "sigillo-demo",
-                    "http://127.0.0.1:" + port, DOVECOT_KEY, MASTER, MASTER_PASSWORD));
-        }
+        dovecot = TestDovecot.forDeliveryPointOn(port);
         alice = "alice." + UUID.randomUUID().toString().substring(0, 8) + "@pec.alpha.example";
         source = "127.0.1." + SOURCES.incrementAndGet();
         assertThat(send("POST", "/admin/v1/mailboxes", ADMIN, ADMIN_PASSWORD,
                 "{\"address\":\"" + alice + "\",\"password\":\"alice-secret\",\"quotaBytes\":5242880}")
                 .statusCode()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void dovecotStops() {
-        if (dovecot != null) {
-            dovecot.close();
-            dovecot = null;
-        }
     }
 
     @Test

@@ -1,0 +1,144 @@
+package io.sigillo.deliverypoint.imap;
+
+import io.sigillo.pec.message.OriginalMessage;
+import io.sigillo.support.smtp.SmtpTls;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.HeaderTerm;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+import org.eclipse.angus.mail.imap.AppendUID;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.springframework.stereotype.Component;
+
+/**
+ * The mailboxes in Dovecot (ADR 0026), reached over IMAP with TLS as Dovecot's master user, so that the delivery
+ * point can open any mailbox without its owner's password. A message is appended byte for byte, as IMAP APPEND
+ * keeps it (LMTP would add a Return-Path line), and only once: a copy whose Message-ID the folder holds already is
+ * not appended again.
+ */
+@Component
+public class DovecotMailboxes {
+
+    /** What became of an append. */
+    public sealed interface Appended permits Stored, Full {
+    }
+
+    /**
+     * In the folder, with its UID.
+     *
+     * @param uidValidity the folder's UIDVALIDITY
+     * @param uid         the message's UID
+     * @param already     true when the folder held it already
+     */
+    public record Stored(long uidValidity, long uid, boolean already) implements Appended {
+    }
+
+    /** Refused: the mailbox's quota has no room for it. */
+    public record Full(String why) implements Appended {
+    }
+
+    private final DovecotProperties settings;
+    private final Session session;
+
+    public DovecotMailboxes(DovecotProperties settings) {
+        this.settings = settings;
+        Properties p = new Properties();
+        p.put("mail.imaps.ssl.socketFactory", SmtpTls.clientSocketFactory(settings.trustCaPath() == null
+                || settings.trustCaPath().isBlank() ? null : Path.of(settings.trustCaPath())));
+        p.put("mail.imaps.ssl.checkserveridentity", "true");
+        p.put("mail.imaps.connectiontimeout", "10000");
+        p.put("mail.imaps.timeout", "60000");
+        this.session = Session.getInstance(p);
+    }
+
+    /** Appends {@code raw} to {@code folder} of {@code mailbox}, unless the folder holds its Message-ID already. */
+    public Appended append(String mailbox, String folder, byte[] raw) throws MessagingException {
+        String messageId = OriginalMessage.of(raw).messageId();
+        try (IMAPStore store = open(mailbox)) {
+            IMAPFolder target = (IMAPFolder) store.getFolder(folder);
+            target.open(Folder.READ_WRITE);
+            try {
+                if (messageId != null) {
+                    for (Message held : target.search(new HeaderTerm("Message-ID", messageId))) {
+                        if (messageId.equals(((MimeMessage) held).getMessageID())) {
+                            return new Stored(target.getUIDValidity(), target.getUID(held), true);
+                        }
+                    }
+                }
+                AppendUID[] appended = target.appendUIDMessages(new Message[] {new Exact(session, raw)});
+                AppendUID uid = appended[0];
+                return uid == null ? new Stored(target.getUIDValidity(), -1, false)
+                        : new Stored(uid.uidvalidity, uid.uid, false);
+            } catch (MessagingException e) {
+                if (String.valueOf(e.getMessage()).contains("OVERQUOTA")) {
+                    return new Full(e.getMessage());
+                }
+                throw e;
+            } finally {
+                if (target.isOpen()) {
+                    target.close(false);
+                }
+            }
+        }
+    }
+
+    /** The exact bytes of the message with {@code uid} in {@code folder} of {@code mailbox}, if it is there. */
+    public Optional<byte[]> fetch(String mailbox, String folder, long uid) throws MessagingException {
+        try (IMAPStore store = open(mailbox)) {
+            IMAPFolder source = (IMAPFolder) store.getFolder(folder);
+            source.open(Folder.READ_ONLY);
+            try {
+                Message message = source.getMessageByUID(uid);
+                if (message == null) {
+                    return Optional.empty();
+                }
+                // BODY.PEEK[]: the message as stored, whole, and not marked read by being fetched.
+                BODY body = (BODY) source.doCommand(p -> p.peekBody(message.getMessageNumber(), ""));
+                return Optional.ofNullable(body).map(b -> b.getByteArrayInputStream().readAllBytes());
+            } finally {
+                source.close(false);
+            }
+        }
+    }
+
+    private IMAPStore open(String mailbox) throws MessagingException {
+        if (!settings.enabled()) {
+            throw new IllegalStateException("sigillo.dovecot.host is not set: the mailboxes are not Dovecot's");
+        }
+        IMAPStore store = (IMAPStore) session.getStore("imaps");
+        store.connect(settings.host(), settings.imapsPort(), mailbox + "*" + settings.masterUser(),
+                settings.masterPassword());
+        return store;
+    }
+
+    /** A message that writes exactly the bytes it was made of, never re-encoded or re-folded. */
+    private static final class Exact extends MimeMessage {
+
+        private final byte[] raw;
+
+        Exact(Session session, byte[] raw) throws MessagingException {
+            super(session, new ByteArrayInputStream(raw));
+            this.raw = raw;
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            out.write(raw);
+        }
+
+        @Override
+        public void writeTo(OutputStream out, String[] ignoreHeaders) throws IOException {
+            out.write(raw);
+        }
+    }
+}

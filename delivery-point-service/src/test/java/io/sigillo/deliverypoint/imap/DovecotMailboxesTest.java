@@ -1,0 +1,150 @@
+package io.sigillo.deliverypoint.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sigillo.deliverypoint.DeliveryPointTestSupport;
+import io.sigillo.infra.DovecotServer;
+import io.sigillo.pec.demo.DemoMessages;
+import io.sigillo.pec.format.MessageIdentifier;
+import io.sigillo.pec.message.AcceptanceReceipt;
+import io.sigillo.pec.message.MessageFacts;
+import io.sigillo.pec.testing.ExternalTool;
+import io.sigillo.pec.testing.TestPki;
+import io.sigillo.pec.testing.TestProviders;
+import io.sigillo.support.smtp.SmtpTls;
+import jakarta.mail.Folder;
+import jakarta.mail.Session;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Properties;
+import java.util.UUID;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The delivery point appends to Dovecot's mailboxes as its master user: byte for byte, so that what a mail client
+ * fetches verifies with openssl; once per message; never beyond the mailbox's quota.
+ */
+class DovecotMailboxesTest extends DeliveryPointTestSupport {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    private DovecotMailboxes mailboxes;
+    private DovecotServer dovecot;
+    private String alice;
+
+    @BeforeEach
+    void dovecotAndAlice() throws Exception {
+        assumeTrue(DovecotServer.available(), "Dovecot is not installed (apt-get install " + DovecotServer.packages()
+                + "; CI installs it)");
+        dovecot = TestDovecot.forDeliveryPointOn(port);
+        mailboxes = new DovecotMailboxes(TestDovecot.properties(dovecot));
+        alice = mailbox(1_048_576);
+    }
+
+    @Test
+    void aSignedReceiptIsStoredByteForByteAndWhatAClientFetchesVerifies() throws Exception {
+        byte[] receipt = receipt();
+
+        DovecotMailboxes.Appended appended = mailboxes.append(alice, "INBOX", receipt);
+
+        assertThat(appended).isInstanceOfSatisfying(DovecotMailboxes.Stored.class, s -> {
+            assertThat(s.uid()).isPositive();
+            assertThat(s.already()).isFalse();
+        });
+        long uid = ((DovecotMailboxes.Stored) appended).uid();
+        assertThat(mailboxes.fetch(alice, "INBOX", uid)).hasValue(receipt);
+        byte[] fetched = fetchAsOwner(uid);
+        assertThat(fetched).isEqualTo(receipt);
+        Path file = Files.createTempFile("dovecot", ".eml");
+        Files.write(file, fetched);
+        ExternalTool.Result openssl = ExternalTool.run("openssl", "cms", "-verify", "-in", file.toString(),
+                "-CAfile", TestPki.get().caPem().toString(), "-out", "/dev/null");
+        assertThat(openssl.exitCode()).as(openssl.output()).isZero();
+    }
+
+    @Test
+    void theSameMessageAppendedAgainIsKeptOnceAndTheSentFolderTakesItsOwn() throws Exception {
+        byte[] receipt = receipt();
+        DovecotMailboxes.Stored first = (DovecotMailboxes.Stored) mailboxes.append(alice, "INBOX", receipt);
+
+        DovecotMailboxes.Stored again = (DovecotMailboxes.Stored) mailboxes.append(alice, "INBOX", receipt);
+        DovecotMailboxes.Stored sent = (DovecotMailboxes.Stored) mailboxes.append(alice, "Sent", receipt);
+
+        assertThat(again.already()).isTrue();
+        assertThat(again.uid()).isEqualTo(first.uid());
+        assertThat(sent.already()).isFalse();
+        assertThat(count("INBOX")).isEqualTo(1);
+        assertThat(count("Sent")).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageBeyondTheQuotaIsRefusedAsFull() throws Exception {
+        alice = mailbox(4096);
+
+        assertThat(mailboxes.append(alice, "INBOX", receipt())).isInstanceOf(DovecotMailboxes.Full.class);
+        assertThat(count("INBOX")).isZero();
+    }
+
+    private byte[] receipt() {
+        MessageFacts base = DemoMessages.facts();
+        MessageFacts facts = new MessageFacts(MessageIdentifier.random("pec.alpha.example"), alice, base.to(),
+                base.cc(), alice, "Ricevuta " + UUID.randomUUID(), "<" + UUID.randomUUID() + "@client.example>");
+        return TestProviders.sign(new AcceptanceReceipt(facts, DemoMessages.ALPHA, DemoMessages.ACCEPTED_AT)).bytes();
+    }
+
+    /** A new mailbox with {@code quota} bytes, made through the admin API. */
+    private String mailbox(long quota) throws Exception {
+        String address = "alice." + UUID.randomUUID().toString().substring(0, 8) + "@pec.alpha.example";
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/admin/v1/mailboxes"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD)
+                        .getBytes()))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"address\":\"" + address
+                        + "\",\"password\":\"alice-secret\",\"quotaBytes\":" + quota + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return address;
+    }
+
+    /** The message as alice's own client fetches it: BODY[] over IMAPS, logged in with her password. */
+    private byte[] fetchAsOwner(long uid) throws Exception {
+        try (IMAPStore store = ownerStore()) {
+            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            int number = inbox.getMessageByUID(uid).getMessageNumber();
+            BODY body = (BODY) inbox.doCommand(p -> p.fetchBody(number, ""));
+            return body.getByteArrayInputStream().readAllBytes();
+        }
+    }
+
+    private int count(String folder) throws Exception {
+        try (IMAPStore store = ownerStore()) {
+            Folder f = store.getFolder(folder);
+            f.open(Folder.READ_ONLY);
+            return f.getMessageCount();
+        }
+    }
+
+    private IMAPStore ownerStore() throws Exception {
+        Properties p = new Properties();
+        p.put("mail.imaps.ssl.socketFactory", SmtpTls.clientSocketFactory(TestPki.get().caPem()));
+        IMAPStore store = (IMAPStore) Session.getInstance(p).getStore("imaps");
+        store.connect("localhost", dovecot.settings().imapsPort(), alice, "alice-secret");
+        return store;
+    }
+}

@@ -1,0 +1,43 @@
+package io.sigillo.deliverypoint.imap;
+
+import io.sigillo.deliverypoint.DeliveryPointTestSupport;
+import io.sigillo.infra.DovecotServer;
+import io.sigillo.infra.FreePorts;
+import io.sigillo.pec.testing.TestPki;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/** One Dovecot for the test JVM, asking the delivery point on {@code port} who may log in. */
+final class TestDovecot {
+
+    static final String MASTER = "sigillo-delivery";
+    static final String MASTER_PASSWORD = UUID.randomUUID().toString();
+    private static DovecotServer dovecot;
+
+    private TestDovecot() {
+    }
+
+    /** The JVM's Dovecot, started at the first call; every test context of the module has the same port. */
+    static synchronized DovecotServer forDeliveryPointOn(int port) {
+        if (dovecot == null) {
+            try {
+                int first = FreePorts.take(4);
+                dovecot = DovecotServer.start(new DovecotServer.Settings("sigillo-test-" + first,
+                        Path.of("target", "dovecot-" + first), first, first + 1, first + 2, first + 3,
+                        TestPki.get().dir().resolve("pec.alpha.example.smtp.p12"), "sigillo-demo",
+                        "http://127.0.0.1:" + port, DeliveryPointTestSupport.DOVECOT_KEY, MASTER, MASTER_PASSWORD));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return dovecot;
+    }
+
+    /** The delivery point's settings for it. */
+    static DovecotProperties properties(DovecotServer server) {
+        return new DovecotProperties(DeliveryPointTestSupport.DOVECOT_KEY, "localhost", server.settings().imapsPort(),
+                MASTER, MASTER_PASSWORD, TestPki.get().caPem().toString());
+    }
+}
