@@ -2,16 +2,21 @@ package io.sigillo.deliverypoint.imap;
 
 import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.support.smtp.SmtpTls;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.HeaderTerm;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.AppendUID;
@@ -69,10 +74,9 @@ public class DovecotMailboxes {
             target.open(Folder.READ_WRITE);
             try {
                 if (messageId != null) {
-                    for (Message held : target.search(new HeaderTerm("Message-ID", messageId))) {
-                        if (messageId.equals(((MimeMessage) held).getMessageID())) {
-                            return new Stored(target.getUIDValidity(), target.getUID(held), true);
-                        }
+                    Message[] held = find(target, messageId);
+                    if (held.length > 0) {
+                        return new Stored(target.getUIDValidity(), target.getUID(held[0]), true);
                     }
                 }
                 AppendUID[] appended = target.appendUIDMessages(new Message[] {new Exact(session, raw)});
@@ -109,6 +113,109 @@ public class DovecotMailboxes {
                 source.close(false);
             }
         }
+    }
+
+    /**
+     * A message held in a folder, as a listing needs it.
+     *
+     * @param uid       its UID in the folder
+     * @param messageId its Message-ID header
+     * @param seen      whether it was read, over IMAP, POP3 or REST
+     */
+    public record Held(long uid, String messageId, boolean seen) {
+    }
+
+    /** The messages of {@code mailbox}'s INBOX, newest first. */
+    public List<Held> inbox(String mailbox) throws MessagingException {
+        try (IMAPStore store = open(mailbox)) {
+            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            try {
+                Message[] all = inbox.getMessages();
+                FetchProfile profile = new FetchProfile();
+                profile.add(UIDFolder.FetchProfileItem.UID);
+                profile.add(FetchProfile.Item.FLAGS);
+                profile.add("Message-ID");
+                inbox.fetch(all, profile);
+                List<Held> held = new ArrayList<>(all.length);
+                for (int i = all.length - 1; i >= 0; i--) {
+                    held.add(new Held(inbox.getUID(all[i]), ((MimeMessage) all[i]).getMessageID(),
+                            all[i].isSet(Flags.Flag.SEEN)));
+                }
+                return held;
+            } finally {
+                inbox.close(false);
+            }
+        }
+    }
+
+    /**
+     * The exact bytes of the message of {@code mailbox} whose Message-ID is {@code messageId}, in whichever folder its
+     * owner put it, fetched as a client reads it: it counts as read from now on.
+     */
+    public Optional<byte[]> read(String mailbox, String messageId) throws MessagingException {
+        try (IMAPStore store = open(mailbox)) {
+            for (Folder folder : folders(store)) {
+                IMAPFolder f = (IMAPFolder) folder;
+                f.open(Folder.READ_WRITE);
+                try {
+                    Message[] found = find(f, messageId);
+                    if (found.length > 0) {
+                        int number = found[0].getMessageNumber();
+                        BODY body = (BODY) f.doCommand(p -> p.fetchBody(number, ""));
+                        return Optional.of(body.getByteArrayInputStream().readAllBytes());
+                    }
+                } finally {
+                    f.close(false);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Deletes the message of {@code mailbox} whose Message-ID is {@code messageId}; false when no folder holds it. */
+    public boolean remove(String mailbox, String messageId) throws MessagingException {
+        try (IMAPStore store = open(mailbox)) {
+            for (Folder folder : folders(store)) {
+                IMAPFolder f = (IMAPFolder) folder;
+                f.open(Folder.READ_WRITE);
+                try {
+                    Message[] found = find(f, messageId);
+                    if (found.length > 0) {
+                        f.setFlags(found, new Flags(Flags.Flag.DELETED), true);
+                        // UID EXPUNGE (UIDPLUS): only these, never what another client marked deleted.
+                        f.expunge(found);
+                        return true;
+                    }
+                } finally {
+                    f.close(false);
+                }
+            }
+            return false;
+        }
+    }
+
+    /** INBOX first, where deliveries go, then the folders the owner made or moved messages to. */
+    private static List<Folder> folders(IMAPStore store) throws MessagingException {
+        List<Folder> folders = new ArrayList<>(List.of(store.getFolder("INBOX")));
+        for (Folder f : store.getDefaultFolder().list("*")) {
+            if (!f.getFullName().equalsIgnoreCase("INBOX") && (f.getType() & Folder.HOLDS_MESSAGES) != 0) {
+                folders.add(f);
+            }
+        }
+        return folders;
+    }
+
+    private static Message[] find(IMAPFolder folder, String messageId) throws MessagingException {
+        // SEARCH HEADER matches a substring: keep only the exact Message-ID.
+        return java.util.Arrays.stream(folder.search(new HeaderTerm("Message-ID", messageId)))
+                .filter(m -> {
+                    try {
+                        return messageId.equals(((MimeMessage) m).getMessageID());
+                    } catch (MessagingException e) {
+                        return false;
+                    }
+                }).toArray(Message[]::new);
     }
 
     private IMAPStore open(String mailbox) throws MessagingException {

@@ -1,7 +1,5 @@
 package io.sigillo.deliverypoint.mailbox;
 
-import io.sigillo.blob.BlobStore;
-import io.sigillo.pec.event.BlobRef;
 import io.sigillo.support.MessageDownload;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -9,7 +7,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.io.InputStream;
 import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
@@ -29,12 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 public class MailboxController {
 
-    private final MailboxMessages messages;
-    private final BlobStore blobs;
+    private final MailboxContents contents;
 
-    public MailboxController(MailboxMessages messages, BlobStore blobs) {
-        this.messages = messages;
-        this.blobs = blobs;
+    public MailboxController(MailboxContents contents) {
+        this.contents = contents;
     }
 
     /** One page of the listing. */
@@ -50,8 +45,8 @@ public class MailboxController {
     @GetMapping("/messages")
     public Page list(Principal owner, @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        String mailbox = owner.getName();
-        return new Page(messages.page(mailbox, page, size), page, size, messages.count(mailbox));
+        MailboxContents.Listing listing = contents.list(owner.getName(), page, size);
+        return new Page(listing.entries(), page, size, listing.total());
     }
 
     /** The exact stored bytes of one message; 404 for a message of another mailbox. */
@@ -63,9 +58,9 @@ public class MailboxController {
             content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/messages/{id}/raw")
     public ResponseEntity<InputStreamResource> raw(Principal owner, @PathVariable UUID id) {
-        BlobRef blob = messages.blobOf(owner.getName(), id).orElseThrow(() -> new MessageNotFoundException(id));
-        InputStream body = blobs.open(blob).orElseThrow(() -> new MessageNotFoundException(id));
-        return MessageDownload.streamed(id.toString(), blob.size(), body);
+        MailboxContents.Download download = contents.open(owner.getName(), id)
+                .orElseThrow(() -> new MessageNotFoundException(id));
+        return MessageDownload.streamed(id.toString(), download.size(), download.body());
     }
 
     /** Deletes one message of the owner's mailbox: 204, or 404 for a message of another mailbox. */
@@ -76,7 +71,7 @@ public class MailboxController {
             content = @Content(mediaType = "application/problem+json"))
     @DeleteMapping("/messages/{id}")
     public ResponseEntity<Void> delete(Principal owner, @PathVariable UUID id) {
-        if (!messages.delete(owner.getName(), id)) {
+        if (!contents.delete(owner.getName(), id)) {
             throw new MessageNotFoundException(id);
         }
         return ResponseEntity.noContent().build();

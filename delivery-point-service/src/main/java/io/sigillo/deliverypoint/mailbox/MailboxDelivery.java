@@ -4,17 +4,19 @@ import io.sigillo.blob.BlobStore;
 import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.format.Addresses;
 import io.sigillo.pec.format.PecHeaders;
+import io.sigillo.pec.message.HeaderText;
 import io.sigillo.pec.message.OriginalMessage;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
- * Puts a message already in the blob store into a mailbox: the listing row and the quota in one transaction.
- * Delivering the same certified message twice stores it once, however its outer headers were changed on the way.
+ * Puts a message already in the blob store into a mailbox: the ledger row, and the message kept where the mailboxes
+ * are ({@link MailboxContents}), in one transaction. Delivering the same certified message twice stores it once,
+ * however its outer headers were changed on the way.
  */
 @Service
 public class MailboxDelivery {
@@ -33,12 +35,15 @@ public class MailboxDelivery {
 
     private final BlobStore blobs;
     private final MailboxMessages messages;
+    private final MailboxContents contents;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    public MailboxDelivery(BlobStore blobs, MailboxMessages messages, JdbcClient jdbc, Clock clock) {
+    public MailboxDelivery(BlobStore blobs, MailboxMessages messages, MailboxContents contents, JdbcClient jdbc,
+            Clock clock) {
         this.blobs = blobs;
         this.messages = messages;
+        this.contents = contents;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -51,26 +56,29 @@ public class MailboxDelivery {
     @Transactional
     public Result deliver(String address, BlobRef stored, byte[] raw, SignedListing signed) {
         String mailbox = MailboxRepository.normalize(address);
-        Optional<Long> free = jdbc.sql("SELECT quota_bytes - used_bytes FROM mailboxes WHERE address = ? FOR UPDATE")
-                .param(mailbox).query(Long.class).optional();
-        if (free.isEmpty()) {
+        // Locked, so that deliveries to one mailbox count against its quota one after the other.
+        boolean exists = jdbc.sql("SELECT 1 FROM mailboxes WHERE address = ? FOR UPDATE").param(mailbox)
+                .query(Integer.class).optional().isPresent();
+        if (!exists) {
             return Result.UNKNOWN_MAILBOX;
         }
         OriginalMessage message = OriginalMessage.of(raw);
-        if (free.get() < message.size()) {
-            return messages.delivered(mailbox, signed.key()) ? Result.ALREADY_DELIVERED : Result.MAILBOX_FULL;
-        }
         // Stored as received: a message with bare line ends is canonicalised for reading, never written again.
         BlobRef blob = message.bytes() == raw ? stored : blobs.put(message.bytes());
         String from = signed.from() != null ? signed.from()
                 : Addresses.lenient(message.header("From")).stream().findFirst().orElse(null);
         MailboxEntry facts = new MailboxEntry(null, null, from, message.header("Subject"),
                 signed.pecType().headerValue(), message.header(PecHeaders.X_RIFERIMENTO_MESSAGE_ID), message.size());
-        if (!messages.insert(UUID.randomUUID(), mailbox, signed.key(), clock.instant(), facts, blob)) {
+        // A Message-ID with control characters cannot be stored or searched for: such a message is listed by IMAP only.
+        String messageId = message.messageId() == null || HeaderText.hasControlCharacters(message.messageId()) ? null
+                : message.messageId();
+        if (!messages.insert(UUID.randomUUID(), mailbox, signed.key(), clock.instant(), facts, blob, messageId)) {
             return Result.ALREADY_DELIVERED;
         }
-        jdbc.sql("UPDATE mailboxes SET used_bytes = used_bytes + ? WHERE address = ?")
-                .params(message.size(), mailbox).update();
+        if (!contents.keep(mailbox, message)) {
+            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+            return Result.MAILBOX_FULL;
+        }
         return Result.DELIVERED;
     }
 }

@@ -14,9 +14,11 @@ import java.util.UUID;
  * @param pecType               the value of X-Ricevuta or X-Trasporto its signed content states
  * @param riferimentoMessageId  the X-Riferimento-Message-ID header
  * @param size                  bytes
+ * @param seen                  whether it was read, over REST or by a mail client; null where no mail client reads
+ *                              the mailboxes (without Dovecot)
  */
 public record MailboxEntry(UUID id, Instant receivedAt, String from, String subject, String pecType,
-        String riferimentoMessageId, long size) {
+        String riferimentoMessageId, long size, Boolean seen) {
 
     /** Listed as text a reader can see and PostgreSQL can store: any control character is shown as U+FFFD. */
     public MailboxEntry {
@@ -24,5 +26,16 @@ public record MailboxEntry(UUID id, Instant receivedAt, String from, String subj
         subject = HeaderText.neutralised(subject);
         pecType = HeaderText.neutralised(pecType);
         riferimentoMessageId = HeaderText.neutralised(riferimentoMessageId);
+    }
+
+    /** An entry whose read state no one knows. */
+    public MailboxEntry(UUID id, Instant receivedAt, String from, String subject, String pecType,
+            String riferimentoMessageId, long size) {
+        this(id, receivedAt, from, subject, pecType, riferimentoMessageId, size, null);
+    }
+
+    /** This entry, read or not. */
+    public MailboxEntry seen(boolean read) {
+        return new MailboxEntry(id, receivedAt, from, subject, pecType, riferimentoMessageId, size, read);
     }
 }

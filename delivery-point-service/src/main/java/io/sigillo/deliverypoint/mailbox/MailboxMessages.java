@@ -5,7 +5,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,24 +31,18 @@ public class MailboxMessages {
      * Inserts a message row; false when the mailbox holds a message with that signed key, or held one its owner
      * deleted.
      */
-    boolean insert(UUID id, String mailbox, String signedKey, Instant receivedAt, MailboxEntry facts, BlobRef blob) {
+    boolean insert(UUID id, String mailbox, String signedKey, Instant receivedAt, MailboxEntry facts, BlobRef blob,
+            String headerMessageId) {
         return jdbc.sql("""
                 INSERT INTO mailbox_messages (id, mailbox, message_id, received_at, from_address, subject, pec_type,
-                    riferimento_message_id, size_bytes, blob_sha256)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                    riferimento_message_id, size_bytes, blob_sha256, header_message_id)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
                 WHERE NOT EXISTS (SELECT 1 FROM deleted_messages WHERE mailbox = ? AND message_id = ?)
                 ON CONFLICT (mailbox, message_id) DO NOTHING""")
                 .params(id, mailbox, signedKey, Timestamp.from(receivedAt), facts.from(), facts.subject(),
-                        facts.pecType(), facts.riferimentoMessageId(), blob.size(), blob.sha256(), mailbox, signedKey)
+                        facts.pecType(), facts.riferimentoMessageId(), blob.size(), blob.sha256(), headerMessageId,
+                        mailbox, signedKey)
                 .update() == 1;
-    }
-
-    /** True when the mailbox holds, or held until its owner deleted it, a message with that signed key. */
-    boolean delivered(String mailbox, String signedKey) {
-        return jdbc.sql("""
-                SELECT 1 FROM mailbox_messages WHERE mailbox = ? AND message_id = ?
-                UNION ALL SELECT 1 FROM deleted_messages WHERE mailbox = ? AND message_id = ?""")
-                .params(mailbox, signedKey, mailbox, signedKey).query(Integer.class).list().size() > 0;
     }
 
     /** A page of a mailbox, newest first. */
@@ -68,25 +65,48 @@ public class MailboxMessages {
     }
 
     /**
-     * Removes one message of {@code mailbox}, gives its space back to the quota and remembers its signed key, so a
-     * copy sent again is not delivered again; false when the mailbox holds no such message. The signed bytes stay in
+     * Removes one message of {@code mailbox} from the ledger and remembers its signed key, so a copy sent again is not
+     * delivered again; returns its size, or empty when the mailbox holds no such message. The signed bytes stay in
      * the blob store while the log refers to them (ADR 0024).
      */
     @Transactional
-    public boolean delete(String mailbox, UUID id) {
+    public Optional<Long> delete(String mailbox, UUID id) {
         record Deleted(String messageId, long size) {
         }
         Optional<Deleted> deleted = jdbc.sql("DELETE FROM mailbox_messages WHERE mailbox = ? AND id = ? "
                 + "RETURNING message_id, size_bytes").params(mailbox, id)
                 .query((rs, n) -> new Deleted(rs.getString(1), rs.getLong(2))).optional();
         deleted.ifPresent(d -> {
-            jdbc.sql("UPDATE mailboxes SET used_bytes = greatest(used_bytes - ?, 0) WHERE address = ?")
-                    .params(d.size(), mailbox).update();
             jdbc.sql("INSERT INTO deleted_messages (mailbox, message_id, deleted_at) VALUES (?, ?, ?) "
                     + "ON CONFLICT (mailbox, message_id) DO NOTHING")
                     .params(mailbox, d.messageId(), Timestamp.from(clock.instant())).update();
         });
-        return deleted.isPresent();
+        return deleted.map(Deleted::size);
+    }
+
+    /** The Message-ID header of one message of {@code mailbox}, when the ledger knows it. */
+    public Optional<String> headerMessageId(String mailbox, UUID id) {
+        return jdbc.sql("SELECT header_message_id FROM mailbox_messages WHERE mailbox = ? AND id = ? "
+                        + "AND header_message_id IS NOT NULL")
+                .params(mailbox, id).query(String.class).optional();
+    }
+
+    /** The ledger's entries of {@code mailbox} by their Message-ID headers, for those named. */
+    public Map<String, MailboxEntry> byHeaderMessageId(String mailbox, Collection<String> headerMessageIds) {
+        Map<String, MailboxEntry> found = new HashMap<>();
+        if (headerMessageIds.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("""
+                SELECT header_message_id, id, received_at, from_address, subject, pec_type, riferimento_message_id,
+                    size_bytes
+                FROM mailbox_messages WHERE mailbox = ? AND header_message_id = ANY (?)""")
+                .params(mailbox, headerMessageIds.toArray(String[]::new))
+                .query((rs, n) -> found.put(rs.getString(1), new MailboxEntry(rs.getObject(2, UUID.class),
+                        rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getLong(8))))
+                .list();
+        return found;
     }
 
     /** Forgets the deletions made before {@code cutoff}; returns how many. */

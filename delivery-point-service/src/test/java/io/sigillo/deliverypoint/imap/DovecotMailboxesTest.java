@@ -51,7 +51,7 @@ class DovecotMailboxesTest extends DeliveryPointTestSupport {
         assumeTrue(DovecotServer.available(), "Dovecot is not installed (apt-get install " + DovecotServer.packages()
                 + "; CI installs it)");
         dovecot = TestDovecot.forDeliveryPointOn(port);
-        mailboxes = new DovecotMailboxes(TestDovecot.properties(dovecot));
+        mailboxes = new DovecotMailboxes(TestDovecot.properties());
         alice = mailbox(1_048_576);
     }
 

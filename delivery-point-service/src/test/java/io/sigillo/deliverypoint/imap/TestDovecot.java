@@ -14,6 +14,8 @@ final class TestDovecot {
 
     static final String MASTER = "sigillo-delivery";
     static final String MASTER_PASSWORD = UUID.randomUUID().toString();
+    /** Its first port (IMAP), reserved when the class loads so that a test context can name IMAPS (the next). */
+    static final int FIRST_PORT = reservePorts();
     private static DovecotServer dovecot;
 
     private TestDovecot() {
@@ -22,22 +24,26 @@ final class TestDovecot {
     /** The JVM's Dovecot, started at the first call; every test context of the module has the same port. */
     static synchronized DovecotServer forDeliveryPointOn(int port) {
         if (dovecot == null) {
-            try {
-                int first = FreePorts.take(4);
-                dovecot = DovecotServer.start(new DovecotServer.Settings("sigillo-test-" + first,
-                        Path.of("target", "dovecot-" + first), first, first + 1, first + 2, first + 3,
-                        TestPki.get().dir().resolve("pec.alpha.example.smtp.p12"), "sigillo-demo",
-                        "http://127.0.0.1:" + port, DeliveryPointTestSupport.DOVECOT_KEY, MASTER, MASTER_PASSWORD));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            int first = FIRST_PORT;
+            dovecot = DovecotServer.start(new DovecotServer.Settings("sigillo-test-" + first,
+                    Path.of("target", "dovecot-" + first), first, first + 1, first + 2, first + 3,
+                    TestPki.get().dir().resolve("pec.alpha.example.smtp.p12"), "sigillo-demo",
+                    "http://127.0.0.1:" + port, DeliveryPointTestSupport.DOVECOT_KEY, MASTER, MASTER_PASSWORD));
         }
         return dovecot;
     }
 
     /** The delivery point's settings for it. */
-    static DovecotProperties properties(DovecotServer server) {
-        return new DovecotProperties(DeliveryPointTestSupport.DOVECOT_KEY, "localhost", server.settings().imapsPort(),
-                MASTER, MASTER_PASSWORD, TestPki.get().caPem().toString());
+    static DovecotProperties properties() {
+        return new DovecotProperties(DeliveryPointTestSupport.DOVECOT_KEY, "localhost", FIRST_PORT + 1, MASTER,
+                MASTER_PASSWORD, TestPki.get().caPem().toString());
+    }
+
+    private static int reservePorts() {
+        try {
+            return FreePorts.take(4);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

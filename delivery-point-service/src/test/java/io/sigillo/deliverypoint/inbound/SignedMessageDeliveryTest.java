@@ -31,7 +31,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import io.sigillo.deliverypoint.mailbox.DeletionRetention;
-import io.sigillo.deliverypoint.mailbox.MailboxMessages;
+import io.sigillo.deliverypoint.mailbox.MailboxContents;
 import io.sigillo.infra.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,7 +53,7 @@ class SignedMessageDeliveryTest extends DeliveryPointTestSupport {
     JsonMapper json;
 
     @Autowired
-    MailboxMessages messages;
+    MailboxContents contents;
 
     @Autowired
     DeletionRetention retention;
@@ -150,7 +150,7 @@ class SignedMessageDeliveryTest extends DeliveryPointTestSupport {
         await().atMost(Duration.ofSeconds(30)).until(() -> stored(alice) == 1);
         UUID id = jdbc.sql("SELECT id FROM mailbox_messages WHERE mailbox = ?").param(alice).query(UUID.class).single();
 
-        assertThat(messages.delete(alice, id)).isTrue();
+        assertThat(contents.delete(alice, id)).isTrue();
         // The same receipt comes back (replayed to the SMTP port, or announced again), then a message of its own.
         topics.send(Topics.RECEIPT_RECEIVED, facts.identifier().value(), json.writeValueAsBytes(
                 received(facts, receipt.messageId(), blob, alice, "carol@pec.beta.example")));

@@ -1,0 +1,95 @@
+package io.sigillo.deliverypoint.imap;
+
+import io.sigillo.deliverypoint.mailbox.MailboxContents;
+import io.sigillo.deliverypoint.mailbox.MailboxEntry;
+import io.sigillo.deliverypoint.mailbox.MailboxMessages;
+import io.sigillo.pec.message.OriginalMessage;
+import jakarta.mail.MessagingException;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The mailboxes in Dovecot (ADR 0026): REST lists, reads and deletes what IMAP shows, so a message read or deleted
+ * by a mail client is read or gone over REST too; the ledger adds the PEC facts and the ids REST names messages by.
+ * A failure to reach Dovecot is a passing one: the caller retries (a delivery's consumer waits and tries again).
+ */
+final class DovecotMailboxContents implements MailboxContents {
+
+    private final DovecotMailboxes mailboxes;
+    private final MailboxMessages ledger;
+
+    DovecotMailboxContents(DovecotMailboxes mailboxes, MailboxMessages ledger) {
+        this.mailboxes = mailboxes;
+        this.ledger = ledger;
+    }
+
+    @Override
+    public boolean keep(String mailbox, OriginalMessage message) {
+        try {
+            return mailboxes.append(mailbox, "INBOX", message.bytes()) instanceof DovecotMailboxes.Stored;
+        } catch (MessagingException e) {
+            throw new IllegalStateException("Dovecot did not take the message for " + mailbox + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    @Override
+    public Listing list(String mailbox, int page, int size) {
+        List<DovecotMailboxes.Held> held = inbox(mailbox);
+        Map<String, MailboxEntry> known = ledger.byHeaderMessageId(mailbox, held.stream()
+                .map(DovecotMailboxes.Held::messageId).filter(id -> id != null).toList());
+        // What the delivery point delivered and the INBOX still holds; a client's own messages are IMAP's business.
+        List<MailboxEntry> listed = new ArrayList<>();
+        for (DovecotMailboxes.Held h : held) {
+            MailboxEntry entry = h.messageId() == null ? null : known.get(h.messageId());
+            if (entry != null) {
+                listed.add(entry.seen(h.seen()));
+            }
+        }
+        int from = (int) Math.min(listed.size(), (long) page * size);
+        return new Listing(listed.subList(from, Math.min(listed.size(), from + size)), listed.size());
+    }
+
+    @Override
+    public Optional<Download> open(String mailbox, UUID id) {
+        Optional<String> messageId = ledger.headerMessageId(mailbox, id);
+        if (messageId.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return mailboxes.read(mailbox, messageId.get())
+                    .map(bytes -> new Download(new ByteArrayInputStream(bytes), bytes.length));
+        } catch (MessagingException e) {
+            throw new IllegalStateException("Dovecot could not be read for " + mailbox + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean delete(String mailbox, UUID id) {
+        Optional<String> messageId = ledger.headerMessageId(mailbox, id);
+        if (messageId.isEmpty()) {
+            return false;
+        }
+        try {
+            if (!mailboxes.remove(mailbox, messageId.get())) {
+                return false;
+            }
+        } catch (MessagingException e) {
+            throw new IllegalStateException("Dovecot could not be changed for " + mailbox + ": " + e.getMessage(), e);
+        }
+        ledger.delete(mailbox, id);
+        return true;
+    }
+
+    private List<DovecotMailboxes.Held> inbox(String mailbox) {
+        try {
+            return mailboxes.inbox(mailbox);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("Dovecot could not be read for " + mailbox + ": " + e.getMessage(), e);
+        }
+    }
+}

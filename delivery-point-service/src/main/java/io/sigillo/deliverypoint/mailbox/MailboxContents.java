@@ -1,0 +1,38 @@
+package io.sigillo.deliverypoint.mailbox;
+
+import io.sigillo.pec.message.OriginalMessage;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Where the messages of the mailboxes are kept and read: in Dovecot, which mail clients read over IMAP and POP3
+ * (ADR 0026), or without it in the blob store, counted against the quota in PostgreSQL. Either way the delivery
+ * point's ledger ({@link MailboxMessages}) records what it delivered and what owners deleted.
+ */
+public interface MailboxContents {
+
+    /**
+     * Keeps {@code message}, whose ledger row this transaction has just written, in {@code mailbox}; false when its
+     * quota has no room for it (the caller then rolls the row back).
+     */
+    boolean keep(String mailbox, OriginalMessage message);
+
+    /** One page of the mailbox, newest first, and how many messages it lists in all. */
+    Listing list(String mailbox, int page, int size);
+
+    /** The exact bytes of one message of {@code mailbox}, which now counts as read; empty when it has no such. */
+    Optional<Download> open(String mailbox, UUID id);
+
+    /** Deletes one message of {@code mailbox}; false when it has no such message. */
+    boolean delete(String mailbox, UUID id);
+
+    /** A page of a listing. */
+    record Listing(List<MailboxEntry> entries, long total) {
+    }
+
+    /** A message's bytes and their size. */
+    record Download(InputStream body, long size) {
+    }
+}

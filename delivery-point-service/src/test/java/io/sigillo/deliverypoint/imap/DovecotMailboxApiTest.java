@@ -1,0 +1,219 @@
+package io.sigillo.deliverypoint.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sigillo.blob.BlobStore;
+import io.sigillo.deliverypoint.DeliveryPointTestSupport;
+import io.sigillo.deliverypoint.mailbox.MailboxDelivery;
+import io.sigillo.deliverypoint.mailbox.SignedListing;
+import io.sigillo.infra.DovecotServer;
+import io.sigillo.pec.demo.DemoMessages;
+import io.sigillo.pec.format.MessageIdentifier;
+import io.sigillo.pec.format.PecType;
+import io.sigillo.pec.message.AcceptanceReceipt;
+import io.sigillo.pec.message.HeaderText;
+import io.sigillo.pec.message.MessageFacts;
+import io.sigillo.pec.message.OriginalMessage;
+import io.sigillo.pec.testing.TestPki;
+import io.sigillo.pec.testing.TestProviders;
+import io.sigillo.support.smtp.SmtpTls;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Properties;
+import java.util.UUID;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * With Dovecot keeping the mailboxes, REST and IMAP are one store: what the delivery point delivers a mail client
+ * sees, what a client reads or deletes REST shows read or gone, and the other way round.
+ */
+class DovecotMailboxApiTest extends DeliveryPointTestSupport {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MailboxDelivery delivery;
+
+    @Autowired
+    BlobStore blobs;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private String alice;
+
+    @DynamicPropertySource
+    static void dovecotKeepsTheMailboxes(DynamicPropertyRegistry registry) {
+        DovecotProperties dovecot = TestDovecot.properties();
+        registry.add("sigillo.dovecot.host", dovecot::host);
+        registry.add("sigillo.dovecot.imaps-port", dovecot::imapsPort);
+        registry.add("sigillo.dovecot.master-user", dovecot::masterUser);
+        registry.add("sigillo.dovecot.master-password", dovecot::masterPassword);
+        registry.add("sigillo.dovecot.trust-ca-path", dovecot::trustCaPath);
+    }
+
+    @BeforeEach
+    void dovecotAndAlice() throws Exception {
+        assumeTrue(DovecotServer.available(), "Dovecot is not installed (apt-get install " + DovecotServer.packages()
+                + "; CI installs it)");
+        TestDovecot.forDeliveryPointOn(port);
+        alice = mailbox(1_048_576);
+    }
+
+    @Test
+    void whatIsDeliveredIsListedOverRestAndSeenByAClientAndReadingEitherWayReadsBoth() throws Exception {
+        byte[] first = receipt();
+        byte[] second = receipt();
+        assertThat(deliver(first)).isEqualTo(MailboxDelivery.Result.DELIVERED);
+        assertThat(deliver(second)).isEqualTo(MailboxDelivery.Result.DELIVERED);
+
+        JsonNode listed = list();
+        assertThat(listed.get("total").asLong()).isEqualTo(2);
+        assertThat(listed.get("messages").get(0).get("subject").asString()).isEqualTo(subjectOf(second));
+        assertThat(listed.get("messages").get(0).get("seen").asBoolean()).isFalse();
+        assertThat(clientSees("INBOX")).isEqualTo(2);
+
+        // alice's mail client reads the newest; REST shows it read.
+        try (IMAPStore store = client()) {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            inbox.getMessage(2).setFlag(Flags.Flag.SEEN, true);
+            inbox.close(false);
+        }
+        assertThat(list().get("messages").get(0).get("seen").asBoolean()).isTrue();
+
+        // REST downloads the other: the exact bytes, and the client sees it read.
+        String id = list().get("messages").get(1).get("id").asString();
+        HttpResponse<byte[]> raw = HTTP.send(request("GET", "/api/v1/mailbox/messages/" + id + "/raw").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.body()).isEqualTo(first);
+        try (IMAPStore store = client()) {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            assertThat(inbox.getMessage(1).isSet(Flags.Flag.SEEN)).isTrue();
+        }
+    }
+
+    @Test
+    void whatAClientDeletesIsGoneOverRestAndIsNotDeliveredAgainAndRestDeletesForTheClient() throws Exception {
+        byte[] kept = receipt();
+        byte[] expunged = receipt();
+        deliver(kept);
+        deliver(expunged);
+
+        try (IMAPStore store = client()) {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            Message newest = inbox.getMessage(2);
+            newest.setFlag(Flags.Flag.DELETED, true);
+            inbox.close(true);
+        }
+        assertThat(list().get("total").asLong()).isEqualTo(1);
+        // The ledger remembers it: the same receipt sent again stays out.
+        assertThat(deliver(expunged)).isEqualTo(MailboxDelivery.Result.ALREADY_DELIVERED);
+        assertThat(clientSees("INBOX")).isEqualTo(1);
+
+        String id = list().get("messages").get(0).get("id").asString();
+        assertThat(HTTP.send(request("DELETE", "/api/v1/mailbox/messages/" + id).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(204);
+        assertThat(clientSees("INBOX")).isZero();
+        assertThat(list().get("total").asLong()).isZero();
+        assertThat(deliver(kept)).isEqualTo(MailboxDelivery.Result.ALREADY_DELIVERED);
+    }
+
+    @Test
+    void aMailboxWithoutRoomRefusesAndKeepsNoTraceOfTheMessage() throws Exception {
+        alice = mailbox(4096);
+
+        assertThat(deliver(receipt())).isEqualTo(MailboxDelivery.Result.MAILBOX_FULL);
+        assertThat(jdbc.sql("SELECT count(*) FROM mailbox_messages WHERE mailbox = ?").param(alice)
+                .query(Long.class).single()).isZero();
+        assertThat(clientSees("INBOX")).isZero();
+    }
+
+    private MailboxDelivery.Result deliver(byte[] raw) {
+        OriginalMessage message = OriginalMessage.of(raw);
+        return delivery.deliver(alice, blobs.put(raw), raw,
+                new SignedListing(HeaderText.neutralised(message.messageId()), null, PecType.ACCEPTANCE));
+    }
+
+    private byte[] receipt() {
+        MessageFacts base = DemoMessages.facts();
+        MessageFacts facts = new MessageFacts(MessageIdentifier.random("pec.alpha.example"), alice, base.to(),
+                base.cc(), alice, "Ricevuta " + UUID.randomUUID(), "<" + UUID.randomUUID() + "@client.example>");
+        return TestProviders.sign(new AcceptanceReceipt(facts, DemoMessages.ALPHA, DemoMessages.ACCEPTED_AT)).bytes();
+    }
+
+    private static String subjectOf(byte[] raw) {
+        return OriginalMessage.of(raw).header("Subject");
+    }
+
+    private JsonNode list() throws Exception {
+        HttpResponse<String> listed = HTTP.send(request("GET", "/api/v1/mailbox/messages").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        return json.readTree(listed.body());
+    }
+
+    private int clientSees(String folder) throws Exception {
+        try (IMAPStore store = client()) {
+            Folder f = store.getFolder(folder);
+            f.open(Folder.READ_ONLY);
+            return f.getMessageCount();
+        }
+    }
+
+    private IMAPStore client() throws Exception {
+        Properties p = new Properties();
+        p.put("mail.imaps.ssl.socketFactory", SmtpTls.clientSocketFactory(TestPki.get().caPem()));
+        IMAPStore store = (IMAPStore) Session.getInstance(p).getStore("imaps");
+        store.connect("localhost", TestDovecot.FIRST_PORT + 1, alice, "alice-secret");
+        return store;
+    }
+
+    private HttpRequest.Builder request(String method, String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((alice + ":alice-secret")
+                        .getBytes(StandardCharsets.UTF_8)))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+    }
+
+    private String mailbox(long quota) throws Exception {
+        String address = "alice." + UUID.randomUUID().toString().substring(0, 8) + "@pec.alpha.example";
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/admin/v1/mailboxes"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"address\":\"" + address
+                        + "\",\"password\":\"alice-secret\",\"quotaBytes\":" + quota + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return address;
+    }
+}
