@@ -81,6 +81,7 @@ public final class DovecotServer implements AutoCloseable {
     public static DovecotServer start(Settings settings) {
         try {
             Path home = settings.home().toAbsolutePath();
+            stopLeftOver(home);
             Files.createDirectories(home.resolve("tls"));
             Files.createDirectories(home.resolve("mail"));
             // Dovecot's own users must reach the passdb script and the mail under it.
@@ -103,6 +104,23 @@ public final class DovecotServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Dovecot did not start", e);
         }
+    }
+
+    /** Stops a Dovecot an earlier run left on this home (its process killed without it): it would hold the ports. */
+    private static void stopLeftOver(Path home) throws IOException {
+        Path pid = home.resolve("run").resolve("master.pid");
+        if (!Files.exists(pid)) {
+            return;
+        }
+        try {
+            ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(left -> {
+                left.destroy();
+                left.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            });
+        } catch (NumberFormatException e) {
+            // Not a pid: nothing to stop.
+        }
+        Files.deleteIfExists(pid);
     }
 
     /** The settings it runs with. */

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The local run's infrastructure process: one PostgreSQL server (a database per demo provider), one KRaft
  * Kafka broker per demo provider and a stand-in clamd for virus scanning, on fixed ports, their data kept under
- * {@code DATA/} across restarts, until stopped. Writes {@code DATA/infrastructure.env} once all are up. A file
+ * {@code DATA/} across restarts, until stopped; and a Dovecot per provider where it is installed. Writes {@code DATA/infrastructure.env} once all are up. A file
  * {@code DATA/control/restart-kafka-alpha} (or {@code -beta}) restarts that broker, then disappears: the chaos run
  * restarts brokers this way, since they live in this process.
  */
@@ -29,14 +29,19 @@ public final class LocalInfrastructure {
     public static final int CLAMD_PORT = 13310;
     /** Provider beta's database; alpha uses {@link EmbeddedPostgresServer#DATABASE}. */
     public static final String BETA_DATABASE = "sigillo_beta";
+    /** Alpha's IMAP port (STARTTLS); IMAPS, POP3 and POP3S follow the standard ports likewise: 1993, 1110, 1995. */
+    public static final int ALPHA_IMAP_PORT = 1143;
+    /** Beta's IMAP port; 2993, 2110 and 2995 for the others. */
+    public static final int BETA_IMAP_PORT = 2143;
 
     private LocalInfrastructure() {
     }
 
     /**
-     * {@code LocalInfrastructure DATA_DIR [--kafka-plaintext]}: the brokers require a login and hold every client to
-     * its ACLs (ADR 0023), as in production, unless {@code --kafka-plaintext}; brokers formatted without a login
-     * (data from before) stay so until the data is wiped.
+     * {@code LocalInfrastructure DATA_DIR [--kafka-plaintext] [--no-dovecot]}: the brokers require a login and hold
+     * every client to its ACLs (ADR 0023), as in production, unless {@code --kafka-plaintext}; brokers formatted
+     * without a login (data from before) stay so until the data is wiped. Where Dovecot is installed each provider
+     * gets its own, serving IMAP and POP3 over its mailboxes (ADR 0026), unless {@code --no-dovecot}.
      */
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "data").toAbsolutePath();
@@ -45,7 +50,7 @@ public final class LocalInfrastructure {
         Files.deleteIfExists(ready);
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(POSTGRES_PORT, data.resolve("postgres"));
         postgres.database(BETA_DATABASE);
-        String adminPassword = plaintext ? null : adminPassword(data.resolve("kafka-admin.password"));
+        String adminPassword = plaintext ? null : secret(data.resolve("kafka-admin.password"));
         PersistentKafkaServer alphaKafka = plaintext
                 ? PersistentKafkaServer.start(data.resolve("kafka"), ALPHA_KAFKA_PORT)
                 : PersistentKafkaServer.startSecured(data.resolve("kafka"), ALPHA_KAFKA_PORT, adminPassword);
@@ -53,8 +58,15 @@ public final class LocalInfrastructure {
                 ? PersistentKafkaServer.start(data.resolve("kafka-beta"), BETA_KAFKA_PORT)
                 : PersistentKafkaServer.startSecured(data.resolve("kafka-beta"), BETA_KAFKA_PORT, adminPassword);
         FakeClamd clamd = FakeClamd.start(CLAMD_PORT);
+        boolean dovecots = DovecotServer.available() && !List.of(args).contains("--no-dovecot");
+        DovecotServer alphaDovecot = dovecots ? dovecot(data, "pec.alpha.example", ALPHA_IMAP_PORT, 8082) : null;
+        DovecotServer betaDovecot = dovecots ? dovecot(data, "pec.beta.example", BETA_IMAP_PORT, 8092) : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (dovecots) {
+                alphaDovecot.close();
+                betaDovecot.close();
+            }
             clamd.close();
             betaKafka.close();
             alphaKafka.close();
@@ -72,7 +84,13 @@ public final class LocalInfrastructure {
                 "ALPHA_KAFKA_LOGIN=" + alphaKafka.secured(),
                 "BETA_KAFKA_LOGIN=" + betaKafka.secured(),
                 "KAFKA_ADMIN_PASSWORD=" + (adminPassword == null ? "" : adminPassword),
-                "CLAMD_PORT=" + clamd.port()));
+                "CLAMD_PORT=" + clamd.port(),
+                "DOVECOT=" + dovecots,
+                "DOVECOT_PACKAGES=\"" + DovecotServer.packages() + "\"",
+                "ALPHA_DOVECOT_AUTH_KEY=" + (dovecots ? alphaDovecot.settings().authKey() : ""),
+                "ALPHA_DOVECOT_MASTER_PASSWORD=" + (dovecots ? alphaDovecot.settings().masterPassword() : ""),
+                "BETA_DOVECOT_AUTH_KEY=" + (dovecots ? betaDovecot.settings().authKey() : ""),
+                "BETA_DOVECOT_MASTER_PASSWORD=" + (dovecots ? betaDovecot.settings().masterPassword() : "")));
         System.out.println("PostgreSQL on port " + postgres.port() + " (databases " + EmbeddedPostgresServer.DATABASE
                 + ", " + BETA_DATABASE + "), Kafka for alpha on " + alphaKafka.bootstrapServers() + " and for beta on "
                 + betaKafka.bootstrapServers() + " (data in " + data + ")");
@@ -83,8 +101,21 @@ public final class LocalInfrastructure {
         }
     }
 
-    /** The brokers' super user's password, made on the first run and kept with the data (readable by its owner). */
-    private static String adminPassword(Path file) throws IOException {
+    /**
+     * A provider's Dovecot on {@code imapPort} and the three ports after the standard ones likewise (IMAPS, POP3,
+     * POP3S), with the demo TLS key, asking its delivery point on {@code deliveryPort} who may log in.
+     */
+    private static DovecotServer dovecot(Path data, String domain, int imapPort, int deliveryPort) throws IOException {
+        int prefix = imapPort / 1000 * 1000;
+        Path home = Files.createDirectories(data.resolve("dovecot").resolve(domain));
+        return DovecotServer.start(new DovecotServer.Settings("sigillo-" + domain, home, imapPort, prefix + 993,
+                prefix + 110, prefix + 995, data.resolve("pki").resolve(domain + ".smtp.p12"), "sigillo-demo",
+                "http://127.0.0.1:" + deliveryPort, secret(home.resolve("auth.key")), "sigillo-delivery",
+                secret(home.resolve("master.password"))));
+    }
+
+    /** A secret made on the first run and kept with the data (readable by its owner): a broker's or Dovecot's. */
+    private static String secret(Path file) throws IOException {
         if (Files.exists(file)) {
             return Files.readString(file).strip();
         }
