@@ -8,9 +8,12 @@ import io.sigillo.deliverypoint.DeliveryPointTestSupport;
 import io.sigillo.deliverypoint.mailbox.MailboxDelivery;
 import io.sigillo.deliverypoint.mailbox.SignedListing;
 import io.sigillo.infra.DovecotServer;
+import io.sigillo.infra.TestTime;
 import io.sigillo.pec.demo.DemoMessages;
+import io.sigillo.pec.event.SubmissionAccepted;
 import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.PecType;
+import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.message.AcceptanceReceipt;
 import io.sigillo.pec.message.HeaderText;
 import io.sigillo.pec.message.MessageFacts;
@@ -28,9 +31,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,6 +71,9 @@ class DovecotMailboxApiTest extends DeliveryPointTestSupport {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Consumer<SubmissionAccepted> keepSent;
+
     private String alice;
 
     @DynamicPropertySource
@@ -74,6 +84,8 @@ class DovecotMailboxApiTest extends DeliveryPointTestSupport {
         registry.add("sigillo.dovecot.master-user", dovecot::masterUser);
         registry.add("sigillo.dovecot.master-password", dovecot::masterPassword);
         registry.add("sigillo.dovecot.trust-ca-path", dovecot::trustCaPath);
+        // This second context of the module must not take records from the first's consumer group.
+        registry.add("spring.cloud.stream.bindings.functionRouter-in-0.consumer.auto-startup", () -> "false");
     }
 
     @BeforeEach
@@ -144,6 +156,28 @@ class DovecotMailboxApiTest extends DeliveryPointTestSupport {
         assertThat(clientSees("INBOX")).isZero();
         assertThat(list().get("total").asLong()).isZero();
         assertThat(deliver(kept)).isEqualTo(MailboxDelivery.Result.ALREADY_DELIVERED);
+    }
+
+    @Test
+    void whatTheOwnerSubmittedIsKeptOnceInTheirSentFolder() throws Exception {
+        byte[] original = DemoMessages.original().bytes();
+        MessageFacts facts = new MessageFacts(MessageIdentifier.random("pec.alpha.example"), alice,
+                DemoMessages.facts().to(), List.of(), alice, "Inviato", OriginalMessage.of(original).messageId());
+        SubmissionAccepted accepted = new SubmissionAccepted(SubmissionAccepted.SCHEMA_VERSION,
+                UUID.randomUUID().toString(), facts, blobs.put(original), ReceiptType.COMPLETA, TestTime.now());
+
+        keepSent.accept(accepted);
+        keepSent.accept(accepted);
+
+        assertThat(clientSees("Sent")).isEqualTo(1);
+        try (IMAPStore store = client()) {
+            IMAPFolder sent = (IMAPFolder) store.getFolder("Sent");
+            sent.open(Folder.READ_ONLY);
+            BODY body = (BODY) sent.doCommand(p -> p.peekBody(1, ""));
+            assertThat(body.getByteArrayInputStream().readAllBytes()).isEqualTo(original);
+        }
+        // Not a delivery: REST lists the INBOX only.
+        assertThat(list().get("total").asLong()).isZero();
     }
 
     @Test

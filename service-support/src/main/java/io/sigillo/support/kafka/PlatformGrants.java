@@ -42,10 +42,10 @@ public final class PlatformGrants {
             List.of(ENVELOPE_VERIFIED, ANOMALY_DETECTED, VIRUS_DETECTED, RECEIPT_RECEIVED, DELIVERY_OUTCOME,
                     AUDIT_EVENTS),
             List.of(MESSAGE_SIGNED));
-    /** The delivery point: mailboxes, and what was delivered to them. */
+    /** The delivery point: mailboxes, what was delivered to them, and a copy of what their owners sent. */
     public static final ServiceGrants DELIVERY_POINT = service("delivery-point-service",
             List.of(MAILBOX_REGISTERED, DELIVERY_OUTCOME, AUDIT_EVENTS),
-            List.of(MESSAGE_SIGNED, RECEIPT_RECEIVED, ENVELOPE_VERIFIED));
+            List.of(MESSAGE_SIGNED, RECEIPT_RECEIVED, ENVELOPE_VERIFIED, SUBMISSION_ACCEPTED));
     /** The log: it reads, and writes nothing but its dead letters. */
     public static final ServiceGrants AUDIT_LOG = service("audit-log-service",
             List.of(),
