@@ -2,6 +2,7 @@ package io.sigillo.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import io.sigillo.infra.DovecotServer;
 import io.sigillo.infra.FreePorts;
 import io.sigillo.infra.PersistentKafkaServer;
 import io.sigillo.infra.PostgresAccess;
@@ -57,15 +58,19 @@ final class RunningProvider implements AutoCloseable {
      *                 meets it
      * @param oneJvm   true to run the five services in one provider process, as ./sigillo-local does (here with
      *                 C1 only, as the tests' other JVMs, for a quicker start)
+     * @param mailPorts the first of six ports for mail clients: SMTP submission (STARTTLS, TLS), then IMAP, IMAPS,
+     *                 POP3 and POP3S of the provider's Dovecot, started where it is installed (ADR 0026)
      */
     record Setup(String domain, String name, int smtpPort, Path pki, Path index, PostgresAccess pg,
-            PersistentKafkaServer kafka, Path kafkaPasswords, int clamd, boolean scanAtAccessPoint, boolean oneJvm) {
+            PersistentKafkaServer kafka, Path kafkaPasswords, int clamd, boolean scanAtAccessPoint, boolean oneJvm,
+            int mailPorts) {
     }
 
     private final Setup setup;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final List<Process> processes = new ArrayList<>();
     private final Path logs;
+    private final DovecotServer dovecot;
 
     RunningProvider(Path work, Setup setup) throws IOException {
         this.setup = setup;
@@ -75,6 +80,13 @@ final class RunningProvider implements AutoCloseable {
         for (String service : SERVICES) {
             ports.put(service, freePort());
         }
+        int imap = setup.mailPorts() + 2;
+        // It asks the delivery point who may log in only when someone does: it can start before the services.
+        dovecot = DovecotServer.available() ? DovecotServer.start(new DovecotServer.Settings("e2e-" + setup.domain(),
+                work.resolve("dovecot").resolve(setup.domain()), imap, imap + 1, imap + 2, imap + 3,
+                setup.pki().resolve(setup.domain() + ".smtp.p12"), DemoPki.DEMO_PASSWORD,
+                url("delivery-point-service").replace("localhost", "127.0.0.1"), "e2e-dovecot-key", "sigillo-delivery",
+                "e2e-master-" + setup.domain())) : null;
         if (setup.oneJvm()) {
             if (!setup.scanAtAccessPoint()) {
                 throw new IllegalArgumentException("one provider process scans everywhere: its services share one "
@@ -150,6 +162,29 @@ final class RunningProvider implements AutoCloseable {
         env.put("SIGILLO_RELAY_BACKOFF_INITIAL", "1s");
         env.put("SIGILLO_VIRUS_SCANNER", scanner);
         env.put("SIGILLO_VIRUS_CLAMD_PORT", String.valueOf(setup.clamd()));
+        env.put("SIGILLO_SUBMISSION_SMTP_START_TLS_PORT", String.valueOf(setup.mailPorts()));
+        env.put("SIGILLO_SUBMISSION_SMTP_TLS_PORT", String.valueOf(setup.mailPorts() + 1));
+        env.put("SIGILLO_SUBMISSION_SMTP_KEYSTORE_PATH", setup.pki().resolve(setup.domain() + ".smtp.p12").toString());
+        env.put("SIGILLO_SUBMISSION_SMTP_KEYSTORE_PASSWORD", DemoPki.DEMO_PASSWORD);
+        if (dovecot != null) {
+            DovecotServer.Settings d = dovecot.settings();
+            env.put("SIGILLO_DOVECOT_HOST", "localhost");
+            env.put("SIGILLO_DOVECOT_IMAPS_PORT", String.valueOf(d.imapsPort()));
+            env.put("SIGILLO_DOVECOT_MASTER_USER", d.masterUser());
+            env.put("SIGILLO_DOVECOT_MASTER_PASSWORD", d.masterPassword());
+            env.put("SIGILLO_DOVECOT_AUTH_KEY", d.authKey());
+            env.put("SIGILLO_DOVECOT_TRUST_CA_PATH", setup.pki().resolve("ca.pem").toString());
+        }
+    }
+
+    /** Where mail clients submit: STARTTLS (as 587); the next port takes TLS from the start (as 465). */
+    int submissionPort() {
+        return setup.mailPorts();
+    }
+
+    /** The provider's Dovecot, which keeps its mailboxes and serves IMAP and POP3; null where it is not installed. */
+    DovecotServer dovecot() {
+        return dovecot;
     }
 
     /** Waits until every service answers healthy. */
@@ -206,6 +241,9 @@ final class RunningProvider implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 p.destroyForcibly();
             }
+        }
+        if (dovecot != null) {
+            dovecot.close();
         }
     }
 

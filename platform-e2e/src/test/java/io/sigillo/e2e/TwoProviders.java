@@ -3,6 +3,7 @@ package io.sigillo.e2e;
 import static org.awaitility.Awaitility.await;
 
 import io.sigillo.infra.FakeClamd;
+import io.sigillo.infra.FreePorts;
 import io.sigillo.infra.PersistentKafkaServer;
 import io.sigillo.infra.PostgresAccess;
 import io.sigillo.infra.SharedTestInfrastructure;
@@ -50,10 +51,11 @@ final class TwoProviders {
         // Alpha does not scan at acceptance, so that a virus reaches beta's incoming point; beta scans everywhere.
         // Alpha runs as production does, a JVM per service; beta as ./sigillo-local does, one JVM for its five.
         alpha = new RunningProvider(work, new RunningProvider.Setup("pec.alpha.example", "Alpha PEC S.p.A. (demo)",
-                alphaSmtp, pki, index, server, alphaKafka, alphaPasswords, clamd.port(), false, false));
+                alphaSmtp, pki, index, server, alphaKafka, alphaPasswords, clamd.port(), false, false,
+                FreePorts.take(6)));
         beta = new RunningProvider(work, new RunningProvider.Setup("pec.beta.example", "Beta PEC S.r.l. (demo)",
                 betaSmtp, pki, index, server.database("sigillo_beta"), betaKafka, betaPasswords, clamd.port(), true,
-                true));
+                true, FreePorts.take(6)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Both providers stop together: neither waits out the other's grace.
             alpha.terminate();

@@ -3,14 +3,12 @@ package io.sigillo.accesspoint.smtp;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sigillo.accesspoint.submission.AccessPoint;
 import io.sigillo.accesspoint.submission.SubmissionProperties;
+import io.sigillo.support.smtp.SmtpServers;
 import io.sigillo.support.smtp.SmtpSessions;
 import io.sigillo.support.smtp.SmtpTls;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,28 +66,11 @@ public class SmtpSubmissionServer implements SmartLifecycle {
     }
 
     private SMTPServer.Builder builder(int port) {
-        SMTPServer.Builder builder = SMTPServer.port(port)
-                .messageHandlerFactory(submissions)
+        return SmtpServers.builder(new SmtpServers.Listening(port, settings.hostName(), settings.bindAddress(),
+                        "sigillo.submission.smtp.bind-address", "Sigillo PEC submission"),
+                new SmtpServers.Limits(sessions, maxSize, maxRecipients, settings.maxConnections()), submissions)
                 .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory(logins))
-                .requireAuth()
-                .sessionHandler(sessions)
-                .maxMessageSize((int) Math.min(Integer.MAX_VALUE, maxSize))
-                .maxRecipients(maxRecipients)
-                .maxConnections(settings.maxConnections())
-                // Between two reads: a session's whole time is bounded apart (SmtpSessions).
-                .connectionTimeout(2, TimeUnit.MINUTES)
-                .softwareName("Sigillo PEC submission");
-        if (settings.hostName() != null && !settings.hostName().isBlank()) {
-            builder.hostName(settings.hostName());
-        }
-        if (settings.bindAddress() != null && !settings.bindAddress().isBlank()) {
-            try {
-                builder.bindAddress(InetAddress.getByName(settings.bindAddress()));
-            } catch (IOException e) {
-                throw new IllegalStateException("sigillo.submission.smtp.bind-address: " + e.getMessage(), e);
-            }
-        }
-        return builder;
+                .requireAuth();
     }
 
     private static SMTPServer start(SMTPServer.Builder builder, String kind) {

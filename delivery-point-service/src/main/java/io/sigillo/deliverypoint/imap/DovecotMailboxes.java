@@ -154,44 +154,47 @@ public class DovecotMailboxes {
      * owner put it, fetched as a client reads it: it counts as read from now on.
      */
     public Optional<byte[]> read(String mailbox, String messageId) throws MessagingException {
-        try (IMAPStore store = open(mailbox)) {
-            for (Folder folder : folders(store)) {
-                IMAPFolder f = (IMAPFolder) folder;
-                f.open(Folder.READ_WRITE);
-                try {
-                    Message[] found = find(f, messageId);
-                    if (found.length > 0) {
-                        int number = found[0].getMessageNumber();
-                        BODY body = (BODY) f.doCommand(p -> p.fetchBody(number, ""));
-                        return Optional.of(body.getByteArrayInputStream().readAllBytes());
-                    }
-                } finally {
-                    f.close(false);
-                }
-            }
-            return Optional.empty();
-        }
+        return withMessage(mailbox, messageId, (folder, found) -> {
+            int number = found[0].getMessageNumber();
+            BODY body = (BODY) folder.doCommand(p -> p.fetchBody(number, ""));
+            return body.getByteArrayInputStream().readAllBytes();
+        });
     }
 
     /** Deletes the message of {@code mailbox} whose Message-ID is {@code messageId}; false when no folder holds it. */
     public boolean remove(String mailbox, String messageId) throws MessagingException {
+        return withMessage(mailbox, messageId, (folder, found) -> {
+            folder.setFlags(found, new Flags(Flags.Flag.DELETED), true);
+            // UID EXPUNGE (UIDPLUS): only these, never what another client marked deleted.
+            folder.expunge(found);
+            return true;
+        }).isPresent();
+    }
+
+    /** What is done to a message once found, in its folder opened for writing. */
+    private interface FoundAction<T> {
+        T apply(IMAPFolder folder, Message[] found) throws MessagingException;
+    }
+
+    /** Finds the message with {@code messageId} in the first folder that holds it and applies {@code action}. */
+    private <T> Optional<T> withMessage(String mailbox, String messageId, FoundAction<T> action)
+            throws MessagingException {
         try (IMAPStore store = open(mailbox)) {
-            for (Folder folder : folders(store)) {
-                IMAPFolder f = (IMAPFolder) folder;
-                f.open(Folder.READ_WRITE);
+            for (Folder candidate : folders(store)) {
+                IMAPFolder folder = (IMAPFolder) candidate;
+                folder.open(Folder.READ_WRITE);
                 try {
-                    Message[] found = find(f, messageId);
+                    Message[] found = find(folder, messageId);
                     if (found.length > 0) {
-                        f.setFlags(found, new Flags(Flags.Flag.DELETED), true);
-                        // UID EXPUNGE (UIDPLUS): only these, never what another client marked deleted.
-                        f.expunge(found);
-                        return true;
+                        return Optional.of(action.apply(folder, found));
                     }
                 } finally {
-                    f.close(false);
+                    if (folder.isOpen()) {
+                        folder.close(false);
+                    }
                 }
             }
-            return false;
+            return Optional.empty();
         }
     }
 

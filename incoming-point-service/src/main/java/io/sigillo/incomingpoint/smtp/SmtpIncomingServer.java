@@ -4,14 +4,12 @@ import io.sigillo.blob.BlobStore;
 import io.sigillo.incomingpoint.IncomingPointProperties;
 import io.sigillo.incomingpoint.reception.IncomingPoint;
 import io.sigillo.support.provider.LocalProvider;
+import io.sigillo.support.smtp.SmtpServers;
 import io.sigillo.support.smtp.SmtpSessions;
 import io.sigillo.support.smtp.SmtpTls;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -46,25 +44,11 @@ public class SmtpIncomingServer implements SmartLifecycle {
         if (!settings.enabled()) {
             return;
         }
-        SMTPServer.Builder builder = SMTPServer.port(settings.port())
-                .messageHandlerFactory(reception)
-                .sessionHandler(sessions)
-                .maxMessageSize((int) Math.min(Integer.MAX_VALUE, settings.maxMessageSize().toBytes()))
-                .maxRecipients(settings.maxRecipients())
-                .maxConnections(settings.maxConnections())
-                // Between two reads: a session's whole time is bounded apart (SmtpSessions).
-                .connectionTimeout(2, TimeUnit.MINUTES)
-                .softwareName("Sigillo PEC incoming point");
-        if (settings.hostName() != null && !settings.hostName().isBlank()) {
-            builder.hostName(settings.hostName());
-        }
-        if (settings.bindAddress() != null && !settings.bindAddress().isBlank()) {
-            try {
-                builder.bindAddress(InetAddress.getByName(settings.bindAddress()));
-            } catch (IOException e) {
-                throw new IllegalStateException("sigillo.incoming.smtp.bind-address: " + e.getMessage(), e);
-            }
-        }
+        SMTPServer.Builder builder = SmtpServers.builder(new SmtpServers.Listening(settings.port(),
+                        settings.hostName(), settings.bindAddress(), "sigillo.incoming.smtp.bind-address",
+                        "Sigillo PEC incoming point"),
+                new SmtpServers.Limits(sessions, settings.maxMessageSize().toBytes(), settings.maxRecipients(),
+                        settings.maxConnections()), reception);
         if (settings.keystorePath() != null && !settings.keystorePath().isBlank()) {
             builder.enableTLS().startTlsSocketFactory(SmtpTls.serverContext(Path.of(settings.keystorePath()),
                     settings.keystorePassword() == null ? new char[0] : settings.keystorePassword().toCharArray()),

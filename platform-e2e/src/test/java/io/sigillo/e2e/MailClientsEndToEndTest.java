@@ -1,0 +1,272 @@
+package io.sigillo.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sigillo.infra.InfrastructureAvailable;
+import io.sigillo.pec.testing.ExternalTool;
+import io.sigillo.support.smtp.SmtpTls;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.event.MessageCountEvent;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.HeaderTerm;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Mail clients against both providers (ADRs 0025, 0026): alice submits over SMTP with an app password; her IMAP
+ * client sees the receipts arrive by IDLE and the original in Sent; bob and carol read the envelopes over IMAP;
+ * OpenSSL verifies what IMAP served; Python's imaplib sees a delivery arrive by IDLE.
+ */
+@ExtendWith(InfrastructureAvailable.class)
+class MailClientsEndToEndTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static TwoProviders platform;
+    private static SSLSocketFactory tls;
+
+    @BeforeAll
+    static void startProviders() throws Exception {
+        platform = TwoProviders.get();
+        assumeTrue(platform.alpha.dovecot() != null && platform.beta.dovecot() != null,
+                "Dovecot is not installed: no IMAP (CI installs it)");
+        tls = SmtpTls.clientSocketFactory(platform.pki.resolve("ca.pem"));
+    }
+
+    @Test
+    void aliceSubmitsOverSmtpHerClientSeesTheReceiptsByIdleAndBobAndCarolReadTheirEnvelopesOverImap()
+            throws Exception {
+        String appPassword = appPassword(platform.alpha, "alice@pec.alpha.example", "alice-demo", "Thunderbird");
+        String messageId = "<client-" + UUID.randomUUID() + "@client.example>";
+        List<Message> arrived = new CopyOnWriteArrayList<>();
+        try (IMAPStore alice = imap(platform.alpha, "alice@pec.alpha.example", appPassword)) {
+            IMAPFolder inbox = (IMAPFolder) alice.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            inbox.addMessageCountListener(new MessageCountAdapter() {
+                @Override
+                public void messagesAdded(MessageCountEvent e) {
+                    arrived.addAll(List.of(e.getMessages()));
+                }
+            });
+            Thread idle = new Thread(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted() && inbox.isOpen()) {
+                        inbox.idle(true);
+                    }
+                } catch (MessagingException | IllegalStateException stopped) {
+                    // The store closed under it: the test is over.
+                }
+            }, "alice-idle");
+            idle.start();
+
+            String reply = submit("alice@pec.alpha.example", appPassword, messageId, "bob@pec.alpha.example",
+                    "carol@pec.beta.example");
+            assertThat(reply).startsWith("250 2.0.0 accepted as opec");
+
+            // The acceptance receipt and a delivery receipt for each recipient, pushed while her client idles.
+            await("receipts by IDLE").atMost(PecClient.FLOW).until(() -> about(arrived, messageId).size() >= 3);
+            idle.interrupt();
+            List<String> kinds = new ArrayList<>();
+            for (Message m : about(arrived, messageId)) {
+                kinds.add(m.getHeader("X-Ricevuta")[0]);
+                verifies(bodyOf(inbox, m.getMessageNumber()));
+            }
+            assertThat(kinds).containsExactlyInAnyOrder("accettazione", "avvenuta-consegna", "avvenuta-consegna");
+        }
+        try (IMAPStore alice = imap(platform.alpha, "alice@pec.alpha.example", appPassword)) {
+            Folder sent = alice.getFolder("Sent");
+            sent.open(Folder.READ_ONLY);
+            assertThat(sent.search(new HeaderTerm("Message-ID", messageId))).hasSize(1);
+        }
+        for (RunningProvider provider : List.of(platform.alpha, platform.beta)) {
+            String reader = provider == platform.alpha ? "bob@pec.alpha.example" : "carol@pec.beta.example";
+            String password = provider == platform.alpha ? "bob-demo" : "carol-demo";
+            try (IMAPStore store = imap(provider, reader, password)) {
+                IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                Message[] envelope = inbox.search(new HeaderTerm("X-Riferimento-Message-ID", messageId));
+                assertThat(envelope).as(reader).hasSize(1);
+                assertThat(envelope[0].getHeader("X-Trasporto")).containsExactly("posta-certificata");
+                verifies(bodyOf(inbox, envelope[0].getMessageNumber()));
+            }
+        }
+    }
+
+    @Test
+    void pythonsImaplibIdlingOnCarolsInboxSeesAnEnvelopeArrive() throws Exception {
+        Path script = Files.createTempFile("idle", ".py");
+        Files.writeString(script, """
+                import imaplib, ssl, sys
+                context = ssl.create_default_context(cafile=sys.argv[4])
+                m = imaplib.IMAP4_SSL("localhost", int(sys.argv[1]), ssl_context=context)
+                m.login(sys.argv[2], sys.argv[3])
+                m.select("INBOX")
+                tag = m._new_tag().decode()
+                m.send((tag + " IDLE\\r\\n").encode())
+                assert m.readline().startswith(b"+"), "no continuation for IDLE"
+                print("IDLING", flush=True)
+                while True:
+                    line = m.readline()
+                    if not line:
+                        sys.exit("connection closed")
+                    if b"EXISTS" in line:
+                        print("SEEN " + line.decode().strip(), flush=True)
+                        break
+                m.send(b"DONE\\r\\n")
+                m.logout()
+                """);
+        Process python = new ProcessBuilder("python3", script.toString(),
+                String.valueOf(platform.beta.dovecot().settings().imapsPort()), "carol@pec.beta.example", "carol-demo",
+                platform.pki.resolve("ca.pem").toString()).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(python.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).isEqualTo("IDLING");
+            PecClient alice = new PecClient(platform, platform.alpha, "alice@pec.alpha.example", "alice-demo");
+            assertThat(alice.submit("{\"to\":[\"carol@pec.beta.example\"],\"subject\":\"IDLE " + UUID.randomUUID()
+                    + "\",\"text\":\"x\"}").statusCode()).isEqualTo(202);
+            String seen = out.readLine();
+            assertThat(seen).startsWith("SEEN ").endsWith("EXISTS");
+        } finally {
+            python.destroy();
+        }
+    }
+
+    @Test
+    void aRevokedAppPasswordOpensNeitherSmtpNorImap() throws Exception {
+        String appPassword = appPassword(platform.alpha, "bob@pec.alpha.example", "bob-demo", "ERP");
+        imap(platform.alpha, "bob@pec.alpha.example", appPassword).close();
+        HttpResponse<String> listed = HTTP.send(HttpRequest.newBuilder(URI.create(platform.alpha.url(
+                "delivery-point-service") + "/api/v1/mailbox/app-passwords")).header("Authorization",
+                basic("bob@pec.alpha.example", "bob-demo")).build(), HttpResponse.BodyHandlers.ofString());
+        String id = PecClient.field(listed.body().substring(listed.body().lastIndexOf("{\"id\"")), "id");
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(platform.alpha.url("delivery-point-service")
+                        + "/api/v1/mailbox/app-passwords/" + id)).header("Authorization",
+                        basic("bob@pec.alpha.example", "bob-demo")).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(204);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> imap(platform.alpha, "bob@pec.alpha.example",
+                appPassword)).isInstanceOf(AuthenticationFailedException.class);
+        // The access point learns the revocation from the mailbox's announcement, a moment later.
+        await("revocation reaches SMTP").atMost(Duration.ofSeconds(30)).until(() -> {
+            try {
+                submit("bob@pec.alpha.example", appPassword, "<r-" + UUID.randomUUID() + "@client.example>",
+                        "alice@pec.alpha.example", null);
+                return false;
+            } catch (AuthenticationFailedException refused) {
+                return true;
+            }
+        });
+    }
+
+    private static List<Message> about(List<Message> arrived, String messageId) throws MessagingException {
+        List<Message> about = new ArrayList<>();
+        for (Message m : arrived) {
+            String[] riferimento = m.getHeader("X-Riferimento-Message-ID");
+            if (riferimento != null && riferimento[0].trim().equals(messageId)) {
+                about.add(m);
+            }
+        }
+        return about;
+    }
+
+    /** SMTP submission with STARTTLS, as a mail client; returns the reply to DATA. */
+    private static String submit(String from, String password, String messageId, String to, String cc)
+            throws MessagingException {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", "localhost");
+        p.put("mail.smtp.port", String.valueOf(platform.alpha.submissionPort()));
+        p.put("mail.smtp.auth", "true");
+        p.put("mail.smtp.starttls.enable", "true");
+        p.put("mail.smtp.starttls.required", "true");
+        p.put("mail.smtp.ssl.socketFactory", tls);
+        p.put("mail.smtp.ssl.checkserveridentity", "true");
+        Session session = Session.getInstance(p);
+        MimeMessage message = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        message.setFrom(new InternetAddress(from));
+        message.setRecipients(Message.RecipientType.TO, to);
+        if (cc != null) {
+            message.setRecipients(Message.RecipientType.CC, cc);
+        }
+        message.setSubject("Da un client di posta " + UUID.randomUUID(), "UTF-8");
+        message.setHeader("X-TipoRicevuta", "completa");
+        message.setText("Inviato con SMTP\r\n", "UTF-8");
+        message.saveChanges();
+        try (SMTPTransport transport = (SMTPTransport) session.getTransport("smtp")) {
+            transport.connect(from, password);
+            transport.sendMessage(message, message.getAllRecipients());
+            return transport.getLastServerResponse().trim();
+        }
+    }
+
+    private static IMAPStore imap(RunningProvider provider, String user, String password) throws MessagingException {
+        Properties p = new Properties();
+        p.put("mail.imaps.ssl.socketFactory", tls);
+        p.put("mail.imaps.ssl.checkserveridentity", "true");
+        IMAPStore store = (IMAPStore) Session.getInstance(p).getStore("imaps");
+        store.connect("localhost", provider.dovecot().settings().imapsPort(), user, password);
+        return store;
+    }
+
+    private static byte[] bodyOf(IMAPFolder folder, int number) throws MessagingException {
+        BODY body = (BODY) folder.doCommand(protocol -> protocol.peekBody(number, ""));
+        return body.getByteArrayInputStream().readAllBytes();
+    }
+
+    /** OpenSSL verifies what IMAP served against the demo CA: the bytes are the signed ones. */
+    private static void verifies(byte[] message) throws Exception {
+        Path file = Files.createTempFile("imap", ".eml");
+        Files.write(file, message);
+        ExternalTool.Result openssl = ExternalTool.run("openssl", "cms", "-verify", "-in", file.toString(),
+                "-CAfile", platform.pki.resolve("ca.pem").toString(), "-out", "/dev/null");
+        assertThat(openssl.exitCode()).as(openssl.output()).isZero();
+    }
+
+    private static String appPassword(RunningProvider provider, String owner, String password, String name)
+            throws Exception {
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(provider.url(
+                        "delivery-point-service") + "/api/v1/mailbox/app-passwords"))
+                .header("Authorization", basic(owner, password)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return PecClient.field(created.body(), "password");
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}
