@@ -84,6 +84,17 @@ public class AppPasswordStore {
         return jdbc.sql("DELETE FROM app_passwords WHERE mailbox = ? AND id = ?").params(mailbox, id).update() == 1;
     }
 
+    /**
+     * Notes that a client logged in with app password {@code id} at {@code at}; at most once a minute per password,
+     * since a client may log in every few seconds.
+     */
+    public void used(String id, Instant at) {
+        jdbc.sql("UPDATE app_passwords SET last_used_at = ? WHERE id = ? "
+                        + "AND (last_used_at IS NULL OR last_used_at < ?)")
+                .params(Timestamp.from(at), UUID.fromString(id), Timestamp.from(at.minus(Duration.ofMinutes(1))))
+                .update();
+    }
+
     /** What the services that check mail clients' logins must know: the hashes of those not yet expired. */
     public List<MailboxRegistered.AppPassword> forLogins(String mailbox) {
         return jdbc.sql("SELECT id, sha256, expires_at FROM app_passwords WHERE mailbox = ? "

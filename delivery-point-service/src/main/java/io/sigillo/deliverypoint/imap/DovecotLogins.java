@@ -3,12 +3,15 @@ package io.sigillo.deliverypoint.imap;
 import io.sigillo.deliverypoint.credentials.AppPasswordStore;
 import io.sigillo.deliverypoint.mailbox.Mailbox;
 import io.sigillo.deliverypoint.mailbox.MailboxRepository;
+import io.sigillo.pec.event.MailboxRegistered;
 import io.sigillo.support.credentials.LoginThrottle;
 import io.sigillo.support.credentials.MailClientPasswords;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -62,14 +65,17 @@ public class DovecotLogins {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
         }
         Optional<Mailbox> mailbox = mailboxes.find(user);
-        boolean opens = passwords.opens(password, mailbox.map(Mailbox::passwordHash).orElse(null),
-                mailbox.map(m -> appPasswords.forLogins(m.address())).orElse(java.util.List.of()), false,
-                clock.instant());
+        List<MailboxRegistered.AppPassword> clients = mailbox.map(m -> appPasswords.forLogins(m.address()))
+                .orElse(List.of());
+        Instant now = clock.instant();
+        boolean opens = passwords.opens(password, mailbox.map(Mailbox::passwordHash).orElse(null), clients, false,
+                now);
         if (!opens) {
             throttle.failed(user, clientAddress);
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
         }
         throttle.succeeded(user);
+        MailClientPasswords.appPassword(password, clients, now).ifPresent(p -> appPasswords.used(p.id(), now));
         return ResponseEntity.ok(fields(mailbox.get()));
     }
 

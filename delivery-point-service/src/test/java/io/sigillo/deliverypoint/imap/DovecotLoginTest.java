@@ -83,6 +83,9 @@ class DovecotLoginTest extends DeliveryPointTestSupport {
             IMAPFolder sent = (IMAPFolder) store.getFolder("Sent");
             assertThat(Arrays.asList(sent.getAttributes())).contains("\\Sent");
             assertThat(store.getFolder("INBOX").exists()).isTrue();
+            // The owner's listing shows when a client last used it.
+            assertThat(json.readTree(send("GET", "/api/v1/mailbox/app-passwords", alice, "alice-secret", null).body())
+                    .get(0).get("lastUsedAt").isNull()).isFalse();
             Quota[] quotas = store.getQuota("INBOX");
             assertThat(quotas).singleElement().satisfies(q -> {
                 assertThat(q.resources[0].name).isEqualTo("STORAGE");

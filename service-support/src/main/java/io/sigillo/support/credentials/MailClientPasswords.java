@@ -3,6 +3,7 @@ package io.sigillo.support.credentials;
 import io.sigillo.pec.event.MailboxRegistered;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -30,9 +31,16 @@ public final class MailClientPasswords {
             passwords.matches(password, unknownAccountHash);
             return false;
         }
-        boolean appPassword = appPasswords.stream()
+        return appPassword(password, appPasswords, now).isPresent()
+                || !twoFactor && passwords.matches(password, mainHash);
+    }
+
+    /** The app password, not expired at {@code now}, that {@code password} is; empty when it is none of them. */
+    public static Optional<MailboxRegistered.AppPassword> appPassword(String password,
+            List<MailboxRegistered.AppPassword> appPasswords, Instant now) {
+        return appPasswords.stream()
                 .filter(p -> p.expiresAt() == null || p.expiresAt().isAfter(now))
-                .anyMatch(p -> AppPasswords.matches(password, p.sha256()));
-        return appPassword || !twoFactor && passwords.matches(password, mainHash);
+                .filter(p -> AppPasswords.matches(password, p.sha256()))
+                .findFirst();
     }
 }

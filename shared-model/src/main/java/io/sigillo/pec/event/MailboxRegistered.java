@@ -47,7 +47,7 @@ public record MailboxRegistered(int schemaVersion, String address, String passwo
     public record AppPassword(String id, String sha256, Instant expiresAt) {
 
         public AppPassword {
-            Objects.requireNonNull(id, "id");
+            id = HeaderText.neutralised(Objects.requireNonNull(id, "id"));
             if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
                 throw new IllegalArgumentException("an app password's sha256 is 64 lower-case hex digits");
             }
