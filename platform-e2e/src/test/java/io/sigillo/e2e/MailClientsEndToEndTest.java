@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sigillo.infra.InfrastructureAvailable;
+import io.sigillo.infra.SystemTools;
 import io.sigillo.pec.testing.ExternalTool;
 import io.sigillo.support.smtp.SmtpTls;
 import jakarta.mail.AuthenticationFailedException;
@@ -158,6 +159,91 @@ class MailClientsEndToEndTest {
         } finally {
             python.destroy();
         }
+    }
+
+    @Test
+    void mbsyncCopiesCarolsInboxOverImapsAndEachFileIsTheStoredMessage() throws Exception {
+        assumeTrue(SystemTools.installed("mbsync"), "mbsync is not installed (apt-get install isync; CI installs it)");
+        String subject = envelopeForCarol("mbsync");
+        Path work = Files.createTempDirectory("mbsync");
+        Path config = work.resolve("mbsyncrc");
+        Files.writeString(config, String.join("\n",
+                "IMAPAccount carol", "Host localhost", "Port " + platform.beta.dovecot().settings().imapsPort(),
+                "User carol@pec.beta.example", "Pass carol-demo", "SSLType IMAPS",
+                "CertificateFile " + platform.pki.resolve("ca.pem"), "SystemCertificates no", "",
+                "IMAPStore remote", "Account carol", "",
+                "MaildirStore local", "Path " + work.resolve("mail") + "/", "Inbox " + work.resolve("mail/INBOX"), "",
+                "Channel carol", "Far :remote:", "Near :local:", "Patterns INBOX", "Create Near", "Sync Pull",
+                "Expunge None",
+                // Its state beside the copy, not in ~/.mbsync, where an earlier run's would not match a new copy.
+                "SyncState *", ""));
+        Files.createDirectories(work.resolve("mail"));
+
+        ExternalTool.Result mbsync = ExternalTool.run("mbsync", "-c", config.toString(), "carol");
+
+        assertThat(mbsync.exitCode()).as(mbsync.output()).isZero();
+        List<Path> files;
+        try (var found = Files.walk(work.resolve("mail/INBOX"))) {
+            files = found.filter(Files::isRegularFile).filter(f -> f.getParent().getFileName().toString()
+                    .matches("cur|new")).toList();
+        }
+        assertThat(files).isNotEmpty();
+        try (IMAPStore carol = imap(platform.beta, "carol@pec.beta.example", "carol-demo")) {
+            IMAPFolder inbox = (IMAPFolder) carol.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            assertThat(files).hasSize(inbox.getMessageCount());
+            boolean sawIt = false;
+            for (Path file : files) {
+                byte[] synced = Files.readAllBytes(file);
+                String id = new MimeMessage(null, new java.io.ByteArrayInputStream(synced)).getMessageID();
+                Message[] stored = inbox.search(new HeaderTerm("Message-ID", id));
+                assertThat(stored).as(file.toString()).isNotEmpty();
+                // A Maildir keeps lines as the machine does (LF) and mbsync adds its tracking header, X-TUID: apart
+                // from those two, the file is the stored message byte for byte.
+                String local = new String(synced, StandardCharsets.ISO_8859_1).replaceFirst("(?m)^X-TUID: [^\n]*\n", "");
+                String served = new String(bodyOf(inbox, stored[0].getMessageNumber()), StandardCharsets.ISO_8859_1)
+                        .replace("\r\n", "\n");
+                assertThat(local).as(file.toString()).isEqualTo(served);
+                sawIt |= new String(synced, StandardCharsets.UTF_8).contains(subject);
+            }
+            assertThat(sawIt).as("the envelope sent for this test").isTrue();
+        }
+    }
+
+    @Test
+    void fetchmailFetchesCarolsMessagesOverPop3s() throws Exception {
+        assumeTrue(SystemTools.installed("fetchmail"), "fetchmail is not installed (CI installs it)");
+        String subject = envelopeForCarol("fetchmail");
+        Path work = Files.createTempDirectory("fetchmail");
+        Path fetched = work.resolve("fetched.mbox");
+        Path rc = work.resolve("fetchmailrc");
+        Files.writeString(rc, "poll localhost protocol POP3 port " + platform.beta.dovecot().settings().pop3sPort()
+                + " user \"carol@pec.beta.example\" password \"carol-demo\" ssl sslcertck sslcertfile \""
+                + platform.pki.resolve("ca.pem") + "\" keep mda \"/bin/sh -c 'cat >> " + fetched + "'\"\n");
+        Files.setPosixFilePermissions(rc, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+        ExternalTool.Result fetchmail = ExternalTool.run("fetchmail", "-f", rc.toString(), "-i",
+                work.resolve("ids").toString(), "--nosyslog", "--all");
+
+        assertThat(fetchmail.exitCode()).as(fetchmail.output()).isZero();
+        String mbox = Files.readString(fetched, StandardCharsets.ISO_8859_1);
+        assertThat(mbox).contains(subject).contains("X-Trasporto: posta-certificata");
+    }
+
+    /** alice sends carol an envelope over REST and waits until carol's INBOX holds it; returns its subject. */
+    private static String envelopeForCarol(String tool) throws Exception {
+        String subject = "Per " + tool + " " + UUID.randomUUID();
+        PecClient alice = new PecClient(platform, platform.alpha, "alice@pec.alpha.example", "alice-demo");
+        assertThat(alice.submit("{\"to\":[\"carol@pec.beta.example\"],\"subject\":\"" + subject
+                + "\",\"text\":\"x\"}").statusCode()).isEqualTo(202);
+        await(tool + "'s envelope").atMost(PecClient.FLOW).until(() -> {
+            try (IMAPStore carol = imap(platform.beta, "carol@pec.beta.example", "carol-demo")) {
+                Folder inbox = carol.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                return inbox.search(new jakarta.mail.search.SubjectTerm(subject)).length == 1;
+            }
+        });
+        return subject;
     }
 
     @Test
