@@ -20,8 +20,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Puts what this provider signed for other providers' recipients and for external ones into the outbox, one row
  * per destination provider (its mail host from the providers' index) and per external domain (ordinary mail,
- * through the configured smarthost or else to the domain's MX hosts), and wakes the relay. Binding {@code relaySigned-in-0} ← pec.message.signed,
- * whose routing the receipt service split: local recipients are the delivery point's business.
+ * through the configured smarthost or else to the domain's MX hosts), and wakes the relay. Binding
+ * {@code relaySigned-in-0} ← pec.message.signed, whose routing the receipt service split: local recipients are the
+ * delivery point's business.
  */
 @Configuration
 public class OutboundRouting {

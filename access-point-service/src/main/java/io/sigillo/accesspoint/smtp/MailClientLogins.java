@@ -30,7 +30,7 @@ public class MailClientLogins implements UsernamePasswordValidator {
 
     public MailClientLogins(Accounts accounts, PasswordEncoder passwords, LoginThrottle throttle, Clock clock) {
         this.accounts = accounts;
-        this.passwords = new MailClientPasswords(passwords);
+        this.passwords = new MailClientPasswords(passwords, throttle);
         this.throttle = throttle;
         this.clock = clock;
     }
@@ -43,14 +43,11 @@ public class MailClientLogins implements UsernamePasswordValidator {
             throw new LoginFailedException("too many failed logins: retry in " + locked.get().toSeconds() + " s");
         }
         Optional<Accounts.Account> account = accounts.find(username).filter(Accounts.Account::active);
-        boolean opens = passwords.opens(password, account.map(Accounts.Account::passwordHash).orElse(null),
+        if (!passwords.login(username, client, password, account.map(Accounts.Account::passwordHash).orElse(null),
                 account.map(Accounts.Account::appPasswords).orElse(List.of()),
-                account.map(Accounts.Account::twoFactor).orElse(false), clock.instant());
-        if (!opens) {
-            throttle.failed(username, client);
+                account.map(Accounts.Account::twoFactor).orElse(false), clock.instant())) {
             throw new LoginFailedException();
         }
-        throttle.succeeded(username);
     }
 
     private static String clientAddress(SocketAddress remote) {

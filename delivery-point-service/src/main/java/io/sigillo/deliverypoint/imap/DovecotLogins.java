@@ -46,7 +46,7 @@ public class DovecotLogins {
             LoginThrottle throttle, Clock clock, DovecotProperties properties) {
         this.mailboxes = mailboxes;
         this.appPasswords = appPasswords;
-        this.passwords = new MailClientPasswords(encoder);
+        this.passwords = new MailClientPasswords(encoder, throttle);
         this.throttle = throttle;
         this.clock = clock;
         this.key = properties.authKey() == null || properties.authKey().isBlank() ? null
@@ -68,13 +68,10 @@ public class DovecotLogins {
         List<MailboxRegistered.AppPassword> clients = mailbox.map(m -> appPasswords.forLogins(m.address()))
                 .orElse(List.of());
         Instant now = clock.instant();
-        boolean opens = passwords.opens(password, mailbox.map(Mailbox::passwordHash).orElse(null), clients, false,
-                now);
-        if (!opens) {
-            throttle.failed(user, clientAddress);
+        if (!passwords.login(user, clientAddress, password, mailbox.map(Mailbox::passwordHash).orElse(null), clients,
+                false, now)) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
         }
-        throttle.succeeded(user);
         MailClientPasswords.appPassword(password, clients, now).ifPresent(p -> appPasswords.used(p.id(), now));
         return ResponseEntity.ok(fields(mailbox.get()));
     }

@@ -1,6 +1,8 @@
 package io.sigillo.deliverypoint.mailbox;
 
 import io.sigillo.pec.event.BlobRef;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,9 +54,7 @@ public class MailboxMessages {
                 FROM mailbox_messages WHERE mailbox = ?
                 ORDER BY received_at DESC, id LIMIT ? OFFSET ?""")
                 .params(mailbox, size, (long) page * size)
-                .query((rs, n) -> new MailboxEntry(rs.getObject(1, UUID.class),
-                        rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getLong(7)))
+                .query(MailboxMessages::entry)
                 .list();
     }
 
@@ -98,15 +98,19 @@ public class MailboxMessages {
             return found;
         }
         jdbc.sql("""
-                SELECT header_message_id, id, received_at, from_address, subject, pec_type, riferimento_message_id,
-                    size_bytes
+                SELECT id, received_at, from_address, subject, pec_type, riferimento_message_id, size_bytes,
+                    header_message_id
                 FROM mailbox_messages WHERE mailbox = ? AND header_message_id = ANY (?)""")
                 .params(mailbox, headerMessageIds.toArray(String[]::new))
-                .query((rs, n) -> found.put(rs.getString(1), new MailboxEntry(rs.getObject(2, UUID.class),
-                        rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getLong(8))))
+                .query((rs, n) -> found.put(rs.getString(8), entry(rs, n)))
                 .list();
         return found;
+    }
+
+    /** A listing entry from the first seven columns: id, received_at, from, subject, type, riferimento, size. */
+    private static MailboxEntry entry(ResultSet rs, int row) throws SQLException {
+        return new MailboxEntry(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7));
     }
 
     /** Forgets the deletions made before {@code cutoff}; returns how many. */

@@ -13,19 +13,36 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 public final class MailClientPasswords {
 
     private final PasswordEncoder passwords;
+    private final LoginThrottle throttle;
     /** Checked when there is no such account, so that an unknown name costs the time a wrong password does. */
     private final String unknownAccountHash;
 
-    public MailClientPasswords(PasswordEncoder passwords) {
+    public MailClientPasswords(PasswordEncoder passwords, LoginThrottle throttle) {
         this.passwords = passwords;
+        this.throttle = throttle;
         this.unknownAccountHash = passwords.encode("no account has this password");
+    }
+
+    /**
+     * A mail client's login as {@code user} from {@code client}: whether {@code password} opens the mailbox, a
+     * failure counted in the shared throttle and a success clearing the account's count. The caller asks the
+     * throttle first whether the account or address is locked.
+     */
+    public boolean login(String user, String client, String password, String mainHash,
+            List<MailboxRegistered.AppPassword> appPasswords, boolean twoFactor, Instant now) {
+        if (!opens(password, mainHash, appPasswords, twoFactor, now)) {
+            throttle.failed(user, client);
+            return false;
+        }
+        throttle.succeeded(user);
+        return true;
     }
 
     /**
      * Whether {@code password} opens a mailbox whose main password hash is {@code mainHash} (null: no such
      * mailbox, which nothing opens), with these app passwords, at {@code now}.
      */
-    public boolean opens(String password, String mainHash, List<MailboxRegistered.AppPassword> appPasswords,
+    private boolean opens(String password, String mainHash, List<MailboxRegistered.AppPassword> appPasswords,
             boolean twoFactor, Instant now) {
         if (mainHash == null) {
             passwords.matches(password, unknownAccountHash);
