@@ -5,10 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The local run's infrastructure process: one PostgreSQL server (a database per demo provider), one KRaft
@@ -90,7 +92,9 @@ public final class LocalInfrastructure {
                 "ALPHA_DOVECOT_AUTH_KEY=" + (dovecots ? alphaDovecot.settings().authKey() : ""),
                 "ALPHA_DOVECOT_MASTER_PASSWORD=" + (dovecots ? alphaDovecot.settings().masterPassword() : ""),
                 "BETA_DOVECOT_AUTH_KEY=" + (dovecots ? betaDovecot.settings().authKey() : ""),
-                "BETA_DOVECOT_MASTER_PASSWORD=" + (dovecots ? betaDovecot.settings().masterPassword() : "")));
+                "BETA_DOVECOT_MASTER_PASSWORD=" + (dovecots ? betaDovecot.settings().masterPassword() : ""),
+                "ALPHA_SESSIONS_KEY=" + sessionKey(data.resolve("sessions-pec.alpha.example.key")),
+                "BETA_SESSIONS_KEY=" + sessionKey(data.resolve("sessions-pec.beta.example.key"))));
         System.out.println("PostgreSQL on port " + postgres.port() + " (databases " + EmbeddedPostgresServer.DATABASE
                 + ", " + BETA_DATABASE + "), Kafka for alpha on " + alphaKafka.bootstrapServers() + " and for beta on "
                 + betaKafka.bootstrapServers() + " (data in " + data + ")");
@@ -116,12 +120,21 @@ public final class LocalInfrastructure {
 
     /** A secret made on the first run and kept with the data (readable by its owner): a broker's or Dovecot's. */
     private static String secret(Path file) throws IOException {
+        return secret(file, 24, HexFormat.of()::formatHex);
+    }
+
+    /** A provider's key for session tokens (256 bits in Base64), made on the first run and kept with the data. */
+    private static String sessionKey(Path file) throws IOException {
+        return secret(file, 32, Base64.getEncoder()::encodeToString);
+    }
+
+    private static String secret(Path file, int bytes, Function<byte[], String> text) throws IOException {
         if (Files.exists(file)) {
             return Files.readString(file).strip();
         }
-        byte[] random = new byte[24];
+        byte[] random = new byte[bytes];
         new SecureRandom().nextBytes(random);
-        String password = HexFormat.of().formatHex(random);
+        String password = text.apply(random);
         Files.writeString(file, password);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return password;

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sigillo.infra.InfrastructureAvailable;
 import io.sigillo.infra.SystemTools;
+import io.sigillo.infra.TestTime;
 import io.sigillo.pec.testing.ExternalTool;
+import io.sigillo.support.credentials.Totp;
 import io.sigillo.support.smtp.SmtpTls;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
@@ -191,7 +193,10 @@ class MailClientsEndToEndTest {
         try (IMAPStore carol = imap(platform.beta, "carol@pec.beta.example", "carol-demo")) {
             IMAPFolder inbox = (IMAPFolder) carol.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
-            assertThat(files).hasSize(inbox.getMessageCount());
+            // Every message up to the last one mbsync copied (more may arrive meanwhile, from earlier tests' flows).
+            long lastCopied = files.stream().mapToLong(f -> Long.parseLong(f.getFileName().toString()
+                    .replaceFirst(".*,U=([0-9]+).*", "$1"))).max().orElseThrow();
+            assertThat(files).hasSize(inbox.getMessagesByUID(1, lastCopied).length);
             boolean sawIt = false;
             for (Path file : files) {
                 byte[] synced = Files.readAllBytes(file);
@@ -271,6 +276,59 @@ class MailClientsEndToEndTest {
                 return true;
             }
         });
+    }
+
+    @Test
+    void withTwoFactorLoginOnThePasswordAloneOpensNothingAndASessionTokenSubmitsAtTheAccessPoint() throws Exception {
+        String dora = "dora." + UUID.randomUUID().toString().substring(0, 8) + "@pec.alpha.example";
+        PecClient.createMailbox(platform.alpha, dora, "dora-secret", 10_000_000);
+        String appPassword = appPassword(platform.alpha, dora, "dora-secret", "Outlook");
+        String delivery = platform.alpha.url("delivery-point-service");
+
+        String secret = PecClient.field(rest("POST", delivery + "/api/v1/mailbox/two-factor", basic(dora,
+                "dora-secret"), null, 201), "secret");
+        String recoveryCode = rest("POST", delivery + "/api/v1/mailbox/two-factor/confirmation",
+                basic(dora, "dora-secret"), "{\"code\":\"" + Totp.code(secret, Totp.step(TestTime.now())) + "\"}",
+                200).replaceAll("(?s).*\"recoveryCodes\":\\[\"([^\"]+)\".*", "$1");
+
+        // The access point learns it from the mailbox's announcement: then SMTP refuses the main password (535).
+        await("two-factor login reaches SMTP").atMost(Duration.ofSeconds(30)).until(() -> {
+            try {
+                submit(dora, "dora-secret", "<2fa-" + UUID.randomUUID() + "@client.example>",
+                        "alice@pec.alpha.example", null);
+                return false;
+            } catch (AuthenticationFailedException refused) {
+                return refused.getMessage().startsWith("535");
+            }
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> imap(platform.alpha, dora, "dora-secret"))
+                .isInstanceOf(AuthenticationFailedException.class);
+        assertThat(submit(dora, appPassword, "<2fa-" + UUID.randomUUID() + "@client.example>",
+                "alice@pec.alpha.example", null)).startsWith("250");
+
+        // A wrong code is refused; a recovery code earns a token that the access point takes.
+        rest("POST", delivery + "/api/v1/sessions", null, "{\"username\":\"" + dora
+                + "\",\"password\":\"dora-secret\",\"code\":\"000000\"}", 401);
+        String token = PecClient.field(rest("POST", delivery + "/api/v1/sessions", null, "{\"username\":\""
+                + dora + "\",\"password\":\"dora-secret\",\"code\":\"" + recoveryCode + "\"}", 201), "token");
+        rest("POST", platform.alpha.url("access-point-service") + "/api/v1/messages", "Bearer " + token,
+                "{\"to\":[\"alice@pec.alpha.example\"],\"subject\":\"Con il token\",\"text\":\"ciao\"}", 202);
+        rest("POST", platform.alpha.url("access-point-service") + "/api/v1/messages", basic(dora, "dora-secret"),
+                "{\"to\":[\"alice@pec.alpha.example\"],\"subject\":\"Senza\",\"text\":\"ciao\"}", 401);
+    }
+
+    /** A JSON call that must answer {@code status}; its body. */
+    private static String rest(String method, String url, String authorization, String json, int status)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type",
+                "application/json").method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + url + ": " + response.body()).isEqualTo(status);
+        return response.body();
     }
 
     private static List<Message> about(List<Message> arrived, String messageId) throws MessagingException {

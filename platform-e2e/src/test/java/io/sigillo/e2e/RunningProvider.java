@@ -13,10 +13,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,6 +168,9 @@ final class RunningProvider implements AutoCloseable {
         env.put("SIGILLO_SUBMISSION_SMTP_TLS_PORT", String.valueOf(setup.mailPorts() + 1));
         env.put("SIGILLO_SUBMISSION_SMTP_KEYSTORE_PATH", setup.pki().resolve(setup.domain() + ".smtp.p12").toString());
         env.put("SIGILLO_SUBMISSION_SMTP_KEYSTORE_PASSWORD", DemoPki.DEMO_PASSWORD);
+        // The provider's one key for session tokens, so its access point takes what its delivery point issued.
+        env.put("SIGILLO_SESSIONS_KEY", Base64.getEncoder().encodeToString(
+                ("session tokens of " + setup.domain() + " in the end-to-end tests").getBytes(StandardCharsets.UTF_8)));
         if (dovecot != null) {
             DovecotServer.Settings d = dovecot.settings();
             env.put("SIGILLO_DOVECOT_HOST", "localhost");

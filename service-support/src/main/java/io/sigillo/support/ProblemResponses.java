@@ -5,22 +5,36 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-
 /**
- * 401, 403 and 429 as RFC 9457 problem documents. The 401 never says whether the user or the password was wrong.
+ * 401, 403 and 429 as RFC 9457 problem documents. The 401 never says whether the user or the password was wrong;
+ * a user whose password was right but who must log in with two factors is told so (Spring Security marks that
+ * account's password as expired for HTTP Basic).
  */
-
 public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    /** Why a right password alone is refused: the account logs in with a one-time code as well. */
+    public static final String TWO_FACTOR_ON = "Two-factor login is on for this account: log in at POST "
+            + "/api/v1/sessions with the password and a code, then send the token as Authorization: Bearer.";
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"sigillo\", error=\"invalid_token\"");
+            write(response, 401, "Unauthorized", "The session token is not valid or has expired: log in again.",
+                    request.getRequestURI());
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"sigillo\", charset=\"UTF-8\"");
-        write(response, 401, "Unauthorized", "Valid credentials are required.", request.getRequestURI());
+        // Said only once the password was right (Spring checks expiry after the password), so it reveals nothing.
+        String detail = e instanceof CredentialsExpiredException ? TWO_FACTOR_ON : "Valid credentials are required.";
+        write(response, 401, "Unauthorized", detail, request.getRequestURI());
     }
 
     @Override

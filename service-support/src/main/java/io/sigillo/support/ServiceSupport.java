@@ -8,6 +8,7 @@ import io.sigillo.support.credentials.LoginThrottle;
 import io.sigillo.support.credentials.PostgresLoginFailures;
 import io.sigillo.support.credentials.RememberedPasswords;
 import io.sigillo.support.kafka.KafkaLoginProperties;
+import io.sigillo.support.sessions.SessionTokens;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -20,10 +21,13 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -43,6 +47,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(KafkaLoginProperties.class)
 public class ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceSupport.class);
 
     static {
         // Before any bean reads or writes a message.
@@ -109,6 +115,27 @@ public class ServiceSupport {
     }
 
     /**
+     * Session tokens under the provider's key {@code sigillo.sessions.key} (Base64 of 32 bytes or more, the same in
+     * every service of the provider), each living {@code sigillo.sessions.lifetime}. Without a key the process makes
+     * one at random: its tokens then work at this process only, which is enough for a test and wrong for a provider.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SessionTokens sessionTokens(@Value("${sigillo.sessions.key:}") String key,
+            @Value("${sigillo.sessions.lifetime:1h}") Duration lifetime, Clock clock) {
+        byte[] secret;
+        if (key.isBlank()) {
+            LOG.warn("sigillo.sessions.key (SIGILLO_SESSIONS_KEY) is not set: session tokens work at this process "
+                    + "only");
+            secret = new byte[32];
+            new java.security.SecureRandom().nextBytes(secret);
+        } else {
+            secret = Base64.getDecoder().decode(key.strip());
+        }
+        return new SessionTokens(secret, lifetime, clock);
+    }
+
+    /**
      * Failed HTTP logins, counted per account and client address in PostgreSQL (every replica sees the same counts),
      * lock them for a while (ADR 0021).
      */
@@ -125,21 +152,29 @@ public class ServiceSupport {
         return new CountedDeadLetters(registry);
     }
 
-    /** The service's OpenAPI document: titled after the service, relative server URL, HTTP Basic everywhere. */
+    /**
+     * The service's OpenAPI document: titled after the service, relative server URL, HTTP Basic or a session token
+     * everywhere.
+     */
     @Bean
     OpenAPI openApi(@Value("${spring.application.name}") String service) {
         return new OpenAPI().info(new Info().title("Sigillo " + service)
                 .description("Sigillo, a PEC (Posta Elettronica Certificata) provider: the " + service + " API.")
                 .version("v1").license(new License().name("Apache-2.0")))
                 .servers(List.of(new Server().url("/")))
-                .components(new Components().addSecuritySchemes("basic",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
-                .addSecurityItem(new SecurityRequirement().addList("basic"));
+                .components(new Components()
+                        .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                                .scheme("basic"))
+                        .addSecuritySchemes("session", new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer").bearerFormat("JWT")
+                                .description("a token from POST /api/v1/sessions at the delivery point")))
+                .addSecurityItem(new SecurityRequirement().addList("basic"))
+                .addSecurityItem(new SecurityRequirement().addList("session"));
     }
 
     /**
-     * Every operation needs HTTP Basic, so every one may answer 401 with a problem document, and 429 while repeated
-     * failures lock the account or the client address (LoginThrottle).
+     * Every operation needs HTTP Basic or a session token, so every one may answer 401 with a problem document, and
+     * 429 while repeated failures lock the account or the client address (LoginThrottle).
      */
     @Bean
     OperationCustomizer unauthorizedResponse() {

@@ -2,19 +2,33 @@ package io.sigillo.support;
 
 import io.sigillo.support.credentials.LoginThrottle;
 import io.sigillo.support.credentials.LoginThrottleFilter;
+import io.sigillo.support.sessions.SessionTokens;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * The security every Sigillo API shares: HTTP Basic, no sessions, health probes open, every other path
- * denied unless the service's rules allow it, and 401/403 as problem documents.
+ * The security every Sigillo API shares: HTTP Basic or a session token (Bearer), no server-side sessions, health
+ * probes open, every other path denied unless the service's rules allow it, and 401/403 as problem documents.
  */
 public final class StatelessBasicAuth {
+
+    /** Paths a service's own callers reach with keys of their own (Dovecot's passdb), never a session token. */
+    public static final String INTERNAL_PATHS = "/internal/";
+
+    private static final DefaultBearerTokenResolver BEARER = new DefaultBearerTokenResolver();
+
+    /** A Bearer credential is a session token everywhere but on the internal paths, which check theirs themselves. */
+    private static final BearerTokenResolver SESSION_TOKENS = request ->
+            request.getRequestURI().startsWith(request.getContextPath() + INTERNAL_PATHS) ? null
+                    : BEARER.resolve(request);
 
     private StatelessBasicAuth() {
     }
@@ -23,6 +37,8 @@ public final class StatelessBasicAuth {
     public static SecurityFilterChain chain(HttpSecurity http, ProblemResponses problems,
             Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules)
             throws Exception {
+        ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+        SessionTokens tokens = context.getBean(SessionTokens.class);
         return http
                 // Stateless API authenticated on every request: no cookies, so no CSRF to defend against.
                 .csrf(csrf -> csrf.disable())
@@ -37,9 +53,14 @@ public final class StatelessBasicAuth {
                     auth.anyRequest().denyAll();
                 })
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .oauth2ResourceServer(bearer -> bearer.authenticationEntryPoint(problems)
+                        .bearerTokenResolver(SESSION_TOKENS)
+                        .jwt(jwt -> jwt.decoder(tokens.decoder())
+                                .jwtAuthenticationConverter(
+                                        tokens.principals(context.getBean(UserDetailsService.class)))))
                 // Every chain counts failed logins and refuses locked ones before a password is checked.
-                .addFilterBefore(new LoginThrottleFilter(http.getSharedObject(ApplicationContext.class)
-                        .getBean(LoginThrottle.class), problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(new LoginThrottleFilter(context.getBean(LoginThrottle.class), problems),
+                        BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .build();
     }

@@ -11,7 +11,10 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Senders authenticate with HTTP Basic as their mailbox; stateless; health probes are open. */
+/**
+ * Senders authenticate as their mailbox (role MAILBOX, as in the delivery point's session tokens) with HTTP Basic
+ * or a session token; with two-factor login on, only with the token. Stateless; health probes are open.
+ */
 @Configuration
 public class SecurityConfiguration {
 
@@ -19,13 +22,13 @@ public class SecurityConfiguration {
     UserDetailsService senders(Accounts accounts) {
         return username -> accounts.find(username)
                 .map(a -> User.withUsername(a.address()).password(a.passwordHash()).disabled(!a.active())
-                        .roles("SENDER").build())
+                        .credentialsExpired(a.twoFactor()).roles("MAILBOX").build())
                 .orElseThrow(() -> new UsernameNotFoundException("no such sender"));
     }
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
         return StatelessBasicAuth.chain(http, problems,
-                auth -> auth.requestMatchers("/api/v1/messages", "/api/v1/messages/**").hasRole("SENDER"));
+                auth -> auth.requestMatchers("/api/v1/messages", "/api/v1/messages/**").hasRole("MAILBOX"));
     }
 }

@@ -20,6 +20,8 @@ import io.sigillo.pec.format.PecError;
 import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.testing.HealthProbes;
+import io.sigillo.support.ProblemResponses;
+import io.sigillo.support.sessions.SessionTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -303,6 +305,43 @@ class SubmissionApiTest extends AccessPointTestSupport {
         announce(changed, false);
         await().atMost(WAIT).until(() -> !accounts.find(alice).orElseThrow().active());
         assertThat(post("application/json", body, alice, "alice-new-secret", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void withTwoFactorLoginOnOnlyASessionTokenSubmitsAndADisabledMailboxsTokenNothing() throws Exception {
+        String hash = passwords.encode("alice-secret");
+        topics.send(Topics.MAILBOX_REGISTERED, alice, json.writeValueAsBytes(new MailboxRegistered(
+                MailboxRegistered.SCHEMA_VERSION, alice, hash, true, TestTime.now(), List.of(), true)));
+        await().atMost(WAIT).until(() -> accounts.find(alice).orElseThrow().twoFactor());
+        String request = toBob("Con due fattori");
+
+        HttpResponse<String> passwordOnly = postJson(request);
+        assertThat(passwordOnly.statusCode()).isEqualTo(401);
+        assertThat(passwordOnly.body()).contains(ProblemResponses.TWO_FACTOR_ON);
+
+        // A token as the delivery point issues it after a login with a code, under the provider's key.
+        SessionTokens provider = new SessionTokens(Base64.getDecoder().decode(SESSION_KEY), Duration.ofHours(1),
+                TestTime.clock());
+        String token = provider.issue(alice, List.of("MAILBOX")).token();
+        assertThat(postBearer(request, token).statusCode()).isEqualTo(202);
+
+        byte[] otherKey = Base64.getDecoder().decode(SESSION_KEY);
+        otherKey[0] ^= 1;
+        String otherProvidersToken = new SessionTokens(otherKey, Duration.ofHours(1), TestTime.clock())
+                .issue(alice, List.of("MAILBOX")).token();
+        assertThat(postBearer(request, otherProvidersToken).statusCode()).isEqualTo(401);
+        assertThat(postBearer(request, provider.issue(alice, List.of("ADMIN")).token()).statusCode())
+                .isEqualTo(403);
+
+        announce(hash, false);
+        await().atMost(WAIT).until(() -> !accounts.find(alice).orElseThrow().active());
+        assertThat(postBearer(request, token).statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> postBearer(String json, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/messages"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void announce(String passwordHash, boolean active) {

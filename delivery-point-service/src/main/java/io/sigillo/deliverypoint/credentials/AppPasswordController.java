@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The owner's app passwords, one per mail client: they open the mailbox over IMAP, POP3 and SMTP submission only,
- * never this API, which the owner reaches with the main password.
+ * never this API, which the owner reaches with the main password or a session token.
  */
 @RestController
 @RequestMapping("/api/v1/mailbox/app-passwords")

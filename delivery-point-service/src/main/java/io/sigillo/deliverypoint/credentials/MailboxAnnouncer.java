@@ -25,7 +25,7 @@ public class MailboxAnnouncer {
     /** Publishes the mailbox's current credentials, app passwords included; throws when Kafka does not take them. */
     public void announce(Mailbox mailbox) {
         MailboxRegistered event = new MailboxRegistered(MailboxRegistered.SCHEMA_VERSION, mailbox.address(),
-                mailbox.passwordHash(), true, clock.instant(), appPasswords.forLogins(mailbox.address()), false);
+                mailbox.passwordHash(), true, clock.instant(), appPasswords.forLogins(mailbox.address()), mailbox.twoFactor());
         publisher.publish(BINDING, mailbox.address(), event);
     }
 }

@@ -69,7 +69,7 @@ public class DovecotLogins {
                 .orElse(List.of());
         Instant now = clock.instant();
         if (!passwords.login(user, clientAddress, password, mailbox.map(Mailbox::passwordHash).orElse(null), clients,
-                false, now)) {
+                mailbox.map(Mailbox::twoFactor).orElse(false), now)) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
         }
         MailClientPasswords.appPassword(password, clients, now).ifPresent(p -> appPasswords.used(p.id(), now));

@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param quotaBytes   how much it may hold
  * @param usedBytes    how much it holds
  * @param createdAt    when the operator created it
+ * @param twoFactor    true once the owner logs in with a one-time code too: the password alone then opens nothing
  */
-public record Mailbox(String address, String passwordHash, long quotaBytes, long usedBytes, Instant createdAt) {
+public record Mailbox(String address, String passwordHash, long quotaBytes, long usedBytes, Instant createdAt,
+        boolean twoFactor) {
 }

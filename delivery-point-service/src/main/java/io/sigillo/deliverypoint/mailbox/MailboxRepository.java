@@ -34,11 +34,12 @@ public class MailboxRepository {
 
     /** The mailbox of an address, in any case. */
     public Optional<Mailbox> find(String address) {
-        return jdbc.sql("SELECT address, password_hash, quota_bytes, used_bytes, created_at FROM mailboxes "
-                        + "WHERE address = ?")
+        return jdbc.sql("SELECT m.address, m.password_hash, m.quota_bytes, m.used_bytes, m.created_at, "
+                        + "t.enabled_at IS NOT NULL FROM mailboxes m LEFT JOIN two_factor t ON t.mailbox = m.address "
+                        + "WHERE m.address = ?")
                 .param(normalize(address))
                 .query((rs, n) -> new Mailbox(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                        rs.getObject(5, java.time.OffsetDateTime.class).toInstant()))
+                        rs.getObject(5, java.time.OffsetDateTime.class).toInstant(), rs.getBoolean(6)))
                 .optional();
     }
 
