@@ -37,6 +37,9 @@ public abstract class AccessPointTestSupport {
     /** Where the test index says provider beta takes mail. */
     public static final int BETA_MAIL_PORT = freePort();
 
+    /** Where the test index says this provider (alpha) takes mail: its own notices to its senders go there. */
+    public static final int ALPHA_MAIL_PORT = freePort();
+
     /** The port of every MX host the test DNS names (a test may listen there). */
     public static final int EXTERNAL_MX_PORT = lowPort();
 
@@ -74,7 +77,8 @@ public abstract class AccessPointTestSupport {
 
     private static String index() {
         return TestPki.indexWithMailHosts(TestPki.get().dir(), Path.of("target", "access-point-index.ldif"),
-                Map.of("pec.beta.example", "localhost:" + BETA_MAIL_PORT)).toString();
+                Map.of("pec.beta.example", "localhost:" + BETA_MAIL_PORT, "pec.alpha.example",
+                        "localhost:" + ALPHA_MAIL_PORT)).toString();
     }
 
     /** A port free now, below the ephemeral ports, so that no outgoing connection takes it before its server. */

@@ -20,10 +20,12 @@ import java.util.List;
  * @param body        the signed bytes in the blob store
  * @param attempts    attempts made so far
  * @param createdAt   when it entered the outbox
+ * @param reportTo    whom a delivery status notification tells when it fails for good: the PEC sender of ordinary
+ *                    mail; null where the PEC receipts tell (another provider) or nobody is told (a notification)
  */
 public record OutboundMessage(long id, String identifier, String signedId, String type, String destination,
         boolean certified, String mailHost, String mailFrom, List<String> rcptTo, BlobRef body, int attempts,
-        Instant createdAt) {
+        Instant createdAt, String reportTo) {
 
     /** The mail host of ordinary mail delivered to its domain's MX hosts: this, then the domain. */
     public static final String MX = "mx:";

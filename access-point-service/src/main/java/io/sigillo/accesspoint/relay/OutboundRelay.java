@@ -2,6 +2,7 @@ package io.sigillo.accesspoint.relay;
 
 import io.sigillo.blob.BlobStore;
 import io.sigillo.pec.event.AuditEventType;
+import io.sigillo.pec.index.ProviderEntry;
 import io.sigillo.support.AuditPublisher;
 import io.sigillo.support.provider.LocalProvider;
 import io.sigillo.support.smtp.HandoverFailed;
@@ -10,6 +11,7 @@ import io.sigillo.support.smtp.SmtpTls;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -46,6 +49,9 @@ public class OutboundRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboundRelay.class);
 
+    /** The reverse path of a notification (RFC 5321 section 4.5.5): nobody is told if it fails in turn. */
+    static final String NULL_SENDER = "<>";
+
     private final Outbox outbox;
     private final BlobStore blobs;
     private final AuditPublisher audit;
@@ -59,6 +65,7 @@ public class OutboundRelay {
     private final ExecutorService sessions;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+    private final String helo;
 
     /** A session left open after a pass, and when it was last used. */
     private record Kept(SmtpHandover.Connection connection, Instant since) {
@@ -79,7 +86,7 @@ public class OutboundRelay {
             thread.setDaemon(true);
             return thread;
         });
-        String helo = properties.heloName() == null ? "smtp." + provider.domain() : properties.heloName();
+        this.helo = properties.heloName() == null ? "smtp." + provider.domain() : properties.heloName();
         this.handover = new SmtpHandover(new SmtpHandover.Settings(properties.timeout(), properties.requireTls(),
                 SmtpTls.clientSocketFactory(properties.trustCaPath() == null || properties.trustCaPath().isBlank() ? null
                         : Path.of(properties.trustCaPath())), helo));
@@ -284,6 +291,9 @@ public class OutboundRelay {
             }
             LOG.warn("{} {} of {} to {} failed for good: {}", m.type(), m.signedId(), m.identifier(),
                     m.destination(), why);
+            if (m.reportTo() != null) {
+                reportFailure(m, permanent, error, now);
+            }
             return;
         }
         Instant next = now.plus(properties.backoff(m.attempts()));
@@ -293,6 +303,37 @@ public class OutboundRelay {
         }
         LOG.info("{} {} of {} to {} not taken (attempt {}), retry at {}: {}", m.type(), m.signedId(),
                 m.identifier(), m.destination(), m.attempts(), next, error);
+    }
+
+    /**
+     * Tells the sender of ordinary mail that it failed, as any mail server would: a delivery status notification
+     * from the null sender (so that nothing bounces it back), queued to this provider's own mail host like mail
+     * from outside, where the incoming point delivers it to the sender's mailbox (in an anomaly envelope, as any
+     * ordinary mail). One per failed row: a redelivered failure queues nothing more.
+     */
+    private void reportFailure(OutboundMessage m, boolean permanent, String error, Instant now) {
+        Optional<String> ownMailHost = provider.providerOf(m.reportTo()).map(ProviderEntry::mailHost);
+        if (ownMailHost.isEmpty()) {
+            LOG.warn("{} of {}: no mail host of this provider in the index, so {} is not told it failed",
+                    m.signedId(), m.identifier(), m.reportTo());
+            return;
+        }
+        String reportId = "<ndr." + m.id() + "." + m.identifier() + ">";
+        byte[] report;
+        try (InputStream sent = blobs.open(m.body()).orElseGet(InputStream::nullInputStream)) {
+            report = NonDeliveryReports.report(new NonDeliveryReports.Failure(helo, provider.domain(), reportId,
+                    m.reportTo(), m.rcptTo(), permanent, error, m.createdAt(), now, sent));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading what failed, for its report", e);
+        }
+        OutboundMessage notice = new OutboundMessage(0, m.identifier(), reportId, "non-delivery report",
+                provider.domain(), true, ownMailHost.get(), NULL_SENDER, List.of(m.reportTo()), blobs.put(report),
+                0, now, null);
+        if (outbox.enqueue(notice, Outbox.Status.PENDING, null)) {
+            LOG.info("non-delivery report {} to {} queued for {} of {}", reportId, m.reportTo(), m.signedId(),
+                    m.identifier());
+            wake();
+        }
     }
 
     /**

@@ -69,7 +69,7 @@ public class OutboundRouting {
             OutboundMessage message = new OutboundMessage(0, signed.identifier().value(),
                     signed.signedMessageId().value(), signed.type().headerValue(), destination.name(),
                     destination.certified(), destination.mailHost(), provider.receiptMailbox(), rcptTo,
-                    signed.signed(), 0, now);
+                    signed.signed(), 0, now, destination.certified() ? null : signed.facts().sender());
             if (destination.mailHost() != null) {
                 outbox.enqueue(message, Outbox.Status.PENDING, null);
                 return;

@@ -22,7 +22,7 @@ public class Outbox {
     }
 
     private static final String COLUMNS = "id, identifier, signed_message_id, type, destination, certified, mail_host, "
-            + "mail_from, rcpt_to, blob_sha256, blob_size, attempts, created_at";
+            + "mail_from, rcpt_to, blob_sha256, blob_size, attempts, created_at, report_to";
 
     private final JdbcClient jdbc;
 
@@ -37,9 +37,10 @@ public class Outbox {
     public boolean enqueue(OutboundMessage m, Status status, String error) {
         return jdbc.sql("""
                 INSERT INTO outbound_messages (identifier, signed_message_id, type, destination, certified, mail_host,
-                    mail_from, rcpt_to, blob_sha256, blob_size, status, next_attempt_at, last_error, created_at)
+                    mail_from, rcpt_to, blob_sha256, blob_size, status, next_attempt_at, last_error, created_at,
+                    report_to)
                 VALUES (:identifier, :signedId, :type, :destination, :certified, :mailHost, :mailFrom,
-                    :rcptTo::text[], :sha, :size, :status, :created, :error, :created)
+                    :rcptTo::text[], :sha, :size, :status, :created, :error, :created, :reportTo)
                 ON CONFLICT (signed_message_id, destination) DO NOTHING""")
                 .param("identifier", m.identifier()).param("signedId", m.signedId()).param("type", m.type())
                 .param("destination", m.destination()).param("certified", m.certified())
@@ -47,6 +48,7 @@ public class Outbox {
                 .param("rcptTo", PgArrays.literal(m.rcptTo()))
                 .param("sha", m.body().sha256()).param("size", m.body().size()).param("status", status.name())
                 .param("created", Timestamp.from(m.createdAt())).param("error", error)
+                .param("reportTo", m.reportTo())
                 .update() == 1;
     }
 
@@ -100,6 +102,6 @@ public class Outbox {
                 rs.getString("type"), rs.getString("destination"), rs.getBoolean("certified"),
                 rs.getString("mail_host"), rs.getString("mail_from"), PgArrays.list(rs.getArray("rcpt_to")),
                 new BlobRef(rs.getString("blob_sha256"), rs.getLong("blob_size")), rs.getInt("attempts"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getString("report_to"));
     }
 }

@@ -19,6 +19,9 @@ import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.message.SignedMessage;
 import io.sigillo.pec.message.TransportEnvelope;
 import io.sigillo.pec.testing.TestProviders;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,12 +36,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Ordinary mail to external recipients goes to their domains' MX hosts, found in a real DNS server (dnsmasq on
  * loopback), over STARTTLS where offered, the most preferred host that answers first; a domain that takes no mail
- * fails at once.
+ * fails at once, and its sender is told so by a delivery status notification sent to this provider's own mail host.
  */
 class ExternalMailTest extends AccessPointTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static FakeMailHost exchanger;
+    private static FakeMailHost ownMailHost;
 
     @Autowired
     BlobStore blobs;
@@ -56,12 +60,14 @@ class ExternalMailTest extends AccessPointTestSupport {
         assumeTrue(DNS != null, "dnsmasq is not installed (apt-get install dnsmasq-base; CI installs it)");
         // On 127.0.0.1 only: the first MX host of fallback.example, 127.0.0.9, refuses the connection.
         exchanger = new FakeMailHost(EXTERNAL_MX_PORT, InetAddress.getByName("127.0.0.1"));
+        ownMailHost = new FakeMailHost(ALPHA_MAIL_PORT);
     }
 
     @AfterAll
     static void theMailExchangerStops() {
         if (exchanger != null) {
             exchanger.close();
+            ownMailHost.close();
         }
     }
 
@@ -73,7 +79,7 @@ class ExternalMailTest extends AccessPointTestSupport {
         // The fake host takes mail only after STARTTLS: taken means encrypted.
         assertThat(received("dave@mail.example", envelope).get(0).data()).isEqualTo(envelope.envelope().bytes());
         assertThat(received("dave@mail.example", envelope).get(0).rcptTo()).containsExactly("dave@mail.example");
-        await().atMost(WAIT).until(() -> row(envelope).status() == Outbox.Status.SENT);
+        await().atMost(WAIT).ignoreExceptions().until(() -> row(envelope).status() == Outbox.Status.SENT);
     }
 
     @Test
@@ -81,7 +87,7 @@ class ExternalMailTest extends AccessPointTestSupport {
         Sent envelope = send("erin@fallback.example");
 
         await().atMost(WAIT).until(() -> received("erin@fallback.example", envelope).size() == 1);
-        await().atMost(WAIT).until(() -> row(envelope).status() == Outbox.Status.SENT);
+        await().atMost(WAIT).ignoreExceptions().until(() -> row(envelope).status() == Outbox.Status.SENT);
         assertThat(row(envelope).message().attempts()).isEqualTo(1);
     }
 
@@ -93,15 +99,59 @@ class ExternalMailTest extends AccessPointTestSupport {
     }
 
     @Test
-    void aNullMxOrADomainThatDoesNotExistFailsAtOnceWithItsReason() {
+    void aNullMxOrADomainThatDoesNotExistFailsAtOnceWithItsReasonAndTheSenderIsTold() throws Exception {
         Sent toNullMx = send("gina@nomail.example");
         Sent toNowhere = send("hal@nosuch.example");
 
-        await().atMost(WAIT).until(() -> row(toNullMx).status() == Outbox.Status.FAILED
+        await().atMost(WAIT).ignoreExceptions().until(() -> row(toNullMx).status() == Outbox.Status.FAILED
                 && row(toNowhere).status() == Outbox.Status.FAILED);
         assertThat(row(toNullMx).lastError()).contains("null MX");
         assertThat(row(toNowhere).lastError()).contains("nosuch.example does not exist");
         assertThat(row(toNullMx).message().attempts()).isEqualTo(1);
+
+        // alice is told, as by any mail server: a report from the null sender to her, through her own provider.
+        await().atMost(WAIT).until(() -> report(toNullMx).isPresent() && report(toNowhere).isPresent());
+        FakeMailHost.Received report = report(toNullMx).orElseThrow();
+        assertThat(report.mailFrom()).isEmpty();
+        assertThat(report.rcptTo()).containsExactly("alice@pec.alpha.example");
+        MimeMessage dsn = new MimeMessage(null, new ByteArrayInputStream(report.data()));
+        assertThat(dsn.getContentType()).startsWith("multipart/report").contains("report-type=delivery-status");
+        assertThat(dsn.getHeader("Auto-Submitted")).containsExactly("auto-replied");
+        assertThat(dsn.getFrom()[0].toString()).contains("MAILER-DAEMON@pec.alpha.example");
+        MimeMultipart parts = (MimeMultipart) dsn.getContent();
+        assertThat(parts.getCount()).isEqualTo(3);
+        assertThat((String) parts.getBodyPart(0).getContent()).contains("gina@nomail.example", "null MX",
+                "non è stato consegnato");
+        assertThat(parts.getBodyPart(1).getContentType()).isEqualTo("message/delivery-status");
+        String status = new String(parts.getBodyPart(1).getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertThat(status).contains("Reporting-MTA: dns; smtp.pec.alpha.example\r\n",
+                "Final-Recipient: rfc822; gina@nomail.example\r\n", "Action: failed\r\n", "Status: 5.1.10\r\n",
+                "Diagnostic-Code: smtp; 556 ");
+        assertThat(new String(parts.getBodyPart(2).getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1))
+                // The headers only: the body stays out.
+                .contains("Message-ID: " + toNullMx.envelope().messageId().asHeader()).doesNotContain("\r\n\r\n");
+        assertThat(new String(report(toNowhere).orElseThrow().data(), StandardCharsets.US_ASCII))
+                .contains("Final-Recipient: rfc822; hal@nosuch.example", "Status: 5.1.2");
+        // The report's own row is sent, and one report is all a failure gets.
+        await().atMost(WAIT).until(() -> outbox.forMessage(toNullMx.identifier()).stream()
+                .anyMatch(e -> e.message().mailFrom().equals("<>") && e.status() == Outbox.Status.SENT));
+        assertThat(outbox.forMessage(toNullMx.identifier())).hasSize(2);
+    }
+
+    @Test
+    void mailThatIsDeliveredReportsNothing() {
+        Sent envelope = send("ivo@mail.example");
+
+        await().atMost(WAIT).ignoreExceptions().until(() -> row(envelope).status() == Outbox.Status.SENT);
+        assertThat(outbox.forMessage(envelope.identifier())).hasSize(1);
+        assertThat(report(envelope)).isEmpty();
+    }
+
+    /** The report this provider's own mail host took about {@code sent}, if any. */
+    private java.util.Optional<FakeMailHost.Received> report(Sent sent) {
+        String id = sent.envelope().messageId().asHeader();
+        return ownMailHost.received().stream().filter(r -> new String(r.data(), StandardCharsets.ISO_8859_1)
+                .contains("Message-ID: " + id) && r.rcptTo().contains("alice@pec.alpha.example")).findFirst();
     }
 
     /** A PEC identifier and its envelope. */

@@ -25,7 +25,7 @@ class OutboxLeaseTest extends AccessPointTestSupport {
         String identifier = "opec." + UUID.randomUUID() + "@pec.alpha.example";
         outbox.enqueue(new OutboundMessage(0, identifier, "<" + identifier + ">", "posta-certificata",
                 "pec.beta.example", true, "localhost:1", "posta-certificata@pec.alpha.example",
-                List.of("carol@pec.beta.example"), new BlobRef("3".repeat(64), 1), 0, due), Outbox.Status.PENDING,
+                List.of("carol@pec.beta.example"), new BlobRef("3".repeat(64), 1), 0, due, null), Outbox.Status.PENDING,
                 null);
 
         List<OutboundMessage> first = outbox.takeDue(due, due.plusSeconds(60), "first", 100);
