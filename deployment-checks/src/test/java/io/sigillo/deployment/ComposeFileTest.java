@@ -17,6 +17,8 @@ import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -216,6 +218,24 @@ class ComposeFileTest {
             assertEquals(provider.managedDomains().get(0), env(host[0], "SIGILLO_PROVIDER_DOMAIN"));
             assertEquals("incoming-point-service", sigilloServices().get(host[0]));
             assertEquals(String.valueOf(ServiceSettings.of("incoming-point-service").smtpPort()), host[1]);
+        }
+        // Each Dovecot serves IMAP with its provider's TLS key, which must name the host its delivery point dials.
+        for (String provider : List.of("alpha", "beta")) {
+            Map<String, Object> dovecot = environment("dovecot-" + provider);
+            String keystore = String.valueOf(dovecot.get("SIGILLO_DOVECOT_TLS_KEYSTORE_PATH"));
+            KeyStore tls = KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(pki.resolve(keystore.substring("/pki/".length())))) {
+                tls.load(in, String.valueOf(dovecot.get("SIGILLO_DOVECOT_TLS_KEYSTORE_PASSWORD")).toCharArray());
+            }
+            X509Certificate certificate = (X509Certificate) tls.getCertificate(tls.aliases().nextElement());
+            assertThat(certificate.getSubjectAlternativeNames()).as(provider)
+                    .contains(List.of(2, env("delivery-" + provider, "SIGILLO_DOVECOT_HOST")));
+            assertEquals(String.valueOf(dovecot.get("SIGILLO_DOVECOT_AUTH_KEY")),
+                    env("delivery-" + provider, "SIGILLO_DOVECOT_AUTH_KEY"));
+            assertEquals(String.valueOf(dovecot.get("SIGILLO_DOVECOT_MASTER_PASSWORD")),
+                    env("delivery-" + provider, "SIGILLO_DOVECOT_MASTER_PASSWORD"));
+            assertThat(String.valueOf(dovecot.get("SIGILLO_DOVECOT_AUTH_URL")))
+                    .isEqualTo("http://delivery-" + provider + ":8082");
         }
     }
 }

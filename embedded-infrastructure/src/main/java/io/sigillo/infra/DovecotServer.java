@@ -169,6 +169,7 @@ public final class DovecotServer implements AutoCloseable {
         v.put("instance", s.instance());
         v.put("home", home.toString());
         v.put("listen", "127.0.0.1");
+        v.put("logPath", home.resolve("dovecot.log").toString());
         v.put("imapPort", String.valueOf(s.imapPort()));
         v.put("imapsPort", String.valueOf(s.imapsPort()));
         v.put("pop3Port", String.valueOf(s.pop3Port()));

@@ -54,9 +54,10 @@ public final class PecTool {
 
     private static void usage() {
         System.err.println("""
-                usage: pec-tool demo-pki DIR [--force] [--mail-host DOMAIN=HOST:PORT]...
+                usage: pec-tool demo-pki DIR [--force] [--mail-host DOMAIN=HOST:PORT]... [--tls-name DOMAIN=HOST]...
                                                           create the demo CA, provider keystores, trust
-                                                          store and index
+                                                          store and index (--tls-name: one more name in
+                                                          DOMAIN's TLS certificate)
                        pec-tool samples PKI_DIR OUT_DIR   write one signed demo of every PEC message type
                        pec-tool classify TRUST EML...     classify messages against a trust store (PEM, or
                                                           PKCS#12 with SIGILLO_TRUST_PASSWORD)""");

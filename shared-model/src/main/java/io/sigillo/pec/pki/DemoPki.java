@@ -125,6 +125,7 @@ public final class DemoPki {
         Path dir = Path.of(args.length > 0 && !args[0].startsWith("--") ? args[0] : "data/pki");
         boolean force = List.of(args).contains("--force");
         Map<String, String> mailHosts = new LinkedHashMap<>();
+        Map<String, List<String>> tlsNames = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--mail-host")) {
                 if (i + 1 == args.length || !args[i + 1].matches("[^=]+=[^:]+:\\d+")) {
@@ -132,6 +133,12 @@ public final class DemoPki {
                 }
                 String[] pair = args[++i].split("=", 2);
                 mailHosts.put(pair[0], pair[1]);
+            } else if (args[i].equals("--tls-name")) {
+                if (i + 1 == args.length || !args[i + 1].matches("[^=]+=[A-Za-z0-9.-]+")) {
+                    throw new IllegalArgumentException("--tls-name needs DOMAIN=HOST");
+                }
+                String[] pair = args[++i].split("=", 2);
+                tlsNames.computeIfAbsent(pair[0], d -> new ArrayList<>()).add(pair[1]);
             }
         }
         Instant now = clock.instant();
@@ -145,7 +152,7 @@ public final class DemoPki {
             System.out.println("Demo PKI in " + dir.toAbsolutePath() + " expires " + expires
                     + ": making it anew (messages signed with the old keys no longer verify against the new CA)");
         }
-        write(dir, DEMO_PROVIDERS, mailHosts, now);
+        write(dir, DEMO_PROVIDERS, mailHosts, tlsNames, now);
         System.out.println("Demo PKI written to " + dir.toAbsolutePath() + " (demo material, password \""
                 + DEMO_PASSWORD + "\", valid until " + notAfter(now, LEAF_LIFETIME).toInstant() + "):");
         try (var files = Files.list(dir)) {
@@ -189,6 +196,15 @@ public final class DemoPki {
      */
     public static void write(Path dir, List<DemoProvider> providers, Map<String, String> mailHosts,
             Instant issuedAt) throws IOException, GeneralSecurityException {
+        write(dir, providers, mailHosts, Map.of(), issuedAt);
+    }
+
+    /**
+     * As {@link #write(Path, List, Map, Instant)}, with more host names ({@code domain → names}) in some providers'
+     * TLS certificates: a provider's IMAP server on a host of its own, say.
+     */
+    public static void write(Path dir, List<DemoProvider> providers, Map<String, String> mailHosts,
+            Map<String, List<String>> tlsNames, Instant issuedAt) throws IOException, GeneralSecurityException {
         Files.createDirectories(dir);
         Issued ca = newCa("Sigillo Demo CA", issuedAt);
         writePem(dir.resolve("ca.pem"), List.of(ca.certificate()));
@@ -212,7 +228,8 @@ public final class DemoPki {
                     List.of(p.domain()), mailHost));
             writeKeystore(dir.resolve(p.domain() + ".p12"), issued, ca.certificate());
             writeKeystore(dir.resolve(p.domain() + ".smtp.p12"),
-                    issueSmtpServer(ca, p, mailHost.substring(0, mailHost.lastIndexOf(':')), issuedAt),
+                    issueSmtpServer(ca, p, mailHost.substring(0, mailHost.lastIndexOf(':')),
+                            tlsNames.getOrDefault(p.domain(), List.of()), issuedAt),
                     ca.certificate());
             writePem(dir.resolve(p.domain() + ".pem"), List.of(issued.certificate()));
             trust.setCertificateEntry(p.domain(), issued.certificate());
@@ -291,11 +308,11 @@ public final class DemoPki {
 
     /**
      * A TLS server certificate for a demo provider's SMTP incoming point, valid for {@code localhost} and
-     * {@code 127.0.0.1}, where the demo providers listen, and for {@code host}; valid {@link #LEAF_LIFETIME} from
-     * {@code issuedAt}.
+     * {@code 127.0.0.1}, where the demo providers listen, for {@code host} and for {@code otherNames} (its IMAP
+     * server's host, say); valid {@link #LEAF_LIFETIME} from {@code issuedAt}.
      */
-    public static Issued issueSmtpServer(Issued ca, DemoProvider provider, String host, Instant issuedAt)
-            throws GeneralSecurityException {
+    public static Issued issueSmtpServer(Issued ca, DemoProvider provider, String host, List<String> otherNames,
+            Instant issuedAt) throws GeneralSecurityException {
         KeyPair keys = keyPair(KeyKind.EC_P256);
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
@@ -307,10 +324,12 @@ public final class DemoPki {
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false,
                             new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(Stream.of(
+                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(Stream.concat(Stream.of(
                             new GeneralName(GeneralName.dNSName, "localhost"),
                             new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                            new GeneralName(GeneralName.dNSName, host)).distinct().toArray(GeneralName[]::new)))
+                            new GeneralName(GeneralName.dNSName, host)),
+                            otherNames.stream().map(name -> new GeneralName(GeneralName.dNSName, name)))
+                            .distinct().toArray(GeneralName[]::new)))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             ext.createAuthorityKeyIdentifier(ca.certificate().getPublicKey()));
             return new Issued(keys, sign(builder, ca.keys().getPrivate()));
