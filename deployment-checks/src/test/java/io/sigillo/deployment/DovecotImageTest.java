@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.sigillo.infra.DovecotServer;
 import io.sigillo.infra.FreePorts;
+import io.sigillo.infra.SystemTools;
 import io.sigillo.pec.testing.TestPki;
 import io.sigillo.support.smtp.SmtpTls;
 import jakarta.mail.AuthenticationFailedException;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -76,27 +78,37 @@ class DovecotImageTest {
         FileSystemUtils.deleteRecursively(home);
         Files.createDirectories(home);
         firstPort = FreePorts.take(4);
-        ProcessBuilder entrypoint = new ProcessBuilder(Project.root().resolve("images/dovecot/sigillo-dovecot")
-                .toString()).redirectErrorStream(true).redirectOutput(home.resolve("entrypoint.out").toFile());
+        dovecot = start(List.of(), home, TestPki.get().dir().resolve("pec.alpha.example.smtp.p12"), firstPort);
+    }
+
+    /**
+     * The entrypoint with a container's environment, run by {@code runAs} (empty: this user), Dovecot's files in
+     * {@code dir}, its four ports from {@code first}; returns once IMAPS listens.
+     */
+    private static Process start(List<String> runAs, Path dir, Path keystore, int first) throws Exception {
+        List<String> command = new ArrayList<>(runAs);
+        command.add(Project.root().resolve("images/dovecot/sigillo-dovecot").toString());
+        ProcessBuilder entrypoint = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("entrypoint.out").toFile());
         entrypoint.environment().putAll(Map.of(
                 "SIGILLO_DOVECOT_AUTH_URL", "http://127.0.0.1:" + deliveryPoint.getAddress().getPort(),
                 "SIGILLO_DOVECOT_AUTH_KEY", KEY,
                 "SIGILLO_DOVECOT_MASTER_PASSWORD", MASTER_PASSWORD,
-                "SIGILLO_DOVECOT_TLS_KEYSTORE_PATH",
-                TestPki.get().dir().resolve("pec.alpha.example.smtp.p12").toString(),
+                "SIGILLO_DOVECOT_TLS_KEYSTORE_PATH", keystore.toString(),
                 "SIGILLO_DOVECOT_TLS_KEYSTORE_PASSWORD", "sigillo-demo",
-                "SIGILLO_DOVECOT_HOME", home.resolve("dovecot").toString(),
+                "SIGILLO_DOVECOT_HOME", dir.resolve("dovecot").toString(),
                 "SIGILLO_DOVECOT_TEMPLATES", Project.root()
                         .resolve("embedded-infrastructure/src/main/resources/io/sigillo/infra/dovecot").toString(),
-                "SIGILLO_DOVECOT_INSTANCE", "sigillo-image-test",
+                "SIGILLO_DOVECOT_INSTANCE", "sigillo-image-test-" + first,
                 "SIGILLO_DOVECOT_LISTEN", "127.0.0.1"));
         entrypoint.environment().putAll(Map.of(
-                "SIGILLO_DOVECOT_IMAP_PORT", String.valueOf(firstPort),
-                "SIGILLO_DOVECOT_IMAPS_PORT", String.valueOf(firstPort + 1),
-                "SIGILLO_DOVECOT_POP3_PORT", String.valueOf(firstPort + 2),
-                "SIGILLO_DOVECOT_POP3S_PORT", String.valueOf(firstPort + 3)));
-        dovecot = entrypoint.start();
-        awaitListening(firstPort + 1);
+                "SIGILLO_DOVECOT_IMAP_PORT", String.valueOf(first),
+                "SIGILLO_DOVECOT_IMAPS_PORT", String.valueOf(first + 1),
+                "SIGILLO_DOVECOT_POP3_PORT", String.valueOf(first + 2),
+                "SIGILLO_DOVECOT_POP3S_PORT", String.valueOf(first + 3)));
+        Process started = entrypoint.start();
+        awaitListening(started, dir, first + 1);
+        return started;
     }
 
     @AfterAll
@@ -133,6 +145,36 @@ class DovecotImageTest {
     }
 
     @Test
+    void asAnUnprivilegedUserAsKubernetesRunsItItServesImapWithoutRoot() throws Exception {
+        assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0 && SystemTools.installed("setpriv"),
+                "needs root to become another user (CI runs as root)");
+        // The files of user nobody, as a volume of user 10001 is in Kubernetes.
+        Path dir = home.resolve("unprivileged");
+        Files.createDirectories(dir.resolve("dovecot"));
+        Path keystore = Files.copy(TestPki.get().dir().resolve("pec.alpha.example.smtp.p12"),
+                dir.resolve("smtp.p12"));
+        for (Path path : List.of(dir, dir.resolve("dovecot"), keystore)) {
+            Files.setOwner(path, path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        }
+        int first = FreePorts.take(4);
+        Process unprivileged = start(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"), dir,
+                keystore, first);
+        try {
+            Properties p = new Properties();
+            p.put("mail.imaps.ssl.socketFactory", SmtpTls.clientSocketFactory(TestPki.get().caPem()));
+            IMAPStore store = (IMAPStore) Session.getInstance(p).getStore("imaps");
+            store.connect("localhost", first + 1, ALICE, "right-password");
+            try (store) {
+                assertThat(store.getFolder("Sent").exists()).isTrue();
+            }
+            assertThat(Files.getOwner(dir.resolve("dovecot/mail")).getName()).isEqualTo("nobody");
+        } finally {
+            unprivileged.destroy();
+            unprivileged.waitFor();
+        }
+    }
+
+    @Test
     void plainImapOffersNoLoginBeforeStartTls() throws Exception {
         // From another loopback address: Dovecot counts a connection from its own address as secured.
         try (Socket socket = new Socket()) {
@@ -163,12 +205,12 @@ class DovecotImageTest {
         return store;
     }
 
-    private static void awaitListening(int port) throws IOException, InterruptedException {
+    private static void awaitListening(Process dovecot, Path dir, int port) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             if (!dovecot.isAlive()) {
                 throw new IllegalStateException("the entrypoint ended (exit " + dovecot.exitValue() + "): "
-                        + Files.readString(home.resolve("entrypoint.out")));
+                        + Files.readString(dir.resolve("entrypoint.out")));
             }
             try (Socket probe = new Socket()) {
                 probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -178,6 +220,6 @@ class DovecotImageTest {
             }
         }
         throw new IllegalStateException("Dovecot did not listen on " + port + ": "
-                + Files.readString(home.resolve("entrypoint.out")));
+                + Files.readString(dir.resolve("entrypoint.out")));
     }
 }

@@ -10,12 +10,14 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -170,13 +172,15 @@ class KubernetesManifestsTest {
                     .containsEntry("management.endpoint.health.group.liveness.include", "livenessState")
                     .containsEntry("management.endpoint.health.group.readiness.include", "readinessState,db,binders");
         }
+        List<PodTemplateSpec> pods = new ArrayList<>();
+        all(resources, Deployment.class).forEach(d -> pods.add(d.getSpec().getTemplate()));
+        all(resources, StatefulSet.class).forEach(d -> pods.add(d.getSpec().getTemplate()));
         for (Service s : all(resources, Service.class)) {
-            Deployment target = all(resources, Deployment.class).stream()
-                    .filter(d -> d.getSpec().getTemplate().getMetadata().getLabels().entrySet()
-                            .containsAll(s.getSpec().getSelector().entrySet()))
+            PodTemplateSpec target = pods.stream()
+                    .filter(t -> t.getMetadata().getLabels().entrySet().containsAll(s.getSpec().getSelector().entrySet()))
                     .findFirst().orElseThrow(() -> new AssertionError(s.getMetadata().getName() + " selects no pod"));
-            Set<String> portNames = container(target).getPorts().stream().map(ContainerPort::getName)
-                    .collect(Collectors.toSet());
+            Set<String> portNames = target.getSpec().getContainers().get(0).getPorts().stream()
+                    .map(ContainerPort::getName).collect(Collectors.toSet());
             for (ServicePort p : s.getSpec().getPorts()) {
                 assertThat(portNames).as("%s targets a named port", s.getMetadata().getName())
                         .contains(p.getTargetPort().getStrVal());
@@ -332,8 +336,10 @@ class KubernetesManifestsTest {
             }
             for (NetworkPolicyIngressRule rule : p.getSpec().getIngress()) {
                 String from = rule.getFrom() == null || rule.getFrom().isEmpty() ? "anywhere"
-                        : rule.getFrom().stream().map(f -> f.getNamespaceSelector() == null ? "pods?"
-                                : f.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))
+                        : rule.getFrom().stream().map(f -> f.getNamespaceSelector() != null
+                                ? f.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name")
+                                : f.getPodSelector() != null
+                                        ? f.getPodSelector().getMatchLabels().get("app.kubernetes.io/name") : "pods?")
                         .collect(Collectors.joining(","));
                 for (String pod : pods) {
                     for (NetworkPolicyPort port : rule.getPorts()) {
@@ -348,7 +354,55 @@ class KubernetesManifestsTest {
                 "access-point-service:submissions from anywhere",
                 "access-point-service:http from ingress-nginx",
                 "delivery-point-service:http from ingress-nginx",
-                "audit-log-service:http from ingress-nginx");
+                "audit-log-service:http from ingress-nginx",
+                "dovecot:imap from anywhere",
+                "dovecot:imaps from anywhere",
+                "dovecot:pop3 from anywhere",
+                "dovecot:pop3s from anywhere",
+                "delivery-point-service:http from dovecot");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+    void dovecotRunsAsNonRootAndTheDeliveryPointAndItShareTheirKeysAndFindEachOther(String dir) {
+        List<HasMetadata> resources = build(dir);
+        StatefulSet dovecot = all(resources, StatefulSet.class).stream()
+                .filter(s -> s.getMetadata().getName().equals("dovecot")).findFirst().orElseThrow();
+        PodSpec pod = dovecot.getSpec().getTemplate().getSpec();
+        Container c = pod.getContainers().get(0);
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+        assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(c.getVolumeMounts()).extracting(VolumeMount::getMountPath)
+                .contains("/var/lib/sigillo-dovecot", "/tmp");
+        assertThat(dovecot.getSpec().getVolumeClaimTemplates()).extracting(v -> v.getMetadata().getName())
+                .containsExactly("mail");
+        // Unprivileged, it listens above 1024 on the ports the container declares.
+        Map<String, Integer> ports = c.getPorts().stream()
+                .collect(Collectors.toMap(ContainerPort::getName, ContainerPort::getContainerPort));
+        assertThat(ports).containsEntry("imaps", Integer.valueOf(env(c, "SIGILLO_DOVECOT_IMAPS_PORT").getValue()))
+                .containsEntry("imap", Integer.valueOf(env(c, "SIGILLO_DOVECOT_IMAP_PORT").getValue()));
+        assertThat(ports.values()).allMatch(port -> port > 1024);
+
+        Container delivery = all(resources, Deployment.class).stream()
+                .filter(d -> module(d).equals("delivery-point-service")).map(KubernetesManifestsTest::container)
+                .findFirst().orElseThrow();
+        for (String shared : List.of("SIGILLO_DOVECOT_AUTH_KEY", "SIGILLO_DOVECOT_MASTER_PASSWORD")) {
+            assertThat(env(c, shared).getValueFrom().getSecretKeyRef())
+                    .isEqualTo(env(delivery, shared).getValueFrom().getSecretKeyRef());
+        }
+        assertThat(env(c, "SIGILLO_DOVECOT_AUTH_URL").getValue()).isEqualTo("http://delivery-point:8082");
+        Service service = all(resources, Service.class).stream()
+                .filter(s -> s.getMetadata().getName().equals(env(delivery, "SIGILLO_DOVECOT_HOST").getValue()))
+                .findFirst().orElseThrow();
+        assertThat(service.getSpec().getPorts()).anySatisfy(p -> {
+            assertThat(p.getPort()).isEqualTo(Integer.valueOf(env(delivery, "SIGILLO_DOVECOT_IMAPS_PORT").getValue()));
+            assertThat(p.getTargetPort().getStrVal()).isEqualTo("imaps");
+        });
+    }
+
+    private static EnvVar env(Container c, String name) {
+        return c.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(c.getName() + " has no " + name));
     }
 
     @Test

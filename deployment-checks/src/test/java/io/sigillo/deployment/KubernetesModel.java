@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -23,6 +24,7 @@ final class KubernetesModel {
 
     private static final Map<String, Kind> KINDS = Map.of(
             "Deployment", new Kind("apps/v1", Deployment.class),
+            "StatefulSet", new Kind("apps/v1", StatefulSet.class),
             "Job", new Kind("batch/v1", Job.class),
             "Service", new Kind("v1", Service.class),
             "ConfigMap", new Kind("v1", ConfigMap.class),

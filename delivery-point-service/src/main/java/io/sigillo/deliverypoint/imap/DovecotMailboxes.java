@@ -58,9 +58,15 @@ public class DovecotMailboxes {
     public DovecotMailboxes(DovecotProperties settings) {
         this.settings = settings;
         Properties p = new Properties();
-        p.put("mail.imaps.ssl.socketFactory", SmtpTls.clientSocketFactory(settings.trustCaPath() == null
-                || settings.trustCaPath().isBlank() ? null : Path.of(settings.trustCaPath())));
-        p.put("mail.imaps.ssl.checkserveridentity", "true");
+        Path trust = settings.trustCaPath() == null || settings.trustCaPath().isBlank() ? null
+                : Path.of(settings.trustCaPath());
+        if (settings.tlsName() == null || settings.tlsName().isBlank()) {
+            p.put("mail.imaps.ssl.socketFactory", SmtpTls.clientSocketFactory(trust));
+            p.put("mail.imaps.ssl.checkserveridentity", "true");
+        } else {
+            // The JDK checks the certificate against the name given (Jakarta Mail would check the host dialled).
+            p.put("mail.imaps.ssl.socketFactory", SmtpTls.clientSocketFactory(trust, settings.tlsName()));
+        }
         p.put("mail.imaps.connectiontimeout", "10000");
         p.put("mail.imaps.timeout", "60000");
         this.session = Session.getInstance(p);

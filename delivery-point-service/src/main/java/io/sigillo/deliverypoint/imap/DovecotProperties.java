@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param masterUser     the master user as which the delivery point logs in to any mailbox
  * @param masterPassword its password
  * @param trustCaPath    a PEM file of CAs for Dovecot's certificate besides the JDK's (the demo CA locally)
+ * @param tlsName        the name Dovecot's certificate carries, when it is not {@code host}: in Kubernetes the
+ *                       delivery point dials the Service {@code dovecot}, and the certificate names the public host
  */
 @ConfigurationProperties("sigillo.dovecot")
 public record DovecotProperties(String authKey, String host, Integer imapsPort, String masterUser,
-        String masterPassword, String trustCaPath) {
+        String masterPassword, String trustCaPath, String tlsName) {
 
     public DovecotProperties {
         imapsPort = imapsPort == null ? 993 : imapsPort;

@@ -36,7 +36,7 @@ final class TestDovecot {
     /** The delivery point's settings for it. */
     static DovecotProperties properties() {
         return new DovecotProperties(DeliveryPointTestSupport.DOVECOT_KEY, "localhost", FIRST_PORT + 1, MASTER,
-                MASTER_PASSWORD, TestPki.get().caPem().toString());
+                MASTER_PASSWORD, TestPki.get().caPem().toString(), null);
     }
 
     private static int reservePorts() {

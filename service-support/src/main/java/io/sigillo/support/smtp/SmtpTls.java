@@ -2,6 +2,8 @@ package io.sigillo.support.smtp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -9,8 +11,12 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -71,6 +77,68 @@ public final class SmtpTls {
             throw new IllegalStateException("cannot set up TLS trust" + (extraCaPem == null ? "" : " with "
                     + extraCaPem) + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * As {@link #clientSocketFactory(Path)}, checking the server's certificate against {@code serverName} (sent as
+     * SNI) rather than the host dialled: for a server reached inside a cluster by a Service name while its
+     * certificate names the public host (Dovecot in Kubernetes).
+     */
+    public static SSLSocketFactory clientSocketFactory(Path extraCaPem, String serverName) {
+        SSLSocketFactory trusting = clientSocketFactory(extraCaPem);
+        return new SSLSocketFactory() {
+            private Socket named(Socket socket) {
+                SSLSocket tls = (SSLSocket) socket;
+                SSLParameters parameters = tls.getSSLParameters();
+                // The JDK checks the name sent as SNI first, and the host dialled only when that fails.
+                parameters.setServerNames(List.of(new SNIHostName(serverName)));
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                tls.setSSLParameters(parameters);
+                return tls;
+            }
+
+            @Override
+            public String[] getDefaultCipherSuites() {
+                return trusting.getDefaultCipherSuites();
+            }
+
+            @Override
+            public String[] getSupportedCipherSuites() {
+                return trusting.getSupportedCipherSuites();
+            }
+
+            @Override
+            public Socket createSocket() throws IOException {
+                return named(trusting.createSocket());
+            }
+
+            @Override
+            public Socket createSocket(Socket plain, String host, int port, boolean autoClose) throws IOException {
+                return named(trusting.createSocket(plain, host, port, autoClose));
+            }
+
+            @Override
+            public Socket createSocket(String host, int port) throws IOException {
+                return named(trusting.createSocket(host, port));
+            }
+
+            @Override
+            public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+                    throws IOException {
+                return named(trusting.createSocket(host, port, localHost, localPort));
+            }
+
+            @Override
+            public Socket createSocket(InetAddress host, int port) throws IOException {
+                return named(trusting.createSocket(host, port));
+            }
+
+            @Override
+            public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                    throws IOException {
+                return named(trusting.createSocket(address, port, localAddress, localPort));
+            }
+        };
     }
 
     /**
