@@ -2,6 +2,7 @@ package io.sigillo.accesspoint.smtp;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sigillo.accesspoint.submission.AccessPoint;
+import io.sigillo.accesspoint.submission.RetriedSubmissions;
 import io.sigillo.accesspoint.submission.SubmissionProperties;
 import io.sigillo.support.smtp.SmtpServers;
 import io.sigillo.support.smtp.SmtpSessions;
@@ -36,9 +37,9 @@ public class SmtpSubmissionServer implements SmartLifecycle {
     private final List<SMTPServer> servers = new ArrayList<>();
 
     public SmtpSubmissionServer(SmtpSubmissionProperties settings, SubmissionProperties limits,
-            AccessPoint accessPoint, MailClientLogins logins, MeterRegistry meters) {
+            AccessPoint accessPoint, RetriedSubmissions retries, MailClientLogins logins, MeterRegistry meters) {
         this.settings = settings;
-        this.submissions = new SmtpSubmissions(accessPoint, limits, settings, meters);
+        this.submissions = new SmtpSubmissions(accessPoint, retries, limits, settings, meters);
         this.logins = logins;
         this.sessions = new SmtpSessions(meters, settings.maxConnectionsPerClient(), settings.maxSessionTime());
         this.maxRecipients = limits.maxRecipients();

@@ -1,18 +1,28 @@
 package io.sigillo.accesspoint.smtp;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sigillo.accesspoint.submission.AccessPoint;
+import io.sigillo.accesspoint.submission.IdempotencyKeys;
+import io.sigillo.accesspoint.submission.RetriedSubmissions;
 import io.sigillo.accesspoint.submission.SubmissionProperties;
 import io.sigillo.accesspoint.submission.SubmissionRefused;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.sigillo.support.smtp.DataSpool;
 import io.sigillo.support.smtp.MemoryBudget;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetHeaders;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.AuthenticationHandler;
@@ -32,14 +42,16 @@ final class SmtpSubmissions implements MessageHandlerFactory {
     private static final int IN_MEMORY = 64 * 1024;
 
     private final AccessPoint accessPoint;
+    private final RetriedSubmissions retries;
     private final long maxSize;
     private final MemoryBudget budget;
     private final DataSpool.Space spoolSpace;
     private final MeterRegistry meters;
 
-    SmtpSubmissions(AccessPoint accessPoint, SubmissionProperties limits, SmtpSubmissionProperties settings,
-            MeterRegistry meters) {
+    SmtpSubmissions(AccessPoint accessPoint, RetriedSubmissions retries, SubmissionProperties limits,
+            SmtpSubmissionProperties settings, MeterRegistry meters) {
         this.accessPoint = accessPoint;
+        this.retries = retries;
         this.maxSize = limits.maxSize().toBytes();
         // A transaction waits for its share at most a minute, well inside the client's own DATA timeout.
         this.budget = new MemoryBudget(settings.memory().toBytes(), Duration.ofMinutes(1));
@@ -109,14 +121,39 @@ final class SmtpSubmissions implements MessageHandlerFactory {
 
         private String submit(byte[] raw) throws RejectException {
             try {
-                AccessPoint.Accepted accepted = accessPoint.submit(mailbox, raw, null, envelope,
-                        AccessPoint.BeforeAnnouncing.NOTHING);
+                String messageId = clientMessageId(raw);
+                if (messageId == null) {
+                    count("accepted");
+                    return acceptedReply(accessPoint.submit(mailbox, raw, null, envelope,
+                            AccessPoint.BeforeAnnouncing.NOTHING));
+                }
+                // A client that lost the reply to DATA sends the same message again: it gets the first reply, and
+                // no second PEC message or notice exists (its Message-ID is the key, as an Idempotency-Key is).
+                RetriedSubmissions.Outcome outcome = retries.submit(mailbox, RETRY_KEY + messageId,
+                        sameRequest(envelope, raw), REPLIES, keeping -> accessPoint.submit(mailbox, raw, null,
+                                envelope, keeping));
+                if (outcome instanceof RetriedSubmissions.Replayed replayed) {
+                    count("replayed");
+                    IdempotencyKeys.Answer answer = replayed.answer();
+                    String text = new String(answer.body(), StandardCharsets.US_ASCII);
+                    if (answer.status() == 250) {
+                        return text;
+                    }
+                    throw new RejectException(answer.status(), text);
+                }
                 count("accepted");
-                return "2.0.0 accepted as " + accepted.messageId().value() + ", Message-ID "
-                        + printable(accepted.originalMessageId());
+                return acceptedReply(((RetriedSubmissions.Submitted) outcome).accepted());
             } catch (AccessPoint.RefusedSubmission refused) {
                 count("refused");
                 throw reply(refused);
+            } catch (RetriedSubmissions.KeyReused reused) {
+                count("refused");
+                throw new RejectException(554, "5.7.0 a different message with this Message-ID was submitted "
+                        + "already: give each message its own Message-ID");
+            } catch (RetriedSubmissions.KeyInProgress running) {
+                count("busy");
+                throw new RejectException(451, "4.3.0 this message is being submitted on another connection; "
+                        + "try again later");
             } catch (RuntimeException e) {
                 // Kafka, PostgreSQL or the blob store failing: nothing was accepted, and the client tries again.
                 LOG.warn("SMTP submission from {} not accepted: {}", mailbox, e.toString());
@@ -129,6 +166,75 @@ final class SmtpSubmissions implements MessageHandlerFactory {
         public void done() {
             // Nothing held: the spool is closed with its transaction.
         }
+    }
+
+    /** Keys of SMTP submissions among a sender's retry keys: the client's Message-ID after this. */
+    static final String RETRY_KEY = "smtp:";
+
+    /** The replies a retry gets again, written as the first attempt got them. */
+    private static final RetriedSubmissions.Answers REPLIES = new RetriedSubmissions.Answers() {
+        @Override
+        public IdempotencyKeys.Answer accepted(AccessPoint.Accepted accepted) {
+            return new IdempotencyKeys.Answer(250, "text/plain", acceptedReply(accepted)
+                    .getBytes(StandardCharsets.US_ASCII));
+        }
+
+        @Override
+        public IdempotencyKeys.Answer refused(AccessPoint.RefusedSubmission refused) {
+            RejectException reply = reply(refused);
+            return new IdempotencyKeys.Answer(reply.getCode(), "text/plain", reply.getMessage()
+                    .getBytes(StandardCharsets.US_ASCII));
+        }
+    };
+
+    private static String acceptedReply(AccessPoint.Accepted accepted) {
+        return "2.0.0 accepted as " + accepted.messageId().value() + ", Message-ID "
+                + printable(accepted.originalMessageId());
+    }
+
+    /** The Message-ID the client gave its message, or null when it gave none (then the access point makes one). */
+    static String clientMessageId(byte[] raw) {
+        try {
+            String id = new InternetHeaders(new ByteArrayInputStream(raw)).getHeader("Message-ID", null);
+            return id == null || id.isBlank() ? null : printable(id.strip());
+        } catch (MessagingException e) {
+            // Headers it cannot read: the checks refuse the message, without a key.
+            return null;
+        }
+    }
+
+    /**
+     * What makes a retry the same message: the envelope's recipients and the bytes the client sent, less the
+     * Received field this server put first (its time and session differ on each attempt).
+     */
+    static String sameRequest(Set<String> envelope, byte[] raw) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(String.join("\n", new TreeSet<>(envelope)).getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            int sent = afterOwnTrace(raw);
+            sha.update(raw, sent, raw.length - sent);
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always present", e);
+        }
+    }
+
+    /** Where the client's bytes start: after the first field when it is a Received field, with its folded lines. */
+    private static int afterOwnTrace(byte[] raw) {
+        byte[] received = "Received:".getBytes(StandardCharsets.US_ASCII);
+        if (raw.length < received.length
+                || !new String(raw, 0, received.length, StandardCharsets.US_ASCII).equalsIgnoreCase("Received:")) {
+            return 0;
+        }
+        int at = 0;
+        do {
+            while (at < raw.length && raw[at] != '\n') {
+                at++;
+            }
+            at++;
+        } while (at < raw.length && (raw[at] == ' ' || raw[at] == '\t'));
+        return Math.min(at, raw.length);
     }
 
     /** The reply code of a refusal: temporary when nothing is wrong with the message, permanent otherwise. */

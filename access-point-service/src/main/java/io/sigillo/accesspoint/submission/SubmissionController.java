@@ -2,12 +2,7 @@ package io.sigillo.accesspoint.submission;
 
 import io.sigillo.accesspoint.submission.AccessPoint.Accepted;
 import io.sigillo.accesspoint.web.ProblemHandler;
-import io.sigillo.pec.event.SubmissionAccepted;
-import io.sigillo.pec.event.SubmissionRejected;
-import io.sigillo.pec.event.Topics;
-import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.PecError;
-import io.sigillo.support.MessageIdLogging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -22,9 +17,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.util.HexFormat;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -42,8 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 public class SubmissionController {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SubmissionController.class);
-
     private static final String RFC822 = "message/rfc822";
 
     /** The request header a client sets to make retries safe (IETF draft "The Idempotency-Key HTTP Header Field"). */
@@ -52,15 +42,15 @@ public class SubmissionController {
     private final AccessPoint accessPoint;
     private final JsonSubmissions jsonSubmissions;
     private final SubmissionProperties properties;
-    private final IdempotencyKeys keys;
+    private final RetriedSubmissions retries;
     private final JsonMapper json;
 
     public SubmissionController(AccessPoint accessPoint, JsonSubmissions jsonSubmissions,
-            SubmissionProperties properties, IdempotencyKeys keys, JsonMapper json) {
+            SubmissionProperties properties, RetriedSubmissions retries, JsonMapper json) {
         this.accessPoint = accessPoint;
         this.jsonSubmissions = jsonSubmissions;
         this.properties = properties;
-        this.keys = keys;
+        this.retries = retries;
         this.json = json;
     }
 
@@ -112,140 +102,55 @@ public class SubmissionController {
             @Parameter(description = "makes retries safe: a retry with the same key and body within a day gets the "
                     + "first answer again (header Idempotent-Replayed: true) and submits nothing")
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) throws IOException {
-        boolean json = MediaType.parseMediaType(request.getContentType()).isCompatibleWith(MediaType.APPLICATION_JSON);
+        boolean jsonBody = MediaType.parseMediaType(request.getContentType())
+                .isCompatibleWith(MediaType.APPLICATION_JSON);
         if (idempotencyKey != null) {
             IdempotencyKeys.check(idempotencyKey);
         }
         MessageDigest sameRequest = idempotencyKey == null ? null
                 : requestDigest(request.getContentType(), receiptType);
         // Built before the key is claimed: building the message changes nothing anyone sees.
-        byte[] raw = json
+        byte[] raw = jsonBody
                 ? jsonSubmissions.build(sender.getName(), request.getContentLengthLong(), request.getInputStream(),
                         sameRequest)
                 : readMessage(request, sameRequest);
-        String forReceiptType = json ? null : receiptType;
+        String forReceiptType = jsonBody ? null : receiptType;
         if (idempotencyKey == null) {
             return submit(sender.getName(), raw, forReceiptType, AccessPoint.BeforeAnnouncing.NOTHING);
         }
         String digest = HexFormat.of().formatHex(sameRequest.digest());
-        IdempotencyKeys.Claim claim = keys.claim(sender.getName(), idempotencyKey, digest);
-        if (claim instanceof IdempotencyKeys.Answered answered) {
-            if (answered.unannounced() != null) {
-                announceAgain(sender.getName(), idempotencyKey, answered.unannounced());
-            }
-            IdempotencyKeys.Answer answer = answered.answer();
+        String path = request.getRequestURI();
+        RetriedSubmissions.Outcome outcome;
+        try {
+            outcome = retries.submit(sender.getName(), idempotencyKey, digest, new RetriedSubmissions.Answers() {
+                @Override
+                public IdempotencyKeys.Answer accepted(Accepted accepted) {
+                    return new IdempotencyKeys.Answer(HttpStatus.ACCEPTED.value(), MediaType.APPLICATION_JSON_VALUE,
+                            json.writeValueAsBytes(AcceptedResponse.of(accepted)));
+                }
+
+                @Override
+                public IdempotencyKeys.Answer refused(AccessPoint.RefusedSubmission refused) {
+                    ProblemDetail problem = ProblemHandler.problemOf(refused);
+                    problem.setInstance(URI.create(path));
+                    return new IdempotencyKeys.Answer(problem.getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            json.writeValueAsBytes(problem));
+                }
+            }, keeping -> accessPoint.submit(sender.getName(), raw, forReceiptType, keeping));
+        } catch (RetriedSubmissions.KeyReused reused) {
+            throw new SubmissionRefused(422, IDEMPOTENCY_KEY, "this Idempotency-Key was used for another request",
+                    PecError.ALTRO, false);
+        } catch (RetriedSubmissions.KeyInProgress running) {
+            throw new SubmissionRefused(409, IDEMPOTENCY_KEY, "a submission with this Idempotency-Key is in "
+                    + "progress: retry later", PecError.ALTRO, false);
+        }
+        if (outcome instanceof RetriedSubmissions.Replayed replayed) {
+            IdempotencyKeys.Answer answer = replayed.answer();
             return ResponseEntity.status(answer.status()).header("Idempotent-Replayed", "true")
                     .contentType(MediaType.parseMediaType(answer.contentType())).body(answer.body());
         }
-        if (claim instanceof IdempotencyKeys.Mismatch) {
-            throw new SubmissionRefused(422, IDEMPOTENCY_KEY, "this Idempotency-Key was used for another request",
-                    PecError.ALTRO, false);
-        }
-        if (!(claim instanceof IdempotencyKeys.Claimed claimed)) {
-            throw inProgress();
-        }
-        KeepingAnswers keeping = new KeepingAnswers(sender.getName(), idempotencyKey, claimed.token(),
-                request.getRequestURI());
-        try {
-            ResponseEntity<AcceptedResponse> accepted = submit(sender.getName(), raw, forReceiptType, keeping);
-            keeping.announced();
-            return accepted;
-        } catch (AccessPoint.RefusedSubmission refused) {
-            if (refused.noticeFor() == null) {
-                keys.release(sender.getName(), idempotencyKey, claimed.token());
-            } else {
-                keeping.announced();
-            }
-            throw refused;
-        } catch (IdempotencyKeys.ClaimLost lost) {
-            // A retry took this request's key over: it submits, this one announced nothing.
-            throw inProgress();
-        } catch (RuntimeException e) {
-            // Only a key without a kept answer is released: a kept one may have been announced, and its retry
-            // publishes the same event again rather than a second message.
-            keys.release(sender.getName(), idempotencyKey, claimed.token());
-            throw e;
-        }
-    }
-
-    private static SubmissionRefused inProgress() {
-        return new SubmissionRefused(409, IDEMPOTENCY_KEY, "a submission with this Idempotency-Key is in progress: "
-                + "retry later", PecError.ALTRO, false);
-    }
-
-    /** Publishes an announcement an earlier request kept and may not have published, before replaying its answer. */
-    private void announceAgain(String sender, String key, IdempotencyKeys.KeptAnnouncement kept) {
-        try (MDC.MDCCloseable logged = MDC.putCloseable(MessageIdLogging.KEY, kept.key())) {
-            LOG.info("announcing {} again for a retry of Idempotency-Key {}: the first request may have died first",
-                    kept.topic(), key);
-            accessPoint.announce(announcement(kept));
-            clearKept(sender, key, kept.key());
-        }
-    }
-
-    /** Forgets a kept announcement Kafka has; failing to only costs a repeat, so it never changes the answer. */
-    private void clearKept(String sender, String key, String announcementKey) {
-        try {
-            keys.announced(sender, key, announcementKey);
-        } catch (RuntimeException e) {
-            LOG.warn("could not forget the announcement kept for Idempotency-Key {}: a retry will announce it again",
-                    key, e);
-        }
-    }
-
-    /** Keeps the answer and the event of a keyed submission before the event is announced. */
-    private final class KeepingAnswers implements AccessPoint.BeforeAnnouncing {
-        private final String sender;
-        private final String key;
-        private final String token;
-        private final String path;
-        private String kept;
-
-        KeepingAnswers(String sender, String key, String token, String path) {
-            this.sender = sender;
-            this.key = key;
-            this.token = token;
-            this.path = path;
-        }
-
-        @Override
-        public void accepting(Accepted accepted, AccessPoint.Announcement announcement) {
-            keep(new IdempotencyKeys.Answer(HttpStatus.ACCEPTED.value(), MediaType.APPLICATION_JSON_VALUE,
-                    json.writeValueAsBytes(AcceptedResponse.of(accepted))), announcement);
-        }
-
-        @Override
-        public void refusing(AccessPoint.RefusedSubmission refused, AccessPoint.Announcement announcement) {
-            // A notice is issued: a retry must get this refusal again, not a second notice.
-            ProblemDetail problem = ProblemHandler.problemOf(refused);
-            problem.setInstance(URI.create(path));
-            keep(new IdempotencyKeys.Answer(problem.getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    json.writeValueAsBytes(problem)), announcement);
-        }
-
-        private void keep(IdempotencyKeys.Answer answer, AccessPoint.Announcement announcement) {
-            kept = announcement.key().value();
-            keys.keep(sender, key, token, answer, new IdempotencyKeys.KeptAnnouncement(announcement.topic(), kept,
-                    json.writeValueAsBytes(announcement.event())));
-        }
-
-        /** Kafka has what was kept. */
-        void announced() {
-            if (kept != null) {
-                clearKept(sender, key, kept);
-            }
-        }
-    }
-
-    /** The kept event, read back as the type its topic carries. */
-    private AccessPoint.Announcement announcement(IdempotencyKeys.KeptAnnouncement kept) {
-        Class<?> type = switch (kept.topic()) {
-            case Topics.SUBMISSION_ACCEPTED -> SubmissionAccepted.class;
-            case Topics.SUBMISSION_REJECTED -> SubmissionRejected.class;
-            default -> throw new IllegalStateException("no announcement is kept for " + kept.topic());
-        };
-        return new AccessPoint.Announcement(kept.topic(), new MessageIdentifier(kept.key()),
-                json.readValue(kept.event(), type));
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(AcceptedResponse.of(((RetriedSubmissions.Submitted) outcome).accepted()));
     }
 
     private ResponseEntity<AcceptedResponse> submit(String sender, byte[] raw, String receiptType,

@@ -129,6 +129,50 @@ class SmtpSubmissionTest extends AccessPointTestSupport {
     }
 
     @Test
+    void aClientSendingTheSameMessageAgainGetsTheFirstReplyAndNoSecondMessageOrNotice() throws Exception {
+        String id = "<retry." + UUID.randomUUID() + "@client.example>";
+        String accepted = data(List.of("bob@pec.alpha.example"), "From: " + alice + "\r\nTo: bob@pec.alpha.example\r\n"
+                + "Subject: Di nuovo\r\nMessage-ID: " + id + "\r\n\r\nIl client non ha visto la risposta.\r\n");
+        assertThat(accepted).startsWith("250 2.0.0 accepted as opec");
+        // The reply was lost: the client sends the same message again, on a new connection.
+        assertThat(data(List.of("bob@pec.alpha.example"), "From: " + alice + "\r\nTo: bob@pec.alpha.example\r\n"
+                + "Subject: Di nuovo\r\nMessage-ID: " + id + "\r\n\r\nIl client non ha visto la risposta.\r\n"))
+                .isEqualTo(accepted);
+        assertThat(topics.await(Topics.SUBMISSION_ACCEPTED,
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains(id), 2, Duration.ofSeconds(3))).hasSize(1);
+
+        // Another message under the same Message-ID is not taken for a retry of the first.
+        assertThat(data(List.of("bob@pec.alpha.example"), "From: " + alice + "\r\nTo: bob@pec.alpha.example\r\n"
+                + "Subject: Un altro\r\nMessage-ID: " + id + "\r\n\r\nAltro testo.\r\n"))
+                .startsWith("554 5.7.0");
+
+        // A refusal with a notice is replayed too: one notice.
+        String blind = "<blind." + UUID.randomUUID() + "@client.example>";
+        String message = "From: " + alice + "\r\nTo: bob@pec.alpha.example\r\nSubject: Nascosta\r\nMessage-ID: "
+                + blind + "\r\n\r\nx\r\n";
+        String refused = data(List.of("bob@pec.alpha.example", "dave@pec.beta.example"), message);
+        assertThat(refused).startsWith("550 5.7.1");
+        assertThat(data(List.of("bob@pec.alpha.example", "dave@pec.beta.example"), message)).isEqualTo(refused);
+        assertThat(topics.await(Topics.SUBMISSION_REJECTED,
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains("dave@pec.beta.example")
+                        && new String(r.value(), StandardCharsets.UTF_8).contains("Nascosta"), 2,
+                Duration.ofSeconds(3))).hasSize(1);
+    }
+
+    /** One transaction on a connection of its own, as a client's retry is: the reply to DATA. */
+    private String data(List<String> recipients, String message) throws Exception {
+        try (SmtpDialogue client = loggedIn()) {
+            assertThat(client.command("MAIL FROM:<" + alice + ">")).startsWith("250");
+            for (String recipient : recipients) {
+                assertThat(client.command("RCPT TO:<" + recipient + ">")).startsWith("250");
+            }
+            assertThat(client.command("DATA")).startsWith("354");
+            client.write(message + ".\r\n");
+            return client.answer();
+        }
+    }
+
+    @Test
     void aBlindCopyIsRefusedWithANotice() throws Exception {
         MimeMessage message = message(alice, "Copia nascosta " + UUID.randomUUID());
         message.setRecipients(Message.RecipientType.TO, "bob@pec.alpha.example");
