@@ -22,6 +22,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +46,11 @@ class DovecotImageTest {
     private static final String MASTER_PASSWORD = "master-of-the-test";
     private static final String ALICE = "alice@pec.alpha.example";
 
-    /** Not a JUnit temporary directory: Dovecot's own users (as root) must reach its files, and those are private. */
-    private static final Path home = Path.of("target", "dovecot-image-test").toAbsolutePath();
+    /**
+     * Not a JUnit temporary directory, whose parent is private: Dovecot's own users (as root) must reach its files.
+     * And short: Dovecot's sockets live below it, and a socket's path has at most 107 bytes.
+     */
+    private static Path home;
 
     private static HttpServer deliveryPoint;
     private static Process dovecot;
@@ -75,8 +79,8 @@ class DovecotImageTest {
         });
         deliveryPoint.start();
 
-        FileSystemUtils.deleteRecursively(home);
-        Files.createDirectories(home);
+        home = Files.createTempDirectory("sdv", PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwxr-xr-x")));
         firstPort = FreePorts.take(4);
         dovecot = start(List.of(), home, TestPki.get().dir().resolve("pec.alpha.example.smtp.p12"), firstPort);
     }
@@ -96,7 +100,7 @@ class DovecotImageTest {
                 "SIGILLO_DOVECOT_MASTER_PASSWORD", MASTER_PASSWORD,
                 "SIGILLO_DOVECOT_TLS_KEYSTORE_PATH", keystore.toString(),
                 "SIGILLO_DOVECOT_TLS_KEYSTORE_PASSWORD", "sigillo-demo",
-                "SIGILLO_DOVECOT_HOME", dir.resolve("dovecot").toString(),
+                "SIGILLO_DOVECOT_HOME", dir.resolve("d").toString(),
                 "SIGILLO_DOVECOT_TEMPLATES", Project.root()
                         .resolve("embedded-infrastructure/src/main/resources/io/sigillo/infra/dovecot").toString(),
                 "SIGILLO_DOVECOT_INSTANCE", "sigillo-image-test-" + first,
@@ -112,13 +116,16 @@ class DovecotImageTest {
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() throws InterruptedException, IOException {
         if (dovecot != null) {
             dovecot.destroy();
             dovecot.waitFor();
         }
         if (deliveryPoint != null) {
             deliveryPoint.stop(0);
+        }
+        if (home != null) {
+            FileSystemUtils.deleteRecursively(home);
         }
     }
 
@@ -149,11 +156,11 @@ class DovecotImageTest {
         assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0 && SystemTools.installed("setpriv"),
                 "needs root to become another user (CI runs as root)");
         // The files of user nobody, as a volume of user 10001 is in Kubernetes.
-        Path dir = home.resolve("unprivileged");
-        Files.createDirectories(dir.resolve("dovecot"));
+        Path dir = home.resolve("u");
+        Files.createDirectories(dir.resolve("d"));
         Path keystore = Files.copy(TestPki.get().dir().resolve("pec.alpha.example.smtp.p12"),
                 dir.resolve("smtp.p12"));
-        for (Path path : List.of(dir, dir.resolve("dovecot"), keystore)) {
+        for (Path path : List.of(dir, dir.resolve("d"), keystore)) {
             Files.setOwner(path, path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
         }
         int first = FreePorts.take(4);
@@ -167,7 +174,7 @@ class DovecotImageTest {
             try (store) {
                 assertThat(store.getFolder("Sent").exists()).isTrue();
             }
-            assertThat(Files.getOwner(dir.resolve("dovecot/mail")).getName()).isEqualTo("nobody");
+            assertThat(Files.getOwner(dir.resolve("d/mail")).getName()).isEqualTo("nobody");
         } finally {
             unprivileged.destroy();
             unprivileged.waitFor();

@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The end-to-end load generator: against a running local platform (benchmarks/run starts one with the images' JVM
- * settings), alice submits messages over REST to bob (same provider) and to carol (the other provider); it reports
+ * settings), alice submits messages over REST or SMTP to bob (same provider) and to carol (the other provider), while
+ * mail clients may read their INBOX over IMAP; it reports
  * what was accepted, completed, lost and duplicated, throughput, CPU per message per process, latency percentiles
  * submit → delivery receipt stored, latency against offered load, idle CPU and the RSA signing bound of the
  * machine, and draws the plots docs/performance.md shows.
@@ -40,11 +41,16 @@ public final class LoadBenchmark {
     private final Clock clock;
     private final Platform platform;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final MailClients mailClients;
 
     private LoadBenchmark(LoadOptions options, Clock clock) throws Exception {
         this.options = options;
         this.clock = clock;
         this.platform = Platform.at(options.data());
+        this.mailClients = new MailClients(platform.pki().resolve("ca.pem"));
+        if (!List.of("rest", "smtp").contains(options.via())) {
+            throw new IllegalArgumentException("--via is rest or smtp\n" + LoadOptions.USAGE);
+        }
     }
 
     /** {@code LoadBenchmark [options]}: see {@link LoadOptions#USAGE}. */
@@ -119,12 +125,23 @@ public final class LoadBenchmark {
         String load = options.rate() > 0 ? "open loop at " + options.rate() + " msg/s"
                 : "closed loop, " + options.concurrency() + " clients";
         say(route, options.messages() + " messages, " + load);
+        List<MailClients.Reader> readers = new ArrayList<>();
+        for (int i = 0; i < options.imapReaders(); i++) {
+            boolean alpha = route.equals("same");
+            MailClients.Reader reader = mailClients.new Reader(recipient, alpha ? "bob-demo" : "carol-demo",
+                    alpha ? MailClients.ALPHA_IMAPS_PORT : MailClients.BETA_IMAPS_PORT);
+            readers.add(reader);
+            new Thread(reader, "imap-reader-" + i).start();
+        }
         Map<String, Double> cpuBefore = PlatformProcesses.cpuSeconds();
         Map<String, Double> compilingBefore = PlatformProcesses.compilerCpuSeconds();
         Batch measured = batch(recipient, options.messages(), completions, options.rate() > 0 ? options.rate() : null);
         Map<String, Double> cpu = PlatformProcesses.between(cpuBefore, PlatformProcesses.cpuSeconds());
         Map<String, Double> compiling = PlatformProcesses.between(compilingBefore,
                 PlatformProcesses.compilerCpuSeconds());
+        readers.forEach(MailClients.Reader::stop);
+        result.put("via", options.via());
+        result.put("imapReaders", readers.stream().map(MailClients.Reader::report).toList());
         int completed = measured.outcomes().size();
         Instant first = measured.submitted().values().stream().map(Submissions.Submitted::at).min(Instant::compareTo)
                 .orElseThrow();
@@ -222,7 +239,8 @@ public final class LoadBenchmark {
 
     /** One batch of submissions, awaited until every accepted message has an outcome or progress stops. */
     private Batch batch(String recipient, int count, Completions completions, Double rate) throws Exception {
-        Submissions submissions = new Submissions(http, clock, options.textBytes(), options.attachmentBytes());
+        Submissions submissions = new Submissions(http, clock, options.textBytes(), options.attachmentBytes(),
+                options.via().equals("smtp") && rate == null ? mailClients : null);
         Instant since = clock.instant().minusSeconds(5);
         if (rate == null) {
             submissions.closedLoop(recipient, count, count == 1 ? 1 : options.concurrency());

@@ -32,21 +32,23 @@ import java.util.Set;
  * @param largeBytes      the size of one large message sent among small ones after the sweep (0: none), to see
  *                        what it costs itself and what it adds to the small messages' latency
  * @param largeRate       the small messages' offered load, msg/s, around the large one
+ * @param via             how alice submits: {@code rest}, or {@code smtp} as a mail client (closed loop only)
+ * @param imapReaders     mail clients reading each route's recipient's INBOX over IMAPS during the measured batch
  */
 record LoadOptions(Path data, List<String> routes, int messages, int warmup, int alone, int concurrency, double rate,
         List<Double> sweep, int textBytes, int attachmentBytes, Duration patience, int settleSeconds, int idleSeconds,
         Path out,
-        int largeBytes, double largeRate) {
+        int largeBytes, double largeRate, String via, int imapReaders) {
 
     static final String USAGE = """
             usage: LoadBenchmark [--data DIR] [--routes same,two] [--messages N] [--warmup N] [--alone N]
                                  [--concurrency C] [--rate R] [--sweep R1,R2,...] [--text-kb K] [--attachment-kb K]
                                  [--patience SECONDS] [--settle SECONDS] [--idle SECONDS] [--out DIR]
-                                 [--large-mb M] [--large-rate R]""";
+                                 [--large-mb M] [--large-rate R] [--via rest|smtp] [--imap-readers N]""";
 
     private static final Set<String> NAMES = Set.of("data", "routes", "messages", "warmup", "alone", "concurrency",
             "rate", "sweep", "text-kb", "attachment-kb", "patience", "settle", "idle", "out", "large-mb",
-            "large-rate");
+            "large-rate", "via", "imap-readers");
 
     /** The options given as {@code --name value} pairs; defaults for the rest. */
     static LoadOptions parse(String[] args) {
@@ -74,6 +76,8 @@ record LoadOptions(Path data, List<String> routes, int messages, int warmup, int
                 Integer.parseInt(given.getOrDefault("idle", "30")),
                 Path.of(given.getOrDefault("out", "benchmarks/target/results")),
                 Integer.parseInt(given.getOrDefault("large-mb", "0")) * 1024 * 1024,
-                Double.parseDouble(given.getOrDefault("large-rate", "5")));
+                Double.parseDouble(given.getOrDefault("large-rate", "5")),
+                given.getOrDefault("via", "rest"),
+                Integer.parseInt(given.getOrDefault("imap-readers", "0")));
     }
 }

@@ -52,15 +52,23 @@ final class Submissions {
     private final AtomicInteger retries = new AtomicInteger();
     private final AtomicInteger givenUp = new AtomicInteger();
     private final String text;
+    private final byte[] file;
     private final String attachment;
+    private final MailClients smtp;
 
-    Submissions(HttpClient http, Clock clock, int textBytes, int attachmentBytes) {
+    /** Submissions over REST, or over SMTP as alice's mail client when {@code smtp} is not null. */
+    Submissions(HttpClient http, Clock clock, int textBytes, int attachmentBytes, MailClients smtp) {
         this.http = http;
         this.clock = clock;
         this.text = "Gentile destinatario, ecco l'offerta. ".repeat(Math.max(1, textBytes / 38));
-        byte[] file = new byte[attachmentBytes];
+        this.file = new byte[attachmentBytes];
         new Random(attachmentBytes).nextBytes(file);
         this.attachment = Base64.getEncoder().encodeToString(file);
+        this.smtp = smtp;
+    }
+
+    Submissions(HttpClient http, Clock clock, int textBytes, int attachmentBytes) {
+        this(http, clock, textBytes, attachmentBytes, null);
     }
 
     /** {@code count} messages to {@code recipient} from {@code clients} clients, each waiting for its answer. */
@@ -68,6 +76,10 @@ final class Submissions {
         AtomicInteger left = new AtomicInteger(count);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         for (int c = 0; c < clients; c++) {
+            if (smtp != null) {
+                pool.submit(() -> overSmtp(recipient, left));
+                continue;
+            }
             pool.submit(() -> {
                 while (left.getAndDecrement() > 0) {
                     Instant at = clock.instant();
@@ -88,8 +100,52 @@ final class Submissions {
         }
     }
 
+    /** One SMTP client's share of a closed loop: its messages over one session, each after the previous reply. */
+    private void overSmtp(String recipient, AtomicInteger left) {
+        MailClients.Submitter client = null;
+        try {
+            while (left.getAndDecrement() > 0) {
+                Instant at = clock.instant();
+                try {
+                    if (client == null) {
+                        client = smtp.new Submitter();
+                    }
+                    String[] accepted = client.send(recipient, "Carico " + sequence.incrementAndGet(), text, file);
+                    if (accepted == null) {
+                        refused.computeIfAbsent(250, k -> new AtomicInteger()).incrementAndGet();
+                    } else {
+                        this.accepted.put(accepted[0], new Submitted(accepted[1], at));
+                    }
+                } catch (jakarta.mail.MessagingException e) {
+                    // A refusal or a dropped session: counted by its reply code (0 for none), and a new session.
+                    int code = e instanceof org.eclipse.angus.mail.smtp.SMTPSendFailedException failed
+                            ? failed.getReturnCode() : 0;
+                    refused.computeIfAbsent(code, k -> new AtomicInteger()).incrementAndGet();
+                    client = closed(client);
+                }
+            }
+        } finally {
+            closed(client);
+        }
+    }
+
+    private static MailClients.Submitter closed(MailClients.Submitter client) {
+        if (client != null) {
+            try {
+                client.close();
+            } catch (jakarta.mail.MessagingException e) {
+                // Closing a session that failed: nothing more to learn.
+            }
+        }
+        return null;
+    }
+
     /** {@code count} messages to {@code recipient} at {@code perSecond}, sent on schedule whatever the answers. */
     void openLoop(String recipient, int count, double perSecond) {
+        if (smtp != null) {
+            throw new IllegalArgumentException("SMTP submissions run as a closed loop only: a mail client waits for "
+                    + "each reply");
+        }
         long start = System.nanoTime();
         Instant startedAt = clock.instant();
         List<CompletableFuture<?>> answers = new ArrayList<>();
