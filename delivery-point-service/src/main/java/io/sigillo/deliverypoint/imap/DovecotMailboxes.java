@@ -2,6 +2,7 @@ package io.sigillo.deliverypoint.imap;
 
 import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.support.smtp.SmtpTls;
+import jakarta.annotation.PreDestroy;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -15,10 +16,15 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
@@ -52,10 +58,20 @@ public class DovecotMailboxes {
     public record Full(String why) implements Appended {
     }
 
+    /** How long a session waits to be reused, and how many may wait at once (each holds a Dovecot process). */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
+    static final int MAX_IDLE_SESSIONS = 32;
+
     private final DovecotProperties settings;
     private final Session session;
+    private final MasterSessions sessions;
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "dovecot-sessions");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    public DovecotMailboxes(DovecotProperties settings) {
+    public DovecotMailboxes(DovecotProperties settings, Clock clock) {
         this.settings = settings;
         Properties p = new Properties();
         Path trust = settings.trustCaPath() == null || settings.trustCaPath().isBlank() ? null
@@ -70,12 +86,44 @@ public class DovecotMailboxes {
         p.put("mail.imaps.connectiontimeout", "10000");
         p.put("mail.imaps.timeout", "60000");
         this.session = Session.getInstance(p);
+        this.sessions = new MasterSessions(this::open, KEEP_ALIVE, MAX_IDLE_SESSIONS, clock);
+        sweeper.scheduleWithFixedDelay(sessions::closeIdle, 10, 10, TimeUnit.SECONDS);
+    }
+
+    /** Closes the sessions kept for reuse. */
+    @PreDestroy
+    public void close() {
+        sweeper.shutdownNow();
+        sessions.close();
+    }
+
+    /** The sessions kept for reuse, for tests: how many wait now and how many were opened in all. */
+    int[] sessionCounts() {
+        return new int[] {sessions.idle(), sessions.opened()};
+    }
+
+    /** What is done with a session as a mailbox. */
+    private interface StoreAction<T> {
+        T apply(IMAPStore store) throws MessagingException;
+    }
+
+    /** Runs {@code action} on a session as {@code mailbox}, reused when one is kept, given back after. */
+    private <T> T withSession(String mailbox, StoreAction<T> action) throws MessagingException {
+        MasterSessions.Lease lease = sessions.lease(mailbox);
+        try {
+            return action.apply(lease.store());
+        } catch (MessagingException | RuntimeException e) {
+            lease.broken();
+            throw e;
+        } finally {
+            lease.close();
+        }
     }
 
     /** Appends {@code raw} to {@code folder} of {@code mailbox}, unless the folder holds its Message-ID already. */
     public Appended append(String mailbox, String folder, byte[] raw) throws MessagingException {
         String messageId = OriginalMessage.of(raw).messageId();
-        try (IMAPStore store = open(mailbox)) {
+        return withSession(mailbox, store -> {
             IMAPFolder target = (IMAPFolder) store.getFolder(folder);
             target.open(Folder.READ_WRITE);
             try {
@@ -99,12 +147,12 @@ public class DovecotMailboxes {
                     target.close(false);
                 }
             }
-        }
+        });
     }
 
     /** The exact bytes of the message with {@code uid} in {@code folder} of {@code mailbox}, if it is there. */
     public Optional<byte[]> fetch(String mailbox, String folder, long uid) throws MessagingException {
-        try (IMAPStore store = open(mailbox)) {
+        return withSession(mailbox, store -> {
             IMAPFolder source = (IMAPFolder) store.getFolder(folder);
             source.open(Folder.READ_ONLY);
             try {
@@ -118,7 +166,7 @@ public class DovecotMailboxes {
             } finally {
                 source.close(false);
             }
-        }
+        });
     }
 
     /**
@@ -133,7 +181,7 @@ public class DovecotMailboxes {
 
     /** The messages of {@code mailbox}'s INBOX, newest first. */
     public List<Held> inbox(String mailbox) throws MessagingException {
-        try (IMAPStore store = open(mailbox)) {
+        return withSession(mailbox, store -> {
             IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
             try {
@@ -152,7 +200,7 @@ public class DovecotMailboxes {
             } finally {
                 inbox.close(false);
             }
-        }
+        });
     }
 
     /**
@@ -185,7 +233,7 @@ public class DovecotMailboxes {
     /** Finds the message with {@code messageId} in the first folder that holds it and applies {@code action}. */
     private <T> Optional<T> withMessage(String mailbox, String messageId, FoundAction<T> action)
             throws MessagingException {
-        try (IMAPStore store = open(mailbox)) {
+        return withSession(mailbox, store -> {
             for (Folder candidate : folders(store)) {
                 IMAPFolder folder = (IMAPFolder) candidate;
                 folder.open(Folder.READ_WRITE);
@@ -200,8 +248,8 @@ public class DovecotMailboxes {
                     }
                 }
             }
-            return Optional.empty();
-        }
+            return Optional.<T>empty();
+        });
     }
 
     /** INBOX first, where deliveries go, then the folders the owner made or moved messages to. */

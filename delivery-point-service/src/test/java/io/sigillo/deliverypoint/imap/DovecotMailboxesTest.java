@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sigillo.deliverypoint.DeliveryPointTestSupport;
 import io.sigillo.infra.DovecotServer;
+import io.sigillo.infra.TestTime;
 import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.message.AcceptanceReceipt;
@@ -27,6 +28,7 @@ import java.util.UUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -51,7 +53,7 @@ class DovecotMailboxesTest extends DeliveryPointTestSupport {
         assumeTrue(DovecotServer.available(), "Dovecot is not installed (apt-get install " + DovecotServer.packages()
                 + "; CI installs it)");
         dovecot = TestDovecot.forDeliveryPointOn(port);
-        mailboxes = new DovecotMailboxes(TestDovecot.properties());
+        mailboxes = new DovecotMailboxes(TestDovecot.properties(), TestTime.clock());
         alice = mailbox(1_048_576);
     }
 
@@ -89,6 +91,27 @@ class DovecotMailboxesTest extends DeliveryPointTestSupport {
         assertThat(sent.already()).isFalse();
         assertThat(count("INBOX")).isEqualTo(1);
         assertThat(count("Sent")).isEqualTo(1);
+        // The three went over one session, kept for the next use.
+        assertThat(mailboxes.sessionCounts()).containsExactly(1, 1);
+    }
+
+    @Test
+    void aSessionDovecotClosedIsReplacedAndTheMessageStillArrives() throws Exception {
+        mailboxes.append(alice, "INBOX", receipt());
+        // Dovecot drops every session of alice's, as a restart or an idle timeout would.
+        Process kick = new ProcessBuilder("doveadm", "-c", dovecot.settings().home().resolve("dovecot.conf")
+                .toString(), "kick", alice).redirectErrorStream(true).start();
+        assertThat(kick.waitFor()).as(new String(kick.getInputStream().readAllBytes())).isZero();
+
+        mailboxes.append(alice, "INBOX", receipt());
+
+        assertThat(count("INBOX")).isEqualTo(2);
+        assertThat(mailboxes.sessionCounts()[1]).isEqualTo(2);
+    }
+
+    @AfterEach
+    void sessionsClosed() {
+        mailboxes.close();
     }
 
     @Test
