@@ -4,6 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.core.AuthenticationException;
@@ -46,10 +49,25 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
     /** 429 while a login is locked: when to try again, in seconds, rounded up (RFC 9110 Retry-After). */
     public void tooManyAttempts(HttpServletRequest request, HttpServletResponse response, java.time.Duration wait)
             throws IOException {
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        long seconds = retryAfterSeconds(wait);
         response.setHeader("Retry-After", Long.toString(seconds));
-        write(response, 429, "Too Many Requests", "Too many failed logins: try again in " + seconds + " s.",
-                request.getRequestURI());
+        write(response, 429, "Too Many Requests", tooManyAttemptsDetail(seconds), request.getRequestURI());
+    }
+
+    /** The same 429, as a controller answers it (a login or a code checked by the controller itself). */
+    public static ResponseEntity<ProblemDetail> tooManyAttempts(java.time.Duration wait) {
+        long seconds = retryAfterSeconds(wait);
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(seconds))
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                        tooManyAttemptsDetail(seconds)));
+    }
+
+    private static long retryAfterSeconds(java.time.Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
+    }
+
+    private static String tooManyAttemptsDetail(long seconds) {
+        return "Too many failed logins: try again in " + seconds + " s.";
     }
 
     private static void write(HttpServletResponse response, int status, String title, String detail, String instance)

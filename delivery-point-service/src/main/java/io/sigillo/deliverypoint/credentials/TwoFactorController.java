@@ -1,5 +1,6 @@
 package io.sigillo.deliverypoint.credentials;
 
+import io.sigillo.support.ProblemResponses;
 import io.sigillo.support.credentials.LoginThrottle;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -126,10 +127,7 @@ public class TwoFactorController {
     private ResponseEntity<?> counted(Principal owner, HttpServletRequest http, Supplier<Optional<?>> attempt) {
         Optional<Duration> locked = throttle.lockedFor(owner.getName(), http.getRemoteAddr());
         if (locked.isPresent()) {
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header("Retry-After", Long.toString(Math.max(1, locked.get().toSeconds())))
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                            "too many wrong codes: try again later"));
+            return ProblemResponses.tooManyAttempts(locked.get());
         }
         Optional<?> done = attempt.get();
         if (done.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.sigillo.deliverypoint.sessions;
 
+import io.sigillo.support.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -62,10 +63,7 @@ public class SessionController {
                     in.session().expiresAt(), in.account(), in.roles()));
         }
         if (outcome instanceof SessionLogins.Locked locked) {
-            long seconds = Math.max(1, (locked.retryAfter().toMillis() + 999) / 1000);
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(seconds))
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                            "Too many failed logins: try again in " + seconds + " s."));
+            return ProblemResponses.tooManyAttempts(locked.retryAfter());
         }
         if (outcome instanceof SessionLogins.CodeNeeded) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
