@@ -62,6 +62,7 @@ public abstract class AccessPointTestSupport {
         SharedTestInfrastructure.register(registry, "access");
         registry.add("sigillo.index.path", AccessPointTestSupport::index);
         registry.add("sigillo.relay.trust-ca-path", () -> TestPki.get().caPem().toString());
+        registry.add("sigillo.client-certificates.ca-path", () -> TestPki.get().clientCaPem().toString());
         registry.add("sigillo.virus.scanner", () -> "clamd");
         registry.add("sigillo.virus.clamd.port", CLAMD::port);
         if (DNS != null) {

@@ -29,5 +29,6 @@ public abstract class DeliveryPointTestSupport {
     static void postgres(DynamicPropertyRegistry registry) {
         SharedTestInfrastructure.register(registry, "delivery");
         registry.add("sigillo.index.path", () -> TestPki.get().dir().resolve("providers-index.ldif").toString());
+        registry.add("sigillo.client-certificates.ca-path", () -> TestPki.get().clientCaPem().toString());
     }
 }

@@ -53,10 +53,19 @@ public final class DovecotServer implements AutoCloseable {
      * @param authKey        the secret the passdb shows the delivery point
      * @param masterUser     the user name with which the delivery point logs in as any mailbox
      * @param masterPassword its password
+     * @param clientCas      PEM file of the CAs whose client certificates log in by SASL EXTERNAL; null for none
      */
     public record Settings(String instance, Path home, int imapPort, int imapsPort, int pop3Port, int pop3sPort,
             Path tlsKeyStore, String tlsPassword, String authUrl, String authKey, String masterUser,
-            String masterPassword) {
+            String masterPassword, Path clientCas) {
+
+        /** Settings without client certificates. */
+        public Settings(String instance, Path home, int imapPort, int imapsPort, int pop3Port, int pop3sPort,
+                Path tlsKeyStore, String tlsPassword, String authUrl, String authKey, String masterUser,
+                String masterPassword) {
+            this(instance, home, imapPort, imapsPort, pop3Port, pop3sPort, tlsKeyStore, tlsPassword, authUrl, authKey,
+                    masterUser, masterPassword, null);
+        }
     }
 
     private final Process process;
@@ -87,6 +96,10 @@ public final class DovecotServer implements AutoCloseable {
             // Dovecot's own users must reach the passdb script and the mail under it.
             Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
             writeTls(settings, home.resolve("tls"));
+            if (settings.clientCas() != null) {
+                write(home.resolve("tls").resolve("client-cas.pem"), Files.readString(settings.clientCas()),
+                        "rw-r--r--");
+            }
             Map<String, String> values = values(settings, home);
             write(home.resolve("dovecot.conf"), render("dovecot.conf", values), "rw-r--r--");
             write(home.resolve("sigillo-auth.lua"), render("sigillo-auth.lua", values), "rw-r--r--");
@@ -177,6 +190,9 @@ public final class DovecotServer implements AutoCloseable {
         v.put("sslDh", Files.exists(DH) ? "ssl_dh = <" + DH : "");
         v.put("authUrl", s.authUrl());
         v.put("authKey", s.authKey());
+        v.put("authMechanisms", s.clientCas() == null ? "plain login" : "plain login external");
+        v.put("clientCertificates", s.clientCas() == null ? "" : clientCertificates(home.resolve("tls")
+                .resolve("client-cas.pem").toString()));
         if (root()) {
             // Debian's own users: the master stays root, the rest drops to these.
             v.put("processUsers", "");
@@ -199,6 +215,22 @@ public final class DovecotServer implements AutoCloseable {
             v.put("firstValidUid", String.valueOf(Math.min(500, currentUid())));
         }
         return v;
+    }
+
+    /**
+     * What asks a client for its certificate and lets it log in by it (ADR 0028), as the image's entrypoint writes it
+     * too: the certificate's common name becomes the user the passdb is asked about.
+     */
+    static String clientCertificates(String caFile) {
+        return String.join("\n",
+                "ssl_ca = <" + caFile,
+                "ssl_verify_client_cert = yes",
+                // Unbinding is how a certificate is withdrawn here; the CAs' CRLs are not fetched.
+                "ssl_require_crl = no",
+                "auth_ssl_username_from_cert = yes",
+                "ssl_cert_username_field = commonName",
+                // A common name may hold spaces or slashes (a CNS card's does); the passdb answers the mailbox.
+                "auth_username_chars =") + "\n";
     }
 
     /** A resource with its {@code ${name}} placeholders filled; one without a value is an error, not a blank. */

@@ -7,6 +7,9 @@ import io.sigillo.pec.mime.MailStreams;
 import io.sigillo.support.credentials.LoginThrottle;
 import io.sigillo.support.credentials.PostgresLoginFailures;
 import io.sigillo.support.credentials.RememberedPasswords;
+import io.sigillo.support.certificates.ClientCertificateConnector;
+import io.sigillo.support.certificates.ClientCertificateProperties;
+import io.sigillo.support.certificates.TrustedClientCas;
 import io.sigillo.support.kafka.KafkaLoginProperties;
 import io.sigillo.support.sessions.SessionTokens;
 import io.swagger.v3.oas.models.Components;
@@ -45,7 +48,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** The beans every service shares; import it from the service's application class. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(KafkaLoginProperties.class)
+@EnableConfigurationProperties({KafkaLoginProperties.class, ClientCertificateProperties.class})
 public class ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceSupport.class);
@@ -133,6 +136,19 @@ public class ServiceSupport {
             secret = Base64.getDecoder().decode(key.strip());
         }
         return new SessionTokens(secret, lifetime, clock);
+    }
+
+    /** The CAs whose client certificates this provider accepts (ADR 0028); none unless configured. */
+    @Bean
+    TrustedClientCas trustedClientCas(ClientCertificateProperties settings) {
+        return TrustedClientCas.of(settings);
+    }
+
+    /** The REST API's port for client certificates, when one is configured. */
+    @Bean
+    ClientCertificateConnector clientCertificateConnector(ClientCertificateProperties settings,
+            TrustedClientCas cas) {
+        return new ClientCertificateConnector(settings, cas);
     }
 
     /**

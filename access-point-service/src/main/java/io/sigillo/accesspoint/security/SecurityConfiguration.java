@@ -2,6 +2,7 @@ package io.sigillo.accesspoint.security;
 
 import io.sigillo.accesspoint.accounts.Accounts;
 import io.sigillo.support.ProblemResponses;
+import io.sigillo.support.certificates.ClientCertificateLogins;
 import io.sigillo.support.StatelessBasicAuth;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +14,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Senders authenticate as their mailbox (role MAILBOX, as in the delivery point's session tokens) with HTTP Basic
- * or a session token; with two-factor login on, only with the token. Stateless; health probes are open.
+ * or a session token; with two-factor login on, only with the token; or with a client certificate bound to the
+ * mailbox. Stateless; health probes are open.
  */
 @Configuration
 public class SecurityConfiguration {
@@ -24,6 +26,12 @@ public class SecurityConfiguration {
                 .map(a -> User.withUsername(a.address()).password(a.passwordHash()).disabled(!a.active())
                         .credentialsExpired(a.twoFactor()).roles("MAILBOX").build())
                 .orElseThrow(() -> new UsernameNotFoundException("no such sender"));
+    }
+
+    /** Which sender a client certificate on the REST API's certificate port logs in as (ADR 0028). */
+    @Bean
+    ClientCertificateLogins certificateHolders(Accounts accounts) {
+        return (sha256, now) -> accounts.findByCertificate(sha256, now).map(Accounts.Account::address);
     }
 
     @Bean

@@ -20,6 +20,7 @@ import io.sigillo.pec.format.PecError;
 import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.testing.TestPki;
+import io.sigillo.support.certificates.TrustedClientCas;
 import io.sigillo.support.credentials.AppPasswords;
 import io.sigillo.support.smtp.SmtpTls;
 import jakarta.mail.Message;
@@ -27,7 +28,12 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -259,6 +265,62 @@ class SmtpSubmissionTest extends AccessPointTestSupport {
     }
 
     /** Announces alice's mailbox with these app passwords, as the delivery point does, and waits for it. */
+    @Test
+    void aBoundClientCertificateLogsInByAuthExternalOnBothPorts() throws Exception {
+        Path keystore = TestPki.get().clientCertificate(alice);
+        X509Certificate certificate;
+        try (InputStream pem = Files.newInputStream(keystore.resolveSibling(alice + ".pem"))) {
+            certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(pem);
+        }
+        SSLSocketFactory withCertificate = TestPki.get().clientTls(keystore).getSocketFactory();
+        announceCertificates(List.of(new MailboxRegistered.ClientCertificate(TrustedClientCas.sha256(certificate),
+                certificate.getNotAfter().toInstant())));
+
+        try (SmtpDialogue client = SmtpDialogue.overTls(server.tlsPort(), withCertificate)) {
+            assertThat(client.lines("EHLO client.example")).anyMatch(l -> l.matches("250.AUTH .*EXTERNAL.*"));
+            assertThat(client.command("AUTH EXTERNAL =")).startsWith("235");
+            assertThat(client.command("MAIL FROM:<" + alice + ">")).startsWith("250");
+            assertThat(client.command("RCPT TO:<bob@pec.alpha.example>")).startsWith("250");
+            assertThat(client.command("DATA")).startsWith("354");
+            client.write("From: " + alice + "\r\nTo: bob@pec.alpha.example\r\nSubject: Con la carta\r\n\r\n"
+                    + "Firmato dalla carta.\r\n.\r\n");
+            String reply = client.answer();
+            assertThat(reply).startsWith("250 2.0.0 accepted as opec");
+            assertThat(acceptedEvent(reply).facts().sender()).isEqualTo(alice);
+        }
+        // STARTTLS, with the authorisation identity sent after the empty challenge.
+        try (SmtpDialogue client = new SmtpDialogue("127.0.0.1", server.startTlsPort(), withCertificate).startTls()) {
+            assertThat(client.command("AUTH EXTERNAL")).startsWith("334");
+            assertThat(client.command(Base64.getEncoder().encodeToString(alice.getBytes(StandardCharsets.UTF_8))))
+                    .startsWith("235");
+        }
+        try (SmtpDialogue client = SmtpDialogue.overTls(server.tlsPort(), withCertificate)) {
+            assertThat(client.command("AUTH EXTERNAL " + Base64.getEncoder().encodeToString(
+                    "bob@pec.alpha.example".getBytes(StandardCharsets.UTF_8)))).startsWith("535 5.7.8");
+        }
+        // Without a certificate, with one bound to no mailbox, or once it is unbound: refused.
+        try (SmtpDialogue client = SmtpDialogue.overTls(server.tlsPort(), TLS)) {
+            assertThat(client.command("AUTH EXTERNAL =")).startsWith("535 5.7.8 No client certificate");
+        }
+        SSLSocketFactory unbound = TestPki.get().clientTls(TestPki.get().clientCertificate(
+                "nessuno." + alice)).getSocketFactory();
+        try (SmtpDialogue client = SmtpDialogue.overTls(server.tlsPort(), unbound)) {
+            assertThat(client.command("AUTH EXTERNAL =")).startsWith("535 5.7.8 This certificate is bound to no");
+        }
+        announceCertificates(List.of());
+        try (SmtpDialogue client = SmtpDialogue.overTls(server.tlsPort(), withCertificate)) {
+            assertThat(client.command("AUTH EXTERNAL =")).startsWith("535");
+        }
+    }
+
+    private void announceCertificates(List<MailboxRegistered.ClientCertificate> certificates) {
+        MailboxRegistered registered = new MailboxRegistered(MailboxRegistered.SCHEMA_VERSION, alice,
+                accounts.find(alice).orElseThrow().passwordHash(), true, TestTime.now(), List.of(), false,
+                certificates);
+        topics.send(Topics.MAILBOX_REGISTERED, alice, json.writeValueAsBytes(registered));
+        await().atMost(WAIT).until(() -> accounts.find(alice).orElseThrow().clientCertificates().equals(certificates));
+    }
+
     private void announce(List<MailboxRegistered.AppPassword> appPasswords, boolean twoFactor, Instant at) {
         MailboxRegistered registered = new MailboxRegistered(MailboxRegistered.SCHEMA_VERSION, alice,
                 accounts.find(alice).orElseThrow().passwordHash(), true, at, appPasswords, twoFactor);

@@ -4,6 +4,7 @@ import io.sigillo.deliverypoint.mailbox.Mailbox;
 import io.sigillo.pec.event.MailboxRegistered;
 import io.sigillo.support.KeyedPublisher;
 import java.time.Clock;
+import java.time.Instant;
 import org.springframework.stereotype.Component;
 
 /** Announces mailboxes on the compacted {@code pec.mailbox.registered} topic for the access point. */
@@ -14,18 +15,26 @@ public class MailboxAnnouncer {
 
     private final KeyedPublisher publisher;
     private final AppPasswordStore appPasswords;
+    private final ClientCertificateStore certificates;
     private final Clock clock;
 
-    public MailboxAnnouncer(KeyedPublisher publisher, AppPasswordStore appPasswords, Clock clock) {
+    public MailboxAnnouncer(KeyedPublisher publisher, AppPasswordStore appPasswords,
+            ClientCertificateStore certificates, Clock clock) {
         this.publisher = publisher;
         this.appPasswords = appPasswords;
+        this.certificates = certificates;
         this.clock = clock;
     }
 
-    /** Publishes the mailbox's current credentials, app passwords included; throws when Kafka does not take them. */
+    /**
+     * Publishes the mailbox's current credentials, app passwords and client certificates included; throws when Kafka
+     * does not take them.
+     */
     public void announce(Mailbox mailbox) {
+        Instant now = clock.instant();
         MailboxRegistered event = new MailboxRegistered(MailboxRegistered.SCHEMA_VERSION, mailbox.address(),
-                mailbox.passwordHash(), true, clock.instant(), appPasswords.forLogins(mailbox.address()), mailbox.twoFactor());
+                mailbox.passwordHash(), true, now, appPasswords.forLogins(mailbox.address()), mailbox.twoFactor(),
+                certificates.forLogins(mailbox.address(), now));
         publisher.publish(BINDING, mailbox.address(), event);
     }
 }

@@ -1,6 +1,7 @@
 package io.sigillo.deliverypoint.imap;
 
 import io.sigillo.deliverypoint.credentials.AppPasswordStore;
+import io.sigillo.deliverypoint.credentials.ClientCertificateStore;
 import io.sigillo.deliverypoint.mailbox.Mailbox;
 import io.sigillo.deliverypoint.mailbox.MailboxRepository;
 import io.sigillo.pec.event.MailboxRegistered;
@@ -37,15 +38,18 @@ public class DovecotLogins {
 
     private final MailboxRepository mailboxes;
     private final AppPasswordStore appPasswords;
+    private final ClientCertificateStore certificates;
     private final MailClientPasswords passwords;
     private final LoginThrottle throttle;
     private final Clock clock;
     private final byte[] key;
 
-    public DovecotLogins(MailboxRepository mailboxes, AppPasswordStore appPasswords, PasswordEncoder encoder,
-            LoginThrottle throttle, Clock clock, DovecotProperties properties) {
+    public DovecotLogins(MailboxRepository mailboxes, AppPasswordStore appPasswords,
+            ClientCertificateStore certificates, PasswordEncoder encoder, LoginThrottle throttle, Clock clock,
+            DovecotProperties properties) {
         this.mailboxes = mailboxes;
         this.appPasswords = appPasswords;
+        this.certificates = certificates;
         this.passwords = new MailClientPasswords(encoder, throttle);
         this.throttle = throttle;
         this.clock = clock;
@@ -74,6 +78,23 @@ public class DovecotLogins {
         }
         MailClientPasswords.appPassword(password, clients, now).ifPresent(p -> appPasswords.used(p.id(), now));
         return ResponseEntity.ok(fields(mailbox.get()));
+    }
+
+    /**
+     * A login by client certificate (SASL EXTERNAL, ADR 0028): Dovecot checked the certificate against the trusted
+     * CAs and gives its common name, which one mailbox's bound, valid certificate carries. 200 with that mailbox's
+     * fields, 401 when none.
+     */
+    @PostMapping(path = "/certificate-logins", produces = FIELDS)
+    public ResponseEntity<String> certificateLogin(
+            @RequestHeader(name = "Authorization", required = false) String caller,
+            @RequestParam(name = "common-name") String commonName) {
+        if (!fromDovecot(caller)) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+        }
+        return certificates.mailboxOfCommonName(commonName, clock.instant()).flatMap(mailboxes::find)
+                .map(m -> ResponseEntity.ok(fields(m)))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).build());
     }
 
     /** A mailbox looked up without a password (a master login, a delivery): 200 with its fields, or 404. */

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 /** One Dovecot for the test JVM, asking the delivery point on {@code port} who may log in. */
-final class TestDovecot {
+public final class TestDovecot {
 
     static final String MASTER = "sigillo-delivery";
     static final String MASTER_PASSWORD = UUID.randomUUID().toString();
@@ -22,13 +22,14 @@ final class TestDovecot {
     }
 
     /** The JVM's Dovecot, started at the first call; every test context of the module has the same port. */
-    static synchronized DovecotServer forDeliveryPointOn(int port) {
+    public static synchronized DovecotServer forDeliveryPointOn(int port) {
         if (dovecot == null) {
             int first = FIRST_PORT;
             dovecot = DovecotServer.start(new DovecotServer.Settings("sigillo-test-" + first,
                     Path.of("target", "dovecot-" + first), first, first + 1, first + 2, first + 3,
                     TestPki.get().dir().resolve("pec.alpha.example.smtp.p12"), "sigillo-demo",
-                    "http://127.0.0.1:" + port, DeliveryPointTestSupport.DOVECOT_KEY, MASTER, MASTER_PASSWORD));
+                    "http://127.0.0.1:" + port, DeliveryPointTestSupport.DOVECOT_KEY, MASTER, MASTER_PASSWORD,
+                    TestPki.get().clientCaPem()));
         }
         return dovecot;
     }

@@ -61,10 +61,28 @@ function auth_passdb_lookup(req)
   return dovecot.auth.PASSDB_RESULT_INTERNAL_FAILURE, "delivery point answered " .. tostring(status)
 end
 
+-- A client certificate (SASL EXTERNAL, ADR 0028): Dovecot checked it against the trusted CAs and made its common
+-- name the user; the delivery point says which mailbox, if any, a certificate of that name is bound to.
+local function certificate_login(req)
+  if req:var_expand("%{cert}") ~= "valid" then
+    return dovecot.auth.PASSDB_RESULT_PASSWORD_MISMATCH, "no valid client certificate"
+  end
+  local status, payload = post("/internal/v1/dovecot/certificate-logins", { ["common-name"] = req.user })
+  if status == 200 then
+    return dovecot.auth.PASSDB_RESULT_OK, fields(payload)
+  elseif status == 401 then
+    return dovecot.auth.PASSDB_RESULT_PASSWORD_MISMATCH, "no mailbox is bound to this certificate"
+  end
+  return dovecot.auth.PASSDB_RESULT_INTERNAL_FAILURE, "delivery point answered " .. tostring(status)
+end
+
 function auth_password_verify(req, password)
   if req.skip_password_check then
     -- The master user's password was checked already; the mailbox must still exist.
     return auth_passdb_lookup(req)
+  end
+  if req:var_expand("%{mech}") == "EXTERNAL" then
+    return certificate_login(req)
   end
   local status, payload = post("/internal/v1/dovecot/logins", {
     user = req.user, password = password, service = req.service, rip = req.remote_ip,

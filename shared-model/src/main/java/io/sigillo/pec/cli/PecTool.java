@@ -7,6 +7,7 @@ import io.sigillo.pec.daticert.DaticertSchema;
 import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.message.ProviderMessage;
 import io.sigillo.pec.message.ProviderMessageComposer;
+import io.sigillo.pec.pki.DemoClientCertificates;
 import io.sigillo.pec.pki.DemoPki;
 import io.sigillo.pec.smime.KeystoreException;
 import io.sigillo.pec.smime.ProviderCredentials;
@@ -42,6 +43,15 @@ public final class PecTool {
                 DemoPki.run(rest, clock);
                 yield 0;
             }
+            case "demo-client-certificates" -> {
+                if (rest.length < 2) {
+                    usage();
+                    yield 2;
+                }
+                DemoClientCertificates.write(Path.of(rest[0]), Arrays.asList(rest).subList(1, rest.length),
+                        clock.instant());
+                yield 0;
+            }
             case "samples" -> samples(rest, clock);
             case "classify" -> classify(rest, clock);
             default -> {
@@ -58,6 +68,9 @@ public final class PecTool {
                                                           create the demo CA, provider keystores, trust
                                                           store and index (--tls-name: one more name in
                                                           DOMAIN's TLS certificate)
+                       pec-tool demo-client-certificates DIR ADDRESS...
+                                                          a demo CA for mail users and a client
+                                                          certificate per address (kept if there)
                        pec-tool samples PKI_DIR OUT_DIR   write one signed demo of every PEC message type
                        pec-tool classify TRUST EML...     classify messages against a trust store (PEM, or
                                                           PKCS#12 with SIGILLO_TRUST_PASSWORD)""");

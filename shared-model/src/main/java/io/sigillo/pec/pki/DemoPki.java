@@ -387,7 +387,7 @@ public final class DemoPki {
         return store;
     }
 
-    private static KeyPair keyPair(KeyKind kind) throws GeneralSecurityException {
+    static KeyPair keyPair(KeyKind kind) throws GeneralSecurityException {
         if (kind == KeyKind.EC_P256) {
             KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
             gen.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
@@ -398,7 +398,7 @@ public final class DemoPki {
         return gen.generateKeyPair();
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey issuerKey)
+    static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey issuerKey)
             throws GeneralSecurityException {
         String algorithm = "EC".equals(issuerKey.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
         try {
@@ -410,15 +410,15 @@ public final class DemoPki {
         }
     }
 
-    private static Date notBefore(Instant issuedAt) {
+    static Date notBefore(Instant issuedAt) {
         return Date.from(issuedAt.minus(Duration.ofHours(1)));
     }
 
-    private static Date notAfter(Instant issuedAt, Period lifetime) {
+    static Date notAfter(Instant issuedAt, Period lifetime) {
         return Date.from(issuedAt.atZone(ZoneOffset.UTC).plus(lifetime).toInstant());
     }
 
-    private static BigInteger serial() {
+    static BigInteger serial() {
         return new BigInteger(127, RANDOM).add(BigInteger.ONE);
     }
 }

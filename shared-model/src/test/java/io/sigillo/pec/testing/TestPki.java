@@ -4,6 +4,7 @@ import io.sigillo.infra.TestTime;
 import io.sigillo.pec.index.LdifProvidersIndex;
 import io.sigillo.pec.index.ProviderEntry;
 import io.sigillo.pec.index.ProvidersIndexException;
+import io.sigillo.pec.pki.DemoClientCertificates;
 import io.sigillo.pec.pki.DemoPki;
 import io.sigillo.pec.smime.KeystoreException;
 import io.sigillo.pec.smime.ProviderCredentials;
@@ -24,6 +25,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Demo PKI for tests, made once per JVM under {@code target/test-pki}: the two demo providers (alpha RSA,
@@ -58,6 +62,16 @@ public final class TestPki {
         beta = ProviderCredentials.fromPkcs12(dir.resolve("pec.beta.example.p12"), pw, null);
         rogue = ProviderCredentials.fromPkcs12(rogueDir.resolve("pec.rogue.example.p12"), pw, null);
         trust = TrustedProviders.fromPem(dir.resolve("trust.pem"));
+        // Client certificates of this JVM's own issue, valid from ISSUED_AT as the rest.
+        Files.deleteIfExists(dir.resolve("clients-ca.p12"));
+        if (Files.isDirectory(dir.resolve("clients"))) {
+            try (var issued = Files.list(dir.resolve("clients"))) {
+                for (Path file : issued.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        DemoClientCertificates.write(dir, List.of(), ISSUED_AT);
     }
 
     /** The shared instance, created on first use. */
@@ -97,6 +111,57 @@ public final class TestPki {
     /** The demo CA certificate file. */
     public Path caPem() {
         return dir.resolve("ca.pem");
+    }
+
+    /** The CA of the demo client certificates (ADR 0028). */
+    public Path clientCaPem() {
+        return dir.resolve(DemoClientCertificates.CA_PEM);
+    }
+
+    /**
+     * A client certificate for {@code address} issued by that CA, made at the first call: the PKCS#12 (key and
+     * chain) it returns sits beside {@code ADDRESS.pem} (the certificate) and {@code ADDRESS.key} (the key, PEM).
+     */
+    public synchronized Path clientCertificate(String address) {
+        Path keystore = dir.resolve("clients").resolve(address + ".p12");
+        try {
+            if (!Files.exists(keystore)) {
+                DemoClientCertificates.write(dir, List.of(address), ISSUED_AT);
+            }
+            return keystore;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot issue a client certificate for " + address, e);
+        }
+    }
+
+    /**
+     * A TLS client context that trusts the demo CA (the providers' TLS certificates) and presents the client
+     * certificate of {@code clientKeystore}, or none when it is null.
+     */
+    public SSLContext clientTls(Path clientKeystore) {
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("demo-ca", ca().certificate());
+            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(
+                    TrustManagerFactory.getDefaultAlgorithm());
+            trustManagers.init(trust);
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            if (clientKeystore == null) {
+                keys.load(null, null);
+            } else {
+                try (InputStream in = Files.newInputStream(clientKeystore)) {
+                    keys.load(in, DemoPki.DEMO_PASSWORD.toCharArray());
+                }
+            }
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, DemoPki.DEMO_PASSWORD.toCharArray());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS with " + clientKeystore, e);
+        }
     }
 
     /** Provider alpha's RSA credentials. */

@@ -1,0 +1,114 @@
+package io.sigillo.accesspoint.smtp;
+
+import io.sigillo.accesspoint.accounts.Accounts;
+import io.sigillo.support.certificates.TrustedClientCas;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
+import org.subethamail.smtp.AuthenticationHandler;
+import org.subethamail.smtp.AuthenticationHandlerFactory;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.server.Session;
+
+/**
+ * SMTP AUTH EXTERNAL (RFC 4422 appendix A, ADR 0028): the client certificate the TLS handshake checked against the
+ * trusted CAs logs in as the mailbox it is bound to. An authorisation identity, when sent, must be that mailbox.
+ */
+public class CertificateLogins implements AuthenticationHandlerFactory {
+
+    private static final String EXTERNAL = "EXTERNAL";
+
+    private final Accounts accounts;
+    private final Clock clock;
+
+    public CertificateLogins(Accounts accounts, Clock clock) {
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<String> getAuthenticationMechanisms() {
+        return List.of(EXTERNAL);
+    }
+
+    @Override
+    public AuthenticationHandler create() {
+        return new Handler();
+    }
+
+    private final class Handler implements AuthenticationHandler {
+
+        private boolean challenged;
+        private String mailbox;
+
+        @Override
+        public Optional<String> auth(String clientInput, MessageContext context) throws RejectException {
+            String response;
+            if (!challenged) {
+                String[] words = clientInput.trim().split("\\s+");
+                if (words.length < 3) {
+                    // No initial response: the empty challenge asks for the authorisation identity.
+                    challenged = true;
+                    return Optional.of("334 ");
+                }
+                response = words[2];
+            } else {
+                response = clientInput.trim();
+            }
+            if (response.equals("*")) {
+                throw new RejectException(501, "5.7.0 Authentication cancelled");
+            }
+            X509Certificate certificate = peerCertificate(context).orElseThrow(() -> new RejectException(535,
+                    "5.7.8 No client certificate was presented: set one in the client's TLS settings"));
+            String bound = accounts.findByCertificate(TrustedClientCas.sha256(certificate), clock.instant())
+                    .map(Accounts.Account::address)
+                    .orElseThrow(() -> new RejectException(535, "5.7.8 This certificate is bound to no mailbox"));
+            String authorised = authorisationIdentity(response);
+            if (!authorised.isEmpty() && !authorised.toLowerCase(Locale.ROOT).equals(bound)) {
+                throw new RejectException(535, "5.7.8 This certificate is not bound to " + authorised);
+            }
+            mailbox = bound;
+            return Optional.empty();
+        }
+
+        @Override
+        public Object getIdentity() {
+            return mailbox;
+        }
+    }
+
+    private static String authorisationIdentity(String response) throws RejectException {
+        if (response.isEmpty() || response.equals("=")) {
+            return "";
+        }
+        try {
+            String identity = new String(Base64.getDecoder().decode(response), StandardCharsets.UTF_8);
+            if (identity.chars().anyMatch(Character::isISOControl)) {
+                throw new RejectException(501, "5.5.2 The authorisation identity holds control characters");
+            }
+            return identity;
+        } catch (IllegalArgumentException e) {
+            throw new RejectException(501, "5.5.2 The response is not Base64");
+        }
+    }
+
+    private static Optional<X509Certificate> peerCertificate(MessageContext context) {
+        if (!(context instanceof Session session) || !(session.getSocket() instanceof SSLSocket tls)) {
+            return Optional.empty();
+        }
+        try {
+            Certificate[] chain = tls.getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x509 ? Optional.of(x509) : Optional.empty();
+        } catch (SSLPeerUnverifiedException none) {
+            return Optional.empty();
+        }
+    }
+}
