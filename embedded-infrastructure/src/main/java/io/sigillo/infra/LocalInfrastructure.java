@@ -40,7 +40,7 @@ public final class LocalInfrastructure {
     }
 
     /**
-     * {@code LocalInfrastructure DATA_DIR [--kafka-plaintext] [--no-dovecot]}: the brokers require a login and hold
+     * {@code LocalInfrastructure DATA_DIR [--kafka-plaintext] [--no-dovecot] [--imap-client-certificates]}: the brokers require a login and hold
      * every client to its ACLs (ADR 0023), as in production, unless {@code --kafka-plaintext}; brokers formatted
      * without a login (data from before) stay so until the data is wiped. Where Dovecot is installed each provider
      * gets its own, serving IMAP and POP3 over its mailboxes (ADR 0026), unless {@code --no-dovecot}.
@@ -61,8 +61,13 @@ public final class LocalInfrastructure {
                 : PersistentKafkaServer.startSecured(data.resolve("kafka-beta"), BETA_KAFKA_PORT, adminPassword);
         FakeClamd clamd = FakeClamd.start(CLAMD_PORT);
         boolean dovecots = DovecotServer.available() && !List.of(args).contains("--no-dovecot");
-        DovecotServer alphaDovecot = dovecots ? dovecot(data, "pec.alpha.example", ALPHA_IMAP_PORT, 8082) : null;
-        DovecotServer betaDovecot = dovecots ? dovecot(data, "pec.beta.example", BETA_IMAP_PORT, 8092) : null;
+        // SASL EXTERNAL is opt-in at Dovecot: it cannot offer it only to clients with a certificate, and clients
+        // built on Cyrus SASL (mutt, mbsync) pick it whenever offered (ADR 0028).
+        Path clientCas = List.of(args).contains("--imap-client-certificates") ? clientCas(data) : null;
+        DovecotServer alphaDovecot = dovecots ? dovecot(data, "pec.alpha.example", ALPHA_IMAP_PORT, 8082, clientCas)
+                : null;
+        DovecotServer betaDovecot = dovecots ? dovecot(data, "pec.beta.example", BETA_IMAP_PORT, 8092, clientCas)
+                : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (dovecots) {
@@ -109,13 +114,20 @@ public final class LocalInfrastructure {
      * A provider's Dovecot on {@code imapPort} and the three ports after the standard ones likewise (IMAPS, POP3,
      * POP3S), with the demo TLS key, asking its delivery point on {@code deliveryPort} who may log in.
      */
-    private static DovecotServer dovecot(Path data, String domain, int imapPort, int deliveryPort) throws IOException {
+    private static DovecotServer dovecot(Path data, String domain, int imapPort, int deliveryPort, Path clientCas)
+            throws IOException {
         int prefix = imapPort / 1000 * 1000;
         Path home = Files.createDirectories(data.resolve("dovecot").resolve(domain));
         return DovecotServer.start(new DovecotServer.Settings("sigillo-" + domain, home, imapPort, prefix + 993,
                 prefix + 110, prefix + 995, data.resolve("pki").resolve(domain + ".smtp.p12"), "sigillo-demo",
                 "http://127.0.0.1:" + deliveryPort, secret(home.resolve("auth.key")), "sigillo-delivery",
-                secret(home.resolve("master.password"))));
+                secret(home.resolve("master.password")), clientCas));
+    }
+
+    /** The demo client CA that ./sigillo-local makes beside the demo PKI (ADR 0028), when it is there. */
+    private static Path clientCas(Path data) {
+        Path cas = data.resolve("pki").resolve("clients-ca.pem");
+        return Files.exists(cas) ? cas : null;
     }
 
     /** A secret made on the first run and kept with the data (readable by its owner): a broker's or Dovecot's. */

@@ -9,6 +9,7 @@ import io.sigillo.infra.SystemTools;
 import io.sigillo.infra.TestTime;
 import io.sigillo.pec.testing.ExternalTool;
 import io.sigillo.support.credentials.Totp;
+import io.sigillo.pec.testing.TestPki;
 import io.sigillo.support.smtp.SmtpTls;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
@@ -318,6 +319,97 @@ class MailClientsEndToEndTest {
     }
 
     /** A JSON call that must answer {@code status}; its body. */
+    @Test
+    void aBoundClientCertificateOpensCurlSmtpAndImapWithoutAPasswordUntilItIsUnbound() throws Exception {
+        String enzo = "enzo." + UUID.randomUUID().toString().substring(0, 8) + "@pec.alpha.example";
+        PecClient.createMailbox(platform.alpha, enzo, "enzo-secret", 10_000_000);
+        Path keystore = TestPki.get().clientCertificate(enzo);
+        Path certificate = keystore.resolveSibling(enzo + ".pem");
+        Path key = keystore.resolveSibling(enzo + ".key");
+        String delivery = platform.alpha.url("delivery-point-service");
+
+        String bound = curl("-u", enzo + ":enzo-secret", "-H", "Content-Type: application/x-pem-file",
+                "--data-binary", "@" + certificate, delivery + "/api/v1/mailbox/client-certificates");
+        assertThat(bound).startsWith("201 ");
+        String sha256 = PecClient.field(bound, "sha256");
+
+        // curl with the certificate and no password: the submission API's and the mailbox API's TLS ports.
+        String submitted = curl("--cert", certificate.toString(), "--key", key.toString(), "-H",
+                "Content-Type: application/json", "--data", "{\"to\":[\"alice@pec.alpha.example\"],"
+                        + "\"subject\":\"Con il certificato\",\"text\":\"Nessuna password.\"}",
+                "https://localhost:" + platform.alpha.submissionHttpsPort() + "/api/v1/messages");
+        assertThat(submitted).startsWith("202 ");
+        assertThat(curl("--cert", certificate.toString(), "--key", key.toString(),
+                "https://localhost:" + platform.alpha.mailboxHttpsPort() + "/api/v1/mailbox/messages"))
+                .startsWith("200 ");
+        assertThat(curl("https://localhost:" + platform.alpha.mailboxHttpsPort() + "/api/v1/mailbox/messages"))
+                .startsWith("401 ");
+
+        // Python's smtplib and imaplib log in by SASL EXTERNAL, the access point's SubEtha and Dovecot answering.
+        await("the binding reaches the access point").atMost(Duration.ofSeconds(30))
+                .until(() -> external(enzo, certificate, key).contains("SMTP 235"));
+        String both = external(enzo, certificate, key);
+        assertThat(both).contains("SMTP 235", "SMTP sent 250", "IMAP OK");
+
+        assertThat(rest("DELETE", delivery + "/api/v1/mailbox/client-certificates/" + sha256,
+                basic(enzo, "enzo-secret"), null, 204)).isEmpty();
+        assertThat(external(enzo, certificate, key)).contains("IMAP NO");
+        await("the unbinding reaches the access point").atMost(Duration.ofSeconds(30))
+                .until(() -> external(enzo, certificate, key).contains("SMTP 535"));
+        assertThat(curl("--cert", certificate.toString(), "--key", key.toString(),
+                "https://localhost:" + platform.alpha.mailboxHttpsPort() + "/api/v1/mailbox/messages"))
+                .startsWith("401 ");
+    }
+
+    /** Runs curl trusting the demo CA; the status, a space and the body. */
+    private static String curl(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--cacert", platform.pki.resolve("ca.pem")
+                .toString(), "-w", "\n%{http_code}"));
+        command.addAll(List.of(arguments));
+        Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        int end = out.lastIndexOf('\n');
+        return out.substring(end + 1) + " " + out.substring(0, Math.max(end, 0));
+    }
+
+    /** AUTH EXTERNAL and a message over SMTP (465), then AUTHENTICATE EXTERNAL over IMAPS, by Python; what each said. */
+    private static String external(String mailbox, Path certificate, Path key) throws Exception {
+        Path script = Files.createTempFile("external", ".py");
+        Files.writeString(script, """
+                import imaplib, smtplib, ssl, sys
+                smtp_port, imaps_port, mailbox, ca, cert, key = sys.argv[1:7]
+                context = ssl.create_default_context(cafile=ca)
+                context.load_cert_chain(cert, key)
+                s = smtplib.SMTP_SSL("localhost", int(smtp_port), context=context)
+                s.ehlo("client.example")
+                code, text = s.docmd("AUTH", "EXTERNAL =")
+                print("SMTP", code, text.decode(), flush=True)
+                if code == 235:
+                    s.mail(mailbox)
+                    s.rcpt("alice@pec.alpha.example")
+                    code, text = s.data(("From: " + mailbox + "\\r\\nTo: alice@pec.alpha.example\\r\\n"
+                                         "Subject: EXTERNAL\\r\\n\\r\\nCon il certificato.\\r\\n").encode())
+                    print("SMTP sent", code, text.decode(), flush=True)
+                s.close()
+                m = imaplib.IMAP4_SSL("localhost", int(imaps_port), ssl_context=context)
+                try:
+                    m.authenticate("EXTERNAL", lambda challenge: b"")
+                    m.select("INBOX")
+                    print("IMAP OK", flush=True)
+                except imaplib.IMAP4.error as e:
+                    print("IMAP NO", e, flush=True)
+                """);
+        Process python = new ProcessBuilder("python3", script.toString(),
+                String.valueOf(platform.alpha.submissionPort() + 1),
+                String.valueOf(platform.alpha.dovecot().settings().imapsPort()), mailbox,
+                platform.pki.resolve("ca.pem").toString(), certificate.toString(), key.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(python.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
     private static String rest(String method, String url, String authorization, String json, int status)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type",

@@ -7,6 +7,7 @@ import io.sigillo.infra.FreePorts;
 import io.sigillo.infra.PersistentKafkaServer;
 import io.sigillo.infra.PostgresAccess;
 import io.sigillo.pec.pki.DemoPki;
+import io.sigillo.pec.testing.TestPki;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -60,8 +61,9 @@ final class RunningProvider implements AutoCloseable {
      *                 meets it
      * @param oneJvm   true to run the five services in one provider process, as ./sigillo-local does (here with
      *                 C1 only, as the tests' other JVMs, for a quicker start)
-     * @param mailPorts the first of six ports for mail clients: SMTP submission (STARTTLS, TLS), then IMAP, IMAPS,
-     *                 POP3 and POP3S of the provider's Dovecot, started where it is installed (ADR 0026)
+     * @param mailPorts the first of eight ports for mail clients: SMTP submission (STARTTLS, TLS), then IMAP, IMAPS,
+     *                 POP3 and POP3S of the provider's Dovecot, started where it is installed (ADR 0026), then the
+     *                 submission and mailbox APIs over TLS with client certificates (ADR 0028)
      */
     record Setup(String domain, String name, int smtpPort, Path pki, Path index, PostgresAccess pg,
             PersistentKafkaServer kafka, Path kafkaPasswords, int clamd, boolean scanAtAccessPoint, boolean oneJvm,
@@ -83,12 +85,15 @@ final class RunningProvider implements AutoCloseable {
             ports.put(service, freePort());
         }
         int imap = setup.mailPorts() + 2;
+        // Alpha's Dovecot takes client certificates (SASL EXTERNAL, ADR 0028), beta's does not: a Dovecot offering
+        // EXTERNAL has mbsync pick it, and the mbsync test reads beta's, as a provider without it.
+        boolean alpha = setup.domain().equals("pec.alpha.example");
         // It asks the delivery point who may log in only when someone does: it can start before the services.
         dovecot = DovecotServer.available() ? DovecotServer.start(new DovecotServer.Settings("e2e-" + setup.domain(),
                 work.resolve("dovecot").resolve(setup.domain()), imap, imap + 1, imap + 2, imap + 3,
                 setup.pki().resolve(setup.domain() + ".smtp.p12"), DemoPki.DEMO_PASSWORD,
                 url("delivery-point-service").replace("localhost", "127.0.0.1"), "e2e-dovecot-key", "sigillo-delivery",
-                "e2e-master-" + setup.domain())) : null;
+                "e2e-master-" + setup.domain(), alpha ? TestPki.get().clientCaPem() : null)) : null;
         if (setup.oneJvm()) {
             if (!setup.scanAtAccessPoint()) {
                 throw new IllegalArgumentException("one provider process scans everywhere: its services share one "
@@ -168,6 +173,12 @@ final class RunningProvider implements AutoCloseable {
         env.put("SIGILLO_SUBMISSION_SMTP_TLS_PORT", String.valueOf(setup.mailPorts() + 1));
         env.put("SIGILLO_SUBMISSION_SMTP_KEYSTORE_PATH", setup.pki().resolve(setup.domain() + ".smtp.p12").toString());
         env.put("SIGILLO_SUBMISSION_SMTP_KEYSTORE_PASSWORD", DemoPki.DEMO_PASSWORD);
+        env.put("SIGILLO_CLIENT_CERTIFICATES_CA_PATH", TestPki.get().clientCaPem().toString());
+        env.put("SIGILLO_CLIENT_CERTIFICATES_KEYSTORE_PATH", setup.pki().resolve(setup.domain() + ".smtp.p12")
+                .toString());
+        env.put("SIGILLO_CLIENT_CERTIFICATES_KEYSTORE_PASSWORD", DemoPki.DEMO_PASSWORD);
+        env.put("SIGILLO_SUBMISSION_HTTPS_PORT", String.valueOf(submissionHttpsPort()));
+        env.put("SIGILLO_MAILBOX_HTTPS_PORT", String.valueOf(mailboxHttpsPort()));
         // The provider's one key for session tokens, so its access point takes what its delivery point issued.
         env.put("SIGILLO_SESSIONS_KEY", Base64.getEncoder().encodeToString(
                 ("session tokens of " + setup.domain() + " in the end-to-end tests").getBytes(StandardCharsets.UTF_8)));
@@ -180,6 +191,16 @@ final class RunningProvider implements AutoCloseable {
             env.put("SIGILLO_DOVECOT_AUTH_KEY", d.authKey());
             env.put("SIGILLO_DOVECOT_TRUST_CA_PATH", setup.pki().resolve("ca.pem").toString());
         }
+    }
+
+    /** The submission API over TLS, where a client certificate logs in (ADR 0028). */
+    int submissionHttpsPort() {
+        return setup.mailPorts() + 6;
+    }
+
+    /** The mailbox API over TLS, where a client certificate logs in. */
+    int mailboxHttpsPort() {
+        return setup.mailPorts() + 7;
     }
 
     /** Where mail clients submit: STARTTLS (as 587); the next port takes TLS from the start (as 465). */

@@ -52,10 +52,10 @@ final class TwoProviders {
         // Alpha runs as production does, a JVM per service; beta as ./sigillo-local does, one JVM for its five.
         alpha = new RunningProvider(work, new RunningProvider.Setup("pec.alpha.example", "Alpha PEC S.p.A. (demo)",
                 alphaSmtp, pki, index, server, alphaKafka, alphaPasswords, clamd.port(), false, false,
-                FreePorts.take(6)));
+                FreePorts.take(8)));
         beta = new RunningProvider(work, new RunningProvider.Setup("pec.beta.example", "Beta PEC S.r.l. (demo)",
                 betaSmtp, pki, index, server.database("sigillo_beta"), betaKafka, betaPasswords, clamd.port(), true,
-                true, FreePorts.take(6)));
+                true, FreePorts.take(8)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Both providers stop together: neither waits out the other's grace.
             alpha.terminate();

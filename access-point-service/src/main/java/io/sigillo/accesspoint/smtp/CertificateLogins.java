@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -17,31 +18,81 @@ import org.subethamail.smtp.AuthenticationHandlerFactory;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.Session;
+import org.subethamail.smtp.server.SessionHandler;
+import org.subethamail.smtp.server.SessionHandler.SessionAcceptance;
 
 /**
- * SMTP AUTH EXTERNAL (RFC 4422 appendix A, ADR 0028): the client certificate the TLS handshake checked against the
- * trusted CAs logs in as the mailbox it is bound to. An authorisation identity, when sent, must be that mailbox.
+ * The logins of SMTP submission: AUTH PLAIN and LOGIN with a password, and AUTH EXTERNAL (RFC 4422 appendix A,
+ * ADR 0028), where the client certificate the TLS handshake checked against the trusted CAs logs in as the mailbox
+ * it is bound to; an authorisation identity, when sent, must be that mailbox. EXTERNAL is offered only in a session
+ * whose client presented a certificate: clients built on Cyrus SASL (mutt, mbsync) pick EXTERNAL whenever it is
+ * offered, and would fail without one.
  */
 public class CertificateLogins implements AuthenticationHandlerFactory {
 
     private static final String EXTERNAL = "EXTERNAL";
 
+    private final AuthenticationHandlerFactory passwords;
     private final Accounts accounts;
     private final Clock clock;
+    /** The session the current thread serves: SubEtha runs each session on a thread of its own. */
+    private final ThreadLocal<Session> current = new ThreadLocal<>();
 
-    public CertificateLogins(Accounts accounts, Clock clock) {
+    public CertificateLogins(AuthenticationHandlerFactory passwords, Accounts accounts, Clock clock) {
+        this.passwords = passwords;
         this.accounts = accounts;
         this.clock = clock;
     }
 
+    /** {@code sessions}, noting each session for the thread that serves it, as EHLO's offer depends on it. */
+    public SessionHandler noting(SessionHandler sessions) {
+        return new SessionHandler() {
+            @Override
+            public SessionAcceptance accept(Session session) {
+                current.set(session);
+                return sessions.accept(session);
+            }
+
+            @Override
+            public void onSessionEnd(Session session) {
+                current.remove();
+                sessions.onSessionEnd(session);
+            }
+        };
+    }
+
     @Override
     public List<String> getAuthenticationMechanisms() {
-        return List.of(EXTERNAL);
+        Session session = current.get();
+        if (session == null || peerCertificate(session).isEmpty()) {
+            return passwords.getAuthenticationMechanisms();
+        }
+        List<String> all = new ArrayList<>(passwords.getAuthenticationMechanisms());
+        all.add(EXTERNAL);
+        return all;
     }
 
     @Override
     public AuthenticationHandler create() {
-        return new Handler();
+        AuthenticationHandler password = passwords.create();
+        Handler certificate = new Handler();
+        return new AuthenticationHandler() {
+            private AuthenticationHandler chosen;
+
+            @Override
+            public Optional<String> auth(String clientInput, MessageContext context) throws RejectException {
+                if (chosen == null) {
+                    String[] words = clientInput.trim().split("\\s+");
+                    chosen = words.length > 1 && words[1].equalsIgnoreCase(EXTERNAL) ? certificate : password;
+                }
+                return chosen.auth(clientInput, context);
+            }
+
+            @Override
+            public Object getIdentity() {
+                return chosen == null ? null : chosen.getIdentity();
+            }
+        };
     }
 
     private final class Handler implements AuthenticationHandler {

@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
-import org.subethamail.smtp.auth.MultipleAuthenticationHandlerFactory;
 import org.subethamail.smtp.server.SMTPServer;
 
 /**
@@ -51,7 +50,7 @@ public class SmtpSubmissionServer implements SmartLifecycle {
         this.settings = settings;
         this.submissions = new SmtpSubmissions(accessPoint, retries, limits, settings, meters);
         this.logins = logins;
-        this.certificateLogins = new CertificateLogins(accounts, clock);
+        this.certificateLogins = new CertificateLogins(new EasyAuthenticationHandlerFactory(logins), accounts, clock);
         this.clientCas = clientCas;
         this.sessions = new SmtpSessions(meters, settings.maxConnectionsPerClient(), settings.maxSessionTime());
         this.maxRecipients = limits.maxRecipients();
@@ -93,10 +92,9 @@ public class SmtpSubmissionServer implements SmartLifecycle {
     private SMTPServer.Builder builder(int port) {
         return SmtpServers.builder(new SmtpServers.Listening(port, settings.hostName(), settings.bindAddress(),
                         "sigillo.submission.smtp.bind-address", "Sigillo PEC submission"),
-                new SmtpServers.Limits(sessions, maxSize, maxRecipients, settings.maxConnections()), submissions)
-                .authenticationHandlerFactory(clientCas.enabled()
-                        ? new MultipleAuthenticationHandlerFactory(List.of(new EasyAuthenticationHandlerFactory(logins),
-                                certificateLogins))
+                new SmtpServers.Limits(clientCas.enabled() ? certificateLogins.noting(sessions) : sessions, maxSize,
+                        maxRecipients, settings.maxConnections()), submissions)
+                .authenticationHandlerFactory(clientCas.enabled() ? certificateLogins
                         : new EasyAuthenticationHandlerFactory(logins))
                 .requireAuth();
     }
