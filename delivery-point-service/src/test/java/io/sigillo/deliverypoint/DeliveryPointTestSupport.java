@@ -13,7 +13,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /** Runs the delivery point on a random port against the JVM's shared embedded PostgreSQL, on the tests' clock. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sigillo.admin.username=ops", "sigillo.admin.password=ops-secret-1",
-        "sigillo.dovecot.auth-key=" + DeliveryPointTestSupport.DOVECOT_KEY})
+        "sigillo.dovecot.auth-key=" + DeliveryPointTestSupport.DOVECOT_KEY,
+        "sigillo.mail-clients.host=mail.pec.alpha.example"})
 @ExtendWith(InfrastructureAvailable.class)
 @Import(TestClock.class)
 public abstract class DeliveryPointTestSupport {

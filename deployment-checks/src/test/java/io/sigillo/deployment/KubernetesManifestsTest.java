@@ -436,7 +436,10 @@ class KubernetesManifestsTest {
                 .flatMap(rule -> rule.getHttp().getPaths().stream()).map(path -> path.getPath()).toList();
         List<String> adminPaths = byClass.get("nginx-internal").getSpec().getRules().stream()
                 .flatMap(rule -> rule.getHttp().getPaths().stream()).map(path -> path.getPath()).toList();
-        assertThat(publicPaths).isNotEmpty().allSatisfy(path -> assertThat(path).startsWith("/api/"));
+        // The public APIs, and the documents with which mail clients set themselves up (ADR 0025).
+        assertThat(publicPaths).isNotEmpty().allSatisfy(path -> assertThat(path.startsWith("/api/") || List.of(
+                "/apple/mail.mobileconfig", "/mail/config-v1.1.xml", "/autodiscover/autodiscover.xml",
+                "/Autodiscover/Autodiscover.xml").contains(path)).as(path).isTrue());
         assertThat(adminPaths).isNotEmpty().allSatisfy(path -> assertThat(path).startsWith("/admin/"));
         assertThat(byClass.get("nginx-internal").getMetadata().getAnnotations())
                 .containsKey("nginx.ingress.kubernetes.io/whitelist-source-range");

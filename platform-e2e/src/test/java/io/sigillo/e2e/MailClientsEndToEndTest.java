@@ -8,14 +8,16 @@ import io.sigillo.infra.InfrastructureAvailable;
 import io.sigillo.infra.SystemTools;
 import io.sigillo.infra.TestTime;
 import io.sigillo.pec.testing.ExternalTool;
-import io.sigillo.support.credentials.Totp;
 import io.sigillo.pec.testing.TestPki;
+import io.sigillo.support.credentials.Totp;
 import io.sigillo.support.smtp.SmtpTls;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
 import jakarta.mail.event.MessageCountAdapter;
 import jakarta.mail.event.MessageCountEvent;
 import jakarta.mail.internet.InternetAddress;
@@ -37,6 +39,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
@@ -359,6 +363,33 @@ class MailClientsEndToEndTest {
         assertThat(curl("--cert", certificate.toString(), "--key", key.toString(),
                 "https://localhost:" + platform.alpha.mailboxHttpsPort() + "/api/v1/mailbox/messages"))
                 .startsWith("401 ");
+    }
+
+    @Test
+    void thunderbirdsAutoconfigNamesServersWhereBobLogsInOverImapAndSmtp() throws Exception {
+        String config = rest("GET", platform.alpha.url("delivery-point-service")
+                + "/.well-known/autoconfig/mail/config-v1.1.xml?emailaddress=bob@pec.alpha.example", null, null, 200);
+        Matcher imap = Pattern.compile("<incomingServer type=\"imap\">\\s*<hostname>([^<]+)</hostname>\\s*"
+                + "<port>(\\d+)</port>\\s*<socketType>SSL</socketType>").matcher(config);
+        Matcher smtp = Pattern.compile("<outgoingServer type=\"smtp\">\\s*<hostname>([^<]+)</hostname>\\s*"
+                + "<port>(\\d+)</port>\\s*<socketType>SSL</socketType>").matcher(config);
+        assertThat(imap.find()).as(config).isTrue();
+        assertThat(smtp.find()).as(config).isTrue();
+
+        // As Thunderbird would: the servers and ports of the document, the address as the user name.
+        Properties settings = new Properties();
+        settings.put("mail.imaps.ssl.socketFactory", tls);
+        Store store = Session.getInstance(settings).getStore("imaps");
+        store.connect(imap.group(1), Integer.parseInt(imap.group(2)), "bob@pec.alpha.example", "bob-demo");
+        assertThat(store.getFolder("INBOX").exists()).isTrue();
+        store.close();
+        Properties outgoing = new Properties();
+        outgoing.put("mail.smtps.ssl.socketFactory", tls);
+        outgoing.put("mail.smtps.auth", "true");
+        Transport transport = Session.getInstance(outgoing).getTransport("smtps");
+        transport.connect(smtp.group(1), Integer.parseInt(smtp.group(2)), "bob@pec.alpha.example", "bob-demo");
+        assertThat(transport.isConnected()).isTrue();
+        transport.close();
     }
 
     /** Runs curl trusting the demo CA; the status, a space and the body. */

@@ -179,6 +179,12 @@ final class RunningProvider implements AutoCloseable {
         env.put("SIGILLO_CLIENT_CERTIFICATES_KEYSTORE_PASSWORD", DemoPki.DEMO_PASSWORD);
         env.put("SIGILLO_SUBMISSION_HTTPS_PORT", String.valueOf(submissionHttpsPort()));
         env.put("SIGILLO_MAILBOX_HTTPS_PORT", String.valueOf(mailboxHttpsPort()));
+        env.put("SIGILLO_MAIL_CLIENTS_HOST", "localhost");
+        env.put("SIGILLO_MAIL_CLIENTS_SUBMISSION_START_TLS_PORT", String.valueOf(setup.mailPorts()));
+        env.put("SIGILLO_MAIL_CLIENTS_SUBMISSION_TLS_PORT", String.valueOf(setup.mailPorts() + 1));
+        env.put("SIGILLO_MAIL_CLIENTS_IMAP_PORT", String.valueOf(setup.mailPorts() + 2));
+        env.put("SIGILLO_MAIL_CLIENTS_IMAPS_PORT", String.valueOf(setup.mailPorts() + 3));
+        env.put("SIGILLO_MAIL_CLIENTS_POP3S_PORT", String.valueOf(setup.mailPorts() + 5));
         // The provider's one key for session tokens, so its access point takes what its delivery point issued.
         env.put("SIGILLO_SESSIONS_KEY", Base64.getEncoder().encodeToString(
                 ("session tokens of " + setup.domain() + " in the end-to-end tests").getBytes(StandardCharsets.UTF_8)));

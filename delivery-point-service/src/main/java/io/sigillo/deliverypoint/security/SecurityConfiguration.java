@@ -16,8 +16,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * HTTP Basic or a session token over two kinds of principal: mailbox owners (role MAILBOX, checked against the bcrypt
- * hash in PostgreSQL) and operators (role ADMIN, from configuration). Stateless; health probes and the login for a
- * session token are open.
+ * hash in PostgreSQL) and operators (role ADMIN, from configuration). Stateless; health probes, the login for a
+ * session token and mail clients' setup documents are open.
  */
 @Configuration
 public class SecurityConfiguration {
@@ -44,6 +44,10 @@ public class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
         return StatelessBasicAuth.chain(http, problems, auth -> auth
                 .requestMatchers(HttpMethod.POST, "/api/v1/sessions").permitAll()
+                // Mail clients' setup documents: servers and ports, asked for before any login.
+                .requestMatchers("/mail/config-v1.1.xml", "/.well-known/autoconfig/mail/config-v1.1.xml",
+                        "/autodiscover/autodiscover.xml", "/Autodiscover/Autodiscover.xml", "/apple/mail.mobileconfig")
+                .permitAll()
                 .requestMatchers("/admin/**").hasRole("ADMIN")
                 .requestMatchers("/api/v1/mailbox/**").hasRole("MAILBOX")
                 // Dovecot's Lua passdb, with the shared key its requests carry, checked by DovecotLogins.
