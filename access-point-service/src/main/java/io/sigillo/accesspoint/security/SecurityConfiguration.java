@@ -1,6 +1,8 @@
 package io.sigillo.accesspoint.security;
 
 import io.sigillo.accesspoint.accounts.Accounts;
+import io.sigillo.accesspoint.accounts.CredentialUses;
+import io.sigillo.pec.event.CredentialUsed;
 import io.sigillo.support.ProblemResponses;
 import io.sigillo.support.certificates.ClientCertificateLogins;
 import io.sigillo.support.StatelessBasicAuth;
@@ -30,8 +32,11 @@ public class SecurityConfiguration {
 
     /** Which sender a client certificate on the REST API's certificate port logs in as (ADR 0028). */
     @Bean
-    ClientCertificateLogins certificateHolders(Accounts accounts) {
-        return (sha256, now) -> accounts.findByCertificate(sha256, now).map(Accounts.Account::address);
+    ClientCertificateLogins certificateHolders(Accounts accounts, CredentialUses uses) {
+        return (sha256, now) -> accounts.findByCertificate(sha256, now).map(account -> {
+            uses.used(account.address(), CredentialUsed.Kind.CLIENT_CERTIFICATE, sha256);
+            return account.address();
+        });
     }
 
     @Bean

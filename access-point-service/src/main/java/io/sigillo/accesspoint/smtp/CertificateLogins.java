@@ -1,6 +1,8 @@
 package io.sigillo.accesspoint.smtp;
 
 import io.sigillo.accesspoint.accounts.Accounts;
+import io.sigillo.accesspoint.accounts.CredentialUses;
+import io.sigillo.pec.event.CredentialUsed;
 import io.sigillo.support.certificates.TrustedClientCas;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
@@ -34,13 +36,16 @@ public class CertificateLogins implements AuthenticationHandlerFactory {
 
     private final AuthenticationHandlerFactory passwords;
     private final Accounts accounts;
+    private final CredentialUses uses;
     private final Clock clock;
     /** The session the current thread serves: SubEtha runs each session on a thread of its own. */
     private final ThreadLocal<Session> current = new ThreadLocal<>();
 
-    public CertificateLogins(AuthenticationHandlerFactory passwords, Accounts accounts, Clock clock) {
+    public CertificateLogins(AuthenticationHandlerFactory passwords, Accounts accounts, CredentialUses uses,
+            Clock clock) {
         this.passwords = passwords;
         this.accounts = accounts;
+        this.uses = uses;
         this.clock = clock;
     }
 
@@ -119,7 +124,8 @@ public class CertificateLogins implements AuthenticationHandlerFactory {
             }
             X509Certificate certificate = peerCertificate(context).orElseThrow(() -> new RejectException(535,
                     "5.7.8 No client certificate was presented: set one in the client's TLS settings"));
-            String bound = accounts.findByCertificate(TrustedClientCas.sha256(certificate), clock.instant())
+            String sha256 = TrustedClientCas.sha256(certificate);
+            String bound = accounts.findByCertificate(sha256, clock.instant())
                     .map(Accounts.Account::address)
                     .orElseThrow(() -> new RejectException(535, "5.7.8 This certificate is bound to no mailbox"));
             String authorised = authorisationIdentity(response);
@@ -127,6 +133,7 @@ public class CertificateLogins implements AuthenticationHandlerFactory {
                 throw new RejectException(535, "5.7.8 This certificate is not bound to " + authorised);
             }
             mailbox = bound;
+            uses.used(bound, CredentialUsed.Kind.CLIENT_CERTIFICATE, sha256);
             return Optional.empty();
         }
 

@@ -1,12 +1,16 @@
 package io.sigillo.accesspoint.smtp;
 
 import io.sigillo.accesspoint.accounts.Accounts;
+import io.sigillo.accesspoint.accounts.CredentialUses;
+import io.sigillo.pec.event.CredentialUsed;
+import io.sigillo.pec.event.MailboxRegistered;
 import io.sigillo.support.credentials.LoginThrottle;
 import io.sigillo.support.credentials.MailClientPasswords;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -26,12 +30,15 @@ public class MailClientLogins implements UsernamePasswordValidator {
     private final Accounts accounts;
     private final MailClientPasswords passwords;
     private final LoginThrottle throttle;
+    private final CredentialUses uses;
     private final Clock clock;
 
-    public MailClientLogins(Accounts accounts, PasswordEncoder passwords, LoginThrottle throttle, Clock clock) {
+    public MailClientLogins(Accounts accounts, PasswordEncoder passwords, LoginThrottle throttle, CredentialUses uses,
+            Clock clock) {
         this.accounts = accounts;
         this.passwords = new MailClientPasswords(passwords, throttle);
         this.throttle = throttle;
+        this.uses = uses;
         this.clock = clock;
     }
 
@@ -43,11 +50,15 @@ public class MailClientLogins implements UsernamePasswordValidator {
             throw new LoginFailedException("too many failed logins: retry in " + locked.get().toSeconds() + " s");
         }
         Optional<Accounts.Account> account = accounts.find(username).filter(Accounts.Account::active);
+        List<MailboxRegistered.AppPassword> appPasswords = account.map(Accounts.Account::appPasswords)
+                .orElse(List.of());
+        Instant now = clock.instant();
         if (!passwords.login(username, client, password, account.map(Accounts.Account::passwordHash).orElse(null),
-                account.map(Accounts.Account::appPasswords).orElse(List.of()),
-                account.map(Accounts.Account::twoFactor).orElse(false), clock.instant())) {
+                appPasswords, account.map(Accounts.Account::twoFactor).orElse(false), now)) {
             throw new LoginFailedException();
         }
+        MailClientPasswords.appPassword(password, appPasswords, now).ifPresent(used -> uses.used(
+                account.get().address(), CredentialUsed.Kind.APP_PASSWORD, used.id()));
     }
 
     private static String clientAddress(SocketAddress remote) {

@@ -2,6 +2,7 @@ package io.sigillo.accesspoint.smtp;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sigillo.accesspoint.accounts.Accounts;
+import io.sigillo.accesspoint.accounts.CredentialUses;
 import io.sigillo.accesspoint.submission.AccessPoint;
 import io.sigillo.accesspoint.submission.RetriedSubmissions;
 import io.sigillo.accesspoint.submission.SubmissionProperties;
@@ -46,11 +47,12 @@ public class SmtpSubmissionServer implements SmartLifecycle {
 
     public SmtpSubmissionServer(SmtpSubmissionProperties settings, SubmissionProperties limits,
             AccessPoint accessPoint, RetriedSubmissions retries, MailClientLogins logins, Accounts accounts,
-            TrustedClientCas clientCas, Clock clock, MeterRegistry meters) {
+            CredentialUses uses, TrustedClientCas clientCas, Clock clock, MeterRegistry meters) {
         this.settings = settings;
         this.submissions = new SmtpSubmissions(accessPoint, retries, limits, settings, meters);
         this.logins = logins;
-        this.certificateLogins = new CertificateLogins(new EasyAuthenticationHandlerFactory(logins), accounts, clock);
+        this.certificateLogins = new CertificateLogins(new EasyAuthenticationHandlerFactory(logins), accounts, uses,
+                clock);
         this.clientCas = clientCas;
         this.sessions = new SmtpSessions(meters, settings.maxConnectionsPerClient(), settings.maxSessionTime());
         this.maxRecipients = limits.maxRecipients();

@@ -12,6 +12,7 @@ import io.sigillo.infra.SmtpDialogue;
 import io.sigillo.infra.SystemTools;
 import io.sigillo.infra.TestTime;
 import io.sigillo.infra.TopicProbe;
+import io.sigillo.pec.event.CredentialUsed;
 import io.sigillo.pec.event.MailboxRegistered;
 import io.sigillo.pec.event.SubmissionAccepted;
 import io.sigillo.pec.event.SubmissionRejected;
@@ -249,6 +250,8 @@ class SmtpSubmissionTest extends AccessPointTestSupport {
                 now.plusSeconds(1));
 
         assertThat(authPlain(client)).startsWith("235");
+        // The delivery point, which lists the owner's app passwords, hears that this one was used.
+        assertThat(credentialUsed(CredentialUsed.Kind.APP_PASSWORD, "erp")).isNotNull();
         assertThat(authPlain(client.replace(" ", "").toUpperCase())).startsWith("235");
         assertThat(authPlain(expired)).startsWith("535");
         assertThat(authPlain("alice-secret")).startsWith("235");
@@ -288,6 +291,8 @@ class SmtpSubmissionTest extends AccessPointTestSupport {
             assertThat(reply).startsWith("250 2.0.0 accepted as opec");
             assertThat(acceptedEvent(reply).facts().sender()).isEqualTo(alice);
         }
+        assertThat(credentialUsed(CredentialUsed.Kind.CLIENT_CERTIFICATE, TrustedClientCas.sha256(certificate)))
+                .isNotNull();
         // STARTTLS, with the authorisation identity sent after the empty challenge.
         try (SmtpDialogue client = new SmtpDialogue("127.0.0.1", server.startTlsPort(), withCertificate).startTls()) {
             assertThat(client.command("AUTH EXTERNAL")).startsWith("334");
@@ -315,6 +320,14 @@ class SmtpSubmissionTest extends AccessPointTestSupport {
         try (SmtpDialogue client = SmtpDialogue.overTls(server.tlsPort(), withCertificate)) {
             assertThat(client.command("AUTH EXTERNAL =")).startsWith("535");
         }
+    }
+
+    /** What the access point told the delivery point of a use of alice's credential {@code id}. */
+    private CredentialUsed credentialUsed(CredentialUsed.Kind kind, String id) {
+        return topics.await(Topics.CREDENTIAL_USED, r -> alice.equals(r.key()), 1, WAIT).stream()
+                .map(r -> json.readValue(r.value(), CredentialUsed.class))
+                .filter(u -> u.kind() == kind && u.id().equals(id) && u.mailbox().equals(alice))
+                .findFirst().orElse(null);
     }
 
     private void announceCertificates(List<MailboxRegistered.ClientCertificate> certificates) {

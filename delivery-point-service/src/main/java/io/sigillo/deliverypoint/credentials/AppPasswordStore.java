@@ -95,6 +95,23 @@ public class AppPasswordStore {
                 .update();
     }
 
+    /**
+     * As {@link #used(String, Instant)}, for a use another service reports: of {@code mailbox}'s own password only,
+     * and never moving the date back.
+     */
+    public void used(String mailbox, String id, Instant at) {
+        UUID password;
+        try {
+            password = UUID.fromString(id);
+        } catch (IllegalArgumentException notOurs) {
+            return;
+        }
+        jdbc.sql("UPDATE app_passwords SET last_used_at = ? WHERE id = ? AND mailbox = ? "
+                        + "AND (last_used_at IS NULL OR last_used_at < ?)")
+                .params(Timestamp.from(at), password, mailbox, Timestamp.from(at))
+                .update();
+    }
+
     /** What the services that check mail clients' logins must know: the hashes of those not yet expired. */
     public List<MailboxRegistered.AppPassword> forLogins(String mailbox) {
         return jdbc.sql("SELECT id, sha256, expires_at FROM app_passwords WHERE mailbox = ? "

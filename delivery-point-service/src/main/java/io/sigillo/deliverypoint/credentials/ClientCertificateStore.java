@@ -104,7 +104,7 @@ public class ClientCertificateStore implements ClientCertificateLogins {
         Optional<String> mailbox = jdbc.sql("SELECT mailbox FROM client_certificates WHERE sha256 = ? "
                         + "AND not_after > ?")
                 .params(sha256, Timestamp.from(now)).query(String.class).optional();
-        mailbox.ifPresent(m -> used("sha256 = ?", sha256, now));
+        mailbox.ifPresent(m -> touch("sha256 = ?", sha256, now));
         return mailbox;
     }
 
@@ -121,12 +121,20 @@ public class ClientCertificateStore implements ClientCertificateLogins {
         if (mailboxes.size() != 1) {
             return Optional.empty();
         }
-        used("lower(common_name) = ?", name, now);
+        touch("lower(common_name) = ?", name, now);
         return Optional.of(mailboxes.get(0));
     }
 
+    /** Notes a use of {@code mailbox}'s certificate that another service reports, never moving the date back. */
+    public void used(String mailbox, String sha256, Instant at) {
+        jdbc.sql("UPDATE client_certificates SET last_used_at = ? WHERE sha256 = ? AND mailbox = ? "
+                        + "AND (last_used_at IS NULL OR last_used_at < ?)")
+                .params(Timestamp.from(at), sha256, mailbox, Timestamp.from(at))
+                .update();
+    }
+
     /** Notes a login at most once a minute per certificate, since a client may log in every few seconds. */
-    private void used(String which, String value, Instant at) {
+    private void touch(String which, String value, Instant at) {
         jdbc.sql("UPDATE client_certificates SET last_used_at = ? WHERE " + which
                         + " AND (last_used_at IS NULL OR last_used_at < ?)")
                 .params(Timestamp.from(at), value, Timestamp.from(at.minus(Duration.ofMinutes(1))))

@@ -1,10 +1,13 @@
 package io.sigillo.deliverypoint.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.sigillo.deliverypoint.DeliveryPointTestSupport;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.infra.TestTime;
 import io.sigillo.infra.TopicProbe;
+import io.sigillo.pec.event.CredentialUsed;
 import io.sigillo.pec.event.MailboxRegistered;
 import io.sigillo.pec.event.Topics;
 import io.sigillo.support.credentials.AppPasswords;
@@ -79,6 +82,23 @@ class AppPasswordApiTest extends DeliveryPointTestSupport {
         });
         // An app password opens the mailbox to mail clients only, never this API.
         assertThat(send("GET", "/api/v1/mailbox/app-passwords", alice, secret, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aUseTheAccessPointReportsShowsAsLastUsedForThatMailboxOnly() throws Exception {
+        String id = id(send("POST", "/api/v1/mailbox/app-passwords", alice, "alice-secret", "{\"name\":\"ERP\"}"));
+        Instant at = TestTime.now().plusSeconds(42).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        // Another mailbox's report of the same id changes nothing; alice's own does.
+        topics.send(Topics.CREDENTIAL_USED, "mallory@pec.alpha.example", json.writeValueAsBytes(new CredentialUsed(
+                CredentialUsed.SCHEMA_VERSION, "mallory@pec.alpha.example", CredentialUsed.Kind.APP_PASSWORD, id,
+                at.plusSeconds(60))));
+        topics.send(Topics.CREDENTIAL_USED, alice, json.writeValueAsBytes(new CredentialUsed(
+                CredentialUsed.SCHEMA_VERSION, alice, CredentialUsed.Kind.APP_PASSWORD, id, at)));
+
+        await().atMost(WAIT).until(() -> !json.readTree(send("GET", "/api/v1/mailbox/app-passwords", alice,
+                "alice-secret", null).body()).get(0).get("lastUsedAt").isNull());
+        assertThat(Instant.parse(json.readTree(send("GET", "/api/v1/mailbox/app-passwords", alice, "alice-secret",
+                null).body()).get(0).get("lastUsedAt").asString())).isEqualTo(at);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.sigillo.support.kafka;
 
 import static io.sigillo.pec.event.Topics.ANOMALY_DETECTED;
 import static io.sigillo.pec.event.Topics.AUDIT_EVENTS;
+import static io.sigillo.pec.event.Topics.CREDENTIAL_USED;
 import static io.sigillo.pec.event.Topics.DEAD_LETTER_PREFIX;
 import static io.sigillo.pec.event.Topics.DELIVERY_OUTCOME;
 import static io.sigillo.pec.event.Topics.DELIVERY_OVERDUE;
@@ -30,7 +31,7 @@ public final class PlatformGrants {
 
     /** The access point: submissions, the relay, the sender's timers. */
     public static final ServiceGrants ACCESS_POINT = service("access-point-service",
-            List.of(SUBMISSION_ACCEPTED, SUBMISSION_REJECTED, DELIVERY_OVERDUE, AUDIT_EVENTS),
+            List.of(SUBMISSION_ACCEPTED, SUBMISSION_REJECTED, DELIVERY_OVERDUE, CREDENTIAL_USED, AUDIT_EVENTS),
             List.of(MAILBOX_REGISTERED, MESSAGE_SIGNED, RECEIPT_RECEIVED));
     /** The receipt service: the only one that publishes what this provider signed. */
     public static final ServiceGrants RECEIPT = service("receipt-service",
@@ -42,10 +43,13 @@ public final class PlatformGrants {
             List.of(ENVELOPE_VERIFIED, ANOMALY_DETECTED, VIRUS_DETECTED, RECEIPT_RECEIVED, DELIVERY_OUTCOME,
                     AUDIT_EVENTS),
             List.of(MESSAGE_SIGNED));
-    /** The delivery point: mailboxes, what was delivered to them, and a copy of what their owners sent. */
+    /**
+     * The delivery point: mailboxes, what was delivered to them, a copy of what their owners sent, and when their
+     * credentials were last used.
+     */
     public static final ServiceGrants DELIVERY_POINT = service("delivery-point-service",
             List.of(MAILBOX_REGISTERED, DELIVERY_OUTCOME, AUDIT_EVENTS),
-            List.of(MESSAGE_SIGNED, RECEIPT_RECEIVED, ENVELOPE_VERIFIED, SUBMISSION_ACCEPTED));
+            List.of(MESSAGE_SIGNED, RECEIPT_RECEIVED, ENVELOPE_VERIFIED, SUBMISSION_ACCEPTED, CREDENTIAL_USED));
     /** The log: it reads, and writes nothing but its dead letters. */
     public static final ServiceGrants AUDIT_LOG = service("audit-log-service",
             List.of(),

@@ -7,6 +7,7 @@ import io.sigillo.pec.event.AnomalyDetected;
 import io.sigillo.pec.event.AuditEvent;
 import io.sigillo.pec.event.AuditEventType;
 import io.sigillo.pec.event.BlobRef;
+import io.sigillo.pec.event.CredentialUsed;
 import io.sigillo.pec.event.DeliveryOutcome;
 import io.sigillo.pec.event.EnvelopeVerified;
 import io.sigillo.pec.event.MailboxRegistered;
@@ -60,6 +61,8 @@ class EventJsonCorpusTest {
         seeds.put(MailboxRegistered.class, new MailboxRegistered(MailboxRegistered.SCHEMA_VERSION,
                 "bob@pec.alpha.example", "{bcrypt}$2a$10$abcdefghijklmnopqrstuv", true, AT,
                 List.of(new MailboxRegistered.AppPassword("p1", "0".repeat(64), AT)), true));
+        seeds.put(CredentialUsed.class, new CredentialUsed(CredentialUsed.SCHEMA_VERSION, "bob@pec.alpha.example",
+                CredentialUsed.Kind.APP_PASSWORD, "p1", AT));
         seeds.put(AuditEvent.class, AuditEvent.about(facts, AuditEventType.DELIVERED, "delivery-point-service",
                 "pec.alpha.example", List.of(), "bob@pec.alpha.example", AT));
 

@@ -8,6 +8,11 @@ public final class Topics {
 
     /** Delivery point → access point: mailbox credentials, compacted, keyed by address ({@link MailboxRegistered}). */
     public static final String MAILBOX_REGISTERED = "pec.mailbox.registered";
+    /**
+     * Access point → delivery point: a client logged in with an app password or a client certificate, for the
+     * owner's "last used" ({@link CredentialUsed}).
+     */
+    public static final String CREDENTIAL_USED = "pec.credential.used";
     /** Access point → receipt service: a submission passed every check ({@link SubmissionAccepted}). */
     public static final String SUBMISSION_ACCEPTED = "pec.submission.accepted";
     /** Access point → receipt service: a submission failed a check ({@link SubmissionRejected}). */
