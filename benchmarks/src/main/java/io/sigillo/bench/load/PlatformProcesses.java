@@ -96,6 +96,10 @@ final class PlatformProcesses {
         if (command.startsWith("postgres") || command.contains("/bin/postgres")) {
             return Optional.of("postgresql");
         }
+        // Both providers' Dovecots (ADR 0026): the masters, and their imap, login and auth processes.
+        if (command.startsWith("dovecot/") || command.contains("/usr/sbin/dovecot ")) {
+            return Optional.of("dovecot");
+        }
         return Optional.empty();
     }
 
@@ -132,7 +136,13 @@ final class PlatformProcesses {
             String stat = Files.readString(process.resolve("stat"));
             // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14, 15.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            if (stat.contains("(dovecot)")) {
+                // Dovecot's master forks an imap process per session and reaps it: the time of those that ended is
+                // its children's (cutime, cstime: fields 16, 17), or it would go uncounted.
+                ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+            }
+            return ticks / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return 0.0;
         }

@@ -1,5 +1,6 @@
 package io.sigillo.deliverypoint.clientsetup;
 
+import io.sigillo.pec.xml.XmlText;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -147,23 +148,7 @@ public final class MailClientSetup {
                 xml(providerName), UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Text as XML character data or an attribute value. */
     private static String xml(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                default -> {
-                    if (c >= 0x20 || c == '\t') {
-                        out.appendCodePoint(c);
-                    }
-                }
-            }
-        });
-        return out.toString();
+        return XmlText.escaped(text);
     }
 }

@@ -6,7 +6,8 @@ import io.sigillo.deliverypoint.mailbox.MailboxMessages;
 import io.sigillo.pec.message.OriginalMessage;
 import jakarta.mail.MessagingException;
 import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,19 +40,22 @@ final class DovecotMailboxContents implements MailboxContents {
 
     @Override
     public Listing list(String mailbox, int page, int size) {
-        List<DovecotMailboxes.Held> held = inbox(mailbox);
+        List<DovecotMailboxes.Held> held = held(mailbox);
         Map<String, MailboxEntry> known = ledger.byHeaderMessageId(mailbox, held.stream()
                 .map(DovecotMailboxes.Held::messageId).filter(id -> id != null).toList());
-        // What the delivery point delivered and the INBOX still holds; a client's own messages are IMAP's business.
-        List<MailboxEntry> listed = new ArrayList<>();
+        // What the delivery point delivered and a folder still holds, wherever the owner filed it (the Trash aside):
+        // a client's own messages are IMAP's business. A copy in a second folder is listed once, where first found.
+        Map<UUID, MailboxEntry> listed = new LinkedHashMap<>();
         for (DovecotMailboxes.Held h : held) {
             MailboxEntry entry = h.messageId() == null ? null : known.get(h.messageId());
             if (entry != null) {
-                listed.add(entry.seen(h.seen()));
+                listed.putIfAbsent(entry.id(), entry.in(h.folder(), h.seen()));
             }
         }
-        int from = (int) Math.min(listed.size(), (long) page * size);
-        return new Listing(listed.subList(from, Math.min(listed.size(), from + size)), listed.size());
+        List<MailboxEntry> newestFirst = listed.values().stream()
+                .sorted(Comparator.comparing(MailboxEntry::receivedAt).reversed()).toList();
+        int from = (int) Math.min(newestFirst.size(), (long) page * size);
+        return new Listing(newestFirst.subList(from, Math.min(newestFirst.size(), from + size)), newestFirst.size());
     }
 
     @Override
@@ -85,9 +89,9 @@ final class DovecotMailboxContents implements MailboxContents {
         return true;
     }
 
-    private List<DovecotMailboxes.Held> inbox(String mailbox) {
+    private List<DovecotMailboxes.Held> held(String mailbox) {
         try {
-            return mailboxes.inbox(mailbox);
+            return mailboxes.held(mailbox);
         } catch (MessagingException e) {
             throw new IllegalStateException("Dovecot could not be read for " + mailbox + ": " + e.getMessage(), e);
         }

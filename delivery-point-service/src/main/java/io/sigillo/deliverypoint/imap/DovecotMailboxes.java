@@ -175,31 +175,40 @@ public class DovecotMailboxes {
      * @param uid       its UID in the folder
      * @param messageId its Message-ID header
      * @param seen      whether it was read, over IMAP, POP3 or REST
+     * @param folder    the folder that holds it
      */
-    public record Held(long uid, String messageId, boolean seen) {
+    public record Held(long uid, String messageId, boolean seen, String folder) {
     }
 
-    /** The messages of {@code mailbox}'s INBOX, newest first. */
-    public List<Held> inbox(String mailbox) throws MessagingException {
+    /**
+     * The messages of {@code mailbox} in every folder but the Trash, where a mail client puts what its owner deleted:
+     * INBOX first, then the folders the owner made or moved messages to.
+     */
+    public List<Held> held(String mailbox) throws MessagingException {
         return withSession(mailbox, store -> {
-            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            try {
-                Message[] all = inbox.getMessages();
-                FetchProfile profile = new FetchProfile();
-                profile.add(UIDFolder.FetchProfileItem.UID);
-                profile.add(FetchProfile.Item.FLAGS);
-                profile.add("Message-ID");
-                inbox.fetch(all, profile);
-                List<Held> held = new ArrayList<>(all.length);
-                for (int i = all.length - 1; i >= 0; i--) {
-                    held.add(new Held(inbox.getUID(all[i]), ((MimeMessage) all[i]).getMessageID(),
-                            all[i].isSet(Flags.Flag.SEEN)));
+            List<Held> held = new ArrayList<>();
+            for (Folder candidate : folders(store)) {
+                IMAPFolder folder = (IMAPFolder) candidate;
+                if (List.of(folder.getAttributes()).contains("\\Trash")) {
+                    continue;
                 }
-                return held;
-            } finally {
-                inbox.close(false);
+                folder.open(Folder.READ_ONLY);
+                try {
+                    Message[] all = folder.getMessages();
+                    FetchProfile profile = new FetchProfile();
+                    profile.add(UIDFolder.FetchProfileItem.UID);
+                    profile.add(FetchProfile.Item.FLAGS);
+                    profile.add("Message-ID");
+                    folder.fetch(all, profile);
+                    for (Message m : all) {
+                        held.add(new Held(folder.getUID(m), ((MimeMessage) m).getMessageID(),
+                                m.isSet(Flags.Flag.SEEN), folder.getFullName()));
+                    }
+                } finally {
+                    folder.close(false);
+                }
             }
+            return held;
         });
     }
 

@@ -38,7 +38,8 @@ public class MailboxController {
 
     /** Newest first, {@code size} per page. */
     @Operation(summary = "List the mailbox, newest first",
-            description = "Only the authenticated mailbox's own messages: receipts, notices, transport envelopes and anomalies.")
+            description = "Only the authenticated mailbox's own messages: receipts, notices, transport envelopes and "
+                    + "anomalies, in whichever folder a mail client filed them (the Trash aside).")
     @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "one page of the listing")
     @ApiResponse(responseCode = "400", description = "page or size out of range",
             content = @Content(mediaType = "application/problem+json"))

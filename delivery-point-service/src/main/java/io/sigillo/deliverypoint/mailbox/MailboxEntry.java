@@ -16,9 +16,11 @@ import java.util.UUID;
  * @param size                  bytes
  * @param seen                  whether it was read, over REST or by a mail client; null where no mail client reads
  *                              the mailboxes (without Dovecot)
+ * @param folder                the folder its owner keeps it in (INBOX, or one a mail client moved it to); null
+ *                              without Dovecot, where there are no folders
  */
 public record MailboxEntry(UUID id, Instant receivedAt, String from, String subject, String pecType,
-        String riferimentoMessageId, long size, Boolean seen) {
+        String riferimentoMessageId, long size, Boolean seen, String folder) {
 
     /** Listed as text a reader can see and PostgreSQL can store: any control character is shown as U+FFFD. */
     public MailboxEntry {
@@ -26,16 +28,17 @@ public record MailboxEntry(UUID id, Instant receivedAt, String from, String subj
         subject = HeaderText.neutralised(subject);
         pecType = HeaderText.neutralised(pecType);
         riferimentoMessageId = HeaderText.neutralised(riferimentoMessageId);
+        folder = HeaderText.neutralised(folder);
     }
 
     /** An entry whose read state no one knows. */
     public MailboxEntry(UUID id, Instant receivedAt, String from, String subject, String pecType,
             String riferimentoMessageId, long size) {
-        this(id, receivedAt, from, subject, pecType, riferimentoMessageId, size, null);
+        this(id, receivedAt, from, subject, pecType, riferimentoMessageId, size, null, null);
     }
 
-    /** This entry, read or not. */
-    public MailboxEntry seen(boolean read) {
-        return new MailboxEntry(id, receivedAt, from, subject, pecType, riferimentoMessageId, size, read);
+    /** This entry as kept in {@code where}, read or not. */
+    public MailboxEntry in(String where, boolean read) {
+        return new MailboxEntry(id, receivedAt, from, subject, pecType, riferimentoMessageId, size, read, where);
     }
 }

@@ -132,6 +132,41 @@ class DovecotMailboxApiTest extends DeliveryPointTestSupport {
     }
 
     @Test
+    void whatAClientFilesInAFolderStaysListedThereAndTheTrashIsNotListed() throws Exception {
+        byte[] filed = receipt();
+        byte[] trashed = receipt();
+        deliver(filed);
+        deliver(trashed);
+        assertThat(list().get("messages").get(0).get("folder").asString()).isEqualTo("INBOX");
+
+        // alice's client files the older one under Fatture and moves the newer one to the Trash.
+        try (IMAPStore store = client()) {
+            IMAPFolder invoices = (IMAPFolder) store.getFolder("Fatture");
+            invoices.create(Folder.HOLDS_MESSAGES);
+            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            Message[] both = inbox.getMessages();
+            inbox.moveMessages(new Message[] {both[0]}, invoices);
+            inbox.moveMessages(new Message[] {both[1]}, store.getFolder("Trash"));
+            inbox.close(false);
+        }
+
+        JsonNode listed = list();
+        assertThat(listed.get("total").asLong()).isEqualTo(1);
+        JsonNode entry = listed.get("messages").get(0);
+        assertThat(entry.get("subject").asString()).isEqualTo(subjectOf(filed));
+        assertThat(entry.get("folder").asString()).isEqualTo("Fatture");
+        // Read and deleted over REST where it is now.
+        HttpResponse<byte[]> raw = HTTP.send(request("GET", "/api/v1/mailbox/messages/" + entry.get("id").asString()
+                + "/raw").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(raw.body()).isEqualTo(filed);
+        assertThat(HTTP.send(request("DELETE", "/api/v1/mailbox/messages/" + entry.get("id").asString()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(204);
+        assertThat(clientSees("Fatture")).isZero();
+        assertThat(clientSees("Trash")).isEqualTo(1);
+    }
+
+    @Test
     void whatAClientDeletesIsGoneOverRestAndIsNotDeliveredAgainAndRestDeletesForTheClient() throws Exception {
         byte[] kept = receipt();
         byte[] expunged = receipt();

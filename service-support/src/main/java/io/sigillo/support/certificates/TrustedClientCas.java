@@ -1,5 +1,6 @@
 package io.sigillo.support.certificates;
 
+import io.sigillo.support.smtp.SmtpTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,7 +21,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -130,16 +130,10 @@ public final class TrustedClientCas {
      * these CAs; the caller asks for one with {@code setWantClientAuth}.
      */
     public SSLContext serverContext(Path keystore, char[] password) {
-        try (InputStream in = Files.newInputStream(keystore)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, password);
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, password);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), trustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("TLS keystore " + keystore + ": " + e.getMessage(), e);
+        try {
+            return SmtpTls.serverContext(keystore, password, trustManagers());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("client certificate CAs: " + e.getMessage(), e);
         }
     }
 

@@ -31,16 +31,24 @@ public final class SmtpTls {
 
     /** A server context presenting the key and certificate chain of a PKCS#12 keystore. */
     public static SSLContext serverContext(Path keystore, char[] password) {
+        return serverContext(keystore, password, null);
+    }
+
+    /**
+     * As {@link #serverContext(Path, char[])}, checking the certificates clients present with {@code clientTrust}
+     * (null: the JVM's default, for servers that ask for none).
+     */
+    public static SSLContext serverContext(Path keystore, char[] password, TrustManager[] clientTrust) {
         try (InputStream in = Files.newInputStream(keystore)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(store, password);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), null, null);
+            context.init(keys.getKeyManagers(), clientTrust, null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("SMTP TLS keystore " + keystore + ": " + e.getMessage(), e);
+            throw new IllegalStateException("TLS keystore " + keystore + ": " + e.getMessage(), e);
         }
     }
 

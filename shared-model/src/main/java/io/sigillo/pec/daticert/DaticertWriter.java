@@ -1,6 +1,7 @@
 package io.sigillo.pec.daticert;
 
 import io.sigillo.pec.format.Recipient;
+import io.sigillo.pec.xml.XmlText;
 import java.nio.charset.StandardCharsets;
 
 /** Writes {@link Daticert} as UTF-8 {@code daticert.xml}; every text is escaped so it reads back identical. */

@@ -1,16 +1,23 @@
-package io.sigillo.pec.daticert;
+package io.sigillo.pec.xml;
 
-/** Escaping of element text for XML 1.0, so that any Java string survives a write and a parse. */
-final class XmlText {
+/** Escaping of text for XML 1.0 (elements and attribute values), so that any Java string survives a write and a parse. */
+public final class XmlText {
 
     private XmlText() {
+    }
+
+    /** {@code text} escaped, as {@link #escape(String, StringBuilder)} writes it. */
+    public static String escaped(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        escape(text, out);
+        return out.toString();
     }
 
     /**
      * Appends {@code text} escaped. CR and TAB become character references (a parser would otherwise
      * normalise them); characters XML 1.0 cannot carry at all become U+FFFD.
      */
-    static void escape(String text, StringBuilder out) {
+    public static void escape(String text, StringBuilder out) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
