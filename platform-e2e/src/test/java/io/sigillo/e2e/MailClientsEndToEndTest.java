@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocketFactory;
@@ -399,7 +400,7 @@ class MailClientsEndToEndTest {
         command.addAll(List.of(arguments));
         Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(curl.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(curl.waitFor(60, TimeUnit.SECONDS)).isTrue();
         int end = out.lastIndexOf('\n');
         return out.substring(end + 1) + " " + out.substring(0, Math.max(end, 0));
     }
@@ -437,7 +438,7 @@ class MailClientsEndToEndTest {
                 platform.pki.resolve("ca.pem").toString(), certificate.toString(), key.toString())
                 .redirectErrorStream(true).start();
         String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(python.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return out;
     }
 

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -81,7 +82,7 @@ public class Accounts {
      */
     public Optional<Account> findByCertificate(String sha256, Instant now) {
         return jdbc.sql(SELECT + "WHERE client_certificates @> ?::jsonb AND active")
-                .param(json.writeValueAsString(List.of(java.util.Map.of("sha256", sha256))))
+                .param(json.writeValueAsString(List.of(Map.of("sha256", sha256))))
                 .query(this::account).stream()
                 .filter(a -> a.clientCertificates().stream()
                         .anyMatch(c -> c.sha256().equals(sha256) && c.expiresAt().isAfter(now)))

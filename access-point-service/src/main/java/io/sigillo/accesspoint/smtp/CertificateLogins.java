@@ -130,7 +130,8 @@ public class CertificateLogins implements AuthenticationHandlerFactory {
                     .orElseThrow(() -> new RejectException(535, "5.7.8 This certificate is bound to no mailbox"));
             String authorised = authorisationIdentity(response);
             if (!authorised.isEmpty() && !authorised.toLowerCase(Locale.ROOT).equals(bound)) {
-                throw new RejectException(535, "5.7.8 This certificate is not bound to " + authorised);
+                // The client's own text is not echoed: a reply line carries nothing a client sent (ADR 0025).
+                throw new RejectException(535, "5.7.8 This certificate is not bound to the mailbox named");
             }
             mailbox = bound;
             uses.used(bound, CredentialUsed.Kind.CLIENT_CERTIFICATE, sha256);

@@ -24,6 +24,8 @@ final class PlatformProcesses {
     private static final Pattern SERVICE = Pattern.compile("([a-z-]+)-service-[^/]*-exec\\.jar.*--server\\.port=80([89])\\d");
     /** A provider's five services in one JVM, as ./sigillo-local runs them unless told --jvm-per-service. */
     private static final Pattern PROVIDER = Pattern.compile("io\\.sigillo\\.local\\.ProviderProcess --ports=80([89])");
+    /** A Dovecot process other than the master, named after its instance: "dovecot-sigillo-pec.alpha.example/imap". */
+    private static final Pattern DOVECOT_PROCESS = Pattern.compile("dovecot(-[\\w.-]+)?/");
 
     private PlatformProcesses() {
     }
@@ -96,8 +98,9 @@ final class PlatformProcesses {
         if (command.startsWith("postgres") || command.contains("/bin/postgres")) {
             return Optional.of("postgresql");
         }
-        // Both providers' Dovecots (ADR 0026): the masters, and their imap, login and auth processes.
-        if (command.startsWith("dovecot/") || command.contains("/usr/sbin/dovecot ")) {
+        // Both providers' Dovecots (ADR 0026): the masters, and their imap, login and auth processes, which Dovecot
+        // names after its instance ("dovecot-sigillo-pec.alpha.example/imap").
+        if (DOVECOT_PROCESS.matcher(command).lookingAt() || command.contains("/usr/sbin/dovecot ")) {
             return Optional.of("dovecot");
         }
         return Optional.empty();

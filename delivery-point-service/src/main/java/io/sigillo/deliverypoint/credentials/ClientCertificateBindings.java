@@ -10,6 +10,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import javax.naming.InvalidNameException;
@@ -106,8 +107,9 @@ public class ClientCertificateBindings {
             List<String> names = new LdapName(subject.getName(X500Principal.RFC2253)).getRdns().stream()
                     .filter(rdn -> rdn.getType().equalsIgnoreCase("CN"))
                     .map(rdn -> String.valueOf(rdn.getValue())).toList();
-            return names.size() == 1 && !names.get(0).isBlank() && names.get(0).chars().noneMatch(Character::isISOControl)
-                    ? Optional.of(names.get(0)) : Optional.empty();
+            boolean one = names.size() == 1 && !names.get(0).isBlank()
+                    && names.get(0).chars().noneMatch(Character::isISOControl);
+            return one ? Optional.of(names.get(0)) : Optional.empty();
         } catch (InvalidNameException e) {
             return Optional.empty();
         }
@@ -115,7 +117,7 @@ public class ClientCertificateBindings {
 
     private static String pem(X509Certificate certificate) {
         try {
-            return "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+            return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
                     .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("unencodable certificate", e);

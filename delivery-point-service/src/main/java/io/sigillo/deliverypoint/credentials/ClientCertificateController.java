@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -28,6 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class ClientCertificateController {
 
     private static final String PEM = "application/x-pem-file";
+    /** A certificate with a long chain is a few KiB. */
+    private static final int MAX_PEM = 64 * 1024;
 
     private final ClientCertificateBindings bindings;
     private final ClientCertificateStore store;
@@ -49,6 +52,9 @@ public class ClientCertificateController {
     public ResponseEntity<?> bind(Principal owner, @RequestBody String pem,
             @Parameter(description = "what to call it in the listing; its common name without")
             @RequestParam(required = false) String name) {
+        if (pem.length() > MAX_PEM) {
+            return problem(HttpStatus.BAD_REQUEST, "a certificate and its chain in at most 64 KiB of PEM");
+        }
         if (name != null && (name.length() > 100 || name.chars().anyMatch(Character::isISOControl))) {
             return problem(HttpStatus.BAD_REQUEST, "name: at most 100 characters, no control characters");
         }
@@ -82,7 +88,7 @@ public class ClientCertificateController {
             content = @Content(mediaType = "application/problem+json"))
     @DeleteMapping("/{sha256}")
     public ResponseEntity<?> unbind(Principal owner, @PathVariable String sha256) {
-        if (!bindings.unbind(owner.getName(), sha256.toLowerCase(java.util.Locale.ROOT))) {
+        if (!bindings.unbind(owner.getName(), sha256.toLowerCase(Locale.ROOT))) {
             return problem(HttpStatus.NOT_FOUND, "no certificate " + sha256 + " in this mailbox");
         }
         return ResponseEntity.noContent().build();

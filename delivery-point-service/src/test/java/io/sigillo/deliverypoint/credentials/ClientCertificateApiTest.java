@@ -16,8 +16,11 @@ import io.sigillo.pec.pki.DemoPki;
 import io.sigillo.pec.testing.TestPki;
 import io.sigillo.support.certificates.TrustedClientCas;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -230,7 +233,7 @@ class ClientCertificateApiTest extends DeliveryPointTestSupport {
 
     private static X509Certificate certificate(String pem) throws Exception {
         return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+                .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static String pem(X509Certificate certificate) throws Exception {
@@ -257,8 +260,8 @@ class ClientCertificateApiTest extends DeliveryPointTestSupport {
     private static int freePort() {
         try {
             return FreePorts.take(1);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
