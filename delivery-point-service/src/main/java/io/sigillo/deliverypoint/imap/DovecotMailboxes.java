@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -34,11 +35,14 @@ import org.springframework.stereotype.Component;
 /**
  * The mailboxes in Dovecot (ADR 0026), reached over IMAP with TLS as Dovecot's master user, so that the delivery
  * point can open any mailbox without its owner's password. A message is appended byte for byte, as IMAP APPEND
- * keeps it (LMTP would add a Return-Path line), and only once: a copy whose Message-ID the folder holds already is
- * not appended again.
+ * keeps it (LMTP would add a Return-Path line), and only once: a copy whose Message-ID is among the folder's latest
+ * messages is not appended again.
  */
 @Component
 public class DovecotMailboxes {
+
+    /** How many of a folder's latest messages an append checks for its Message-ID. */
+    static final int APPEND_WINDOW = 256;
 
     /** What became of an append. */
     public sealed interface Appended permits Stored, Full {
@@ -128,7 +132,7 @@ public class DovecotMailboxes {
             target.open(Folder.READ_WRITE);
             try {
                 if (messageId != null) {
-                    Message[] held = find(target, messageId);
+                    Message[] held = find(target, messageId, latest(target));
                     if (held.length > 0) {
                         return new Stored(target.getUIDValidity(), target.getUID(held[0]), true);
                     }
@@ -272,9 +276,28 @@ public class DovecotMailboxes {
         return folders;
     }
 
+    /**
+     * The folder's last {@link #APPEND_WINDOW} messages: where a copy appended before would be. A delivery retried
+     * after a crash, or a client's own copy in Sent, was appended seconds earlier; a SEARCH HEADER over the whole
+     * folder reads every message's headers, so an append would cost more the fuller the mailbox.
+     */
+    private static Message[] latest(IMAPFolder folder) throws MessagingException {
+        int count = folder.getMessageCount();
+        return count == 0 ? new Message[0] : folder.getMessages(Math.max(1, count - APPEND_WINDOW + 1), count);
+    }
+
     private static Message[] find(IMAPFolder folder, String messageId) throws MessagingException {
+        return find(folder, messageId, null);
+    }
+
+    /** The messages with {@code messageId} among {@code among} (null: the whole folder). */
+    private static Message[] find(IMAPFolder folder, String messageId, Message[] among) throws MessagingException {
+        if (among != null && among.length == 0) {
+            return among;
+        }
+        HeaderTerm term = new HeaderTerm("Message-ID", messageId);
         // SEARCH HEADER matches a substring: keep only the exact Message-ID.
-        return java.util.Arrays.stream(folder.search(new HeaderTerm("Message-ID", messageId)))
+        return Arrays.stream(among == null ? folder.search(term) : folder.search(term, among))
                 .filter(m -> {
                     try {
                         return messageId.equals(((MimeMessage) m).getMessageID());
