@@ -10,6 +10,7 @@ import org.apache.catalina.connector.Connector;
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
+import org.apache.tomcat.util.net.openssl.ciphers.OpenSSLCipherConfigurationParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -53,6 +54,12 @@ public class ClientCertificateConnector implements WebServerFactoryCustomizer<To
         key.setCertificateKeystorePassword(new String(password));
         tls.addCertificate(key);
 
+        // Tomcat parses the cipher list with a static table it fills on first use, unguarded: the local run starts
+        // the access point's and the delivery point's connectors at once in one JVM, and two first uses collided
+        // there. Filled here, under the parser's own lock, before either connector starts.
+        synchronized (OpenSSLCipherConfigurationParser.class) {
+            OpenSSLCipherConfigurationParser.parse("HIGH");
+        }
         Connector connector = new Connector(Http11NioProtocol.class.getName());
         connector.setPort(settings.httpsPort());
         connector.setScheme("https");
