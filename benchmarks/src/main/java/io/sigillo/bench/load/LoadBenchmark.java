@@ -111,6 +111,10 @@ public final class LoadBenchmark {
         Map<String, Object> result = new LinkedHashMap<>();
         say(route, "warm-up: " + options.warmup() + " messages");
         batch(recipient, options.warmup(), completions, null);
+        Duration drained = new Backlogs(List.of(platform.kafka(true), platform.kafka(false)))
+                .awaitDrained(Duration.ofMinutes(10));
+        say(route, "the warm-up's backlog drained in " + drained.toSeconds() + " s after its last receipt");
+        result.put("warmupBacklogDrainSeconds", drained.toMillis() / 1000.0);
 
         say(route, "one message at a time: " + options.alone());
         Map<String, Submissions.Submitted> aloneSubmitted = new TreeMap<>();
