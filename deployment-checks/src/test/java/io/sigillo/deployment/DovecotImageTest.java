@@ -11,6 +11,7 @@ import io.sigillo.infra.SystemTools;
 import io.sigillo.pec.testing.TestPki;
 import io.sigillo.support.smtp.SmtpTls;
 import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Session;
 import java.io.BufferedReader;
@@ -22,14 +23,18 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,6 +87,7 @@ class DovecotImageTest {
         home = Files.createTempDirectory("sdv", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwxr-xr-x")));
         firstPort = FreePorts.take(4);
+        keptAsMaildir(home.resolve("d/mail/pec.alpha.example/alice/Maildir"));
         dovecot = start(List.of(), home, TestPki.get().dir().resolve("pec.alpha.example.smtp.p12"), firstPort);
     }
 
@@ -140,6 +146,50 @@ class DovecotImageTest {
         }
         assertThat(asked).anyMatch(a -> a.startsWith("/internal/v1/dovecot/logins ") && a.contains("rip=127.0.0.1"));
         assertThatThrownBy(() -> imaps(ALICE, "wrong-password")).isInstanceOf(AuthenticationFailedException.class);
+    }
+
+    @Test
+    void aMailboxKeptAsMaildirBeforeIsConvertedToSdboxByteForByteWithItsFolderAndFlags() throws Exception {
+        try (IMAPStore store = imaps(ALICE + "*sigillo-delivery", MASTER_PASSWORD)) {
+            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            assertThat(inbox.getMessage(1).isSet(Flags.Flag.SEEN)).isTrue();
+            BODY body = (BODY) inbox.doCommand(p -> p.peekBody(1, ""));
+            assertThat(body.getByteArrayInputStream().readAllBytes()).isEqualTo(KEPT_AS_MAILDIR);
+            Folder sent = store.getFolder("Sent");
+            sent.open(Folder.READ_ONLY);
+            assertThat(sent.getMessageCount()).isEqualTo(1);
+            assertThat(sent.getMessage(1).isSet(Flags.Flag.SEEN)).isFalse();
+        }
+        Path alice = home.resolve("d/mail/pec.alpha.example/alice");
+        assertThat(alice.resolve("Maildir")).doesNotExist();
+        assertThat(alice.resolve("Maildir.before-sdbox/cur")).isDirectory();
+        assertThat(Files.readString(home.resolve("entrypoint.out"))).contains(ALICE + " converted from Maildir");
+    }
+
+    /** A message as a Maildir kept it: CR LF line ends and a byte that is not UTF-8, which must all come back. */
+    private static final byte[] KEPT_AS_MAILDIR = ("From: alice@pec.alpha.example\r\nTo: bob@pec.beta.example\r\n"
+            + "Subject: kept as Maildir\r\nMessage-ID: <maildir-1@pec.alpha.example>\r\n\r\ncaf\u00e9 \r\n")
+            .getBytes(StandardCharsets.ISO_8859_1);
+
+    /** Alice's mailbox as Dovecot kept it as Maildir before ADR 0029: a message read in the INBOX, one in Sent. */
+    private static void keptAsMaildir(Path maildir) throws IOException {
+        for (String dir : List.of("cur", "new", "tmp", ".Sent/cur", ".Sent/new", ".Sent/tmp")) {
+            Files.createDirectories(maildir.resolve(dir));
+        }
+        Files.write(maildir.resolve("cur/1764800000.M1P1.sigillo:2,S"), KEPT_AS_MAILDIR);
+        Files.write(maildir.resolve(".Sent/cur/1764800001.M1P1.sigillo:2,"), KEPT_AS_MAILDIR);
+        if (new com.sun.security.auth.module.UnixSystem().getUid() == 0) {
+            // As root the mail is Debian's user dovecot's, as the entrypoint makes it.
+            UserPrincipalLookupService users = maildir.getFileSystem().getUserPrincipalLookupService();
+            try (var paths = Files.walk(maildir.getParent().getParent().getParent())) {
+                for (Path path : paths.toList()) {
+                    PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
+                    view.setOwner(users.lookupPrincipalByName("dovecot"));
+                    view.setGroup(users.lookupPrincipalByGroupName("dovecot"));
+                }
+            }
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.sigillo.deliverypoint.imap;
 
+import io.sigillo.deliverypoint.mailbox.MailboxMessages.AppendMark;
 import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.support.smtp.SmtpTls;
 import jakarta.annotation.PreDestroy;
@@ -12,7 +13,6 @@ import jakarta.mail.Session;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.HeaderTerm;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -124,7 +124,10 @@ public class DovecotMailboxes {
         }
     }
 
-    /** Appends {@code raw} to {@code folder} of {@code mailbox}, unless the folder holds its Message-ID already. */
+    /**
+     * Appends {@code raw} to {@code folder} of {@code mailbox}, unless the folder's latest messages hold its Message-ID
+     * already: the Sent copy, which the owner's mail client may have kept there itself.
+     */
     public Appended append(String mailbox, String folder, byte[] raw) throws MessagingException {
         String messageId = OriginalMessage.of(raw).messageId();
         return withSession(mailbox, store -> {
@@ -137,21 +140,78 @@ public class DovecotMailboxes {
                         return new Stored(target.getUIDValidity(), target.getUID(held[0]), true);
                     }
                 }
-                AppendUID[] appended = target.appendUIDMessages(new Message[] {new Exact(session, raw)});
-                AppendUID uid = appended[0];
-                return uid == null ? new Stored(target.getUIDValidity(), -1, false)
-                        : new Stored(uid.uidvalidity, uid.uid, false);
+                return appended(target, raw);
             } catch (MessagingException e) {
-                if (String.valueOf(e.getMessage()).contains("OVERQUOTA")) {
-                    return new Full(e.getMessage());
-                }
-                throw e;
+                return full(e);
             } finally {
                 if (target.isOpen()) {
                     target.close(false);
                 }
             }
         });
+    }
+
+    /**
+     * Delivers {@code raw}, whose Message-ID is {@code messageId}, to the INBOX of {@code mailbox} once, where the
+     * ledger's {@code mark} names the last message delivered there. A UID right after the mark means nothing came in
+     * between, so no earlier attempt of this delivery can be there; that is every delivery but the rare one after a
+     * crash or a failed commit, and it costs one APPEND. After a gap, the messages in it are searched for the
+     * Message-ID, and a copy found there stays while the one just appended goes.
+     */
+    public Appended deliver(String mailbox, byte[] raw, String messageId, Optional<AppendMark> mark)
+            throws MessagingException {
+        return withSession(mailbox, store -> {
+            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+            Appended appended;
+            try {
+                // APPEND needs no SELECT: the session's protocol appends to a folder it has not opened.
+                appended = appended(inbox, raw);
+            } catch (MessagingException e) {
+                return full(e);
+            }
+            if (!(appended instanceof Stored fresh) || messageId == null || fresh.uid() < 0 || mark.isPresent()
+                    && mark.get().uidValidity() == fresh.uidValidity() && mark.get().uid() + 1 == fresh.uid()) {
+                return appended;
+            }
+            long from = Math.max(fresh.uid() - APPEND_WINDOW, mark.filter(m -> m.uidValidity() == fresh.uidValidity())
+                    .map(m -> m.uid() + 1).orElse(1L));
+            return from >= fresh.uid() ? appended : keepEarlier(inbox, messageId, from, fresh);
+        });
+    }
+
+    /** Keeps a copy of {@code messageId} among UIDs {@code from} to just before {@code fresh}, if any, instead of it. */
+    private static Stored keepEarlier(IMAPFolder inbox, String messageId, long from, Stored fresh)
+            throws MessagingException {
+        inbox.open(Folder.READ_WRITE);
+        try {
+            Message[] earlier = find(inbox, messageId, inbox.getMessagesByUID(from, fresh.uid() - 1));
+            if (earlier.length == 0) {
+                return fresh;
+            }
+            Message duplicate = inbox.getMessageByUID(fresh.uid());
+            if (duplicate != null) {
+                inbox.setFlags(new Message[] {duplicate}, new Flags(Flags.Flag.DELETED), true);
+                inbox.expunge(new Message[] {duplicate});
+            }
+            return new Stored(fresh.uidValidity(), inbox.getUID(earlier[0]), true);
+        } finally {
+            inbox.close(false);
+        }
+    }
+
+    /** Appends {@code raw} to {@code folder}, open or not. */
+    private Stored appended(IMAPFolder folder, byte[] raw) throws MessagingException {
+        AppendUID[] appended = folder.appendUIDMessages(new Message[] {new Exact(session, raw)});
+        AppendUID uid = appended[0];
+        return uid == null ? new Stored(folder.getUIDValidity(), -1, false) : new Stored(uid.uidvalidity, uid.uid, false);
+    }
+
+    /** A refusal for quota as {@link Full}; any other failure as it came. */
+    private static Full full(MessagingException e) throws MessagingException {
+        if (String.valueOf(e.getMessage()).contains("OVERQUOTA")) {
+            return new Full(e.getMessage());
+        }
+        throw e;
     }
 
     /** The exact bytes of the message with {@code uid} in {@code folder} of {@code mailbox}, if it is there. */
@@ -322,8 +382,9 @@ public class DovecotMailboxes {
 
         private final byte[] raw;
 
-        Exact(Session session, byte[] raw) throws MessagingException {
-            super(session, new ByteArrayInputStream(raw));
+        Exact(Session session, byte[] raw) {
+            // Not parsed: APPEND asks a message only for its flags, date and bytes.
+            super(session);
             this.raw = raw;
         }
 
