@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The receipts this provider waits for: for each transport envelope it signed, one per recipient at another provider,
@@ -43,8 +42,11 @@ public class ExpectedReceipts {
         this.jdbc = jdbc;
     }
 
-    /** Notes what a signed transport envelope makes us wait for; anything else this provider signed changes nothing. */
-    @Transactional
+    /**
+     * Notes what a signed transport envelope makes us wait for; anything else this provider signed changes nothing.
+     * No transaction: each row stands alone and a retry adds what is missing, and most of what this provider signs
+     * (receipts, envelopes for its own mailboxes) would otherwise cost an empty one.
+     */
     public void note(ProviderMessageSigned signed) {
         if (signed.type() != PecType.TRANSPORT_ENVELOPE) {
             return;
