@@ -16,6 +16,7 @@ import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAnd
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.CompositeRecordInterceptor;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -30,7 +31,8 @@ import org.springframework.util.backoff.FixedBackOff;
  * retried with exponential backoff for as long as it lasts, the partition waiting meanwhile, and never sends the
  * record to the dead-letter topic; any other failure is retried as the binding's {@code max-attempts} says, then the
  * record goes to {@code pec.dlt.<service>} (counted and logged by {@link CountedDeadLetters}). Each record's PEC
- * identifier is in the logging context while it is handled.
+ * identifier is in the logging context while it is handled, and {@link Redeliveries} says whether it may have been
+ * handled before.
  */
 public final class DurableConsumption implements ListenerContainerWithDlqAndRetryCustomizer {
 
@@ -70,7 +72,11 @@ public final class DurableConsumption implements ListenerContainerWithDlqAndRetr
             BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver, BackOff backOff) {
         @SuppressWarnings("unchecked")
         var typed = (AbstractMessageListenerContainer<Object, Object>) container;
-        typed.setRecordInterceptor(logging);
+        // Each container its own watch: what it knows of its partitions and its failed records is its own.
+        RedeliveryWatch redeliveries = new RedeliveryWatch();
+        typed.setRecordInterceptor(new CompositeRecordInterceptor<>(logging, redeliveries));
+        typed.getContainerProperties().setConsumerRebalanceListener(
+                redeliveries.around(typed.getContainerProperties().getConsumerRebalanceListener()));
         typed.getContainerProperties().setAckMode(ContainerProperties.AckMode.TIME);
         typed.getContainerProperties().setAckTime(COMMIT_INTERVAL.toMillis());
         DefaultErrorHandler handler = dlqDestinationResolver == null

@@ -1,6 +1,7 @@
 package io.sigillo.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sigillo.infra.InfrastructureAvailable;
@@ -9,10 +10,13 @@ import io.sigillo.infra.TopicProbe;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -87,6 +91,47 @@ class DurableConsumptionTest {
                     .get().values().stream().mapToLong(OffsetAndMetadata::offset).sum();
             assertThat(committed).isEqualTo(3);
         }
+    }
+
+    @Test
+    void onlyARecordOnItsPartitionBeforeTheAssignmentOrOneRetriedAfterAFailureMayHaveBeenHandledBefore() {
+        String topic = "durable." + UUID.randomUUID();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        AtomicBoolean failedOnce = new AtomicBoolean();
+        KafkaMessageListenerContainer<byte[], byte[]> container = durable(topic, record -> {
+            String key = new String(record.key(), StandardCharsets.UTF_8);
+            handled.add(key + (Redeliveries.mayRepeat() ? " may repeat" : " first time"));
+            if (key.equals("opec.4@pec.alpha.example") && failedOnce.compareAndSet(false, true)) {
+                throw new IllegalStateException("error occurred in message handler", new ConnectException("down"));
+            }
+        }, topic + ".dlt");
+        // Waiting before the consumer starts: one before it, killed, may have handled them without committing.
+        send(topic, 1);
+        send(topic, 2);
+        container.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> handled.size() == 2);
+            send(topic, 3);
+            send(topic, 4);
+            send(topic, 5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> handled.size() == 6);
+
+            // Three partitions: an order within each only.
+            assertThat(handled).containsExactlyInAnyOrder("opec.1@pec.alpha.example may repeat",
+                    "opec.2@pec.alpha.example may repeat", "opec.3@pec.alpha.example first time",
+                    "opec.4@pec.alpha.example first time", "opec.4@pec.alpha.example may repeat",
+                    "opec.5@pec.alpha.example first time");
+            assertThat(handled.indexOf("opec.4@pec.alpha.example first time"))
+                    .isLessThan(handled.indexOf("opec.4@pec.alpha.example may repeat"));
+            // Off a consumer's thread nothing is known.
+            assertThat(Redeliveries.mayRepeat()).isTrue();
+        } finally {
+            container.stop();
+        }
+    }
+
+    private void send(String topic, int n) {
+        topics.send(topic, "opec." + n + "@pec.alpha.example", "{}".getBytes(StandardCharsets.UTF_8));
     }
 
     private KafkaMessageListenerContainer<byte[], byte[]> durable(String topic, MessageListener<byte[], byte[]> listener,

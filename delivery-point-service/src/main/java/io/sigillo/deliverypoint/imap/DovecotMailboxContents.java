@@ -3,8 +3,8 @@ package io.sigillo.deliverypoint.imap;
 import io.sigillo.deliverypoint.mailbox.MailboxContents;
 import io.sigillo.deliverypoint.mailbox.MailboxEntry;
 import io.sigillo.deliverypoint.mailbox.MailboxMessages;
-import io.sigillo.deliverypoint.mailbox.MailboxMessages.AppendMark;
 import io.sigillo.pec.message.OriginalMessage;
+import io.sigillo.support.Redeliveries;
 import jakarta.mail.MessagingException;
 import java.io.ByteArrayInputStream;
 import java.util.Comparator;
@@ -32,16 +32,9 @@ final class DovecotMailboxContents implements MailboxContents {
     @Override
     public boolean keep(String mailbox, OriginalMessage message) {
         try {
-            Optional<AppendMark> mark = ledger.inboxMark(mailbox);
-            DovecotMailboxes.Appended appended = mailboxes.deliver(mailbox, message.bytes(), message.messageId(), mark);
-            if (!(appended instanceof DovecotMailboxes.Stored stored)) {
-                return false;
-            }
-            if (stored.uid() >= 0 && mark.map(m -> m.uidValidity() != stored.uidValidity() || m.uid() < stored.uid())
-                    .orElse(true)) {
-                ledger.markInbox(mailbox, new AppendMark(stored.uidValidity(), stored.uid()));
-            }
-            return true;
+            // A delivery handled before (a crash or a failed commit after its APPEND) may have left its copy.
+            return (Redeliveries.mayRepeat() ? mailboxes.append(mailbox, "INBOX", message.bytes())
+                    : mailboxes.appendNew(mailbox, "INBOX", message.bytes())) instanceof DovecotMailboxes.Stored;
         } catch (MessagingException e) {
             throw new IllegalStateException("Dovecot did not take the message for " + mailbox + ": " + e.getMessage(),
                     e);

@@ -1,6 +1,5 @@
 package io.sigillo.deliverypoint.imap;
 
-import io.sigillo.deliverypoint.mailbox.MailboxMessages.AppendMark;
 import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.support.smtp.SmtpTls;
 import jakarta.annotation.PreDestroy;
@@ -35,8 +34,8 @@ import org.springframework.stereotype.Component;
 /**
  * The mailboxes in Dovecot (ADR 0026), reached over IMAP with TLS as Dovecot's master user, so that the delivery
  * point can open any mailbox without its owner's password. A message is appended byte for byte, as IMAP APPEND
- * keeps it (LMTP would add a Return-Path line), and only once: a copy whose Message-ID is among the folder's latest
- * messages is not appended again.
+ * keeps it (LMTP would add a Return-Path line), and only once: where a copy may be there already, one whose
+ * Message-ID is among the folder's latest messages is not appended again (ADR 0029).
  */
 @Component
 public class DovecotMailboxes {
@@ -152,51 +151,18 @@ public class DovecotMailboxes {
     }
 
     /**
-     * Delivers {@code raw}, whose Message-ID is {@code messageId}, to the INBOX of {@code mailbox} once, where the
-     * ledger's {@code mark} names the last message delivered there. A UID right after the mark means nothing came in
-     * between, so no earlier attempt of this delivery can be there; that is every delivery but the rare one after a
-     * crash or a failed commit, and it costs one APPEND. After a gap, the messages in it are searched for the
-     * Message-ID, and a copy found there stays while the one just appended goes.
+     * Appends {@code raw} to {@code folder} of {@code mailbox} without looking for an earlier copy: one APPEND, for a
+     * message that cannot be there yet, such as a delivery handled for the first time ({@code Redeliveries}).
      */
-    public Appended deliver(String mailbox, byte[] raw, String messageId, Optional<AppendMark> mark)
-            throws MessagingException {
+    public Appended appendNew(String mailbox, String folder, byte[] raw) throws MessagingException {
         return withSession(mailbox, store -> {
-            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
-            Appended appended;
             try {
                 // APPEND needs no SELECT: the session's protocol appends to a folder it has not opened.
-                appended = appended(inbox, raw);
+                return appended((IMAPFolder) store.getFolder(folder), raw);
             } catch (MessagingException e) {
                 return full(e);
             }
-            if (!(appended instanceof Stored fresh) || messageId == null || fresh.uid() < 0 || mark.isPresent()
-                    && mark.get().uidValidity() == fresh.uidValidity() && mark.get().uid() + 1 == fresh.uid()) {
-                return appended;
-            }
-            long from = Math.max(fresh.uid() - APPEND_WINDOW, mark.filter(m -> m.uidValidity() == fresh.uidValidity())
-                    .map(m -> m.uid() + 1).orElse(1L));
-            return from >= fresh.uid() ? appended : keepEarlier(inbox, messageId, from, fresh);
         });
-    }
-
-    /** Keeps a copy of {@code messageId} among UIDs {@code from} to just before {@code fresh}, if any, instead of it. */
-    private static Stored keepEarlier(IMAPFolder inbox, String messageId, long from, Stored fresh)
-            throws MessagingException {
-        inbox.open(Folder.READ_WRITE);
-        try {
-            Message[] earlier = find(inbox, messageId, inbox.getMessagesByUID(from, fresh.uid() - 1));
-            if (earlier.length == 0) {
-                return fresh;
-            }
-            Message duplicate = inbox.getMessageByUID(fresh.uid());
-            if (duplicate != null) {
-                inbox.setFlags(new Message[] {duplicate}, new Flags(Flags.Flag.DELETED), true);
-                inbox.expunge(new Message[] {duplicate});
-            }
-            return new Stored(fresh.uidValidity(), inbox.getUID(earlier[0]), true);
-        } finally {
-            inbox.close(false);
-        }
     }
 
     /** Appends {@code raw} to {@code folder}, open or not. */

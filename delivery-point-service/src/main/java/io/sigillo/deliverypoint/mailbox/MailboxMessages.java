@@ -47,31 +47,6 @@ public class MailboxMessages {
                 .update() == 1;
     }
 
-    /**
-     * The last message this mailbox's INBOX got from the delivery point in Dovecot, by the UID validity and UID that
-     * Dovecot gave it; empty before the first.
-     */
-    public Optional<AppendMark> inboxMark(String mailbox) {
-        return jdbc.sql("SELECT inbox_uid_validity, inbox_last_uid FROM mailboxes WHERE address = ? "
-                + "AND inbox_last_uid IS NOT NULL").param(mailbox)
-                .query((rs, n) -> new AppendMark(rs.getLong(1), rs.getLong(2))).optional();
-    }
-
-    /** Records {@code mark} as the INBOX's last append, in the transaction that records the delivery. */
-    public void markInbox(String mailbox, AppendMark mark) {
-        jdbc.sql("UPDATE mailboxes SET inbox_uid_validity = ?, inbox_last_uid = ? WHERE address = ?")
-                .params(mark.uidValidity(), mark.uid(), mailbox).update();
-    }
-
-    /**
-     * Where an append to a Dovecot folder ended: its UIDVALIDITY and the UID given.
-     *
-     * @param uidValidity the folder's UIDVALIDITY
-     * @param uid         the message's UID
-     */
-    public record AppendMark(long uidValidity, long uid) {
-    }
-
     /** A page of a mailbox, newest first. */
     public List<MailboxEntry> page(String mailbox, int page, int size) {
         return jdbc.sql("""

@@ -1,0 +1,112 @@
+package io.sigillo.support;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.listener.RecordInterceptor;
+
+/**
+ * Tells {@link Redeliveries} what a listener container knows of each record it hands over: where each partition ended
+ * when the container was given it, and which records failed and are being retried.
+ */
+final class RedeliveryWatch implements RecordInterceptor<Object, Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedeliveryWatch.class);
+
+    /** Per partition held, its end offset when it was assigned: records before it may have been handled elsewhere. */
+    private final Map<TopicPartition, Long> endWhenAssigned = new ConcurrentHashMap<>();
+    /** Records whose handling failed, until they succeed: their retry may meet what the failed attempt did. */
+    private final Set<String> failed = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
+            Consumer<Object, Object> consumer) {
+        Long end = endWhenAssigned.get(new TopicPartition(record.topic(), record.partition()));
+        Redeliveries.handling(end != null && record.offset() >= end && !failed.contains(key(record)));
+        return record;
+    }
+
+    @Override
+    public void success(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
+        failed.remove(key(record));
+    }
+
+    @Override
+    public void failure(ConsumerRecord<Object, Object> record, Exception exception,
+            Consumer<Object, Object> consumer) {
+        failed.add(key(record));
+    }
+
+    @Override
+    public void afterRecord(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
+        Redeliveries.handled();
+    }
+
+    /** A rebalance listener that does what {@code delegate} (the binder's, or none) did, and notes assignments. */
+    ConsumerAwareRebalanceListener around(ConsumerRebalanceListener delegate) {
+        return new ConsumerAwareRebalanceListener() {
+
+            @Override
+            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                try {
+                    // Asked of the brokers once per assignment, before any record of these partitions is handed over.
+                    endWhenAssigned.putAll(consumer.endOffsets(partitions));
+                } catch (RuntimeException e) {
+                    // Unknown ends: every record of these partitions may repeat, which costs a check, never a copy.
+                    LOG.warn("end offsets of {} not known: {}", partitions, e.getMessage());
+                }
+                if (delegate instanceof ConsumerAwareRebalanceListener aware) {
+                    aware.onPartitionsAssigned(consumer, partitions);
+                } else if (delegate != null) {
+                    delegate.onPartitionsAssigned(partitions);
+                }
+            }
+
+            @Override
+            public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer,
+                    Collection<TopicPartition> partitions) {
+                if (delegate instanceof ConsumerAwareRebalanceListener aware) {
+                    aware.onPartitionsRevokedBeforeCommit(consumer, partitions);
+                } else if (delegate != null) {
+                    delegate.onPartitionsRevoked(partitions);
+                }
+            }
+
+            @Override
+            public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer,
+                    Collection<TopicPartition> partitions) {
+                forget(partitions);
+                if (delegate instanceof ConsumerAwareRebalanceListener aware) {
+                    aware.onPartitionsRevokedAfterCommit(consumer, partitions);
+                }
+            }
+
+            @Override
+            public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                forget(partitions);
+                if (delegate instanceof ConsumerAwareRebalanceListener aware) {
+                    aware.onPartitionsLost(consumer, partitions);
+                } else if (delegate != null) {
+                    delegate.onPartitionsLost(partitions);
+                }
+            }
+        };
+    }
+
+    private void forget(Collection<TopicPartition> partitions) {
+        partitions.forEach(endWhenAssigned::remove);
+        failed.removeIf(key -> partitions.stream().anyMatch(p -> key.startsWith(p.topic() + "-" + p.partition() + "@")));
+    }
+
+    private static String key(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+}
