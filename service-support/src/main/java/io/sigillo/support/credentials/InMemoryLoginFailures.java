@@ -32,10 +32,11 @@ public final class InMemoryLoginFailures implements LoginFailures {
     }
 
     @Override
-    public Optional<Instant> lockedUntil(String account, String address) {
+    public Counted counted(String account, String address) {
         Instant a = until(Kind.ACCOUNT, account);
         Instant b = until(Kind.ADDRESS, address);
-        return Optional.ofNullable(a == null ? b : b == null || a.isAfter(b) ? a : b);
+        return new Counted(Optional.ofNullable(a == null ? b : b == null || a.isAfter(b) ? a : b),
+                account != null && failures.containsKey(Kind.ACCOUNT + " " + account));
     }
 
     @Override

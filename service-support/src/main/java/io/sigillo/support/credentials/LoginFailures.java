@@ -24,7 +24,21 @@ public interface LoginFailures {
     void lock(Kind kind, String key, Instant until);
 
     /** The end of the later lock of {@code account} and {@code address} (either may be null), if there is one. */
-    Optional<Instant> lockedUntil(String account, String address);
+    default Optional<Instant> lockedUntil(String account, String address) {
+        return counted(account, address).lockedUntil();
+    }
+
+    /** What is counted of {@code account} and {@code address} (either may be null), read at once. */
+    Counted counted(String account, String address);
+
+    /**
+     * What is counted of a login's account and client address.
+     *
+     * @param lockedUntil   the end of the later lock of the two, if there is one
+     * @param accountFailed whether the account has failures counted (a good login then clears them)
+     */
+    record Counted(Optional<Instant> lockedUntil, boolean accountFailed) {
+    }
 
     /** Forgets the failures of {@code key}. */
     void clear(Kind kind, String key);

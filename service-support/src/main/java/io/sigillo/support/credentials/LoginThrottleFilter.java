@@ -6,8 +6,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.Optional;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
@@ -38,16 +36,16 @@ public final class LoginThrottleFilter extends OncePerRequestFilter {
             return;
         }
         String address = request.getRemoteAddr();
-        Optional<Duration> locked = throttle.lockedFor(account, address);
-        if (locked.isPresent()) {
-            problems.tooManyAttempts(request, response, locked.get());
+        LoginThrottle.Standing standing = throttle.standing(account, address);
+        if (standing.lockedFor().isPresent()) {
+            problems.tooManyAttempts(request, response, standing.lockedFor().get());
             return;
         }
         chain.doFilter(request, response);
         if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
             throttle.failed(account, address);
         } else {
-            throttle.succeeded(account);
+            throttle.succeeded(account, standing);
         }
     }
 

@@ -84,16 +84,17 @@ public final class PostgresLoginFailures implements LoginFailures {
     }
 
     @Override
-    public Optional<Instant> lockedUntil(String account, String address) {
+    public Counted counted(String account, String address) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT max(locked_until) FROM " + SCHEMA + ".login_failures WHERE (kind = 'ACCOUNT' AND key_sha256 = ?) "
+                "SELECT max(locked_until), coalesce(bool_or(kind = 'ACCOUNT'), false) FROM " + SCHEMA
+                        + ".login_failures WHERE (kind = 'ACCOUNT' AND key_sha256 = ?) "
                         + "OR (kind = 'ADDRESS' AND key_sha256 = ?)")) {
             s.setString(1, account == null ? "" : digest(account));
             s.setString(2, address == null ? "" : digest(address));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 Timestamp until = rs.getTimestamp(1);
-                return Optional.ofNullable(until).map(Timestamp::toInstant);
+                return new Counted(Optional.ofNullable(until).map(Timestamp::toInstant), rs.getBoolean(2));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read login locks: " + e.getMessage(), e);

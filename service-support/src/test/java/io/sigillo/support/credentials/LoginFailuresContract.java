@@ -6,6 +6,7 @@ import io.sigillo.infra.TestTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,22 @@ abstract class LoginFailuresContract {
         assertThat(store.lockedUntil(account, address)).contains(NOW.plusSeconds(8));
         assertThat(store.lockedUntil(null, null)).isEmpty();
         assertThat(store.lockedUntil(someone(), address)).contains(NOW.plusSeconds(8));
+    }
+
+    @Test
+    void whetherAnAccountHasFailuresIsReadWithItsLockAndClearingEndsIt() {
+        LoginFailures store = store();
+        String account = someone();
+        String address = "203.0.113." + UUID.randomUUID().hashCode();
+        store.add(LoginFailures.Kind.ADDRESS, address, NOW, HOUR_AGO);
+
+        assertThat(store.counted(account, address)).isEqualTo(new LoginFailures.Counted(Optional.empty(), false));
+        store.add(LoginFailures.Kind.ACCOUNT, account, NOW, HOUR_AGO);
+        assertThat(store.counted(account, address).accountFailed()).isTrue();
+        assertThat(store.counted(account, null).accountFailed()).isTrue();
+        assertThat(store.counted(null, address).accountFailed()).as("the address's own failures").isFalse();
+        store.clear(LoginFailures.Kind.ACCOUNT, account);
+        assertThat(store.counted(account, address).accountFailed()).isFalse();
     }
 
     @Test

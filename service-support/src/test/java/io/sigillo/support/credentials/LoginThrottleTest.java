@@ -56,6 +56,23 @@ class LoginThrottleTest {
     }
 
     @Test
+    void aGoodLoginClearsTheFailuresItsAccountHadWhenItBeganAndTouchesNothingWithoutThem() {
+        fail("alice@pec.alpha.example", "10.0.0.1", 2);
+        LoginThrottle.Standing alice = throttle.standing("alice@pec.alpha.example", "10.0.0.2");
+        LoginThrottle.Standing bob = throttle.standing("bob@pec.alpha.example", "10.0.0.1");
+        assertThat(alice.accountFailed()).isTrue();
+        assertThat(bob.accountFailed()).as("only the address failed").isFalse();
+
+        throttle.succeeded("alice@pec.alpha.example", alice);
+        throttle.succeeded("bob@pec.alpha.example", bob);
+
+        assertThat(throttle.standing("alice@pec.alpha.example", "10.0.0.2").accountFailed()).isFalse();
+        // As many failures as are free do not lock her: the two before were cleared.
+        fail("alice@pec.alpha.example", "10.0.0.3", LoginThrottle.FREE_PER_ACCOUNT);
+        assertThat(throttle.lockedFor("alice@pec.alpha.example", "10.0.0.4")).isEmpty();
+    }
+
+    @Test
     void aClientAddressGuessingManyAccountsIsLockedForAll() {
         for (int i = 0; i <= LoginThrottle.FREE_PER_ADDRESS; i++) {
             throttle.failed("user" + i + "@pec.alpha.example", "203.0.113.7");
