@@ -24,25 +24,37 @@ final class RedeliveryWatch implements RecordInterceptor<Object, Object> {
     /** Per partition held, its end offset when it was assigned: records before it may have been handled elsewhere. */
     private final Map<TopicPartition, Long> endWhenAssigned = new ConcurrentHashMap<>();
     /** Records whose handling failed, until they succeed: their retry may meet what the failed attempt did. */
-    private final Set<String> failed = ConcurrentHashMap.newKeySet();
+    private final Set<Handled> failed = ConcurrentHashMap.newKeySet();
+
+    /** A record by where it sits. */
+    private record Handled(TopicPartition partition, long offset) {
+
+        static Handled of(ConsumerRecord<?, ?> record) {
+            return new Handled(new TopicPartition(record.topic(), record.partition()), record.offset());
+        }
+    }
 
     @Override
     public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
             Consumer<Object, Object> consumer) {
-        Long end = endWhenAssigned.get(new TopicPartition(record.topic(), record.partition()));
-        Redeliveries.handling(end != null && record.offset() >= end && !failed.contains(key(record)));
+        Handled handled = Handled.of(record);
+        Long end = endWhenAssigned.get(handled.partition());
+        Redeliveries.handling(end != null && record.offset() >= end
+                && (failed.isEmpty() || !failed.contains(handled)));
         return record;
     }
 
     @Override
     public void success(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
-        failed.remove(key(record));
+        if (!failed.isEmpty()) {
+            failed.remove(Handled.of(record));
+        }
     }
 
     @Override
     public void failure(ConsumerRecord<Object, Object> record, Exception exception,
             Consumer<Object, Object> consumer) {
-        failed.add(key(record));
+        failed.add(Handled.of(record));
     }
 
     @Override
@@ -103,10 +115,6 @@ final class RedeliveryWatch implements RecordInterceptor<Object, Object> {
 
     private void forget(Collection<TopicPartition> partitions) {
         partitions.forEach(endWhenAssigned::remove);
-        failed.removeIf(key -> partitions.stream().anyMatch(p -> key.startsWith(p.topic() + "-" + p.partition() + "@")));
-    }
-
-    private static String key(ConsumerRecord<?, ?> record) {
-        return record.topic() + "-" + record.partition() + "@" + record.offset();
+        failed.removeIf(handled -> partitions.contains(handled.partition()));
     }
 }
