@@ -57,7 +57,7 @@ class ServiceImageTest {
         List<String> entrypoint = new ArrayList<>();
         config.path("Entrypoint").forEach(e -> entrypoint.add(e.asText()));
         assertThat(entrypoint).startsWith("java").contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:PerfDataSamplingInterval=1000");
+                "-XX:PerfDataSamplingInterval=1000", "-XX:+UseSerialGC");
         String mainClass = entrypoint.get(entrypoint.size() - 1);
         assertThat(mainClass).startsWith(ServiceSettings.SERVICES.get(module) + ".");
         assertThat(image.contains("app/classes/" + mainClass.replace('.', '/') + ".class")).as(mainClass).isTrue();
