@@ -48,8 +48,9 @@ class DeliveryPointApplicationTest extends DeliveryPointTestSupport {
     }
 
     @Test
-    void readsEveryTopicItDeliversFromWithOneConsumer() {
-        assertThat(bindings.getConsumerBindingNames()).containsExactly("functionRouter-in-0");
+    void readsEveryTopicItDeliversFromWithOneConsumerAndTheSentCopiesWithAnother() {
+        assertThat(bindings.getConsumerBindingNames()).containsExactlyInAnyOrder("functionRouter-in-0", "keepSent-in-0");
         assertThat(bindings.getConsumerBindings("functionRouter-in-0")).hasSize(1);
+        assertThat(bindings.getConsumerBindings("keepSent-in-0")).hasSize(1);
     }
 }
