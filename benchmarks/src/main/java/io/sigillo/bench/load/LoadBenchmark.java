@@ -137,12 +137,14 @@ public final class LoadBenchmark {
             readers.add(reader);
             new Thread(reader, "imap-reader-" + i).start();
         }
+        ConsumerThreads consumers = ConsumerThreads.start(platform.peers());
         Map<String, Double> cpuBefore = PlatformProcesses.cpuSeconds();
         Map<String, Double> compilingBefore = PlatformProcesses.compilerCpuSeconds();
         Batch measured = batch(recipient, options.messages(), completions, options.rate() > 0 ? options.rate() : null);
         Map<String, Double> cpu = PlatformProcesses.between(cpuBefore, PlatformProcesses.cpuSeconds());
         Map<String, Double> compiling = PlatformProcesses.between(compilingBefore,
                 PlatformProcesses.compilerCpuSeconds());
+        consumers.close();
         readers.forEach(MailClients.Reader::stop);
         result.put("via", options.via());
         result.put("imapReaders", readers.stream().map(MailClients.Reader::report).toList());
@@ -172,6 +174,8 @@ public final class LoadBenchmark {
         Completions.signedPerIssuer(logs, measured.submitted().keySet())
                 .forEach((issuer, n) -> signatures.put(issuer, n / (double) Math.max(1, completed)));
         result.put("signaturesPerMessage", signatures);
+        // Which consumer thread was seldom waiting for records, and what it waited for instead.
+        result.put("consumerThreads", consumers.shares());
         if (options.rate() > 0) {
             // Only open-loop runs have an offered load: a closed loop's burst queues at first and says nothing of it.
             points.add(new Plots.Point(route, options.rate(), Latencies.of(measured.submitted(), measured.outcomes())));

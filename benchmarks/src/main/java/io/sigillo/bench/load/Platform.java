@@ -75,7 +75,22 @@ final class Platform {
         return settings;
     }
 
-    /** Waits until every service answers UP on its health endpoint. */
+    /** What listens on each port the services talk to, for {@link ConsumerThreads}. */
+    Map<Integer, String> peers() {
+        Map<Integer, String> peers = new HashMap<>();
+        peers.put(Integer.valueOf(env.get("POSTGRES_PORT")), "PostgreSQL");
+        for (String servers : List.of(env.get("ALPHA_KAFKA_BOOTSTRAP_SERVERS"), env.get("BETA_KAFKA_BOOTSTRAP_SERVERS"))) {
+            peers.put(Integer.valueOf(servers.substring(servers.lastIndexOf(':') + 1)), "Kafka");
+        }
+        if (env.containsKey("CLAMD_PORT")) {
+            peers.put(Integer.valueOf(env.get("CLAMD_PORT")), "clamd");
+        }
+        peers.put(MailClients.ALPHA_IMAPS_PORT, "Dovecot");
+        peers.put(MailClients.BETA_IMAPS_PORT, "Dovecot");
+        return peers;
+    }
+
+        /** Waits until every service answers UP on its health endpoint. */
     void awaitUp(HttpClient http, Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
         for (int port : SERVICE_PORTS) {
