@@ -56,8 +56,10 @@ public class MailboxDelivery {
     @Transactional
     public Result deliver(String address, BlobRef stored, byte[] raw, SignedListing signed) {
         String mailbox = MailboxRepository.normalize(address);
-        // Locked, so that deliveries to one mailbox count against its quota one after the other.
-        boolean exists = jdbc.sql("SELECT 1 FROM mailboxes WHERE address = ? FOR UPDATE").param(mailbox)
+        // Not locked: the quota is counted by one conditional UPDATE (PostgreSQL) or by Dovecot, which counts every
+        // save to the mailbox, mail clients' too; a lock held over Dovecot's round trip made the replicas' deliveries
+        // to one mailbox wait for each other.
+        boolean exists = jdbc.sql("SELECT 1 FROM mailboxes WHERE address = ?").param(mailbox)
                 .query(Integer.class).optional().isPresent();
         if (!exists) {
             return Result.UNKNOWN_MAILBOX;

@@ -27,11 +27,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -319,6 +325,43 @@ class MailboxApiTest extends DeliveryPointTestSupport {
                 .isEqualTo(MailboxDelivery.Result.MAILBOX_FULL);
         assertThat(jdbc.sql("SELECT count(*) FROM mailbox_messages WHERE mailbox = ?").param(tiny)
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void deliveriesToOneMailboxAtOnceNeverExceedItsQuota() throws Exception {
+        String small = "small." + UUID.randomUUID().toString().substring(0, 8) + "@pec.alpha.example";
+        byte[] first = receiptFor(small, "prima");
+        // Room for two such messages, not three.
+        createMailbox(small, "small-secret", first.length * 2L + first.length / 2);
+        List<byte[]> messages = List.of(first, receiptFor(small, "dopo"), receiptFor(small, "dopo"),
+                receiptFor(small, "dopo"), receiptFor(small, "dopo"), receiptFor(small, "dopo"));
+
+        ExecutorService threads = Executors.newFixedThreadPool(messages.size());
+        List<MailboxDelivery.Result> results;
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<MailboxDelivery.Result>> running = new ArrayList<>();
+            for (byte[] message : messages) {
+                running.add(threads.submit(() -> {
+                    start.await();
+                    return deliver(small, message);
+                }));
+            }
+            start.countDown();
+            results = new ArrayList<>();
+            for (Future<MailboxDelivery.Result> result : running) {
+                results.add(result.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(results).filteredOn(r -> r == MailboxDelivery.Result.DELIVERED).hasSize(2);
+        assertThat(results).filteredOn(r -> r == MailboxDelivery.Result.MAILBOX_FULL).hasSize(4);
+        assertThat(jdbc.sql("SELECT count(*) FROM mailbox_messages WHERE mailbox = ?").param(small)
+                .query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT used_bytes FROM mailboxes WHERE address = ?").param(small)
+                .query(Long.class).single()).isLessThanOrEqualTo(first.length * 2L + first.length / 2);
     }
 
     @Test
