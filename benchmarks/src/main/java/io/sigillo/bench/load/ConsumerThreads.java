@@ -37,7 +37,8 @@ final class ConsumerThreads implements AutoCloseable {
     private static final int PPOLL = 271;
     /** A thread of Spring Kafka's listener containers, as {@code jcmd Thread.print} names it, with its native id. */
     private static final Pattern CONSUMER = Pattern.compile(
-            "^\"KafkaConsumerDestination\\{consumerDestinationName='([^']+)'[^\"]*\\.container-(\\d+)-C-\\d+\".*nid=0x([0-9a-f]+)");
+            "^\"KafkaConsumerDestination\\{consumerDestinationName='([^']+)'"
+            + "[^\"]*\\.container-(\\d+)-C-\\d+\".*nid=0x([0-9a-f]+)");
     private static final Pattern SOCKET = Pattern.compile("socket:\\[(\\d+)]");
 
     private final Map<Integer, String> peers;
@@ -112,9 +113,10 @@ final class ConsumerThreads implements AutoCloseable {
     }
 
     private void sample() {
-        long lastPorts = 0;
+        // nanoTime has no fixed origin: start a second in the past, so the first pass reads the ports.
+        long lastPorts = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
         while (running) {
-            if (System.nanoTime() - lastPorts > TimeUnit.SECONDS.toNanos(1)) {
+            if (System.nanoTime() - lastPorts >= TimeUnit.SECONDS.toNanos(1)) {
                 remotePortsByInode = remotePortsByInode();
                 lastPorts = System.nanoTime();
             }

@@ -79,7 +79,8 @@ final class Platform {
     Map<Integer, String> peers() {
         Map<Integer, String> peers = new HashMap<>();
         peers.put(Integer.valueOf(env.get("POSTGRES_PORT")), "PostgreSQL");
-        for (String servers : List.of(env.get("ALPHA_KAFKA_BOOTSTRAP_SERVERS"), env.get("BETA_KAFKA_BOOTSTRAP_SERVERS"))) {
+        for (String servers : List.of(env.get("ALPHA_KAFKA_BOOTSTRAP_SERVERS"),
+                env.get("BETA_KAFKA_BOOTSTRAP_SERVERS"))) {
             peers.put(Integer.valueOf(servers.substring(servers.lastIndexOf(':') + 1)), "Kafka");
         }
         if (env.containsKey("CLAMD_PORT")) {
@@ -90,7 +91,7 @@ final class Platform {
         return peers;
     }
 
-        /** Waits until every service answers UP on its health endpoint. */
+    /** Waits until every service answers UP on its health endpoint. */
     void awaitUp(HttpClient http, Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
         for (int port : SERVICE_PORTS) {
