@@ -86,7 +86,6 @@ class DovecotMailboxApiTest extends DeliveryPointTestSupport {
         registry.add("sigillo.dovecot.trust-ca-path", dovecot::trustCaPath);
         // This second context of the module must not take records from the first's consumer group.
         registry.add("spring.cloud.stream.bindings.functionRouter-in-0.consumer.auto-startup", () -> "false");
-        registry.add("spring.cloud.stream.bindings.keepSent-in-0.consumer.auto-startup", () -> "false");
     }
 
     @BeforeEach
