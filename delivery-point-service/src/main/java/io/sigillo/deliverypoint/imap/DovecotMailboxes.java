@@ -4,11 +4,13 @@ import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.support.smtp.SmtpTls;
 import jakarta.annotation.PreDestroy;
 import jakarta.mail.FetchProfile;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.StoreClosedException;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.HeaderTerm;
@@ -25,6 +27,8 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.angus.mail.iap.ConnectionException;
+import org.eclipse.angus.mail.iap.Literal;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
@@ -112,15 +116,50 @@ public class DovecotMailboxes {
 
     /** Runs {@code action} on a session as {@code mailbox}, reused when one is kept, given back after. */
     private <T> T withSession(String mailbox, StoreAction<T> action) throws MessagingException {
+        return withSession(mailbox, action, action);
+    }
+
+    /**
+     * Runs {@code action} on a session as {@code mailbox}, reused when one is kept, given back after; when the kept
+     * session turns out to have been closed by Dovecot, runs {@code repeat} on a new one: an action whose first try
+     * may have reached Dovecot before the session broke must be repeated in a form that cannot do it twice.
+     */
+    private <T> T withSession(String mailbox, StoreAction<T> action, StoreAction<T> repeat)
+            throws MessagingException {
+        MessagingException lost;
         MasterSessions.Lease lease = sessions.lease(mailbox);
         try {
             return action.apply(lease.store());
         } catch (MessagingException | RuntimeException e) {
             lease.broken();
-            throw e;
+            if (!lease.reused() || !connectionLost(e)) {
+                throw e;
+            }
+            lost = e instanceof MessagingException m ? m : new MessagingException(e.getMessage(), e);
         } finally {
             lease.close();
         }
+        MasterSessions.Lease fresh = sessions.fresh(mailbox);
+        try {
+            return repeat.apply(fresh.store());
+        } catch (MessagingException | RuntimeException e) {
+            fresh.broken();
+            e.addSuppressed(lost);
+            throw e;
+        } finally {
+            fresh.close();
+        }
+    }
+
+    /** Whether {@code failure} came of the connection, not of what Dovecot answered on it. */
+    private static boolean connectionLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof StoreClosedException || t instanceof FolderClosedException
+                    || t instanceof ConnectionException || t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -128,8 +167,29 @@ public class DovecotMailboxes {
      * already: the Sent copy, which the owner's mail client may have kept there itself.
      */
     public Appended append(String mailbox, String folder, byte[] raw) throws MessagingException {
-        String messageId = OriginalMessage.of(raw).messageId();
+        return withSession(mailbox, unlessHeld(folder, raw));
+    }
+
+    /**
+     * Appends {@code raw} to {@code folder} of {@code mailbox} without looking for an earlier copy: one APPEND, for a
+     * message that cannot be there yet, such as a delivery handled for the first time ({@code Redeliveries}). Should
+     * the session turn out lost, it is appended on a new one as {@link #append} does, as the first try may have
+     * stored it.
+     */
+    public Appended appendNew(String mailbox, String folder, byte[] raw) throws MessagingException {
         return withSession(mailbox, store -> {
+            try {
+                return appended((IMAPFolder) store.getFolder(folder), raw);
+            } catch (MessagingException e) {
+                return full(e);
+            }
+        }, store -> unlessHeld(folder, raw).apply(store)); // the Message-ID read only if needed
+    }
+
+    /** Appends {@code raw} to {@code folder} unless the folder's latest messages hold its Message-ID already. */
+    private StoreAction<Appended> unlessHeld(String folder, byte[] raw) {
+        String messageId = OriginalMessage.of(raw).messageId();
+        return store -> {
             IMAPFolder target = (IMAPFolder) store.getFolder(folder);
             target.open(Folder.READ_WRITE);
             try {
@@ -147,29 +207,20 @@ public class DovecotMailboxes {
                     target.close(false);
                 }
             }
-        });
+        };
     }
 
     /**
-     * Appends {@code raw} to {@code folder} of {@code mailbox} without looking for an earlier copy: one APPEND, for a
-     * message that cannot be there yet, such as a delivery handled for the first time ({@code Redeliveries}).
+     * Appends {@code raw} to {@code folder}, open or not, in one APPEND: Jakarta Mail's {@code appendUIDMessages}
+     * first asks whether the folder exists (LIST), a round trip for nothing, as APPEND fails on a missing folder
+     * anyway. A closed folder appends on its session's connection, which needs no folder selected.
      */
-    public Appended appendNew(String mailbox, String folder, byte[] raw) throws MessagingException {
-        return withSession(mailbox, store -> {
-            try {
-                // APPEND needs no SELECT: the session's protocol appends to a folder it has not opened.
-                return appended((IMAPFolder) store.getFolder(folder), raw);
-            } catch (MessagingException e) {
-                return full(e);
-            }
-        });
-    }
-
-    /** Appends {@code raw} to {@code folder}, open or not. */
-    private Stored appended(IMAPFolder folder, byte[] raw) throws MessagingException {
-        AppendUID[] appended = folder.appendUIDMessages(new Message[] {new Exact(session, raw)});
-        AppendUID uid = appended[0];
-        return uid == null ? new Stored(folder.getUIDValidity(), -1, false) : new Stored(uid.uidvalidity, uid.uid, false);
+    private static Stored appended(IMAPFolder folder, byte[] raw) throws MessagingException {
+        Literal literal = new ExactLiteral(raw);
+        String name = folder.getFullName();
+        AppendUID uid = (AppendUID) folder.doCommand(p -> p.appenduid(name, null, null, literal));
+        // Dovecot answers APPENDUID (UIDPLUS); a server that does not leaves the UID unknown.
+        return uid == null ? new Stored(-1, -1, false) : new Stored(uid.uidvalidity, uid.uid, false);
     }
 
     /** A refusal for quota as {@link Full}; any other failure as it came. */
@@ -343,25 +394,20 @@ public class DovecotMailboxes {
         return store;
     }
 
-    /** A message that writes exactly the bytes it was made of, never re-encoded or re-folded. */
-    private static final class Exact extends MimeMessage {
+    /**
+     * A message as an IMAP literal, its bytes as they are: never re-encoded or re-folded. Bare line ends are left to
+     * Dovecot, which stores and serves them as CRLF.
+     */
+    private record ExactLiteral(byte[] bytes) implements Literal {
 
-        private final byte[] raw;
-
-        Exact(Session session, byte[] raw) {
-            // Not parsed: APPEND asks a message only for its flags, date and bytes.
-            super(session);
-            this.raw = raw;
+        @Override
+        public int size() {
+            return bytes.length;
         }
 
         @Override
         public void writeTo(OutputStream out) throws IOException {
-            out.write(raw);
-        }
-
-        @Override
-        public void writeTo(OutputStream out, String[] ignoreHeaders) throws IOException {
-            out.write(raw);
+            out.write(bytes);
         }
     }
 }

@@ -15,8 +15,9 @@ import org.eclipse.angus.mail.imap.IMAPStore;
  * The delivery point's IMAP sessions with Dovecot, kept open between uses, one mailbox each (a master login is a
  * login as that mailbox). Opening one costs a TLS handshake on both sides, a passdb call back to the delivery point
  * and a Dovecot process, which made a delivery cost several times what storing it does (performance.md, step 10);
- * so a session is reused while it answers, for {@code keepAlive} after its last use, and no more than
- * {@code maxIdle} wait at once.
+ * so a session is reused for {@code keepAlive} after its last use, and no more than {@code maxIdle} wait at once.
+ * A kept session is lent without asking Dovecot first whether it still answers (a NOOP was a round trip per use,
+ * performance.md, step 14): its borrower finds out, and repeats on a new session ({@link Lease#reused()}).
  */
 final class MasterSessions implements AutoCloseable {
 
@@ -30,15 +31,22 @@ final class MasterSessions implements AutoCloseable {
     final class Lease implements AutoCloseable {
         private final String mailbox;
         private final IMAPStore store;
+        private final boolean reused;
         private boolean broken;
 
-        private Lease(String mailbox, IMAPStore store) {
+        private Lease(String mailbox, IMAPStore store, boolean reused) {
             this.mailbox = mailbox;
             this.store = store;
+            this.reused = reused;
         }
 
         IMAPStore store() {
             return store;
+        }
+
+        /** True when the session was kept from before: Dovecot may have closed it since (a restart, a kick). */
+        boolean reused() {
+            return reused;
         }
 
         /** The session's state is not known (an operation failed midway): it is closed, not reused. */
@@ -70,23 +78,19 @@ final class MasterSessions implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** A session as {@code mailbox}: one kept from before while it still answers, else a new one. */
+    /** A session as {@code mailbox}: the one kept from before that was used last, else a new one. */
     Lease lease(String mailbox) throws MessagingException {
-        while (true) {
-            Idle kept = take(mailbox);
-            if (kept == null) {
-                IMAPStore store = opener.open(mailbox);
-                synchronized (this) {
-                    opened++;
-                }
-                return new Lease(mailbox, store);
-            }
-            // isConnected asks the server (NOOP) when the session has been quiet: a session Dovecot closed is dropped.
-            if (kept.store().isConnected()) {
-                return new Lease(mailbox, kept.store());
-            }
-            quietly(kept.store());
+        Idle kept = take(mailbox);
+        return kept == null ? fresh(mailbox) : new Lease(mailbox, kept.store(), true);
+    }
+
+    /** A new session as {@code mailbox}, for a use that must not meet a session Dovecot closed. */
+    Lease fresh(String mailbox) throws MessagingException {
+        IMAPStore store = opener.open(mailbox);
+        synchronized (this) {
+            opened++;
         }
+        return new Lease(mailbox, store, false);
     }
 
     /** Closes the sessions unused for longer than the keep-alive; called every little while. */

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -113,15 +114,47 @@ class DovecotMailboxesTest extends DeliveryPointTestSupport {
     @Test
     void aSessionDovecotClosedIsReplacedAndTheMessageStillArrives() throws Exception {
         mailboxes.append(alice, "INBOX", receipt());
-        // Dovecot drops every session of alice's, as a restart or an idle timeout would.
-        Process kick = new ProcessBuilder("doveadm", "-c", dovecot.settings().home().resolve("dovecot.conf")
-                .toString(), "kick", alice).redirectErrorStream(true).start();
-        assertThat(kick.waitFor()).as(new String(kick.getInputStream().readAllBytes())).isZero();
+        kickAlice();
 
         mailboxes.append(alice, "INBOX", receipt());
 
         assertThat(count("INBOX")).isEqualTo(2);
         assertThat(mailboxes.sessionCounts()[1]).isEqualTo(2);
+    }
+
+    @Test
+    void aFirstDeliveryOnASessionDovecotClosedIsRepeatedOnANewOneAndStoredOnce() throws Exception {
+        byte[] first = receipt();
+        byte[] second = receipt();
+        mailboxes.appendNew(alice, "INBOX", first);
+        kickAlice();
+
+        DovecotMailboxes.Stored stored = (DovecotMailboxes.Stored) mailboxes.appendNew(alice, "INBOX", second);
+
+        assertThat(stored.already()).isFalse();
+        assertThat(mailboxes.fetch(alice, "INBOX", stored.uid())).hasValue(second);
+        assertThat(count("INBOX")).isEqualTo(2);
+        // The kept session failed; the repeat went over a second one, which is kept in its place.
+        assertThat(mailboxes.sessionCounts()).containsExactly(1, 2);
+    }
+
+    @Test
+    void aMessageWithBareLineEndsReachesItsReaderWithCrlfAndNothingElseChanged() throws Exception {
+        String text = "From: " + alice + "\nSubject: bare\nMessage-ID: <" + UUID.randomUUID()
+                + "@client.example>\n\nline one\nline two\n";
+
+        DovecotMailboxes.Stored stored = (DovecotMailboxes.Stored) mailboxes.appendNew(alice, "INBOX",
+                text.getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(mailboxes.fetch(alice, "INBOX", stored.uid())).hasValueSatisfying(fetched ->
+                assertThat(new String(fetched, StandardCharsets.US_ASCII)).isEqualTo(text.replace("\n", "\r\n")));
+    }
+
+    /** Dovecot drops every session of alice's, as a restart or an idle timeout would. */
+    private void kickAlice() throws Exception {
+        Process kick = new ProcessBuilder("doveadm", "-c", dovecot.settings().home().resolve("dovecot.conf")
+                .toString(), "kick", alice).redirectErrorStream(true).start();
+        assertThat(kick.waitFor()).as(new String(kick.getInputStream().readAllBytes())).isZero();
     }
 
     @AfterEach
@@ -134,6 +167,7 @@ class DovecotMailboxesTest extends DeliveryPointTestSupport {
         alice = mailbox(4096);
 
         assertThat(mailboxes.append(alice, "INBOX", receipt())).isInstanceOf(DovecotMailboxes.Full.class);
+        assertThat(mailboxes.appendNew(alice, "INBOX", receipt())).isInstanceOf(DovecotMailboxes.Full.class);
         assertThat(count("INBOX")).isZero();
     }
 
