@@ -131,6 +131,33 @@ class MailClientsEndToEndTest {
     }
 
     @Test
+    void whatAliceSubmitsOverRestIsInHerSentFolderOnceAsSubmitted() throws Exception {
+        PecClient alice = new PecClient(platform, platform.alpha, "alice@pec.alpha.example", "alice-demo");
+        HttpResponse<String> accepted = alice.submit("{\"to\":[\"carol@pec.beta.example\"],\"subject\":\"Sent "
+                + UUID.randomUUID() + "\",\"text\":\"x\"}");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String messageId = PecClient.field(accepted.body(), "originalMessageId");
+
+        try (IMAPStore store = imap(platform.alpha, "alice@pec.alpha.example", "alice-demo")) {
+            Folder sent = store.getFolder("Sent");
+            await("the Sent copy").atMost(PecClient.FLOW).until(() -> {
+                // Opened anew each time: a SELECT shows what was appended since.
+                sent.open(Folder.READ_ONLY);
+                try {
+                    return sent.search(new HeaderTerm("Message-ID", messageId)).length > 0;
+                } finally {
+                    sent.close(false);
+                }
+            });
+            sent.open(Folder.READ_ONLY);
+            Message[] copies = sent.search(new HeaderTerm("Message-ID", messageId));
+            assertThat(copies).hasSize(1);
+            assertThat(copies[0].getHeader("X-Trasporto")).isNull();
+            assertThat(copies[0].getSubject()).startsWith("Sent ");
+        }
+    }
+
+    @Test
     void pythonsImaplibIdlingOnCarolsInboxSeesAnEnvelopeArrive() throws Exception {
         Path script = Files.createTempFile("idle", ".py");
         Files.writeString(script, """

@@ -3,6 +3,7 @@ package io.sigillo.accesspoint.submission;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.event.SubmissionAccepted;
+import io.sigillo.pec.event.SubmissionChannel;
 import io.sigillo.pec.event.SubmissionRejected;
 import io.sigillo.pec.event.Topics;
 import io.sigillo.pec.format.Addresses;
@@ -131,7 +132,7 @@ public class AccessPoint {
         // The receipt service logs the acceptance (and a rejection) from this announcement, so the two cannot part.
         Announcement announcement = new Announcement(Topics.SUBMISSION_ACCEPTED, id, new SubmissionAccepted(
                 SubmissionAccepted.SCHEMA_VERSION, UUID.randomUUID().toString(), facts, original,
-                checked.receiptType(), now));
+                checked.receiptType(), now, envelope == null ? SubmissionChannel.REST : SubmissionChannel.SMTP));
         keeping.accepting(accepted, announcement);
         announce(announcement);
         count("accepted");

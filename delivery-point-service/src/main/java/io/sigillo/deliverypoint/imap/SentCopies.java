@@ -2,6 +2,8 @@ package io.sigillo.deliverypoint.imap;
 
 import io.sigillo.blob.BlobStore;
 import io.sigillo.pec.event.SubmissionAccepted;
+import io.sigillo.pec.event.SubmissionChannel;
+import io.sigillo.support.Redeliveries;
 import jakarta.mail.MessagingException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -13,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
  * Keeps a copy of what an owner submitted, over REST or SMTP, in the Sent folder of their mailbox, where their mail
  * client shows it and matches the receipts to it by X-Riferimento-Message-ID (function {@code keepSent} ←
  * pec.submission.accepted). Only where Dovecot keeps the mailboxes: without it a mailbox has no folders. A copy whose
- * Message-ID the folder holds already (the client kept its own) is not added again.
+ * Message-ID the folder holds already (an SMTP client kept its own, or this copy was added before a crash) is not
+ * added again; a REST submission handled for the first time is one APPEND, as no client can have kept it.
  */
 @Configuration
 public class SentCopies {
@@ -31,7 +34,9 @@ public class SentCopies {
                     "the original of " + accepted.facts().identifier() + " is not in the blob store"));
             String sender = accepted.facts().sender();
             try {
-                DovecotMailboxes.Appended appended = mailboxes.append(sender, "Sent", original);
+                boolean mayBeThere = accepted.submittedOver() != SubmissionChannel.REST || Redeliveries.mayRepeat();
+                DovecotMailboxes.Appended appended = mayBeThere ? mailboxes.append(sender, "Sent", original)
+                        : mailboxes.appendNew(sender, "Sent", original);
                 if (appended instanceof DovecotMailboxes.Full full) {
                     // The copy is the owner's convenience, not a certified delivery: a full mailbox goes without it.
                     LOG.warn("no copy of {} in the Sent folder of {}: {}", accepted.facts().identifier(), sender,

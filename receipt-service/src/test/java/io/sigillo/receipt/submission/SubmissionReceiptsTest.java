@@ -15,6 +15,7 @@ import io.sigillo.pec.event.AuditEventType;
 import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.event.SubmissionAccepted;
+import io.sigillo.pec.event.SubmissionChannel;
 import io.sigillo.pec.event.SubmissionRejected;
 import io.sigillo.pec.event.Topics;
 import io.sigillo.pec.format.MessageIdentifier;
@@ -62,7 +63,7 @@ class SubmissionReceiptsTest extends ReceiptServiceTestSupport {
 
     private SubmissionAccepted accepted(MessageFacts facts) {
         return new SubmissionAccepted(SubmissionAccepted.SCHEMA_VERSION, UUID.randomUUID().toString(), facts,
-                blobs.put(DemoMessages.original().bytes()), ReceiptType.COMPLETA, TestTime.now());
+                blobs.put(DemoMessages.original().bytes()), ReceiptType.COMPLETA, TestTime.now(), SubmissionChannel.REST);
     }
 
     private void publish(String topic, MessageFacts facts, Object event) {
@@ -197,7 +198,7 @@ class SubmissionReceiptsTest extends ReceiptServiceTestSupport {
                 .getBytes(StandardCharsets.UTF_8);
         BlobRef missing = new BlobRef(sha256(original), original.length);
         publish(Topics.SUBMISSION_ACCEPTED, facts, new SubmissionAccepted(SubmissionAccepted.SCHEMA_VERSION,
-                UUID.randomUUID().toString(), facts, missing, ReceiptType.COMPLETA, TestTime.now()));
+                UUID.randomUUID().toString(), facts, missing, ReceiptType.COMPLETA, TestTime.now(), SubmissionChannel.REST));
         String dlt = Topics.DEAD_LETTER_PREFIX + "receipt-service";
         assertThat(topics.await(dlt, r -> facts.identifier().value().equals(r.key()), 1, WAIT)).hasSize(1);
         assertThat(topics.await(Topics.MESSAGE_SIGNED, r -> facts.identifier().value().equals(r.key()), 1,

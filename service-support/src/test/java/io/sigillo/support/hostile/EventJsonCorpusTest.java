@@ -14,6 +14,7 @@ import io.sigillo.pec.event.MailboxRegistered;
 import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.event.Routing;
 import io.sigillo.pec.event.SubmissionAccepted;
+import io.sigillo.pec.event.SubmissionChannel;
 import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.format.ReceiptType;
@@ -47,7 +48,7 @@ class EventJsonCorpusTest {
         BlobRef blob = new BlobRef("0".repeat(64), 1234);
         Map<Class<?>, Object> seeds = new LinkedHashMap<>();
         seeds.put(SubmissionAccepted.class, new SubmissionAccepted(SubmissionAccepted.SCHEMA_VERSION, "e1", facts,
-                blob, ReceiptType.COMPLETA, AT));
+                blob, ReceiptType.COMPLETA, AT, SubmissionChannel.SMTP));
         seeds.put(ProviderMessageSigned.class, new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION, "e2",
                 facts.identifier(), PecType.DELIVERY, MessageIdentifier.derived("pec.beta.example", "x"), blob,
                 new Routing(List.of("alice@pec.alpha.example"), List.of(), List.of()), AT, "pec.beta.example",

@@ -16,12 +16,13 @@ import java.util.Objects;
  * @param original       the original message in the blob store
  * @param receiptType    the delivery receipt the sender asked for
  * @param acceptedAt     when it was accepted
+ * @param submittedOver  how the owner submitted it (null before schema 2: not known)
  */
 public record SubmissionAccepted(int schemaVersion, String eventId, MessageFacts facts, BlobRef original,
-        ReceiptType receiptType, Instant acceptedAt) {
+        ReceiptType receiptType, Instant acceptedAt, SubmissionChannel submittedOver) {
 
-    /** The current schema version. */
-    public static final int SCHEMA_VERSION = 1;
+    /** The current schema version: 2 added {@code submittedOver}. */
+    public static final int SCHEMA_VERSION = 2;
 
     public SubmissionAccepted {
         eventId = HeaderText.neutralised(Objects.requireNonNull(eventId, "eventId"));
