@@ -140,10 +140,12 @@ public final class LoadBenchmark {
         ConsumerThreads consumers = ConsumerThreads.start(platform.peers());
         Map<String, Double> cpuBefore = PlatformProcesses.cpuSeconds();
         Map<String, Double> compilingBefore = PlatformProcesses.compilerCpuSeconds();
+        MachineCpu machineBefore = MachineCpu.now();
         Batch measured = batch(recipient, options.messages(), completions, options.rate() > 0 ? options.rate() : null);
         Map<String, Double> cpu = PlatformProcesses.between(cpuBefore, PlatformProcesses.cpuSeconds());
         Map<String, Double> compiling = PlatformProcesses.between(compilingBefore,
                 PlatformProcesses.compilerCpuSeconds());
+        MachineCpu machineAfter = MachineCpu.now();
         consumers.close();
         readers.forEach(MailClients.Reader::stop);
         result.put("via", options.via());
@@ -170,6 +172,9 @@ public final class LoadBenchmark {
         // Of which the JIT compilers: what the measured batch still spent compiling, not carrying messages.
         result.put("jitCompilerCpuMsPerMessageAllProcesses", compiling.values().stream()
                 .mapToDouble(Double::doubleValue).sum() * 1000 / Math.max(1, completed));
+        // Near 100%, the figures are bound by the cores; well below, by a wait somewhere (consumerThreads says where).
+        result.put("machineBusyPercentOfAllCores", machineAfter.busyPercentSince(machineBefore));
+        result.put("generatorCpuMsPerMessage", machineAfter.generatorMsPerMessageSince(machineBefore, completed));
         Map<String, Double> signatures = new TreeMap<>();
         Completions.signedPerIssuer(logs, measured.submitted().keySet())
                 .forEach((issuer, n) -> signatures.put(issuer, n / (double) Math.max(1, completed)));

@@ -56,14 +56,6 @@ public class MailboxDelivery {
     @Transactional
     public Result deliver(String address, BlobRef stored, byte[] raw, SignedListing signed) {
         String mailbox = MailboxRepository.normalize(address);
-        // Not locked: the quota is counted by one conditional UPDATE (PostgreSQL) or by Dovecot, which counts every
-        // save to the mailbox, mail clients' too; a lock held over Dovecot's round trip made the replicas' deliveries
-        // to one mailbox wait for each other.
-        boolean exists = jdbc.sql("SELECT 1 FROM mailboxes WHERE address = ?").param(mailbox)
-                .query(Integer.class).optional().isPresent();
-        if (!exists) {
-            return Result.UNKNOWN_MAILBOX;
-        }
         OriginalMessage message = OriginalMessage.of(raw);
         // Stored as received: a message with bare line ends is canonicalised for reading, never written again.
         BlobRef blob = message.bytes() == raw ? stored : blobs.put(message.bytes());
@@ -75,8 +67,14 @@ public class MailboxDelivery {
         String messageId = message.messageId() == null || HeaderText.hasControlCharacters(message.messageId()) ? null
                 : message.messageId();
         if (!messages.insert(UUID.randomUUID(), mailbox, signed.key(), clock.instant(), facts, blob, messageId)) {
-            return Result.ALREADY_DELIVERED;
+            // Asked only now: nearly every delivery is to a mailbox that exists, and its insert said so.
+            boolean exists = jdbc.sql("SELECT 1 FROM mailboxes WHERE address = ?").param(mailbox)
+                    .query(Integer.class).optional().isPresent();
+            return exists ? Result.ALREADY_DELIVERED : Result.UNKNOWN_MAILBOX;
         }
+        // Not locked: the quota is counted by one conditional UPDATE (PostgreSQL) or by Dovecot, which counts every
+        // save to the mailbox, mail clients' too; a lock held over Dovecot's round trip made the replicas' deliveries
+        // to one mailbox wait for each other.
         if (!contents.keep(mailbox, message)) {
             TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
             return Result.MAILBOX_FULL;

@@ -31,19 +31,19 @@ public class MailboxMessages {
 
     /**
      * Inserts a message row; false when the mailbox holds a message with that signed key, or held one its owner
-     * deleted.
+     * deleted, or when no mailbox has the address (one statement for the usual case; the caller tells them apart).
      */
     boolean insert(UUID id, String mailbox, String signedKey, Instant receivedAt, MailboxEntry facts, BlobRef blob,
             String headerMessageId) {
         return jdbc.sql("""
                 INSERT INTO mailbox_messages (id, mailbox, message_id, received_at, from_address, subject, pec_type,
                     riferimento_message_id, size_bytes, blob_sha256, header_message_id)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-                WHERE NOT EXISTS (SELECT 1 FROM deleted_messages WHERE mailbox = ? AND message_id = ?)
+                SELECT ?, address, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM mailboxes
+                WHERE address = ? AND NOT EXISTS (SELECT 1 FROM deleted_messages WHERE mailbox = ? AND message_id = ?)
                 ON CONFLICT (mailbox, message_id) DO NOTHING""")
-                .params(id, mailbox, signedKey, Timestamp.from(receivedAt), facts.from(), facts.subject(),
+                .params(id, signedKey, Timestamp.from(receivedAt), facts.from(), facts.subject(),
                         facts.pecType(), facts.riferimentoMessageId(), blob.size(), blob.sha256(), headerMessageId,
-                        mailbox, signedKey)
+                        mailbox, mailbox, signedKey)
                 .update() == 1;
     }
 
