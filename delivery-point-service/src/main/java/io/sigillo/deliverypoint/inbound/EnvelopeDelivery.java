@@ -3,7 +3,6 @@ package io.sigillo.deliverypoint.inbound;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.deliverypoint.mailbox.MailboxDelivery;
 import io.sigillo.deliverypoint.mailbox.SignedListing;
-import io.sigillo.pec.event.AuditEventType;
 import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.event.DeliveryOutcome;
 import io.sigillo.pec.event.EnvelopeVerified;
@@ -11,9 +10,7 @@ import io.sigillo.pec.event.Topics;
 import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.message.NonDeliveryReason;
-import io.sigillo.support.AuditPublisher;
 import io.sigillo.support.KeyedPublisher;
-import io.sigillo.support.provider.LocalProvider;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Punto di consegna for transport envelopes: stores the envelope in each local recipient's mailbox and reports, per
  * recipient, delivered or why not (pec.delivery.outcome), so the sender gets the delivery receipt or the
- * non-delivery notice. Envelopes from other providers come verified by the incoming point (function
+ * non-delivery notice; the report is also the log's record of the step (ADR 0017). Envelopes from other providers come verified by the incoming point (function
  * {@code deliverEnvelope} ← pec.envelope.verified); those of this provider's own senders come with the other
  * signed messages ({@link SignedMessageDelivery}).
  */
@@ -35,17 +32,12 @@ public class EnvelopeDelivery {
     private final MailboxDelivery delivery;
     private final BlobStore blobs;
     private final KeyedPublisher publisher;
-    private final AuditPublisher audit;
-    private final LocalProvider provider;
     private final Clock clock;
 
-    public EnvelopeDelivery(MailboxDelivery delivery, BlobStore blobs, KeyedPublisher publisher, AuditPublisher audit,
-            LocalProvider provider, Clock clock) {
+    public EnvelopeDelivery(MailboxDelivery delivery, BlobStore blobs, KeyedPublisher publisher, Clock clock) {
         this.delivery = delivery;
         this.blobs = blobs;
         this.publisher = publisher;
-        this.audit = audit;
-        this.provider = provider;
         this.clock = clock;
     }
 
@@ -70,9 +62,8 @@ public class EnvelopeDelivery {
             Instant now = clock.instant();
             DeliveryOutcome outcome = new DeliveryOutcome(DeliveryOutcome.SCHEMA_VERSION,
                     UUID.randomUUID().toString(), facts, original, receiptType, recipient, failure, now);
+            // One record and one acknowledgement: the log takes the step from it, as from a signed message's.
             publisher.publish(Topics.DELIVERY_OUTCOME, facts.identifier().value(), outcome);
-            audit.record(failure == null ? AuditEventType.DELIVERED : AuditEventType.DELIVERY_FAILED,
-                    provider.domain(), facts, recipient + (failure == null ? "" : ": " + failure.extended()), now);
         }
     }
 }

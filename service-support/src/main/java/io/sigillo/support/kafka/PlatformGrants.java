@@ -53,7 +53,7 @@ public final class PlatformGrants {
     /** The log: it reads, and writes nothing but its dead letters. */
     public static final ServiceGrants AUDIT_LOG = service("audit-log-service",
             List.of(),
-            List.of(AUDIT_EVENTS, MESSAGE_SIGNED, RECEIPT_RECEIVED));
+            List.of(AUDIT_EVENTS, MESSAGE_SIGNED, RECEIPT_RECEIVED, DELIVERY_OUTCOME));
 
     /** Every service of a provider. */
     public static final List<ServiceGrants> ALL = List.of(ACCESS_POINT, RECEIPT, INCOMING_POINT, DELIVERY_POINT,

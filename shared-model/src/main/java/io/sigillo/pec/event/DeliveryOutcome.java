@@ -9,7 +9,9 @@ import java.util.Objects;
 
 /**
  * The delivery point stored an envelope in one recipient's mailbox, or could not: the receipt service signs
- * the delivery receipt or the non-delivery notice for the sender.
+ * the delivery receipt or the non-delivery notice for the sender. Since schema 2 it is also the log's record of the
+ * delivery point's step (delivered or failed, ADR 0017); one for a virus comes from the incoming point, which logs
+ * that step itself.
  *
  * @param schemaVersion version of this record's JSON form
  * @param eventId       unique per event
@@ -24,7 +26,10 @@ public record DeliveryOutcome(int schemaVersion, String eventId, MessageFacts fa
         ReceiptType receiptType, String recipient, NonDeliveryReason failure, Instant at) {
 
     /** The current schema version. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+
+    /** The first schema whose outcomes are the delivery point's logged step, with no audit event of their own. */
+    public static final int STEP_IN_ANNOUNCEMENT = 2;
 
     public DeliveryOutcome {
         eventId = HeaderText.neutralised(Objects.requireNonNull(eventId, "eventId"));
