@@ -22,9 +22,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Punto di consegna for transport envelopes: stores the envelope in each local recipient's mailbox and reports, per
  * recipient, delivered or why not (pec.delivery.outcome), so the sender gets the delivery receipt or the
- * non-delivery notice; the report is also the log's record of the step (ADR 0017). Envelopes from other providers come verified by the incoming point (function
- * {@code deliverEnvelope} ← pec.envelope.verified); those of this provider's own senders come with the other
- * signed messages ({@link SignedMessageDelivery}).
+ * non-delivery notice; the report is also the log's record of the step (ADR 0017). Envelopes from other providers
+ * come verified by the incoming point (function {@code deliverEnvelope} ← pec.envelope.verified); those of this
+ * provider's own senders come with the other signed messages ({@link SignedMessageDelivery}).
  */
 @Configuration
 public class EnvelopeDelivery {

@@ -63,7 +63,8 @@ class SubmissionReceiptsTest extends ReceiptServiceTestSupport {
 
     private SubmissionAccepted accepted(MessageFacts facts) {
         return new SubmissionAccepted(SubmissionAccepted.SCHEMA_VERSION, UUID.randomUUID().toString(), facts,
-                blobs.put(DemoMessages.original().bytes()), ReceiptType.COMPLETA, TestTime.now(), SubmissionChannel.REST);
+                blobs.put(DemoMessages.original().bytes()), ReceiptType.COMPLETA, TestTime.now(),
+                SubmissionChannel.REST);
     }
 
     private void publish(String topic, MessageFacts facts, Object event) {
