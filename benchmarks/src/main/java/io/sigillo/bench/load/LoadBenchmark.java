@@ -81,8 +81,11 @@ public final class LoadBenchmark {
         }
         say("idle", "the load's tail for " + options.settleSeconds() + " s, then the platform's own CPU for "
                 + options.idleSeconds() + " s");
-        report.put("loadTailCpuPercentOfAllCores", cpuPercentOver(options.settleSeconds()));
-        report.put("idleCpuPercentOfAllCores", cpuPercentOver(options.idleSeconds()));
+        report.put("loadTailCpuPercentOfAllCores", total(cpuPercentOver(options.settleSeconds())));
+        Map<String, Double> idle = cpuPercentOver(options.idleSeconds());
+        report.put("idleCpuPercentOfAllCores", total(idle));
+        // Which process keeps an idle platform busy: a JVM's housekeeping, a broker, a periodic job.
+        report.put("idleCpuPercentOfAllCoresByProcess", idle);
         report.put("memoryMiBAtEnd", PlatformProcesses.memoryMebibytes());
         Map<String, Double> rates = SigningBound.measure(platform.pki(), PROVIDERS, 5);
         report.put("signaturesPerSecondAllCores", rates);
@@ -267,14 +270,20 @@ public final class LoadBenchmark {
     }
 
     /** The platform's CPU over the next {@code seconds}, in percent of all cores. */
-    private static double cpuPercentOver(int seconds) throws Exception {
+    /** What each of the platform's processes used of all cores over the next {@code seconds}, in percent. */
+    private static Map<String, Double> cpuPercentOver(int seconds) throws Exception {
         Map<String, Double> before = PlatformProcesses.cpuSeconds();
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         double wall = (System.nanoTime() - start) / 1e9;
-        double used = PlatformProcesses.between(before, PlatformProcesses.cpuSeconds()).values().stream()
-                .mapToDouble(Double::doubleValue).sum();
-        return 100 * used / (wall * Runtime.getRuntime().availableProcessors());
+        Map<String, Double> percent = new TreeMap<>();
+        PlatformProcesses.between(before, PlatformProcesses.cpuSeconds()).forEach((process, used) ->
+                percent.put(process, 100 * used / (wall * Runtime.getRuntime().availableProcessors())));
+        return percent;
+    }
+
+    private static double total(Map<String, Double> byProcess) {
+        return byProcess.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     private static void say(String route, String what) {
