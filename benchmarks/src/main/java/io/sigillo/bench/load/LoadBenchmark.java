@@ -269,7 +269,6 @@ public final class LoadBenchmark {
         return new Batch(submitted, submissions.refused(), outcomes);
     }
 
-    /** The platform's CPU over the next {@code seconds}, in percent of all cores. */
     /** What each of the platform's processes used of all cores over the next {@code seconds}, in percent. */
     private static Map<String, Double> cpuPercentOver(int seconds) throws Exception {
         Map<String, Double> before = PlatformProcesses.cpuSeconds();

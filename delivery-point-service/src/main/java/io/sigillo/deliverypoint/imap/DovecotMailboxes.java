@@ -126,7 +126,7 @@ public class DovecotMailboxes {
      */
     private <T> T withSession(String mailbox, StoreAction<T> action, StoreAction<T> repeat)
             throws MessagingException {
-        MessagingException lost;
+        Exception lost;
         MasterSessions.Lease lease = sessions.lease(mailbox);
         try {
             return action.apply(lease.store());
@@ -135,7 +135,7 @@ public class DovecotMailboxes {
             if (!lease.reused() || !connectionLost(e)) {
                 throw e;
             }
-            lost = e instanceof MessagingException m ? m : new MessagingException(e.getMessage(), e);
+            lost = e;
         } finally {
             lease.close();
         }
