@@ -75,6 +75,7 @@ public final class DurableConsumption implements ListenerContainerWithDlqAndRetr
         // Each container its own watch: what it knows of its partitions and its failed records is its own.
         RedeliveryWatch redeliveries = new RedeliveryWatch();
         typed.setRecordInterceptor(new CompositeRecordInterceptor<>(logging, redeliveries));
+        typed.setBatchInterceptor(redeliveries);
         typed.getContainerProperties().setConsumerRebalanceListener(
                 redeliveries.around(typed.getContainerProperties().getConsumerRebalanceListener()));
         typed.getContainerProperties().setAckMode(ContainerProperties.AckMode.TIME);

@@ -1,23 +1,27 @@
 package io.sigillo.support;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.RecordInterceptor;
 
 /**
  * Tells {@link Redeliveries} what a listener container knows of each record it hands over: where each partition ended
- * when the container was given it, and which records failed and are being retried.
+ * when the container was given it, and which records failed and are being retried. A batch is handled for the first
+ * time only when each of its records is.
  */
-final class RedeliveryWatch implements RecordInterceptor<Object, Object> {
+final class RedeliveryWatch implements RecordInterceptor<Object, Object>, BatchInterceptor<Object, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedeliveryWatch.class);
 
@@ -55,6 +59,41 @@ final class RedeliveryWatch implements RecordInterceptor<Object, Object> {
     public void failure(ConsumerRecord<Object, Object> record, Exception exception,
             Consumer<Object, Object> consumer) {
         failed.add(Handled.of(record));
+    }
+
+    @Override
+    public ConsumerRecords<Object, Object> intercept(ConsumerRecords<Object, Object> records,
+            Consumer<Object, Object> consumer) {
+        boolean firstTime = true;
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<Object, Object>> ofPartition = records.records(partition);
+            long first = ofPartition.get(0).offset();
+            if (!failed.isEmpty()) {
+                // A failed batch's records before the one that failed were committed: they will not come again.
+                failed.removeIf(handled -> handled.partition().equals(partition) && handled.offset() < first);
+            }
+            Long end = endWhenAssigned.get(partition);
+            firstTime &= end != null && first >= end
+                    && (failed.isEmpty() || ofPartition.stream().map(Handled::of).noneMatch(failed::contains));
+        }
+        Redeliveries.handling(firstTime);
+        return records;
+    }
+
+    @Override
+    public void success(ConsumerRecords<Object, Object> records, Consumer<Object, Object> consumer) {
+        if (!failed.isEmpty()) {
+            records.forEach(record -> failed.remove(Handled.of(record)));
+        }
+        Redeliveries.handled();
+    }
+
+    @Override
+    public void failure(ConsumerRecords<Object, Object> records, Exception exception,
+            Consumer<Object, Object> consumer) {
+        // Which of them failed is the error handler's business: any of them may have been handled in part.
+        records.forEach(record -> failed.add(Handled.of(record)));
+        Redeliveries.handled();
     }
 
     @Override

@@ -16,6 +16,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.HeaderTerm;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,11 +28,16 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.iap.ConnectionException;
 import org.eclipse.angus.mail.iap.Literal;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
 import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.springframework.stereotype.Component;
 
@@ -46,6 +52,9 @@ public class DovecotMailboxes {
 
     /** How many of a folder's latest messages an append checks for its Message-ID. */
     static final int APPEND_WINDOW = 256;
+
+    /** The UIDs Dovecot gave what an APPEND stored: {@code [APPENDUID uidvalidity uid-set]} (RFC 4315). */
+    private static final Pattern APPENDUID = Pattern.compile("\\[APPENDUID (\\d+) ([0-9:,]+)\\]");
 
     /** What became of an append. */
     public sealed interface Appended permits Stored, Full {
@@ -186,6 +195,44 @@ public class DovecotMailboxes {
         }, store -> unlessHeld(folder, raw).apply(store)); // the Message-ID read only if needed
     }
 
+    /**
+     * Appends each of {@code raws} to {@code folder} of {@code mailbox}, in their order, without looking for earlier
+     * copies: one APPEND carrying them all (MULTIAPPEND, RFC 3502), which Dovecot saves in one transaction, for a
+     * third of the wall time and less than half of Dovecot's work per message (ADR 0029). Dovecot stores all of them or
+     * none: when the quota refuses them together, each is appended on its own, so that those with room are stored.
+     * Should the session turn out lost, each is appended on a new one as {@link #append} does.
+     */
+    public List<Appended> appendAllNew(String mailbox, String folder, List<byte[]> raws) throws MessagingException {
+        if (raws.size() == 1) {
+            return List.of(appendNew(mailbox, folder, raws.get(0)));
+        }
+        return withSession(mailbox, store -> {
+            IMAPFolder target = (IMAPFolder) store.getFolder(folder);
+            try {
+                return allAppended(target, raws);
+            } catch (MessagingException e) {
+                if (!overQuota(e)) {
+                    throw e;
+                }
+            }
+            List<Appended> each = new ArrayList<>(raws.size());
+            for (byte[] raw : raws) {
+                try {
+                    each.add(appended(target, raw));
+                } catch (MessagingException e) {
+                    each.add(full(e));
+                }
+            }
+            return each;
+        }, store -> {
+            List<Appended> each = new ArrayList<>(raws.size());
+            for (byte[] raw : raws) {
+                each.add(unlessHeld(folder, raw).apply(store));
+            }
+            return each;
+        });
+    }
+
     /** Appends {@code raw} to {@code folder} unless the folder's latest messages hold its Message-ID already. */
     private StoreAction<Appended> unlessHeld(String folder, byte[] raw) {
         String messageId = OriginalMessage.of(raw).messageId();
@@ -223,12 +270,60 @@ public class DovecotMailboxes {
         return uid == null ? new Stored(-1, -1, false) : new Stored(uid.uidvalidity, uid.uid, false);
     }
 
+    /**
+     * Appends {@code raws} to {@code folder} in one APPEND with a literal each. Jakarta Mail sends one message per
+     * APPEND, so the command is written here; Dovecot answers the UIDs it gave them, in their order, as a UID set.
+     */
+    private static List<Appended> allAppended(IMAPFolder folder, List<byte[]> raws) throws MessagingException {
+        String name = folder.getFullName();
+        Response done = (Response) folder.doCommand(p -> {
+            Argument command = new Argument();
+            if (p.supportsUtf8()) {
+                command.writeString(name, StandardCharsets.UTF_8);
+            } else {
+                command.writeString(BASE64MailboxEncoder.encode(name));
+            }
+            raws.forEach(raw -> command.writeBytes(new ExactLiteral(raw)));
+            Response[] answers = p.command("APPEND", command);
+            p.notifyResponseHandlers(answers);
+            p.handleResult(answers[answers.length - 1]);
+            return answers[answers.length - 1];
+        });
+        Matcher uids = APPENDUID.matcher(done.toString());
+        List<Long> given = uids.find() ? uidSet(uids.group(2)) : List.of();
+        long validity = given.size() == raws.size() ? Long.parseLong(uids.group(1)) : -1;
+        List<Appended> stored = new ArrayList<>(raws.size());
+        for (int i = 0; i < raws.size(); i++) {
+            // A server that does not answer APPENDUID (UIDPLUS), or not one per message, leaves the UIDs unknown.
+            stored.add(new Stored(validity, validity == -1 ? -1 : given.get(i), false));
+        }
+        return stored;
+    }
+
+    /** The UIDs of an RFC 4315 uid-set such as {@code 7:9,12}, in its order. */
+    static List<Long> uidSet(String set) {
+        List<Long> uids = new ArrayList<>();
+        for (String part : set.split(",")) {
+            int colon = part.indexOf(':');
+            long from = Long.parseLong(colon < 0 ? part : part.substring(0, colon));
+            long to = colon < 0 ? from : Long.parseLong(part.substring(colon + 1));
+            for (long uid = Math.min(from, to); uid <= Math.max(from, to); uid++) {
+                uids.add(uid);
+            }
+        }
+        return uids;
+    }
+
     /** A refusal for quota as {@link Full}; any other failure as it came. */
     private static Full full(MessagingException e) throws MessagingException {
-        if (String.valueOf(e.getMessage()).contains("OVERQUOTA")) {
+        if (overQuota(e)) {
             return new Full(e.getMessage());
         }
         throw e;
+    }
+
+    private static boolean overQuota(MessagingException e) {
+        return String.valueOf(e.getMessage()).contains("OVERQUOTA");
     }
 
     /** The exact bytes of the message with {@code uid} in {@code folder} of {@code mailbox}, if it is there. */

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -136,6 +137,57 @@ class DovecotMailboxesTest extends DeliveryPointTestSupport {
         assertThat(count("INBOX")).isEqualTo(2);
         // The kept session failed; the repeat went over a second one, which is kept in its place.
         assertThat(mailboxes.sessionCounts()).containsExactly(1, 2);
+    }
+
+    @Test
+    void severalFirstDeliveriesAreOneAppendEachStoredByteForByteUnderTheUidItWasGiven() throws Exception {
+        List<byte[]> receipts = List.of(receipt(), receipt(), receipt());
+
+        List<DovecotMailboxes.Appended> appended = mailboxes.appendAllNew(alice, "INBOX", receipts);
+
+        assertThat(appended).hasSize(3).allSatisfy(a -> assertThat(a).isInstanceOfSatisfying(
+                DovecotMailboxes.Stored.class, s -> assertThat(s.already()).isFalse()));
+        for (int i = 0; i < receipts.size(); i++) {
+            assertThat(mailboxes.fetch(alice, "INBOX", ((DovecotMailboxes.Stored) appended.get(i)).uid()))
+                    .hasValue(receipts.get(i));
+        }
+        assertThat(count("INBOX")).isEqualTo(3);
+    }
+
+    @Test
+    void whenTheQuotaHasRoomForSomeOfSeveralThoseWithRoomAreStoredAndTheRestRefusedAsFull() throws Exception {
+        byte[] first = receipt();
+        alice = mailbox(first.length + first.length / 2);
+
+        List<DovecotMailboxes.Appended> appended = mailboxes.appendAllNew(alice, "INBOX",
+                List.of(first, receipt(), receipt()));
+
+        assertThat(appended.get(0)).isInstanceOf(DovecotMailboxes.Stored.class);
+        assertThat(appended.subList(1, 3)).allSatisfy(a -> assertThat(a).isInstanceOf(DovecotMailboxes.Full.class));
+        assertThat(mailboxes.fetch(alice, "INBOX", ((DovecotMailboxes.Stored) appended.get(0)).uid()))
+                .hasValue(first);
+        assertThat(count("INBOX")).isEqualTo(1);
+    }
+
+    @Test
+    void severalFirstDeliveriesOnASessionDovecotClosedAreRepeatedOnANewOneAndStoredOnceEach() throws Exception {
+        mailboxes.appendNew(alice, "INBOX", receipt());
+        kickAlice();
+        List<byte[]> receipts = List.of(receipt(), receipt());
+
+        List<DovecotMailboxes.Appended> appended = mailboxes.appendAllNew(alice, "INBOX", receipts);
+
+        assertThat(appended).allSatisfy(a -> assertThat(a).isInstanceOf(DovecotMailboxes.Stored.class));
+        assertThat(mailboxes.fetch(alice, "INBOX", ((DovecotMailboxes.Stored) appended.get(1)).uid()))
+                .hasValue(receipts.get(1));
+        assertThat(count("INBOX")).isEqualTo(3);
+        assertThat(mailboxes.sessionCounts()).containsExactly(1, 2);
+    }
+
+    @Test
+    void aUidSetIsReadInItsOrder() {
+        assertThat(DovecotMailboxes.uidSet("7:9,12")).containsExactly(7L, 8L, 9L, 12L);
+        assertThat(DovecotMailboxes.uidSet("5")).containsExactly(5L);
     }
 
     @Test
