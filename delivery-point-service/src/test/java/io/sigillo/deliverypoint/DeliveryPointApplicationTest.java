@@ -49,7 +49,7 @@ class DeliveryPointApplicationTest extends DeliveryPointTestSupport {
 
     @Test
     void readsEveryTopicItDeliversFromWithOneConsumer() {
-        assertThat(bindings.getConsumerBindingNames()).containsExactly("functionRouter-in-0");
-        assertThat(bindings.getConsumerBindings("functionRouter-in-0")).hasSize(1);
+        assertThat(bindings.getConsumerBindingNames()).containsExactly("deliver-in-0");
+        assertThat(bindings.getConsumerBindings("deliver-in-0")).hasSize(1);
     }
 }

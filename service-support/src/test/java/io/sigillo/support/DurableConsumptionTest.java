@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,6 +28,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListener;
@@ -130,12 +133,60 @@ class DurableConsumptionTest {
         }
     }
 
+    @Test
+    void aPollIsHandledForTheFirstTimeOnlyWhenEachOfItsRecordsIs() {
+        String topic = "durable." + UUID.randomUUID();
+        List<String> polls = new CopyOnWriteArrayList<>();
+        AtomicBoolean failedOnce = new AtomicBoolean();
+        BatchMessageListener<byte[], byte[]> listener = records -> {
+            String keys = records.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).sorted()
+                    .collect(Collectors.joining(","));
+            polls.add(keys + (Redeliveries.mayRepeat() ? " may repeat" : " first time"));
+            if (keys.equals("opec.4@pec.alpha.example") && failedOnce.compareAndSet(false, true)) {
+                throw new BatchListenerFailedException("Dovecot is down",
+                        new IllegalStateException("error occurred in message handler", new ConnectException("down")),
+                        0);
+            }
+        };
+        KafkaMessageListenerContainer<byte[], byte[]> container = durableBatches(topic, listener, topic + ".dlt");
+        send(topic, 1);
+        send(topic, 2);
+        container.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> String.join(",", polls).split("opec").length == 3);
+            // However the two came, every poll that held them was before the assignment's end.
+            assertThat(polls).allSatisfy(poll -> assertThat(poll).endsWith(" may repeat"));
+            int before = polls.size();
+            for (int n = 3; n <= 5; n++) {
+                int expected = polls.size() + (n == 4 ? 2 : 1);
+                send(topic, n);
+                await().atMost(Duration.ofSeconds(30)).until(() -> polls.size() >= expected);
+            }
+
+            assertThat(polls.subList(before, polls.size())).containsExactly("opec.3@pec.alpha.example first time",
+                    "opec.4@pec.alpha.example first time", "opec.4@pec.alpha.example may repeat",
+                    "opec.5@pec.alpha.example first time");
+        } finally {
+            container.stop();
+        }
+    }
+
     private void send(String topic, int n) {
         topics.send(topic, "opec." + n + "@pec.alpha.example", "{}".getBytes(StandardCharsets.UTF_8));
     }
 
     private KafkaMessageListenerContainer<byte[], byte[]> durable(String topic, MessageListener<byte[], byte[]> listener,
             String deadLetters) {
+        return durableOf(topic, listener, deadLetters);
+    }
+
+    private KafkaMessageListenerContainer<byte[], byte[]> durableBatches(String topic,
+            BatchMessageListener<byte[], byte[]> listener, String deadLetters) {
+        return durableOf(topic, listener, deadLetters);
+    }
+
+    /** A container of {@code listener}, a record or a batch listener, configured as every service's is. */
+    private KafkaMessageListenerContainer<byte[], byte[]> durableOf(String topic, Object listener, String deadLetters) {
         ContainerProperties properties = new ContainerProperties(topic);
         properties.setGroupId("durable-" + UUID.randomUUID());
         properties.setMessageListener(listener);

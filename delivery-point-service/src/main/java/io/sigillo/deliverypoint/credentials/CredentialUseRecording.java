@@ -1,26 +1,29 @@
 package io.sigillo.deliverypoint.credentials;
 
 import io.sigillo.pec.event.CredentialUsed;
-import java.util.function.Consumer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
 
 /**
- * Records when the access point saw a mailbox's app password or client certificate used (function
- * {@code credentialUsed} ← {@code pec.credential.used}), so the owner's listings show SMTP logins too.
+ * Records when the access point saw a mailbox's app password or client certificate used ({@code pec.credential.used},
+ * read by the point's one consumer), so the owner's listings show SMTP logins too.
  */
-@Configuration(proxyBeanMethods = false)
+@Component
 public class CredentialUseRecording {
 
-    @Bean
-    public Consumer<CredentialUsed> credentialUsed(AppPasswordStore appPasswords,
-            ClientCertificateStore certificates) {
-        return used -> {
-            if (used.kind() == CredentialUsed.Kind.APP_PASSWORD) {
-                appPasswords.used(used.mailbox(), used.id(), used.at());
-            } else {
-                certificates.used(used.mailbox(), used.id(), used.at());
-            }
-        };
+    private final AppPasswordStore appPasswords;
+    private final ClientCertificateStore certificates;
+
+    public CredentialUseRecording(AppPasswordStore appPasswords, ClientCertificateStore certificates) {
+        this.appPasswords = appPasswords;
+        this.certificates = certificates;
+    }
+
+    /** Notes the use {@code used} on the credential it names. */
+    public void record(CredentialUsed used) {
+        if (used.kind() == CredentialUsed.Kind.APP_PASSWORD) {
+            appPasswords.used(used.mailbox(), used.id(), used.at());
+        } else {
+            certificates.used(used.mailbox(), used.id(), used.at());
+        }
     }
 }

@@ -4,9 +4,9 @@ import io.sigillo.deliverypoint.mailbox.MailboxContents;
 import io.sigillo.deliverypoint.mailbox.MailboxEntry;
 import io.sigillo.deliverypoint.mailbox.MailboxMessages;
 import io.sigillo.pec.message.OriginalMessage;
-import io.sigillo.support.Redeliveries;
 import jakarta.mail.MessagingException;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,13 +30,22 @@ final class DovecotMailboxContents implements MailboxContents {
     }
 
     @Override
-    public boolean keep(String mailbox, OriginalMessage message) {
+    public List<Boolean> keep(String mailbox, List<OriginalMessage> messages, boolean mayRepeat) {
         try {
-            // A delivery handled before (a crash or a failed commit after its APPEND) may have left its copy.
-            return (Redeliveries.mayRepeat() ? mailboxes.append(mailbox, "INBOX", message.bytes())
-                    : mailboxes.appendNew(mailbox, "INBOX", message.bytes())) instanceof DovecotMailboxes.Stored;
+            List<DovecotMailboxes.Appended> appended;
+            if (mayRepeat) {
+                // A delivery handled before (a crash or a failed commit after its APPEND) may have left its copy.
+                appended = new ArrayList<>(messages.size());
+                for (OriginalMessage message : messages) {
+                    appended.add(mailboxes.append(mailbox, "INBOX", message.bytes()));
+                }
+            } else {
+                appended = mailboxes.appendAllNew(mailbox, "INBOX",
+                        messages.stream().map(OriginalMessage::bytes).toList());
+            }
+            return appended.stream().map(a -> a instanceof DovecotMailboxes.Stored).toList();
         } catch (MessagingException e) {
-            throw new IllegalStateException("Dovecot did not take the message for " + mailbox + ": " + e.getMessage(),
+            throw new IllegalStateException("Dovecot did not take the messages for " + mailbox + ": " + e.getMessage(),
                     e);
         }
     }

@@ -14,10 +14,11 @@ import java.util.UUID;
 public interface MailboxContents {
 
     /**
-     * Keeps {@code message}, whose ledger row this transaction has just written, in {@code mailbox}; false when its
-     * quota has no room for it (the caller then rolls the row back).
+     * Keeps {@code messages}, whose ledger rows this transaction has just written, in {@code mailbox}, in their order;
+     * for each, false when the quota has no room for it (the caller then withdraws its row). {@code mayRepeat}: a
+     * delivery handled before may have kept some of them already, and a second copy must not be kept.
      */
-    boolean keep(String mailbox, OriginalMessage message);
+    List<Boolean> keep(String mailbox, List<OriginalMessage> messages, boolean mayRepeat);
 
     /** One page of the mailbox, newest first, and how many messages it lists in all. */
     Listing list(String mailbox, int page, int size);

@@ -47,6 +47,11 @@ public class MailboxMessages {
                 .update() == 1;
     }
 
+    /** Takes back a row this transaction inserted, for a message its mailbox had no room for. */
+    void withdraw(UUID id) {
+        jdbc.sql("DELETE FROM mailbox_messages WHERE id = ?").param(id).update();
+    }
+
     /** A page of a mailbox, newest first. */
     public List<MailboxEntry> page(String mailbox, int page, int size) {
         return jdbc.sql("""

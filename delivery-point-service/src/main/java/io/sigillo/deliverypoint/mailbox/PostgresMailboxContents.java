@@ -3,6 +3,7 @@ package io.sigillo.deliverypoint.mailbox;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.message.OriginalMessage;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,11 +24,12 @@ public class PostgresMailboxContents implements MailboxContents {
         this.jdbc = jdbc;
     }
 
+    /** Counts each against the quota; the ledger row is the message, so a repeat is one already refused. */
     @Override
-    public boolean keep(String mailbox, OriginalMessage message) {
-        return jdbc.sql("UPDATE mailboxes SET used_bytes = used_bytes + ? WHERE address = ? "
-                        + "AND used_bytes + ? <= quota_bytes")
-                .params(message.size(), mailbox, message.size()).update() == 1;
+    public List<Boolean> keep(String mailbox, List<OriginalMessage> messages, boolean mayRepeat) {
+        return messages.stream().map(message -> jdbc.sql("UPDATE mailboxes SET used_bytes = used_bytes + ? "
+                        + "WHERE address = ? AND used_bytes + ? <= quota_bytes")
+                .params(message.size(), mailbox, message.size()).update() == 1).toList();
     }
 
     @Override

@@ -35,7 +35,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.protocol.BODY;
@@ -73,7 +72,7 @@ class DovecotMailboxApiTest extends DeliveryPointTestSupport {
     JdbcClient jdbc;
 
     @Autowired
-    Consumer<SubmissionAccepted> keepSent;
+    SentCopies sentCopies;
 
     private String alice;
 
@@ -86,7 +85,7 @@ class DovecotMailboxApiTest extends DeliveryPointTestSupport {
         registry.add("sigillo.dovecot.master-password", dovecot::masterPassword);
         registry.add("sigillo.dovecot.trust-ca-path", dovecot::trustCaPath);
         // This second context of the module must not take records from the first's consumer group.
-        registry.add("spring.cloud.stream.bindings.functionRouter-in-0.consumer.auto-startup", () -> "false");
+        registry.add("spring.cloud.stream.bindings.deliver-in-0.consumer.auto-startup", () -> "false");
     }
 
     @BeforeEach
@@ -203,9 +202,9 @@ class DovecotMailboxApiTest extends DeliveryPointTestSupport {
                 UUID.randomUUID().toString(), facts, blobs.put(original), ReceiptType.COMPLETA, TestTime.now(),
                 SubmissionChannel.REST);
 
-        // Not from a consumer that knows it handles the record for the first time: either may be a redelivery.
-        keepSent.accept(accepted);
-        keepSent.accept(accepted);
+        // Handled again after a crash: the second time may be a redelivery.
+        sentCopies.keep(List.of(accepted), false);
+        sentCopies.keep(List.of(accepted), true);
 
         assertThat(clientSees("Sent")).isEqualTo(1);
         try (IMAPStore store = client()) {
@@ -226,6 +225,37 @@ class DovecotMailboxApiTest extends DeliveryPointTestSupport {
         assertThat(jdbc.sql("SELECT count(*) FROM mailbox_messages WHERE mailbox = ?").param(alice)
                 .query(Long.class).single()).isZero();
         assertThat(clientSees("INBOX")).isZero();
+    }
+
+    @Test
+    void aRoundStoresWhatHasRoomOnceEachAndReportsTheRestWithoutATraceOfIt() throws Exception {
+        byte[] first = receipt();
+        alice = mailbox(first.length * 5L / 2);
+        String bob = mailbox(1_048_576);
+        byte[] second = receipt();
+        byte[] third = receipt();
+        byte[] forBob = receipt();
+
+        List<MailboxDelivery.Result> results = delivery.deliverAll(List.of(delivery(alice, first),
+                delivery(alice, second), delivery("ghost@pec.alpha.example", forBob), delivery(bob, forBob),
+                delivery(alice, first), delivery(alice, third)), false);
+
+        assertThat(results).containsExactly(MailboxDelivery.Result.DELIVERED, MailboxDelivery.Result.DELIVERED,
+                MailboxDelivery.Result.UNKNOWN_MAILBOX, MailboxDelivery.Result.DELIVERED,
+                MailboxDelivery.Result.ALREADY_DELIVERED, MailboxDelivery.Result.MAILBOX_FULL);
+        assertThat(clientSees("INBOX")).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT subject FROM mailbox_messages WHERE mailbox = ? ORDER BY subject").param(alice)
+                .query(String.class).list()).containsExactlyInAnyOrder(subjectOf(first), subjectOf(second));
+        // Handled again, as after a crash before the commit: what Dovecot holds is found, nothing is stored twice.
+        jdbc.sql("DELETE FROM mailbox_messages WHERE mailbox = ?").param(alice).update();
+        assertThat(delivery.deliverAll(List.of(delivery(alice, first), delivery(alice, second)), true))
+                .containsOnly(MailboxDelivery.Result.DELIVERED);
+        assertThat(clientSees("INBOX")).isEqualTo(2);
+    }
+
+    private MailboxDelivery.Delivery delivery(String address, byte[] raw) {
+        return new MailboxDelivery.Delivery(address, blobs.put(raw), new SignedListing(
+                HeaderText.neutralised(OriginalMessage.of(raw).messageId()), null, PecType.ACCEPTANCE));
     }
 
     private MailboxDelivery.Result deliver(byte[] raw) {
