@@ -198,7 +198,7 @@ public class DovecotMailboxes {
     /**
      * Appends each of {@code raws} to {@code folder} of {@code mailbox}, in their order, without looking for earlier
      * copies: one APPEND carrying them all (MULTIAPPEND, RFC 3502), which Dovecot saves in one transaction, for a
-     * third of the wall time and less than half of Dovecot's work per message (ADR 0029). Dovecot stores all of them or
+     * third of the wall time and less than half of Dovecot's work per message (ADR 0031). Dovecot stores all of them or
      * none: when the quota refuses them together, each is appended on its own, so that those with room are stored.
      * Should the session turn out lost, each is appended on a new one as {@link #append} does.
      */
