@@ -1,6 +1,7 @@
 package io.sigillo.deliverypoint.imap;
 
 import io.sigillo.blob.BlobStore;
+import io.sigillo.deliverypoint.mailbox.MailboxDelivery;
 import io.sigillo.pec.event.SubmissionAccepted;
 import io.sigillo.pec.event.SubmissionChannel;
 import jakarta.mail.MessagingException;
@@ -24,9 +25,6 @@ import org.springframework.stereotype.Component;
 public class SentCopies {
 
     private static final Logger LOG = LoggerFactory.getLogger(SentCopies.class);
-
-    /** How many bytes of copies for one owner go in one APPEND: a round never holds two large messages (ADR 0018). */
-    static final int BYTES_APPENDED_AT_ONCE = 1 << 20;
 
     private final DovecotProperties dovecot;
     private final DovecotMailboxes mailboxes;
@@ -60,16 +58,16 @@ public class SentCopies {
         List<byte[]> originals = new ArrayList<>();
         long bytes = 0;
         for (SubmissionAccepted one : accepted) {
-            byte[] original = original(one);
-            if (!these.isEmpty() && bytes + original.length > BYTES_APPENDED_AT_ONCE) {
+            // Appended before the next is read when that would go past the bound: never two large ones at once.
+            if (!these.isEmpty() && bytes + one.original().size() > MailboxDelivery.BYTES_KEPT_AT_ONCE) {
                 appendedNew(sender, these, originals);
                 these.clear();
                 originals.clear();
                 bytes = 0;
             }
             these.add(one);
-            originals.add(original);
-            bytes += original.length;
+            originals.add(original(one));
+            bytes += one.original().size();
         }
         appendedNew(sender, these, originals);
     }

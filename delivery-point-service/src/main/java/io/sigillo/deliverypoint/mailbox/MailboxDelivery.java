@@ -28,10 +28,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class MailboxDelivery {
 
     /**
-     * How many bytes of messages for one mailbox are kept in one go (one MULTIAPPEND to Dovecot): receipts by the
-     * dozen, where a large message goes on its own, so a round never holds two large messages (ADR 0018).
+     * How many bytes of messages for one mailbox a round holds and keeps in one go (one MULTIAPPEND to Dovecot), its
+     * Sent copies too: receipts by the dozen, where a large message goes on its own, so a round never holds two large
+     * messages (ADR 0018).
      */
-    static final int BYTES_KEPT_AT_ONCE = 1 << 20;
+    public static final int BYTES_KEPT_AT_ONCE = 1 << 20;
 
     /** What happened to one delivery. */
     public enum Result {
@@ -75,8 +76,8 @@ public class MailboxDelivery {
     @Transactional
     public Result deliver(String address, BlobRef stored, byte[] raw, SignedListing signed) {
         Round round = new Round(1, Redeliveries.mayRepeat());
-        round.add(0, new Delivery(address, stored, signed), raw);
-        round.keepAll();
+        round.read(stored, raw);
+        round.add(0, new Delivery(address, stored, signed));
         return round.results()[0];
     }
 
@@ -94,12 +95,8 @@ public class MailboxDelivery {
         Round round = new Round(deliveries.size(), mayRepeat);
         for (List<Integer> ofMailbox : byMailbox.values()) {
             for (int i : ofMailbox) {
-                Delivery delivery = deliveries.get(i);
-                byte[] raw = blobs.get(delivery.stored()).orElseThrow(() -> new IllegalStateException(
-                        delivery.signed().key() + " for " + delivery.address() + " is not in the blob store"));
-                round.add(i, delivery, raw);
+                round.add(i, deliveries.get(i));
             }
-            round.keepAll();
         }
         return List.of(round.results());
     }
@@ -117,19 +114,37 @@ public class MailboxDelivery {
         private final List<OriginalMessage> held = new ArrayList<>();
         private String mailbox;
         private long heldBytes;
+        /** The message read last: an envelope for several local recipients is read once, as they follow each other. */
+        private BlobRef read;
+        private byte[] raw;
 
         Round(int size, boolean mayRepeat) {
             this.results = new Result[size];
             this.mayRepeat = mayRepeat;
         }
 
-        /** Writes delivery {@code index}'s ledger row and holds its message until its mailbox's next keep. */
-        void add(int index, Delivery delivery, byte[] raw) {
+        /** Takes {@code raw} as the bytes of {@code stored}, already read. */
+        void read(BlobRef stored, byte[] raw) {
+            this.read = stored;
+            this.raw = raw;
+        }
+
+        /**
+         * Writes delivery {@code index}'s ledger row and holds its message until its mailbox's next keep. What is held
+         * is kept before the message is read when it would go past the bound, so a large one is never read beside
+         * another.
+         */
+        void add(int index, Delivery delivery) {
             String address = MailboxRepository.normalize(delivery.address());
-            if (!address.equals(mailbox) || heldBytes + raw.length > BYTES_KEPT_AT_ONCE) {
+            if (!address.equals(mailbox) || heldBytes + delivery.stored().size() > BYTES_KEPT_AT_ONCE) {
                 keepAll();
             }
             mailbox = address;
+            if (!delivery.stored().equals(read)) {
+                raw = null; // let go before the next is read
+                read(delivery.stored(), blobs.get(delivery.stored()).orElseThrow(() -> new IllegalStateException(
+                        delivery.signed().key() + " for " + delivery.address() + " is not in the blob store")));
+            }
             SignedListing signed = delivery.signed();
             OriginalMessage message = OriginalMessage.of(raw);
             // Stored as received: a message with bare line ends is canonicalised for reading, never written again.
