@@ -3,10 +3,12 @@ package io.sigillo.accesspoint;
 import io.sigillo.support.KeyedPublisher;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The services' publisher with a switch: a test makes the next publication to a topic fail as a Kafka outage
@@ -19,8 +21,8 @@ public class KafkaOutage {
     public static class FailingOncePublisher extends KeyedPublisher {
         private final Set<String> failNext = ConcurrentHashMap.newKeySet();
 
-        FailingOncePublisher(StreamBridge bridge) {
-            super(bridge);
+        FailingOncePublisher(String bootstrapServers, KafkaProperties kafka, JsonMapper json) {
+            super(bootstrapServers, kafka.buildProducerProperties(), json);
         }
 
         /** The next publication to {@code topic} throws, as when Kafka does not take it. */
@@ -40,7 +42,8 @@ public class KafkaOutage {
 
     @Bean
     @Primary
-    FailingOncePublisher failingOncePublisher(StreamBridge bridge) {
-        return new FailingOncePublisher(bridge);
+    FailingOncePublisher failingOncePublisher(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+            KafkaProperties kafka, JsonMapper json) {
+        return new FailingOncePublisher(bootstrapServers, kafka, json);
     }
 }

@@ -147,12 +147,12 @@ public final class DurableConsumption implements ListenerContainerWithDlqAndRetr
     }
 
     /**
-     * A dead letter's value as it came: its bytes, or, for a record its binding decoded itself (the log's, read
-     * through the Kafka deserializer), the event written back as JSON.
+     * A dead letter's value as it came: its bytes (a record that could not be read), or, for a record the consumer
+     * decoded (EventsByTopic), the event written back as JSON.
      */
     private static final class DeadLetterValues implements Serializer<Object> {
 
-        private final JacksonJsonSerializer<Object> json = new JacksonJsonSerializer<>();
+        private final JacksonJsonSerializer<Object> json = new JacksonJsonSerializer<>().noTypeInfo();
 
         @Override
         public byte[] serialize(String topic, Object value) {

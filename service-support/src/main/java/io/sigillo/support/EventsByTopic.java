@@ -1,5 +1,6 @@
 package io.sigillo.support;
 
+import io.sigillo.pec.event.Topics;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;
@@ -7,14 +8,20 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 
 /**
- * Reads each record of a consumer subscribed to several topics as its topic's event, for a binding in batch mode
- * that decodes natively: wrapped in Spring Kafka's {@code ErrorHandlingDeserializer}, a record it cannot read reaches
- * the consumer as no value and is parked ({@link BatchConsumption}), where a batch's own conversion would drop it
- * without a word. A subclass names the event of each topic; Kafka makes it by its class name.
+ * Reads each record as its topic's event ({@link Topics#EVENTS}), for every consumer of the platform, which decodes
+ * natively: one reader per topic, made once, instead of the binder's conversion of each record (ADR 0032). Wrapped in
+ * Spring Kafka's {@code ErrorHandlingDeserializer}, a record it cannot read reaches the consumer as no value with the
+ * failure, and is parked on the dead-letter topic as it came ({@link BatchConsumption} for a batch). Kafka makes it by
+ * its class name.
  */
-public abstract class EventsByTopic implements Deserializer<Object> {
+public class EventsByTopic implements Deserializer<Object> {
 
     private final Map<String, JacksonJsonDeserializer<?>> readers = new HashMap<>();
+
+    /** Reads the records of every topic of the platform. */
+    public EventsByTopic() {
+        this(Topics.EVENTS);
+    }
 
     /** Reads the records of each topic of {@code eventsByTopic} as its event's JSON. */
     protected EventsByTopic(Map<String, Class<?>> eventsByTopic) {

@@ -38,13 +38,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The beans every service shares; import it from the service's application class. */
 @Configuration(proxyBeanMethods = false)
@@ -94,9 +94,11 @@ public class ServiceSupport {
                 owner, environment.getProperty("spring.flyway.password", "")));
     }
 
+    /** The service's events, published with Boot's producer settings (its login and trust store) and JSON. */
     @Bean
-    KeyedPublisher keyedPublisher(StreamBridge bridge) {
-        return new KeyedPublisher(bridge);
+    KeyedPublisher keyedPublisher(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+            KafkaProperties kafka, JsonMapper json) {
+        return new KeyedPublisher(bootstrapServers, kafka.buildProducerProperties(), json);
     }
 
     @Bean

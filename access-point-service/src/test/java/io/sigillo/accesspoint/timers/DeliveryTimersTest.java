@@ -26,8 +26,8 @@ import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,7 +65,7 @@ class DeliveryTimersTest extends AccessPointTestSupport {
     JsonMapper json;
 
     @Autowired
-    StreamBridge streamBridge;
+    KafkaProperties kafka;
 
     private final TopicProbe topics = new TopicProbe(SharedTestInfrastructure.kafka().bootstrapServers());
 
@@ -198,9 +198,10 @@ class DeliveryTimersTest extends AccessPointTestSupport {
         clock.advance(properties.timeoutAfter().plusMinutes(1));
 
         // What a restarted service would build: nothing but the database carries the state.
-        OverdueSweep restarted = new OverdueSweep(new DeliveryTimers(jdbc, json),
-                new KeyedPublisher(streamBridge), properties, transactions, clock);
-        restarted.sweep();
+        try (KeyedPublisher publisher = new KeyedPublisher(SharedTestInfrastructure.kafka().bootstrapServers(),
+                kafka.buildProducerProperties(), json)) {
+            new OverdueSweep(new DeliveryTimers(jdbc, json), publisher, properties, transactions, clock).sweep();
+        }
 
         List<DeliveryOverdue> events = overdue(facts, 4);
         assertThat(events).extracting(DeliveryOverdue::kind, DeliveryOverdue::recipient).containsExactlyInAnyOrder(

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The log's one consumer (binding {@code recordLog-in-0} ← pec.audit.events, pec.message.signed,
- * pec.receipt.received and pec.delivery.outcome, in batches, read by {@link LogRecordDeserializer}). What a poll
+ * pec.receipt.received and pec.delivery.outcome, in batches, read by {@code EventsByTopic}). What a poll
  * brings is stored in one transaction: the audit events chained once each, the signed messages listed with the steps
  * of issuing those signed here, and the delivery point's steps from its outcomes (ADR 0017). So the log costs one
  * commit per poll, and one consumer's fetches while the platform is idle (ADR 0020).

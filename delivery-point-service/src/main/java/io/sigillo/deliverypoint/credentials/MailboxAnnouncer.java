@@ -2,6 +2,7 @@ package io.sigillo.deliverypoint.credentials;
 
 import io.sigillo.deliverypoint.mailbox.Mailbox;
 import io.sigillo.pec.event.MailboxRegistered;
+import io.sigillo.pec.event.Topics;
 import io.sigillo.support.KeyedPublisher;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,8 +11,6 @@ import org.springframework.stereotype.Component;
 /** Announces mailboxes on the compacted {@code pec.mailbox.registered} topic for the access point. */
 @Component
 public class MailboxAnnouncer {
-
-    private static final String BINDING = "mailboxRegistered-out-0";
 
     private final KeyedPublisher publisher;
     private final AppPasswordStore appPasswords;
@@ -35,6 +34,6 @@ public class MailboxAnnouncer {
         MailboxRegistered event = new MailboxRegistered(MailboxRegistered.SCHEMA_VERSION, mailbox.address(),
                 mailbox.passwordHash(), true, now, appPasswords.forLogins(mailbox.address()), mailbox.twoFactor(),
                 certificates.forLogins(mailbox.address(), now));
-        publisher.publish(BINDING, mailbox.address(), event);
+        publisher.publish(Topics.MAILBOX_REGISTERED, mailbox.address(), event);
     }
 }

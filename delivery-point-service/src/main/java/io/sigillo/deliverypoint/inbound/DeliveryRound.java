@@ -30,7 +30,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Punto di consegna: the point's one consumer (binding {@code deliver-in-0}, in batches, read by
- * {@link DeliveryRecordDeserializer}), what one poll brought handled as one round. Signed messages of this provider
+ * {@code EventsByTopic}), what one poll brought handled as one round. Signed messages of this provider
  * and receipts from others (pec.message.signed, pec.receipt.received) go to the local mailboxes their routing names,
  * envelopes from other providers (pec.envelope.verified, verified by the incoming point) to their recipients; each
  * envelope's delivery is reported per recipient, delivered or why not (pec.delivery.outcome), so the sender gets the

@@ -1,5 +1,7 @@
 package io.sigillo.pec.event;
 
+import java.util.Map;
+
 /**
  * Every Kafka topic of the platform, named {@code pec.<what>.<event>}; records are keyed by the PEC message
  * identifier (mailbox records by address), so one message's events stay in order.
@@ -46,6 +48,21 @@ public final class Topics {
     public static final String AUDIT_EVENTS = "pec.audit.events";
     /** Prefix of each service's dead-letter topic: {@code pec.dlt.<service>}. */
     public static final String DEAD_LETTER_PREFIX = "pec.dlt.";
+
+    /** The event each topic carries: every record of a topic is one of these, as JSON. */
+    public static final Map<String, Class<?>> EVENTS = Map.ofEntries(
+            Map.entry(MAILBOX_REGISTERED, MailboxRegistered.class),
+            Map.entry(CREDENTIAL_USED, CredentialUsed.class),
+            Map.entry(SUBMISSION_ACCEPTED, SubmissionAccepted.class),
+            Map.entry(SUBMISSION_REJECTED, SubmissionRejected.class),
+            Map.entry(ENVELOPE_VERIFIED, EnvelopeVerified.class),
+            Map.entry(ANOMALY_DETECTED, AnomalyDetected.class),
+            Map.entry(VIRUS_DETECTED, VirusDetected.class),
+            Map.entry(DELIVERY_OUTCOME, DeliveryOutcome.class),
+            Map.entry(MESSAGE_SIGNED, ProviderMessageSigned.class),
+            Map.entry(RECEIPT_RECEIVED, ProviderMessageSigned.class),
+            Map.entry(DELIVERY_OVERDUE, DeliveryOverdue.class),
+            Map.entry(AUDIT_EVENTS, AuditEvent.class));
 
     private Topics() {
     }
