@@ -1,6 +1,5 @@
 package io.sigillo.bench.formats;
 
-import io.sigillo.pec.daticert.DaticertSchema;
 import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.pec.message.ProviderMessageComposer;
@@ -51,7 +50,7 @@ final class Fixtures implements AutoCloseable {
     ProviderMessageComposer composer(String domain) throws KeystoreException {
         ProviderCredentials credentials = ProviderCredentials.fromPkcs12(pki.resolve(domain + ".p12"),
                 DemoPki.DEMO_PASSWORD.toCharArray(), DemoPki.SIGNING_ALIAS);
-        return new ProviderMessageComposer(new SmimeSigner(credentials, clock), new DaticertSchema());
+        return new ProviderMessageComposer(new SmimeSigner(credentials, clock));
     }
 
     /** A verifier trusting both demo providers. */

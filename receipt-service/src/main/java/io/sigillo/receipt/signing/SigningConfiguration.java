@@ -1,6 +1,5 @@
 package io.sigillo.receipt.signing;
 
-import io.sigillo.pec.daticert.DaticertSchema;
 import io.sigillo.pec.message.ProviderMessageComposer;
 import io.sigillo.pec.smime.KeystoreException;
 import io.sigillo.pec.smime.ProviderCredentials;
@@ -20,7 +19,7 @@ public class SigningConfiguration {
     ProviderMessageComposer composer(SigningProperties signing, Clock clock) throws KeystoreException {
         ProviderCredentials credentials = ProviderCredentials.fromPkcs12(Path.of(signing.keystorePath()),
                 signing.keystorePassword().toCharArray(), blankToNull(signing.keyAlias()));
-        return new ProviderMessageComposer(new SmimeSigner(credentials, clock), new DaticertSchema());
+        return new ProviderMessageComposer(new SmimeSigner(credentials, clock));
     }
 
     private static String blankToNull(String s) {

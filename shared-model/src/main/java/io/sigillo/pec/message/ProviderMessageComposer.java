@@ -21,18 +21,28 @@ import java.util.Optional;
 /**
  * Turns any {@link ProviderMessage} into its signed bytes: the PEC headers, a {@code multipart/mixed} of the
  * Italian text (plain and HTML), {@code postacert.eml} where the type carries the original, and a
- * schema-checked {@code daticert.xml}, signed as S/MIME. Thread-safe; build one per signing key.
+ * {@code daticert.xml} that matches the schema, signed as S/MIME. Thread-safe; build one per signing key.
  */
 public final class ProviderMessageComposer {
 
     private final SmimeSigner signer;
     private final DaticertWriter daticertWriter = new DaticertWriter();
-    private final DaticertSchema schema;
+    private final Optional<DaticertSchema> schema;
 
-    /** A composer that signs with {@code signer} and checks every daticert against {@code schema}. */
+    /**
+     * A composer that signs with {@code signer}, as a provider runs: every {@code daticert.xml} is valid by
+     * construction ({@link DaticertWriter}: values from enumerations and formatters, every text escaped), which the
+     * tests prove against the schema, so it is not checked again for each signature (ADR 0033).
+     */
+    public ProviderMessageComposer(SmimeSigner signer) {
+        this.signer = signer;
+        this.schema = Optional.empty();
+    }
+
+    /** A composer that also checks every daticert against {@code schema} before it signs: for tools and tests. */
     public ProviderMessageComposer(SmimeSigner signer, DaticertSchema schema) {
         this.signer = signer;
-        this.schema = schema;
+        this.schema = Optional.of(schema);
     }
 
     /** The signed message as bytes. */
@@ -81,10 +91,12 @@ public final class ProviderMessageComposer {
 
     private byte[] checked(Daticert daticert) {
         byte[] xml = daticertWriter.write(daticert);
-        try {
-            schema.validate(xml);
-        } catch (DaticertException e) {
-            throw new IllegalStateException("refusing to sign an invalid daticert.xml: " + e.getMessage(), e);
+        if (schema.isPresent()) {
+            try {
+                schema.get().validate(xml);
+            } catch (DaticertException e) {
+                throw new IllegalStateException("refusing to sign an invalid daticert.xml: " + e.getMessage(), e);
+            }
         }
         return xml;
     }

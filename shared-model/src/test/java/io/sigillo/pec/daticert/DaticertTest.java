@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +45,37 @@ class DaticertTest {
         schema.validate(xml);
 
         assertThat(reader.read(xml)).isEqualTo(original);
+    }
+
+    /**
+     * A provider signs daticerts without checking each against the schema (ADR 0033): whatever kind of message, error,
+     * receipt and date, and whatever its texts hold, what the writer makes matches it.
+     */
+    @Test
+    void everyKindOfDaticertTheWriterMakesMatchesTheSchemaWhateverItsTexts() throws Exception {
+        String hostile = "<x a=\"1\">&amp;'\u0000\u0007\u001F\r\n\t\uD800 ]]> \uFFFE \uD83D\uDCE7 " + "s".repeat(4_000);
+        List<Instant> instants = List.of(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-03-29T01:00:00Z"),
+                Instant.parse("2026-10-25T00:59:59Z"), Instant.parse("2099-12-31T23:59:59.999Z"));
+        List<ReceiptType> receipts = new ArrayList<>(List.of(ReceiptType.values()));
+        receipts.add(null);
+        int written = 0;
+        for (PecType type : PecType.values()) {
+            if (type.daticertType().isEmpty()) {
+                continue;
+            }
+            for (PecError error : PecError.values()) {
+                for (ReceiptType receipt : receipts) {
+                    Daticert d = new Daticert(type, error, hostile,
+                            List.of(Recipient.certified(hostile), Recipient.external(hostile)), hostile, hostile,
+                            hostile, PecTimestamp.of(instants.get(written % instants.size())), hostile, hostile,
+                            receipt, List.of(hostile, hostile), hostile, hostile);
+                    schema.validate(writer.write(d));
+                    written++;
+                }
+            }
+        }
+        // The eight tipi of the schema, each with every error and receipt kind.
+        assertThat(written).isEqualTo(8 * PecError.values().length * receipts.size());
     }
 
     @Test
