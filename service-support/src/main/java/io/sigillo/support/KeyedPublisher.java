@@ -1,7 +1,10 @@
 package io.sigillo.support;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,14 +18,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes an event to a topic under a key (the PEC identifier), so one message's events stay ordered, and returns
- * only once Kafka has acknowledged it (acks=all, idempotent producer): the offset of the record that caused it is
- * committed afterwards (ADR 0005). It writes with its own producer, not through the stream binder, whose lookup,
+ * only once Kafka has acknowledged it (acks=all, idempotent producer), or, within {@link #together}, when the step
+ * ends: the offset of the record that caused it is committed afterwards (ADR 0005). It writes with its own producer, not through the stream binder, whose lookup,
  * message conversion and channel cost more than the send itself (ADR 0032).
  */
 public class KeyedPublisher implements AutoCloseable {
 
     private final DefaultKafkaProducerFactory<String, Object> producers;
     private final KafkaTemplate<String, Object> template;
+    /** The sends of the step this thread runs in {@link #together}, if any. */
+    private final ThreadLocal<List<Unacknowledged>> unacknowledged = new ThreadLocal<>();
 
     /**
      * A publisher to the brokers at {@code bootstrapServers} with the service's other producer settings
@@ -34,8 +39,8 @@ public class KeyedPublisher implements AutoCloseable {
         settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // Sent at once, not after Kafka 4's default 5 ms wait for more records to share the request: each caller
-        // waits for its acknowledgement before it sends the next, so there is rarely another to wait for.
+        // Sent at once, not after Kafka 4's default 5 ms wait for more records to share the request: a handler sends
+        // a few events and waits for them, so there is rarely another to wait for (performance.md, step 13).
         settings.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
         this.producers = new DefaultKafkaProducerFactory<>(settings, new StringSerializer(),
                 new JacksonJsonSerializer<>(json).noTypeInfo());
@@ -47,20 +52,69 @@ public class KeyedPublisher implements AutoCloseable {
     }
 
     /**
-     * Sends {@code event} to {@code topic} under {@code key} and waits for Kafka's acknowledgement; throws what Kafka
-     * answered (a failure that passes is a {@code RetriableException} among the causes, {@link TransientFailures}).
+     * Sends {@code event} to {@code topic} under {@code key} and waits for Kafka's acknowledgement (within
+     * {@link #together}, until the step ends); throws what Kafka answered (a failure that passes is a
+     * {@code RetriableException} among the causes, {@link TransientFailures}).
      */
     public void publish(String topic, String key, Object event) {
+        CompletableFuture<?> sent;
         try {
-            template.send(new ProducerRecord<>(topic, key, event)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing to " + topic + " for " + key, e);
-        } catch (ExecutionException e) {
-            throw notPublished(topic, key, e.getCause());
+            sent = template.send(new ProducerRecord<>(topic, key, event));
         } catch (KafkaException e) {
             // Refused before it was sent: no metadata for the topic in time, an event that cannot be written.
             throw notPublished(topic, key, e);
+        }
+        List<Unacknowledged> step = unacknowledged.get();
+        if (step != null) {
+            step.add(new Unacknowledged(topic, key, sent));
+        } else {
+            new Unacknowledged(topic, key, sent).await();
+        }
+    }
+
+    /**
+     * Runs {@code step}, sending what it publishes at once and waiting for every acknowledgement when it ends, so that
+     * each one's round trip to the brokers overlaps the step's work instead of holding it up; throws the first failure
+     * among them. The record that caused the step is still committed only once all are acknowledged (ADR 0005); if
+     * one failed, the step is handled again, and every consumer already takes a repeated event as one.
+     */
+    public void together(Runnable step) {
+        if (unacknowledged.get() != null) {
+            step.run();
+            return;
+        }
+        List<Unacknowledged> sent = new ArrayList<>();
+        unacknowledged.set(sent);
+        try {
+            step.run();
+        } finally {
+            unacknowledged.remove();
+        }
+        RuntimeException first = null;
+        for (Unacknowledged publication : sent) {
+            try {
+                publication.await();
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** A send not acknowledged yet. */
+    private record Unacknowledged(String topic, String key, CompletableFuture<?> sent) {
+
+        void await() {
+            try {
+                sent.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing to " + topic + " for " + key, e);
+            } catch (ExecutionException e) {
+                throw notPublished(topic, key, e.getCause());
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,6 +57,41 @@ class KeyedPublisherTest {
         try (StampedByTopic reader = new StampedByTopic(topic)) {
             assertThat(reader.deserialize(topic, records.get(0).value())).isEqualTo(event);
         }
+    }
+
+    @Test
+    void aStepsPublicationsAreAllOnTheTopicInOrderWhenItEnds() {
+        String topic = "published." + UUID.randomUUID();
+        String key = "opec.3@pec.alpha.example";
+        List<Stamped> events = List.of(new Stamped(key, Instant.parse("2026-03-02T10:15:30Z"), List.of("first")),
+                new Stamped(key, Instant.parse("2026-03-02T10:15:31Z"), List.of("second")),
+                new Stamped(key, Instant.parse("2026-03-02T10:15:32Z"), List.of("third")));
+
+        try (KeyedPublisher publisher = new KeyedPublisher(bootstrap, Map.of(), json)) {
+            publisher.together(() -> events.forEach(e -> publisher.publish(topic, key, e)));
+        }
+
+        List<ConsumerRecord<String, byte[]>> records = new TopicProbe(bootstrap).await(topic, r -> true, 3,
+                Duration.ofSeconds(30));
+        try (StampedByTopic reader = new StampedByTopic(topic)) {
+            assertThat(records).extracting(r -> reader.deserialize(topic, r.value())).containsExactlyElementsOf(events);
+        }
+    }
+
+    @Test
+    void aPublicationTheBrokerRefusesFailsTheStepWhenItEnds() {
+        String topic = "published." + UUID.randomUUID();
+        // Over the test broker's largest record (4 MiB) but within what this producer sends: refused by the broker,
+        // after the send returned.
+        Stamped large = new Stamped("opec.4@pec.alpha.example", Instant.EPOCH, List.of("x".repeat(5_000_000)));
+        AtomicBoolean stepEnded = new AtomicBoolean();
+        try (KeyedPublisher publisher = new KeyedPublisher(bootstrap, Map.of("max.request.size", 8_000_000, "buffer.memory", 16_000_000), json)) {
+            assertThatThrownBy(() -> publisher.together(() -> {
+                publisher.publish(topic, large.identifier(), large);
+                stepEnded.set(true);
+            })).hasMessageContaining("could not publish to " + topic + " for opec.4@pec.alpha.example");
+        }
+        assertThat(stepEnded).as("the step ran on; its publication failed when it ended").isTrue();
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.sigillo.pec.message.VirusDetectionNotice;
 import io.sigillo.receipt.signing.ProviderProperties;
 import io.sigillo.receipt.signing.SignedMessagePublisher;
 import io.sigillo.receipt.signing.StoredOriginals;
+import io.sigillo.support.KeyedPublisher;
 import io.sigillo.support.provider.LocalProvider;
 import java.util.List;
 import java.util.function.Consumer;
@@ -40,10 +41,12 @@ public class DeliveryReceipts {
     private final StoredOriginals originals;
     private final Provider provider;
     private final LocalProvider localProvider;
+    private final KeyedPublisher events;
 
     public DeliveryReceipts(SignedMessagePublisher publisher, StoredOriginals originals, ProviderProperties provider,
-            LocalProvider localProvider) {
+            LocalProvider localProvider, KeyedPublisher events) {
         this.localProvider = localProvider;
+        this.events = events;
         this.publisher = publisher;
         this.originals = originals;
         this.provider = provider.asProvider();
@@ -97,14 +100,15 @@ public class DeliveryReceipts {
 
     @Bean
     public Consumer<VirusDetected> signVirusDetection() {
-        return virus -> {
+        // One notice per recipient, acknowledged together at the end.
+        return virus -> events.together(() -> {
             boolean ours = localProvider.isLocal(virus.sendingProviderMailbox());
             for (String recipient : virus.recipients()) {
                 publisher.publish(new VirusDetectionNotice(virus.facts(), provider, virus.detectedAt(),
                         virus.sendingProviderMailbox(), recipient, virus.finding()),
                         ours ? List.of() : List.of(virus.sendingProviderMailbox()), recipient + ": " + virus.finding());
             }
-        };
+        });
     }
 
     @Bean

@@ -13,6 +13,7 @@ import io.sigillo.receipt.signing.ProviderProperties;
 import io.sigillo.receipt.signing.SignedMessagePublisher;
 import io.sigillo.receipt.signing.StoredOriginals;
 import io.sigillo.support.AuditPublisher;
+import io.sigillo.support.KeyedPublisher;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
@@ -34,10 +35,12 @@ public class SubmissionReceipts {
     private final AuditPublisher audit;
     private final StoredOriginals originals;
     private final Provider provider;
+    private final KeyedPublisher events;
 
     public SubmissionReceipts(SignedMessagePublisher publisher, AuditPublisher audit, StoredOriginals originals,
-            ProviderProperties provider) {
+            ProviderProperties provider, KeyedPublisher events) {
         this.publisher = publisher;
+        this.events = events;
         this.audit = audit;
         this.originals = originals;
         this.provider = provider.asProvider();
@@ -45,7 +48,8 @@ public class SubmissionReceipts {
 
     @Bean
     public Consumer<SubmissionAccepted> signAccepted() {
-        return accepted -> {
+        // The log's event and both signed messages are sent as they are made and acknowledged together at the end.
+        return accepted -> events.together(() -> {
             var facts = accepted.facts();
             // The access point's acceptance is logged here, from its announcement: an access point that dies
             // between announcing and logging cannot leave the log without it.
@@ -60,12 +64,12 @@ public class SubmissionReceipts {
             publisher.publish(
                     new TransportEnvelope(facts, provider, accepted.acceptedAt(), original, accepted.receiptType()),
                     accepted.original());
-        };
+        });
     }
 
     @Bean
     public Consumer<SubmissionRejected> signRejected() {
-        return rejected -> {
+        return rejected -> events.together(() -> {
             var facts = rejected.facts();
             if (rejected.error() == PecError.VIRUS) {
                 audit.recordFor(ACCESS_POINT, AuditEventType.VIRUS_DETECTED, provider.domain(), facts,
@@ -75,6 +79,6 @@ public class SubmissionReceipts {
                     rejected.reason(), rejected.rejectedAt());
             publisher.publish(new NonAcceptanceNotice(facts, provider, rejected.rejectedAt(), rejected.error(),
                     rejected.reason()), List.of(facts.sender()), rejected.reason());
-        };
+        });
     }
 }
