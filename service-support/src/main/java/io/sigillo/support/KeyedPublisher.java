@@ -9,8 +9,8 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.ProducerListener;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
@@ -19,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Publishes an event to a topic under a key (the PEC identifier), so one message's events stay ordered, and returns
  * only once Kafka has acknowledged it (acks=all, idempotent producer), or, within {@link #together}, when the step
- * ends: the offset of the record that caused it is committed afterwards (ADR 0005). It writes with its own producer, not through the stream binder, whose lookup,
- * message conversion and channel cost more than the send itself (ADR 0032).
+ * ends: the offset of the record that caused it is committed afterwards (ADR 0005). It writes with its own producer,
+ * not through the stream binder, whose lookup, message conversion and channel cost more than the send itself
+ * (ADR 0032).
  */
 public class KeyedPublisher implements AutoCloseable {
 

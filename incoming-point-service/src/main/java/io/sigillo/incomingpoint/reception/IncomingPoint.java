@@ -99,7 +99,8 @@ public class IncomingPoint {
         MDC.put(MessageIdLogging.KEY, arrival.key());
         try {
             ArrivalVerdict verdict = decide(arrival);
-            announce(arrival, verdict);
+            // Its event and the log's are sent one after the other and acknowledged together, before the 250.
+            publisher.together(() -> announce(arrival, verdict));
             return verdict;
         } finally {
             MDC.remove(MessageIdLogging.KEY);
