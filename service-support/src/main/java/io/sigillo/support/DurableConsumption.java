@@ -1,12 +1,10 @@
 package io.sigillo.support;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -59,11 +57,8 @@ public final class DurableConsumption implements ListenerContainerWithDlqAndRetr
             Duration longestWait) {
         this.counted = counted;
         this.longestWait = longestWait;
-        Map<String, Object> settings = new HashMap<>(clientSettings);
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        this.deadLetters = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(settings, new ByteArraySerializer(),
+        this.deadLetters = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                KeyedPublisher.acknowledgedByAll(bootstrapServers, clientSettings), new ByteArraySerializer(),
                 new DeadLetterValues()));
     }
 

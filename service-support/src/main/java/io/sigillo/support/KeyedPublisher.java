@@ -36,10 +36,7 @@ public class KeyedPublisher implements AutoCloseable {
      * JSON {@code json} makes of it.
      */
     public KeyedPublisher(String bootstrapServers, Map<String, Object> clientSettings, JsonMapper json) {
-        Map<String, Object> settings = new HashMap<>(clientSettings);
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> settings = acknowledgedByAll(bootstrapServers, clientSettings);
         // Sent at once, not after Kafka 4's default 5 ms wait for more records to share the request: a handler sends
         // a few events and waits for them, so there is rarely another to wait for (performance.md, step 13).
         settings.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -50,6 +47,19 @@ public class KeyedPublisher implements AutoCloseable {
         // content, a mailbox's password hash among them.
         template.setProducerListener(new ProducerListener<>() {
         });
+    }
+
+    /**
+     * The settings of a producer to the brokers at {@code bootstrapServers}, with the service's {@code clientSettings},
+     * whose every record is written by all in-sync replicas once and in order (acks=all, idempotent): the events' and
+     * the dead letters' ({@link DurableConsumption}).
+     */
+    static Map<String, Object> acknowledgedByAll(String bootstrapServers, Map<String, Object> clientSettings) {
+        Map<String, Object> settings = new HashMap<>(clientSettings);
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return settings;
     }
 
     /**

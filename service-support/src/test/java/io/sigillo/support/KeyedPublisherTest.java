@@ -85,7 +85,8 @@ class KeyedPublisherTest {
         // after the send returned.
         Stamped large = new Stamped("opec.4@pec.alpha.example", Instant.EPOCH, List.of("x".repeat(5_000_000)));
         AtomicBoolean stepEnded = new AtomicBoolean();
-        try (KeyedPublisher publisher = new KeyedPublisher(bootstrap, Map.of("max.request.size", 8_000_000, "buffer.memory", 16_000_000), json)) {
+        try (KeyedPublisher publisher = new KeyedPublisher(bootstrap,
+                Map.of("max.request.size", 8_000_000, "buffer.memory", 16_000_000), json)) {
             assertThatThrownBy(() -> publisher.together(() -> {
                 publisher.publish(topic, large.identifier(), large);
                 stepEnded.set(true);
