@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 /** A real PostgreSQL server started in-process from packaged binaries: for the local run and the tests. */
 public final class EmbeddedPostgresServer implements PostgresAccess, AutoCloseable {
@@ -26,6 +27,11 @@ public final class EmbeddedPostgresServer implements PostgresAccess, AutoCloseab
      * restarts; without one it lives in a temporary folder removed on close.
      */
     public static EmbeddedPostgresServer start(int port, Path dataDirectory) {
+        return start(port, dataDirectory, Map.of());
+    }
+
+    /** As {@link #start(int, Path)}, with server {@code settings} added or overriding its own. */
+    public static EmbeddedPostgresServer start(int port, Path dataDirectory, Map<String, String> settings) {
         try {
             // A kept data folder (the local run) is as durable as a production server: a commit is on disk when it
             // returns, so a crash loses nothing a service was told is stored. The tests' throwaway servers trade
@@ -35,6 +41,7 @@ public final class EmbeddedPostgresServer implements PostgresAccess, AutoCloseab
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", durable ? "on" : "off")
                     .setServerConfig("synchronous_commit", durable ? "on" : "off");
+            settings.forEach(builder::setServerConfig);
             if (port > 0) {
                 builder.setPort(port);
             }

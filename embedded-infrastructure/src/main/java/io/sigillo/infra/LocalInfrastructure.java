@@ -7,7 +7,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -50,7 +52,8 @@ public final class LocalInfrastructure {
         boolean plaintext = List.of(args).contains("--kafka-plaintext");
         Path ready = data.resolve("infrastructure.env");
         Files.deleteIfExists(ready);
-        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(POSTGRES_PORT, data.resolve("postgres"));
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(POSTGRES_PORT, data.resolve("postgres"),
+                postgresSettings(System.getenv("SIGILLO_POSTGRES_SETTINGS")));
         postgres.database(BETA_DATABASE);
         String adminPassword = plaintext ? null : secret(data.resolve("kafka-admin.password"));
         PersistentKafkaServer alphaKafka = plaintext
@@ -114,6 +117,27 @@ public final class LocalInfrastructure {
      * A provider's Dovecot on {@code imapPort} and the three ports after the standard ones likewise (IMAPS, POP3,
      * POP3S), with the demo TLS key, asking its delivery point on {@code deliveryPort} who may log in.
      */
+    /**
+     * Server settings from {@code SIGILLO_POSTGRES_SETTINGS}, {@code name=value} pairs separated by spaces (the
+     * benchmark loads pg_stat_statements this way): none when it is unset.
+     */
+    static Map<String, String> postgresSettings(String text) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (text != null) {
+            for (String pair : text.trim().split("\\s+")) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    if (!pair.isEmpty()) {
+                        throw new IllegalArgumentException("SIGILLO_POSTGRES_SETTINGS: not name=value: " + pair);
+                    }
+                    continue;
+                }
+                settings.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return settings;
+    }
+
     private static DovecotServer dovecot(Path data, String domain, int imapPort, int deliveryPort, Path clientCas)
             throws IOException {
         int prefix = imapPort / 1000 * 1000;

@@ -1,6 +1,7 @@
 package io.sigillo.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class EmbeddedInfrastructureTest {
     }
 
     @Test
-    void postgresKeepsDataAcrossRestartsInADataDirectory() throws Exception {
+    void postgresKeepsDataAcrossRestartsInADataDirectoryAndTakesSettingsAtEachStart() throws Exception {
         Path dir = Files.createTempDirectory("pgdata");
         try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(0, dir);
                 Connection c = DriverManager.getConnection(first.jdbcUrl("public"), "postgres", "postgres");
@@ -44,13 +45,32 @@ class EmbeddedInfrastructureTest {
             s.execute("CREATE TABLE kept (v text PRIMARY KEY)");
             s.execute("INSERT INTO kept VALUES ('still here')");
         }
-        try (EmbeddedPostgresServer second = EmbeddedPostgresServer.start(0, dir);
+        Map<String, String> settings = LocalInfrastructure.postgresSettings(
+                " shared_preload_libraries=pg_stat_statements  work_mem=7MB ");
+        try (EmbeddedPostgresServer second = EmbeddedPostgresServer.start(0, dir, settings);
                 Connection c = DriverManager.getConnection(second.jdbcUrl("public"), "postgres", "postgres");
                 Statement s = c.createStatement()) {
             ResultSet rs = s.executeQuery("SELECT v FROM kept");
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("still here");
+            rs = s.executeQuery("SHOW work_mem");
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("7MB");
+            // The library the benchmark preloads is in the packaged binaries, and its view answers once created.
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            rs = s.executeQuery("SELECT count(*) FROM pg_stat_statements WHERE query LIKE 'SELECT v FROM kept%'");
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void theLocalRunsPostgresSettingsAreNameValuePairsSeparatedBySpaces() {
+        assertThat(LocalInfrastructure.postgresSettings(null)).isEmpty();
+        assertThat(LocalInfrastructure.postgresSettings("a=1 b=x=y")).containsExactly(
+                Map.entry("a", "1"), Map.entry("b", "x=y"));
+        assertThatThrownBy(() -> LocalInfrastructure.postgresSettings("a=1 b"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("b");
     }
 
     @Test

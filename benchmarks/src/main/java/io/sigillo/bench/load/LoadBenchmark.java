@@ -141,6 +141,7 @@ public final class LoadBenchmark {
             new Thread(reader, "imap-reader-" + i).start();
         }
         ConsumerThreads consumers = ConsumerThreads.start(platform.peers());
+        PostgresStatements postgres = PostgresStatements.start(logs.get(0));
         Map<String, Double> cpuBefore = PlatformProcesses.cpuSeconds();
         Map<String, Double> compilingBefore = PlatformProcesses.compilerCpuSeconds();
         MachineCpu machineBefore = MachineCpu.now();
@@ -182,6 +183,8 @@ public final class LoadBenchmark {
         Completions.signedPerIssuer(logs, measured.submitted().keySet())
                 .forEach((issuer, n) -> signatures.put(issuer, n / (double) Math.max(1, completed)));
         result.put("signaturesPerMessage", signatures);
+        // Commits and WAL per message, and where the server preloads pg_stat_statements its costliest statements.
+        result.put("postgresPerMessage", postgres.perMessage(completed));
         // Which consumer thread was seldom waiting for records, and what it waited for instead.
         result.put("consumerThreads", consumers.shares());
         if (options.rate() > 0) {
