@@ -14,7 +14,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -51,7 +53,13 @@ public final class SmtpHandover {
         }
     }
 
+    /** How many mail sessions (one per host, port and sender) are kept for reuse, at most. */
+    private static final int SESSIONS_KEPT = 1_000;
+
     private final Settings settings;
+    // A mail session looks its providers up when it is made (a class-path search in a service's jar): made once per
+    // host, port and sender, not once per connection. Sessions are immutable once made and shared between threads.
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
     public SmtpHandover(Settings settings) {
         this.settings = settings;
@@ -70,7 +78,7 @@ public final class SmtpHandover {
      * {@code mailFrom}; throws {@link HandoverFailed} when the other side cannot be reached.
      */
     public Connection open(String host, int port, String mailFrom) throws HandoverFailed {
-        Session session = Session.getInstance(properties(host, port, mailFrom));
+        Session session = session(host, port, mailFrom);
         try {
             Transport transport = session.getTransport("smtp");
             transport.connect();
@@ -161,6 +169,19 @@ public final class SmtpHandover {
                 // The messages were answered already; a failed QUIT changes nothing.
             }
         }
+    }
+
+    private Session session(String host, int port, String mailFrom) {
+        String key = host + ":" + port + " " + mailFrom;
+        Session session = sessions.get(key);
+        if (session == null) {
+            if (sessions.size() >= SESSIONS_KEPT) {
+                // Senders to many hosts and from many addresses (ordinary mail to the Internet): start again.
+                sessions.clear();
+            }
+            session = sessions.computeIfAbsent(key, k -> Session.getInstance(properties(host, port, mailFrom)));
+        }
+        return session;
     }
 
     private Properties properties(String host, int port, String mailFrom) {

@@ -7,8 +7,11 @@ import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.format.Recipient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -16,7 +19,9 @@ import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.xml.sax.EntityResolver;
 import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
@@ -29,7 +34,14 @@ public final class DaticertReader {
     /** Larger than any real daticert by two orders of magnitude. */
     public static final int MAX_BYTES = 256 * 1024;
 
+    /** How many parsers are kept between documents: about as many as threads read daticerts at once. */
+    private static final int IDLE_BUILDERS = 16;
+    private static final EntityResolver NOTHING_EXTERNAL =
+            (publicId, systemId) -> new InputSource(new StringReader(""));
+
     private final DocumentBuilderFactory factory;
+    // A parser made for each document cost as much as reading it: they are reused, one document at a time each.
+    private final Queue<DocumentBuilder> idle = new ConcurrentLinkedQueue<>();
 
     /** Builds the hardened parser factory once; share the reader (it is thread-safe). */
     public DaticertReader() {
@@ -104,16 +116,24 @@ public final class DaticertReader {
     }
 
     private Document parse(byte[] xml) throws DaticertException {
+        DocumentBuilder builder = idle.poll();
         try {
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setEntityResolver((publicId, systemId) -> new org.xml.sax.InputSource(
-                    new java.io.StringReader("")));
+            if (builder == null) {
+                builder = factory.newDocumentBuilder();
+            }
+            builder.setEntityResolver(NOTHING_EXTERNAL);
             builder.setErrorHandler(SILENT);
             return builder.parse(new ByteArrayInputStream(xml));
         } catch (SAXException e) {
             throw new DaticertException("daticert.xml is not well-formed XML: " + e.getMessage(), e);
         } catch (IOException | ParserConfigurationException e) {
             throw new DaticertException("daticert.xml cannot be read: " + e.getMessage(), e);
+        } finally {
+            if (builder != null && idle.size() < IDLE_BUILDERS) {
+                // Back to the factory's settings (its limits included), with nothing of this document kept.
+                builder.reset();
+                idle.offer(builder);
+            }
         }
     }
 

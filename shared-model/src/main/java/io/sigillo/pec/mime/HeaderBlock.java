@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -17,6 +18,9 @@ import java.util.stream.Collectors;
  * from the caller, so nothing a sender writes can inject a header.
  */
 public final class HeaderBlock {
+
+    /** A line break with the whitespace that follows it: a folded value, or one that would forge a header. */
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+[ \\t]*");
 
     private final List<String[]> fields = new ArrayList<>();
 
@@ -73,6 +77,10 @@ public final class HeaderBlock {
     }
 
     private static String unfold(String value) {
-        return value.replaceAll("[\\r\\n]+[ \\t]*", " ");
+        // Most values hold no line break: they are returned as they are, without running the pattern.
+        if (value.indexOf('\r') < 0 && value.indexOf('\n') < 0) {
+            return value;
+        }
+        return LINE_BREAKS.matcher(value).replaceAll(" ");
     }
 }

@@ -2,6 +2,7 @@ package io.sigillo.pec.smime;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -12,6 +13,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
@@ -24,6 +27,7 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessable;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
@@ -49,6 +53,9 @@ public final class SmimeVerifier {
     /** How far another provider's clock may be ahead of ours. */
     public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
+    /** How many signers' certificates are kept decoded, at most: far more than the providers in the index. */
+    private static final int SIGNERS_KEPT = 256;
+
     private final Supplier<TrustedProviders> trust;
     private final Clock clock;
     private final Moment moment;
@@ -58,6 +65,7 @@ public final class SmimeVerifier {
     // than Bouncy Castle's over a large message); the signature itself is checked by Bouncy Castle, which knows
     // every algorithm another provider may use.
     private final JcaSignerInfoVerifierBuilder verifiers;
+    private final Map<ByteBuffer, Signer> signers = new ConcurrentHashMap<>();
 
     /**
      * A verifier that asks {@code trust} for the current trusted providers on every check, so a reloaded
@@ -110,16 +118,20 @@ public final class SmimeVerifier {
             return new SignatureCheck(SignatureCheck.Status.UNTRUSTED,
                     "the signer's certificate is not included in the signature", null, null);
         }
-        X509Certificate signer;
+        Signer known;
         try {
-            signer = converter.getCertificate(matches.iterator().next());
-        } catch (CertificateException e) {
+            known = signer(matches.iterator().next());
+        } catch (CertificateException | IOException e) {
             return new SignatureCheck(SignatureCheck.Status.MALFORMED,
                     "the signer's certificate cannot be decoded: " + e.getMessage(), null, null);
+        } catch (OperatorCreationException e) {
+            return new SignatureCheck(SignatureCheck.Status.MALFORMED,
+                    "the signature cannot be checked: " + e.getMessage(), null, null);
         }
+        X509Certificate signer = known.certificate();
         Instant signingTime = signingTime(signerInfo);
         try {
-            boolean intact = signerInfo.verify(verifiers.build(signer));
+            boolean intact = signerInfo.verify(known.verifier());
             if (!intact) {
                 return new SignatureCheck(SignatureCheck.Status.INVALID,
                         "the signature does not match the content: it was altered after signing", signer, signingTime);
@@ -128,7 +140,7 @@ public final class SmimeVerifier {
             return new SignatureCheck(SignatureCheck.Status.INVALID,
                     "the signature does not match the content: it was altered after signing (" + e.getMessage()
                             + ")", signer, signingTime);
-        } catch (OperatorCreationException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return new SignatureCheck(SignatureCheck.Status.MALFORMED,
                     "the signature cannot be checked: " + e.getMessage(), signer, signingTime);
         }
@@ -160,6 +172,31 @@ public final class SmimeVerifier {
         }
         return new SignatureCheck(SignatureCheck.Status.VALID, "signed by trusted provider \""
                 + signer.getSubjectX500Principal().getName() + "\"", signer, signingTime);
+    }
+
+    /**
+     * The signer whose certificate {@code holder} is, decoded once: a provider signs every message with the same
+     * certificate, and its public key, kept, keeps what Bouncy Castle precomputes to check its signatures faster.
+     * Only decoding is remembered; trust, usage and validity are judged for every message.
+     */
+    private Signer signer(X509CertificateHolder holder)
+            throws CertificateException, IOException, OperatorCreationException {
+        ByteBuffer encoded = ByteBuffer.wrap(holder.getEncoded());
+        Signer known = signers.get(encoded);
+        if (known == null) {
+            X509Certificate certificate = converter.getCertificate(holder);
+            known = new Signer(certificate, verifiers.build(certificate));
+            if (signers.size() >= SIGNERS_KEPT) {
+                // Certificates from everyone who writes to the incoming point: start again.
+                signers.clear();
+            }
+            signers.put(encoded, known);
+        }
+        return known;
+    }
+
+    /** A signer's certificate, decoded, and what checks its signatures. */
+    private record Signer(X509Certificate certificate, SignerInformationVerifier verifier) {
     }
 
     private static boolean validAt(X509Certificate certificate, Instant when) {

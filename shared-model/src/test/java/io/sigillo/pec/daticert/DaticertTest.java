@@ -16,6 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -154,6 +157,55 @@ class DaticertTest {
 
     @Test
     void entityExpansionBombsAreRefusedQuickly() {
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
+                assertThatThrownBy(() -> reader.read(bomb())).isInstanceOf(DaticertException.class));
+    }
+
+    @Test
+    void aFieldDaticertNamingTheRulesDtdIsReadWithoutFetchingIt() throws Exception {
+        Daticert d = reader.read(fieldDaticert("Citt\u00e0"));
+
+        assertThat(d.type()).isEqualTo(PecType.TAKE_IN_CHARGE);
+        assertThat(d.subject()).isEqualTo("Città");
+        assertThat(d.takenInCharge()).containsExactly("c@d.example");
+    }
+
+    @Test
+    void aParserReusedAfterARefusalKeepsItsLimitsAndNothingOfTheDocumentBefore() throws Exception {
+        // One thread, one reader: every document below goes through the same kept parser.
+        DaticertReader alone = new DaticertReader();
+        assertThat(alone.read(fieldDaticert("first")).subject()).isEqualTo("first");
+        assertThatThrownBy(() -> alone.read(bomb())).isInstanceOf(DaticertException.class);
+        assertThatThrownBy(() -> alone.read(bomb())).isInstanceOf(DaticertException.class);
+        assertThatThrownBy(() -> alone.read("<postacert tipo=".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("not well-formed");
+
+        Daticert after = alone.read(fieldDaticert("second"));
+
+        assertThat(after.subject()).isEqualTo("second");
+        assertThat(after.takenInCharge()).containsExactly("c@d.example");
+    }
+
+    @Test
+    void readersOnManyThreadsAtOnceEachGetTheirOwnDocument() throws Exception {
+        DaticertReader shared = new DaticertReader();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> subjects = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String subject = "subject " + i;
+                subjects.add(pool.submit(() -> shared.read(fieldDaticert(subject)).subject()));
+            }
+            for (int i = 0; i < subjects.size(); i++) {
+                assertThat(subjects.get(i).get()).isEqualTo("subject " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** An entity-expansion bomb: a billion laughs, ten levels deep. */
+    private static byte[] bomb() {
         StringBuilder bomb = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE postacert [<!ENTITY a0 \"lol\">");
         for (int i = 1; i <= 10; i++) {
             bomb.append("<!ENTITY a").append(i).append(" \"");
@@ -161,28 +213,20 @@ class DaticertTest {
         }
         bomb.append("]><postacert tipo=\"accettazione\"><intestazione><mittente>&a10;</mittente></intestazione>"
                 + "</postacert>");
-
-        assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
-                assertThatThrownBy(() -> reader.read(bomb.toString().getBytes(StandardCharsets.UTF_8)))
-                        .isInstanceOf(DaticertException.class));
+        return bomb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    @Test
-    void aFieldDaticertNamingTheRulesDtdIsReadWithoutFetchingIt() throws Exception {
+    /** A take-in-charge daticert as a provider in the field writes one, naming the rules' DTD, in ISO-8859-1. */
+    private static byte[] fieldDaticert(String subject) {
         String xml = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
                 + "<!DOCTYPE postacert SYSTEM \"http://dtd.invalid/daticert.dtd\">\n"
                 + "<postacert tipo=\"presa-in-carico\" errore=\"nessuno\"><intestazione>"
                 + "<mittente>a@b.example</mittente><destinatari tipo=\"certificato\">c@d.example</destinatari>"
-                + "<risposte>a@b.example</risposte><oggetto>Citt\u00e0</oggetto></intestazione><dati>"
+                + "<risposte>a@b.example</risposte><oggetto>" + subject + "</oggetto></intestazione><dati>"
                 + "<gestore-emittente>G</gestore-emittente><data zona=\"+0100\"><giorno>01/01/2026</giorno>"
                 + "<ora>00:00:00</ora></data><identificativo>i@b.example</identificativo>"
                 + "<ricezione>c@d.example</ricezione></dati></postacert>";
-
-        Daticert d = reader.read(xml.getBytes(StandardCharsets.ISO_8859_1));
-
-        assertThat(d.type()).isEqualTo(PecType.TAKE_IN_CHARGE);
-        assertThat(d.subject()).isEqualTo("Città");
-        assertThat(d.takenInCharge()).containsExactly("c@d.example");
+        return xml.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     @Test

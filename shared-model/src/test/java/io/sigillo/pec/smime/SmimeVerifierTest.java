@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -88,5 +89,43 @@ class SmimeVerifierTest {
 
         assertThat(check.status()).isEqualTo(SignatureCheck.Status.UNTRUSTED);
         assertThat(check.reason()).contains("does not allow signing");
+    }
+
+    @Test
+    void oneVerifierKeepsEachSignersCertificateButJudgesEveryMessageAlone() throws Exception {
+        TestPki pki = TestPki.get();
+        AtomicReference<TrustedProviders> trust = new AtomicReference<>(pki.trust());
+        SmimeVerifier verifier = new SmimeVerifier(trust::get, TestTime.clock());
+        byte[] content = "Content-Type: text/plain\r\n\r\nciao\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] byAlpha = detached(pki.alpha(), "SHA256withRSA", content);
+        byte[] byBeta = detached(pki.beta(), "SHA256withECDSA", content);
+
+        for (int i = 0; i < 3; i++) {
+            SignatureCheck alpha = verifier.verify(content, byAlpha);
+            SignatureCheck beta = verifier.verify(content, byBeta);
+            assertThat(alpha.status()).isEqualTo(SignatureCheck.Status.VALID);
+            assertThat(alpha.signer()).isEqualTo(pki.alpha().certificate());
+            assertThat(beta.status()).isEqualTo(SignatureCheck.Status.VALID);
+            assertThat(beta.signer()).isEqualTo(pki.beta().certificate());
+        }
+        byte[] altered = content.clone();
+        altered[altered.length - 3] = 'O';
+        assertThat(verifier.verify(altered, byBeta).status()).isEqualTo(SignatureCheck.Status.INVALID);
+        assertThat(verifier.verify(altered, byAlpha).status()).isEqualTo(SignatureCheck.Status.INVALID);
+
+        trust.set(new TrustedProviders(List.of(pki.alpha().certificate())));
+
+        assertThat(verifier.verify(content, byBeta).status()).as("no longer trusted, though seen before")
+                .isEqualTo(SignatureCheck.Status.UNTRUSTED);
+        assertThat(verifier.verify(content, byAlpha).status()).isEqualTo(SignatureCheck.Status.VALID);
+    }
+
+    /** A detached CMS signature of {@code content} by {@code signer}, made apart from the code under test. */
+    private static byte[] detached(ProviderCredentials signer, String algorithm, byte[] content) throws Exception {
+        CMSSignedDataGenerator cms = new CMSSignedDataGenerator();
+        cms.addSignerInfoGenerator(new JcaSimpleSignerInfoGeneratorBuilder()
+                .build(algorithm, signer.privateKey(), signer.certificate()));
+        cms.addCertificates(new JcaCertStore(List.of(signer.certificate())));
+        return cms.generate(new CMSProcessableByteArray(content), false).getEncoded();
     }
 }
