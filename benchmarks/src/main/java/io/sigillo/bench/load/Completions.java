@@ -55,18 +55,18 @@ final class Completions {
         Instant from = since;
         long lastProgress = System.nanoTime();
         while (true) {
+            int before = outcomes.size();
             Instant newest = read(from, byOriginal, seen, outcomes);
+            if (outcomes.size() > before) {
+                lastProgress = System.nanoTime();
+            }
             if (newest.minus(OVERLAP).isAfter(from)) {
                 from = newest.minus(OVERLAP);
             }
             if (outcomes.size() >= messages.size() || System.nanoTime() - lastProgress >= patience.toNanos()) {
                 return outcomes;
             }
-            int before = outcomes.size();
             Thread.sleep(every.toMillis());
-            if (outcomes.size() > before) {
-                lastProgress = System.nanoTime();
-            }
         }
     }
 
