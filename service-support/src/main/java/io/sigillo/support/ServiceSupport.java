@@ -97,8 +97,8 @@ public class ServiceSupport {
 
     /**
      * No observation of each Spring Security filter, authentication and authorization: with them, every REST request
-     * opened a dozen observations and looked their meters up (about 7% of the access point's CPU under load, step 17
-     * of docs/performance.md). Requests are still timed as a whole ({@code http.server.requests}).
+     * opened a dozen observations and looked their meters up (about 7% of the access point's samples in step 17's
+     * profile, docs/performance.md). Requests are still timed as a whole ({@code http.server.requests}).
      */
     @Bean
     @ConditionalOnMissingBean
