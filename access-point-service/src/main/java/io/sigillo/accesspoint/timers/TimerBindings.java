@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.format.Recipient;
+import io.sigillo.support.provider.LocalProvider;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -14,16 +15,18 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Starts and stops the sender-side clocks ({@code noteReceipts-in-0} ← pec.message.signed): started per certified
  * recipient when the transport envelope is signed, noted or stopped by the receipts that report on a recipient,
- * issued here or received from another provider.
+ * issued here or received from another provider. Clocks run only for messages this provider accepted.
  */
 @Configuration
 public class TimerBindings {
 
     private final DeliveryTimers timers;
+    private final LocalProvider provider;
     private final Timer deliveryLatency;
 
-    public TimerBindings(DeliveryTimers timers, MeterRegistry meters) {
+    public TimerBindings(DeliveryTimers timers, LocalProvider provider, MeterRegistry meters) {
         this.timers = timers;
+        this.provider = provider;
         // Submission → delivery receipt, per recipient, as Prometheus histogram buckets.
         this.deliveryLatency = Timer.builder("sigillo.delivery.latency")
                 .description("from acceptance to the delivery receipt, per certified recipient")
@@ -35,6 +38,11 @@ public class TimerBindings {
     public Consumer<ProviderMessageSigned> noteReceipts() {
         return signed -> {
             String id = signed.identifier().value();
+            if (signed.type() != PecType.TRANSPORT_ENVELOPE && !provider.isLocal(id)) {
+                // A receipt signed here for another provider's message: that provider's clock stops when the
+                // receipt reaches it. A row here would never start, never fire and never go.
+                return;
+            }
             List<String> about = signed.concerning();
             switch (signed.type()) {
                 // The envelope's own time: it is signed as the message is accepted, and its clock runs from then.

@@ -104,12 +104,38 @@ class DeliveryTimersTest extends AccessPointTestSupport {
     }
 
     private void receipt(MessageFacts facts, PecType type, String about) {
-        ProviderMessageSigned signed = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
-                UUID.randomUUID().toString(), facts.identifier(), type,
-                MessageIdentifier.derived("pec.beta.example", type.name(), about), new BlobRef("1".repeat(64), 1),
-                Routing.NOWHERE, clock.instant(), "pec.beta.example", List.of(about), facts, null, null, null);
         // Beta's receipts reach the timers as the incoming point announces them.
-        topics.send(Topics.RECEIPT_RECEIVED, facts.identifier().value(), json.writeValueAsBytes(signed));
+        topics.send(Topics.RECEIPT_RECEIVED, facts.identifier().value(),
+                json.writeValueAsBytes(receiptEvent(facts, type, about, "pec.beta.example")));
+    }
+
+    private ProviderMessageSigned receiptEvent(MessageFacts facts, PecType type, String about, String issuer) {
+        return new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                facts.identifier(), type, MessageIdentifier.derived(issuer, type.name(), about),
+                new BlobRef("1".repeat(64), 1), Routing.NOWHERE, clock.instant(), issuer, List.of(about), facts, null,
+                null, null);
+    }
+
+    @Test
+    void receiptsSignedHereForAnotherProvidersMessageLeaveNoClock() {
+        // carol (beta) wrote to bob (alpha): alpha signs bob's receipts, and beta runs the clock they stop.
+        MessageFacts theirs = new MessageFacts(MessageIdentifier.random("pec.beta.example"), "carol@pec.beta.example",
+                List.of(Recipient.certified("bob@pec.alpha.example")), List.of(), null, "Offerta",
+                "<" + UUID.randomUUID() + "@c.example>");
+        MessageFacts ours = facts();
+        // One key, one partition: the receipt about alice's message is read after carol's two.
+        String key = ours.identifier().value();
+        for (PecType type : List.of(PecType.TAKE_IN_CHARGE, PecType.DELIVERY)) {
+            topics.send(Topics.MESSAGE_SIGNED, key, json.writeValueAsBytes(
+                    receiptEvent(theirs, type, "bob@pec.alpha.example", "pec.alpha.example")));
+        }
+        topics.send(Topics.MESSAGE_SIGNED, key, json.writeValueAsBytes(
+                receiptEvent(ours, PecType.DELIVERY, "bob@pec.alpha.example", "pec.alpha.example")));
+
+        await().atMost(WAIT).until(() -> timers.state(key, "bob@pec.alpha.example")
+                .map(s -> s.closedAt() != null).orElse(false));
+        assertThat(jdbc.sql("SELECT count(*) FROM delivery_timers WHERE identifier = ?")
+                .param(theirs.identifier().value()).query(Long.class).single()).isZero();
     }
 
     @Test
