@@ -92,6 +92,20 @@ public class DeliveryTimers {
                 .list();
     }
 
+    /**
+     * Forgets up to {@code limit} clocks that began before {@code cutoff} and have ended (stopped, run out, or
+     * never started: receipts for an envelope never seen); returns how many went.
+     */
+    public int forgetEnded(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                DELETE FROM delivery_timers WHERE (identifier, recipient) IN (
+                    SELECT identifier, recipient FROM delivery_timers
+                    WHERE coalesce(accepted_at, taken_in_charge_at, closed_at) < ?
+                        AND (accepted_at IS NULL OR closed_at IS NOT NULL OR expired_at IS NOT NULL)
+                    LIMIT ?)""")
+                .params(Timestamp.from(cutoff), limit).update();
+    }
+
     /** The clock of one recipient. */
     public Optional<State> state(String identifier, String recipient) {
         return jdbc.sql("SELECT accepted_at, taken_in_charge_at, closed_at, closed_by, warned_at, expired_at "

@@ -15,12 +15,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Checks the clocks: every recipient past its warning or timeout limit is announced on
  * pec.delivery.overdue, and its clock marked, in one transaction per batch, so a crash between the two
- * announces again (the receipt's derived Message-ID makes the repeat harmless) but never loses one.
+ * announces again (the receipt's derived Message-ID makes the repeat harmless) but never loses one. Clocks that
+ * ended are forgotten after {@code sigillo.timers.kept-for}.
  */
 @Component
 public class OverdueSweep {
 
     private static final Logger LOG = LoggerFactory.getLogger(OverdueSweep.class);
+
+    /** Clocks forgotten per statement: each a short transaction, so the sweep never holds the table long. */
+    private static final int FORGOTTEN_PER_STATEMENT = 10_000;
 
     private final DeliveryTimers timers;
     private final KeyedPublisher publisher;
@@ -60,5 +64,19 @@ public class OverdueSweep {
                 return expired.size();
             });
         } while (handled == properties.batchSize());
+    }
+
+    /** Forgets the clocks that ended and began more than {@code kept-for} ago (an hour after the start, then daily). */
+    @Scheduled(initialDelayString = "PT1H", fixedDelayString = "P1D")
+    public int forgetEnded() {
+        Instant cutoff = clock.instant().minus(properties.keptFor());
+        int total = 0;
+        int forgotten;
+        do {
+            forgotten = timers.forgetEnded(cutoff, FORGOTTEN_PER_STATEMENT);
+            total += forgotten;
+        } while (forgotten == FORGOTTEN_PER_STATEMENT);
+        LOG.info("forgot {} clocks that ended, begun before {}", total, cutoff);
+        return total;
     }
 }

@@ -6,6 +6,7 @@ import io.sigillo.pec.event.ProviderMessageSigned;
 import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.support.provider.LocalProvider;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,11 +23,16 @@ public class TimerBindings {
 
     private final DeliveryTimers timers;
     private final LocalProvider provider;
+    private final TimerProperties properties;
+    private final Clock clock;
     private final Timer deliveryLatency;
 
-    public TimerBindings(DeliveryTimers timers, LocalProvider provider, MeterRegistry meters) {
+    public TimerBindings(DeliveryTimers timers, LocalProvider provider, TimerProperties properties, Clock clock,
+            MeterRegistry meters) {
         this.timers = timers;
         this.provider = provider;
+        this.properties = properties;
+        this.clock = clock;
         // Submission → delivery receipt, per recipient, as Prometheus histogram buckets.
         this.deliveryLatency = Timer.builder("sigillo.delivery.latency")
                 .description("from acceptance to the delivery receipt, per certified recipient")
@@ -46,9 +52,14 @@ public class TimerBindings {
             List<String> about = signed.concerning();
             switch (signed.type()) {
                 // The envelope's own time: it is signed as the message is accepted, and its clock runs from then.
-                case TRANSPORT_ENVELOPE -> timers.start(signed.facts(), signed.facts().recipients().stream()
-                        .filter(r -> r.kind() == Recipient.Kind.CERTIFICATO).map(Recipient::address).toList(),
-                        signed.signedAt());
+                // One replayed after its clock was forgotten would give notices for a message long settled.
+                case TRANSPORT_ENVELOPE -> {
+                    if (signed.signedAt().isAfter(clock.instant().minus(properties.keptFor()))) {
+                        timers.start(signed.facts(), signed.facts().recipients().stream()
+                                .filter(r -> r.kind() == Recipient.Kind.CERTIFICATO).map(Recipient::address)
+                                .toList(), signed.signedAt());
+                    }
+                }
                 case TAKE_IN_CHARGE -> about.forEach(r -> timers.takenInCharge(id, r, signed.signedAt()));
                 case DELIVERY, NON_DELIVERY -> about.forEach(r -> timers.closed(id, r,
                         signed.type().headerValue() + " " + signed.signedMessageId().value(), signed.signedAt())

@@ -20,6 +20,7 @@ import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.testing.HealthProbes;
 import io.sigillo.support.KeyedPublisher;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.assertj.core.groups.Tuple;
@@ -88,15 +89,19 @@ class DeliveryTimersTest extends AccessPointTestSupport {
 
     /** The receipt service announces alice's envelope; the clocks start from it. */
     private MessageFacts accept(MessageFacts facts) {
-        ProviderMessageSigned envelope = new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION,
-                UUID.randomUUID().toString(), facts.identifier(), PecType.TRANSPORT_ENVELOPE, facts.identifier(),
-                new BlobRef("2".repeat(64), 1), new Routing(List.of("bob@pec.alpha.example"),
-                        List.of("carol@pec.beta.example"), List.of("dave@mail.example")),
-                clock.instant(), "pec.alpha.example", List.of(), facts, new BlobRef("0".repeat(64), 1),
-                ReceiptType.COMPLETA, null);
-        topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(), json.writeValueAsBytes(envelope));
+        topics.send(Topics.MESSAGE_SIGNED, facts.identifier().value(),
+                json.writeValueAsBytes(envelope(facts, clock.instant())));
         await().atMost(WAIT).until(() -> started(facts, "carol@pec.beta.example") && started(facts, "bob@pec.alpha.example"));
         return facts;
+    }
+
+    private static ProviderMessageSigned envelope(MessageFacts facts, Instant signedAt) {
+        return new ProviderMessageSigned(ProviderMessageSigned.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                facts.identifier(), PecType.TRANSPORT_ENVELOPE, facts.identifier(), new BlobRef("2".repeat(64), 1),
+                new Routing(List.of("bob@pec.alpha.example"), List.of("carol@pec.beta.example"),
+                        List.of("dave@mail.example")),
+                signedAt, "pec.alpha.example", List.of(), facts, new BlobRef("0".repeat(64), 1),
+                ReceiptType.COMPLETA, null);
     }
 
     private boolean started(MessageFacts facts, String recipient) {
@@ -162,6 +167,44 @@ class DeliveryTimersTest extends AccessPointTestSupport {
     private List<DeliveryOverdue> overdue(MessageFacts facts, int atLeast) {
         return topics.await(Topics.DELIVERY_OVERDUE, r -> facts.identifier().value().equals(r.key()), atLeast, WAIT)
                 .stream().map(r -> json.readValue(r.value(), DeliveryOverdue.class)).toList();
+    }
+
+    @Test
+    void clocksThatEndedAreForgottenAfterTheirKeepingAndAnEnvelopeReplayedThenStartsNone() {
+        Instant acceptedAt = clock.instant();
+        MessageFacts delivered = accept();
+        receipt(delivered, PecType.DELIVERY, "bob@pec.alpha.example");
+        receipt(delivered, PecType.DELIVERY, "carol@pec.beta.example");
+        // A receipt for an envelope this service never saw, and a clock nothing stopped (no sweep ran).
+        MessageFacts neverSeen = facts();
+        receipt(neverSeen, PecType.DELIVERY, "bob@pec.alpha.example");
+        MessageFacts waiting = accept();
+        await().atMost(WAIT).until(() -> closed(delivered, "bob@pec.alpha.example")
+                && closed(delivered, "carol@pec.beta.example") && closed(neverSeen, "bob@pec.alpha.example"));
+
+        clock.advance(properties.keptFor().minusMinutes(1));
+        sweep.forgetEnded();
+        assertThat(timers.state(delivered.identifier().value(), "bob@pec.alpha.example")).isPresent();
+        assertThat(timers.state(neverSeen.identifier().value(), "bob@pec.alpha.example")).isPresent();
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(sweep.forgetEnded()).isGreaterThanOrEqualTo(3);
+        assertThat(timers.state(delivered.identifier().value(), "bob@pec.alpha.example")).isEmpty();
+        assertThat(timers.state(delivered.identifier().value(), "carol@pec.beta.example")).isEmpty();
+        assertThat(timers.state(neverSeen.identifier().value(), "bob@pec.alpha.example")).isEmpty();
+        assertThat(timers.state(waiting.identifier().value(), "bob@pec.alpha.example")).isPresent();
+
+        // The envelope again, as a replay would bring it, then a receipt on the same partition to know it was read.
+        String key = delivered.identifier().value();
+        topics.send(Topics.MESSAGE_SIGNED, key, json.writeValueAsBytes(envelope(delivered, acceptedAt)));
+        topics.send(Topics.MESSAGE_SIGNED, key, json.writeValueAsBytes(
+                receiptEvent(waiting, PecType.DELIVERY, "bob@pec.alpha.example", "pec.alpha.example")));
+        await().atMost(WAIT).until(() -> closed(waiting, "bob@pec.alpha.example"));
+        assertThat(timers.state(delivered.identifier().value(), "bob@pec.alpha.example")).isEmpty();
+    }
+
+    private boolean closed(MessageFacts facts, String recipient) {
+        return timers.state(facts.identifier().value(), recipient).map(s -> s.closedAt() != null).orElse(false);
     }
 
     @Test
