@@ -1,0 +1,57 @@
+package io.sigillo.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import io.sigillo.infra.FreePorts;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** A provider's webmail as the local run starts it: its executable jar, against that provider's delivery point. */
+final class RunningWebmail implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    RunningWebmail(RunningProvider provider) throws IOException {
+        Path root = Path.of(System.getProperty("sigillo.root", ".."));
+        String version = System.getProperty("sigillo.version", "0.1.0-SNAPSHOT");
+        Path jar = root.resolve("webmail").resolve("target").resolve("webmail-" + version + "-exec.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw -B verify)");
+        }
+        port = FreePorts.take(1);
+        process = new ProcessBuilder(RunningProvider.javaBinary(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-jar", jar.toString(), "--server.port=" + port,
+                "--sigillo.webmail.delivery-point=" + provider.url("delivery-point-service"))
+                .redirectErrorStream(true).redirectOutput(provider.logs().resolve("webmail.log").toFile()).start();
+        HttpClient http = HttpClient.newHttpClient();
+        await("webmail healthy").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300))
+                .ignoreExceptions().until(() -> http.send(HttpRequest.newBuilder(URI.create(url()
+                        + "/actuator/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    }
+
+    /** Its base URL. */
+    String url() {
+        return "http://localhost:" + port;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

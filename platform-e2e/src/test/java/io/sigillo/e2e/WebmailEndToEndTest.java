@@ -1,0 +1,99 @@
+package io.sigillo.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sigillo.infra.InfrastructureAvailable;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * The webmail in a real browser against beta's real services: carol logs in, finds alice's certified message in
+ * her inbox, and logs out; a wrong password reads as such. Every screen is saved under target/screenshots.
+ */
+@ExtendWith(InfrastructureAvailable.class)
+class WebmailEndToEndTest {
+
+    private static TwoProviders platform;
+    private static RunningWebmail webmail;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Browser.available(), "Debian's chromium and chromium-driver are not installed (.ci/run installs "
+                + "them)");
+        platform = TwoProviders.get();
+        webmail = new RunningWebmail(platform.beta);
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (webmail != null) {
+            webmail.close();
+        }
+    }
+
+    private void logIn(String address, String password) {
+        browser.get(webmail.url() + "/posta");
+        assertThat(browser.getCurrentUrl()).endsWith("/accesso");
+        browser.findElement(By.id("utente")).sendKeys(address);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+    }
+
+    /** No page shows an error page or a message key without its text. */
+    private void assertNoErrorShown() {
+        assertThat(browser.getPageSource()).doesNotContain("Whitelabel", "??", "Internal Server Error");
+    }
+
+    @Test
+    void carolFindsAlicesCertifiedMessageInHerInboxAndLogsOut() throws Exception {
+        String subject = "Preventivo " + UUID.randomUUID().toString().substring(0, 8);
+        PecClient alice = new PecClient(platform, platform.alpha, "alice@pec.alpha.example", "alice-demo");
+        PecClient carol = new PecClient(platform, platform.beta, "carol@pec.beta.example", "carol-demo");
+        HttpResponse<String> accepted = alice.submit("""
+                {"to":["carol@pec.beta.example"],"subject":"%s","text":"In allegato il preventivo."}"""
+                .formatted(subject));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        carol.awaitListed("POSTA CERTIFICATA: " + subject);
+
+        logIn("carol@pec.beta.example", "carol-demo");
+
+        assertThat(browser.getCurrentUrl()).endsWith("/posta");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Posta in arrivo");
+        String row = browser.findElements(By.cssSelector("table.messages tbody tr")).stream()
+                .map(r -> r.getText()).filter(text -> text.contains(subject)).findFirst().orElseThrow();
+        assertThat(row).contains("alice@pec.alpha.example", "messaggio certificato");
+        assertNoErrorShown();
+        Browser.screenshot(browser, "webmail-inbox");
+
+        browser.findElement(By.cssSelector("form.logout button")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/accesso?uscita");
+        assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).isEqualTo("Sei uscito.");
+        browser.get(webmail.url() + "/posta");
+        assertThat(browser.getCurrentUrl()).endsWith("/accesso");
+    }
+
+    @Test
+    void aWrongPasswordReadsAsSuchAndTheAddressStays() {
+        logIn("carol@pec.beta.example", "not-carols");
+
+        assertThat(browser.getCurrentUrl()).endsWith("/accesso?errore=credentials");
+        assertThat(browser.findElement(By.cssSelector("p.error")).getText())
+                .isEqualTo("Indirizzo, password o codice errati.");
+        assertThat(browser.findElement(By.id("utente")).getAttribute("value")).isEqualTo("carol@pec.beta.example");
+        assertThat(browser.findElement(By.id("password")).getAttribute("value")).isEmpty();
+        assertNoErrorShown();
+        Browser.screenshot(browser, "webmail-login-refused");
+    }
+}

@@ -1,0 +1,68 @@
+package io.sigillo.webmail.login;
+
+import io.sigillo.webmail.WebmailProperties;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/** Logs mailbox owners in at the delivery point ({@code POST /api/v1/sessions}, ADR 0027). */
+@Component
+public class DeliveryPointLogins {
+
+    /** The delivery point's answer to a login it took. */
+    record Session(String token, Instant expiresAt, String account, List<String> roles) {
+    }
+
+    /** The parts of a refusal this client reads. */
+    record Problem(String twoFactor) {
+    }
+
+    private final RestClient http;
+
+    public DeliveryPointLogins(RestClient.Builder http, WebmailProperties properties) {
+        this.http = http.baseUrl(properties.deliveryPoint().toString()).build();
+    }
+
+    /** One login attempt; the password goes to the delivery point and nowhere else. */
+    public LoginOutcome login(String username, String password, String code) {
+        Map<String, String> body = code == null || code.isBlank()
+                ? Map.of("username", username, "password", password)
+                : Map.of("username", username, "password", password, "code", code.strip());
+        return http.post().uri("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON).body(body)
+                .exchange((request, response) -> {
+                    if (response.getStatusCode().isSameCodeAs(HttpStatus.CREATED)) {
+                        Session session = response.bodyTo(Session.class);
+                        return new LoginOutcome.LoggedIn(session.account(), session.token(), session.expiresAt(),
+                                session.roles());
+                    }
+                    if (response.getStatusCode().isSameCodeAs(HttpStatus.TOO_MANY_REQUESTS)) {
+                        return new LoginOutcome.Locked(retryAfter(response.getHeaders()));
+                    }
+                    if (response.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED)) {
+                        Problem problem = response.bodyTo(Problem.class);
+                        return problem != null && "required".equals(problem.twoFactor())
+                                ? new LoginOutcome.CodeNeeded() : new LoginOutcome.Refused();
+                    }
+                    if (response.getStatusCode().isSameCodeAs(HttpStatus.BAD_REQUEST)) {
+                        // A field over its length: no account has such a name or password.
+                        return new LoginOutcome.Refused();
+                    }
+                    throw new IllegalStateException("the delivery point answered " + response.getStatusCode()
+                            + " to a login");
+                });
+    }
+
+    private static Duration retryAfter(HttpHeaders headers) {
+        try {
+            return Duration.ofSeconds(Long.parseLong(headers.getFirst(HttpHeaders.RETRY_AFTER)));
+        } catch (NumberFormatException e) {
+            return Duration.ofMinutes(1);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.sigillo.webmail.login;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClientException;
+
+/** Checks the login form at the delivery point, which alone knows passwords and second factors. */
+@Component
+public class MailboxOwnerLogin implements AuthenticationProvider {
+
+    private final DeliveryPointLogins logins;
+
+    public MailboxOwnerLogin(DeliveryPointLogins logins) {
+        this.logins = logins;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication form) {
+        String code = form.getDetails() instanceof LoginDetails details ? details.code() : null;
+        String password = form.getCredentials() == null ? "" : form.getCredentials().toString();
+        LoginOutcome outcome;
+        try {
+            outcome = logins.login(form.getName().strip(), password, code);
+        } catch (RestClientException | IllegalStateException e) {
+            throw new LoginRefused(LoginRefused.Reason.UNAVAILABLE, null, e);
+        }
+        if (outcome instanceof LoginOutcome.LoggedIn in) {
+            return new WebmailSession(in);
+        }
+        if (outcome instanceof LoginOutcome.CodeNeeded) {
+            throw new LoginRefused(LoginRefused.Reason.CODE_NEEDED, null, null);
+        }
+        if (outcome instanceof LoginOutcome.Locked locked) {
+            throw new LoginRefused(LoginRefused.Reason.LOCKED, locked.retryAfter(), null);
+        }
+        throw new LoginRefused(LoginRefused.Reason.CREDENTIALS, null, null);
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

@@ -1,0 +1,214 @@
+package io.sigillo.webmail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The webmail's pages over HTTP, against a stand-in for the delivery point's two calls it makes (the browser test in
+ * platform-e2e runs them against the real one): how each answer of a login reads on the page, the session, the
+ * CSRF token, the headers, and hostile text shown as text.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WebmailPagesTest {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    /** What the stand-in received, one line per call: method, path, Authorization header, body. */
+    private static final List<String> CALLS = new CopyOnWriteArrayList<>();
+
+    private static final HttpServer DELIVERY_POINT = deliveryPoint();
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @DynamicPropertySource
+    static void deliveryPointUrl(DynamicPropertyRegistry registry) {
+        registry.add("sigillo.webmail.delivery-point",
+                () -> "http://localhost:" + DELIVERY_POINT.getAddress().getPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        DELIVERY_POINT.stop(0);
+    }
+
+    /**
+     * Answers as the delivery point does: carol logs in with "giusta", dave needs a code (123456), erin is locked
+     * out for two minutes, frank's token is refused at once; carol's mailbox holds one message.
+     */
+    private static HttpServer deliveryPoint() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+            server.createContext("/api/v1/sessions", exchange -> {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                CALLS.add("POST /api/v1/sessions " + body);
+                String user = field(body, "username");
+                boolean right = "giusta".equals(field(body, "password"));
+                if (user.startsWith("erin@")) {
+                    exchange.getResponseHeaders().add("Retry-After", "120");
+                    answer(exchange, 429, "{\"status\":429}");
+                } else if (right && user.startsWith("dave@") && !"123456".equals(field(body, "code"))) {
+                    answer(exchange, 401, "{\"status\":401,\"twoFactor\":\"required\"}");
+                } else if (right) {
+                    answer(exchange, 201, "{\"token\":\"token-" + user + "\",\"tokenType\":\"Bearer\","
+                            + "\"expiresAt\":\"2026-12-05T18:00:00Z\",\"account\":\"" + user
+                            + "\",\"roles\":[\"MAILBOX\"]}");
+                } else {
+                    answer(exchange, 401, "{\"status\":401}");
+                }
+            });
+            server.createContext("/api/v1/mailbox/messages", exchange -> {
+                String bearer = exchange.getRequestHeaders().getFirst("Authorization");
+                CALLS.add("GET " + exchange.getRequestURI() + " " + bearer);
+                if (!"Bearer token-carol@pec.beta.example".equals(bearer)) {
+                    answer(exchange, 401, "{\"status\":401}");
+                    return;
+                }
+                answer(exchange, 200, """
+                        {"messages":[{"id":"5b0f8f7e-3f7a-4a57-9b0e-0d7c1e0b3f11",
+                          "receivedAt":"2026-12-05T10:15:00Z","from":"alice@pec.alpha.example",
+                          "subject":"<script>alert(1)</script> Offerta","pecType":"posta-certificata",
+                          "riferimentoMessageId":null,"size":12345,"seen":false,"folder":"INBOX"}],
+                         "page":0,"size":25,"total":1}""");
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        return m.find() ? m.group(1) : "";
+    }
+
+    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type",
+                status >= 400 ? "application/problem+json" : "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+        String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(),
+                StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Opens the login form and posts it with its CSRF token; answers where the webmail sent the browser. */
+    private String logIn(String user, String password, String code) throws Exception {
+        HttpResponse<String> form = get("/accesso");
+        Matcher csrf = CSRF.matcher(form.body());
+        assertThat(csrf.find()).as("the form carries a CSRF token").isTrue();
+        HttpResponse<String> posted = post("/accesso", Map.of("utente", user, "password", password, "codice", code,
+                "_csrf", csrf.group(1)));
+        assertThat(posted.statusCode()).isEqualTo(302);
+        return posted.headers().firstValue("Location").orElseThrow();
+    }
+
+    @Test
+    void theLoginPageIsItalianFirstEnglishOnRequestAndLocksEverythingElseDown() throws Exception {
+        HttpResponse<String> page = get("/accesso");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("lang=\"it\"", "Indirizzo PEC", "Accedi");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("script-src 'self'", "frame-ancestors 'none'", "object-src 'none'")
+                .doesNotContain("unsafe-inline"));
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+
+        HttpResponse<String> english = get("/accesso", "Accept-Language", "en-GB,en;q=0.9");
+        assertThat(english.body()).contains("lang=\"en\"", "PEC address");
+
+        assertThat(get("/posta").statusCode()).as("no page without a login").isEqualTo(302);
+        int calls = CALLS.size();
+        assertThat(post("/accesso", Map.of("utente", "carol@pec.beta.example", "password", "giusta")).statusCode())
+                .as("a login without the form's CSRF token").isEqualTo(403);
+        assertThat(CALLS).hasSize(calls);
+    }
+
+    @Test
+    void eachRefusalReadsAsWhatHappenedAndTheAddressComesBackButNeverThePassword() throws Exception {
+        assertThat(logIn("carol@pec.beta.example", "sbagliata", "")).endsWith("/accesso?errore=credentials");
+        HttpResponse<String> wrong = get("/accesso?errore=credentials");
+        assertThat(wrong.body()).contains("Indirizzo, password o codice errati.")
+                .contains("value=\"carol@pec.beta.example\"").doesNotContain("sbagliata");
+
+        assertThat(logIn("dave@pec.beta.example", "giusta", "")).endsWith("/accesso?errore=code_needed");
+        assertThat(get("/accesso?errore=code_needed").body()).contains("inserisci anche il codice dell&#39;app");
+        assertThat(logIn("dave@pec.beta.example", "giusta", "123456")).endsWith("/posta");
+
+        assertThat(logIn("erin@pec.beta.example", "giusta", "")).endsWith("/accesso?errore=locked&attesa=2");
+        assertThat(get("/accesso?errore=locked&attesa=2").body()).contains("riprova tra 2 minuti");
+        assertThat(CALLS).anyMatch(call -> call.contains("\"code\":\"123456\""));
+    }
+
+    @Test
+    void theInboxIsReadWithTheSessionsTokenAndShowsHostileTextAsText() throws Exception {
+        assertThat(logIn("carol@pec.beta.example", "giusta", "")).endsWith("/posta");
+
+        HttpResponse<String> inbox = get("/posta");
+        assertThat(inbox.statusCode()).isEqualTo(200);
+        assertThat(inbox.body()).contains("alice@pec.alpha.example", "messaggio certificato", "05/12/2026 11:15",
+                "&lt;script&gt;alert(1)&lt;/script&gt; Offerta").doesNotContain("<script>");
+        assertThat(CALLS).contains("GET /api/v1/mailbox/messages?page=0&size=25 Bearer token-carol@pec.beta.example");
+        assertThat(inbox.body()).doesNotContain("token-carol");
+
+        // Logging out ends the session: the inbox asks for a login again.
+        Matcher csrf = CSRF.matcher(inbox.body());
+        assertThat(csrf.find()).isTrue();
+        assertThat(post("/esci", Map.of("_csrf", csrf.group(1))).headers().firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/accesso?uscita"));
+        assertThat(get("/posta").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void aTokenTheDeliveryPointRefusesEndsTheSession() throws Exception {
+        assertThat(logIn("frank@pec.beta.example", "giusta", "")).endsWith("/posta");
+
+        HttpResponse<String> inbox = get("/posta");
+        assertThat(inbox.statusCode()).isEqualTo(302);
+        assertThat(inbox.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location)
+                .endsWith("/accesso?errore=scaduta"));
+        assertThat(get("/posta").headers().firstValue("Location")).hasValueSatisfying(location ->
+                assertThat(location).endsWith("/accesso"));
+    }
+}
