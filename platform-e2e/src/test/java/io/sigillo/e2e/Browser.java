@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -36,7 +37,10 @@ final class Browser {
         // This machine's network is closed: without the background-networking flags Chromium keeps knocking.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,900", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+                "--window-size=1280,900", "--lang=it-IT",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        // An Italian user's browser: Italian first, then English.
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "it-IT,it,en"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         return new ChromeDriver(service, options);

@@ -1,10 +1,12 @@
 package io.sigillo.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sigillo.infra.InfrastructureAvailable;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +51,8 @@ class WebmailEndToEndTest {
         browser.findElement(By.id("utente")).sendKeys(address);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        await("the login answered").atMost(Duration.ofSeconds(20))
+                .until(() -> !browser.getCurrentUrl().endsWith("/accesso"));
     }
 
     /** No page shows an error page or a message key without its text. */
@@ -78,7 +82,7 @@ class WebmailEndToEndTest {
         Browser.screenshot(browser, "webmail-inbox");
 
         browser.findElement(By.cssSelector("form.logout button")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/accesso?uscita");
+        await("logged out").atMost(Duration.ofSeconds(20)).until(() -> browser.getCurrentUrl().endsWith("/accesso?uscita"));
         assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).isEqualTo("Sei uscito.");
         browser.get(webmail.url() + "/posta");
         assertThat(browser.getCurrentUrl()).endsWith("/accesso");
