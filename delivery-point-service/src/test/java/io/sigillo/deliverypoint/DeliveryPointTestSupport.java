@@ -14,6 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sigillo.admin.username=ops", "sigillo.admin.password=ops-secret-1",
         "sigillo.dovecot.auth-key=" + DeliveryPointTestSupport.DOVECOT_KEY,
+        "sigillo.sessions.frontend-key=" + DeliveryPointTestSupport.FRONTEND_KEY,
         "sigillo.mail-clients.host=mail.pec.alpha.example"})
 @ExtendWith(InfrastructureAvailable.class)
 @Import(TestClock.class)
@@ -25,6 +26,8 @@ public abstract class DeliveryPointTestSupport {
     public static final String ADMIN_PASSWORD = "ops-secret-1";
     /** The secret with which the tests' Dovecot asks who may log in. */
     public static final String DOVECOT_KEY = "dovecot-test-key";
+    /** The secret with which the tests' webmail names the browser's address at a login. */
+    public static final String FRONTEND_KEY = "frontend-test-key";
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {

@@ -31,7 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * platform-e2e runs them against the real one): how each answer of a login reads on the page, the session, the
  * CSRF token, the headers, and hostile text shown as text.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "sigillo.webmail.frontend-key=webmail-test-key")
 class WebmailPagesTest {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
@@ -67,7 +68,9 @@ class WebmailPagesTest {
             HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
             server.createContext("/api/v1/sessions", exchange -> {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                CALLS.add("POST /api/v1/sessions " + body);
+                CALLS.add("POST /api/v1/sessions " + body + " from "
+                        + exchange.getRequestHeaders().getFirst("Sigillo-Client-Address") + " vouched by "
+                        + exchange.getRequestHeaders().getFirst("Sigillo-Frontend-Key"));
                 String user = field(body, "username");
                 boolean right = "giusta".equals(field(body, "password"));
                 if (user.startsWith("erin@")) {
@@ -179,6 +182,9 @@ class WebmailPagesTest {
         assertThat(logIn("erin@pec.beta.example", "giusta", "")).endsWith("/accesso?errore=locked&attesa=2");
         assertThat(get("/accesso?errore=locked&attesa=2").body()).contains("riprova tra 2 minuti");
         assertThat(CALLS).anyMatch(call -> call.contains("\"code\":\"123456\""));
+        // Each login names the browser's address, so the delivery point throttles it and not the webmail.
+        assertThat(CALLS).filteredOn(call -> call.startsWith("POST")).allMatch(call ->
+                call.endsWith(" from 127.0.0.1 vouched by webmail-test-key"));
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * CPU time and memory of each process of the local platform, read from {@code /proc}: each service of each provider
- * (or each provider's process, when its services share one JVM), the infrastructure JVM (both Kafka brokers and the
+ * (or each provider's process, when its services share one JVM), each provider's webmail, the infrastructure JVM (both Kafka brokers and the
  * stand-in clamd) and PostgreSQL (all its processes together).
  */
 final class PlatformProcesses {
@@ -24,6 +24,8 @@ final class PlatformProcesses {
     private static final Pattern SERVICE = Pattern.compile("([a-z-]+)-service-[^/]*-exec\\.jar.*--server\\.port=80([89])\\d");
     /** A provider's five services in one JVM, as ./sigillo-local runs them unless told --jvm-per-service. */
     private static final Pattern PROVIDER = Pattern.compile("io\\.sigillo\\.local\\.ProviderProcess --ports=80([89])");
+    /** A provider's webmail (ADR 0035), its own JVM in either way of running. */
+    private static final Pattern WEBMAIL = Pattern.compile("webmail-[^/]*-exec\\.jar.*--server\\.port=80([89])6");
     /** A Dovecot process other than the master, named after its instance: "dovecot-sigillo-pec.alpha.example/imap". */
     private static final Pattern DOVECOT_PROCESS = Pattern.compile("dovecot(-[\\w.-]+)?/");
 
@@ -87,6 +89,10 @@ final class PlatformProcesses {
         Matcher service = SERVICE.matcher(command);
         if (service.find()) {
             return Optional.of((service.group(2).equals("8") ? "alpha " : "beta ") + service.group(1));
+        }
+        Matcher webmail = WEBMAIL.matcher(command);
+        if (webmail.find()) {
+            return Optional.of((webmail.group(1).equals("8") ? "alpha" : "beta") + " webmail");
         }
         Matcher provider = PROVIDER.matcher(command);
         if (provider.find()) {

@@ -28,9 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class SessionController {
 
     private final SessionLogins logins;
+    private final LoginAddresses addresses;
 
-    public SessionController(SessionLogins logins) {
+    public SessionController(SessionLogins logins, LoginAddresses addresses) {
         this.logins = logins;
+        this.addresses = addresses;
     }
 
     /**
@@ -57,7 +59,7 @@ public class SessionController {
     @PostMapping
     public ResponseEntity<?> login(@Valid @RequestBody Login login, HttpServletRequest request) {
         SessionLogins.Outcome outcome = logins.login(login.username().strip(), login.password(), login.code(),
-                request.getRemoteAddr());
+                addresses.of(request));
         if (outcome instanceof SessionLogins.LoggedIn in) {
             return ResponseEntity.status(HttpStatus.CREATED).body(new Session(in.session().token(), "Bearer",
                     in.session().expiresAt(), in.account(), in.roles()));

@@ -23,18 +23,33 @@ public class DeliveryPointLogins {
     record Problem(String twoFactor) {
     }
 
+    /** The headers with which the delivery point takes the browser's address (its {@code LoginAddresses}). */
+    static final String FRONTEND_KEY = "Sigillo-Frontend-Key";
+    static final String CLIENT_ADDRESS = "Sigillo-Client-Address";
+
     private final RestClient http;
+    private final String frontendKey;
 
     public DeliveryPointLogins(RestClient.Builder http, WebmailProperties properties) {
         this.http = http.baseUrl(properties.deliveryPoint().toString()).build();
+        this.frontendKey = properties.frontendKey();
     }
 
-    /** One login attempt; the password goes to the delivery point and nowhere else. */
-    public LoginOutcome login(String username, String password, String code) {
+    /**
+     * One login attempt from the browser at {@code clientAddress}; the password goes to the delivery point and
+     * nowhere else.
+     */
+    public LoginOutcome login(String username, String password, String code, String clientAddress) {
         Map<String, String> body = code == null || code.isBlank()
                 ? Map.of("username", username, "password", password)
                 : Map.of("username", username, "password", password, "code", code.strip());
         return http.post().uri("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON).body(body)
+                .headers(headers -> {
+                    if (frontendKey != null && !frontendKey.isBlank() && clientAddress != null) {
+                        headers.set(FRONTEND_KEY, frontendKey);
+                        headers.set(CLIENT_ADDRESS, clientAddress);
+                    }
+                })
                 .exchange((request, response) -> {
                     if (response.getStatusCode().isSameCodeAs(HttpStatus.CREATED)) {
                         Session session = response.bodyTo(Session.class);

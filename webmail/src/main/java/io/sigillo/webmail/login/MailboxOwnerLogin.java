@@ -18,11 +18,13 @@ public class MailboxOwnerLogin implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication form) {
-        String code = form.getDetails() instanceof LoginDetails details ? details.code() : null;
+        LoginDetails details = form.getDetails() instanceof LoginDetails d ? d : null;
+        String code = details == null ? null : details.code();
+        String address = details == null ? null : details.getRemoteAddress();
         String password = form.getCredentials() == null ? "" : form.getCredentials().toString();
         LoginOutcome outcome;
         try {
-            outcome = logins.login(form.getName().strip(), password, code);
+            outcome = logins.login(form.getName().strip(), password, code, address);
         } catch (RestClientException | IllegalStateException e) {
             throw new LoginRefused(LoginRefused.Reason.UNAVAILABLE, null, e);
         }
