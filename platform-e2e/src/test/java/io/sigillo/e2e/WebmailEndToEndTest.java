@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
 /**
@@ -55,6 +57,12 @@ class WebmailEndToEndTest {
                 .until(() -> !browser.getCurrentUrl().endsWith("/accesso"));
     }
 
+    private void logOut() {
+        browser.findElement(By.cssSelector("form.logout button")).click();
+        await("logged out").atMost(Duration.ofSeconds(20))
+                .until(() -> browser.getCurrentUrl().endsWith("/accesso?uscita"));
+    }
+
     /** No page shows an error page or a message key without its text. */
     private void assertNoErrorShown() {
         assertThat(browser.getPageSource()).doesNotContain("Whitelabel", "??", "Internal Server Error");
@@ -81,11 +89,33 @@ class WebmailEndToEndTest {
         assertNoErrorShown();
         Browser.screenshot(browser, "webmail-inbox");
 
-        browser.findElement(By.cssSelector("form.logout button")).click();
-        await("logged out").atMost(Duration.ofSeconds(20)).until(() -> browser.getCurrentUrl().endsWith("/accesso?uscita"));
+        logOut();
         assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).isEqualTo("Sei uscito.");
         browser.get(webmail.url() + "/posta");
         assertThat(browser.getCurrentUrl()).endsWith("/accesso");
+    }
+
+    @Test
+    void axeCoreFindsNoSeriousViolationOnTheLoginPageNorOnTheInboxOnADesktopOrAPhone() throws Exception {
+        assumeTrue(Accessibility.available(), "axe-core is not in target/axe-core (.ci/run fetches it with npm)");
+        browser.get(webmail.url() + "/accesso");
+        assertThat(Accessibility.seriousViolations(browser)).as("the login page").isEmpty();
+
+        logIn("carol@pec.beta.example", "carol-demo");
+        assertThat(browser.getCurrentUrl()).endsWith("/posta");
+        assertThat(Accessibility.seriousViolations(browser)).as("the inbox").isEmpty();
+        try {
+            browser.manage().window().setSize(new Dimension(390, 844));
+            browser.navigate().refresh();
+            assertThat(Accessibility.seriousViolations(browser)).as("the inbox on a phone").isEmpty();
+            // On a phone's width the table's rows stack: nothing runs off the screen.
+            assertThat(((Number) ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+            Browser.screenshot(browser, "webmail-inbox-phone");
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
+        logOut();
     }
 
     @Test

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * CPU time and memory of each process of the local platform, read from {@code /proc}: each service of each provider
- * (or each provider's process, when its services share one JVM), each provider's webmail, the infrastructure JVM (both Kafka brokers and the
- * stand-in clamd) and PostgreSQL (all its processes together).
+ * (or each provider's process, when its services share one JVM), each provider's webmail, the infrastructure JVM
+ * (both Kafka brokers and the stand-in clamd) and PostgreSQL (all its processes together).
  */
 final class PlatformProcesses {
 

@@ -37,7 +37,8 @@ class LoginAddressesTest extends DeliveryPointTestSupport {
 
     /** A login of an account nobody has, so that no account's own limit is reached first. */
     private HttpResponse<String> guess(String frontendKey, String clientAddress) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/sessions"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/v1/sessions"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"nobody-" + UUID.randomUUID()
                         + "@pec.alpha.example\",\"password\":\"guess\"}"));
