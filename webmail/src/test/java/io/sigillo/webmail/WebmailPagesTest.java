@@ -194,7 +194,7 @@ class WebmailPagesTest {
         HttpResponse<String> inbox = get("/posta");
         assertThat(inbox.statusCode()).isEqualTo(200);
         assertThat(inbox.body()).contains("alice@pec.alpha.example", "messaggio certificato", "05/12/2026 11:15",
-                "&lt;script&gt;alert(1)&lt;/script&gt; Offerta").doesNotContain("<script>");
+                "&lt;script&gt;alert(1)&lt;/script&gt; Offerta", "1 messaggio").doesNotContain("<script>");
         assertThat(CALLS).contains("GET /api/v1/mailbox/messages?page=0&size=25 Bearer token-carol@pec.beta.example");
         assertThat(inbox.body()).doesNotContain("token-carol");
 
