@@ -5,17 +5,24 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sigillo.infra.InfrastructureAvailable;
+import io.sigillo.pec.classify.Classification;
+import io.sigillo.pec.format.PecType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 /**
  * The webmail in a real browser against beta's real services: carol logs in, finds alice's certified message in
@@ -45,6 +52,12 @@ class WebmailEndToEndTest {
         if (webmail != null) {
             webmail.close();
         }
+    }
+
+    /** Each test starts logged out, whatever the one before it left behind. */
+    @BeforeEach
+    void freshSession() {
+        browser.manage().deleteAllCookies();
     }
 
     private void logIn(String address, String password) {
@@ -83,11 +96,20 @@ class WebmailEndToEndTest {
 
         assertThat(browser.getCurrentUrl()).endsWith("/posta");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Posta in arrivo");
-        String row = browser.findElements(By.cssSelector("table.messages tbody tr")).stream()
-                .map(r -> r.getText()).filter(text -> text.contains(subject)).findFirst().orElseThrow();
-        assertThat(row).contains("alice@pec.alpha.example", "messaggio certificato");
+        WebElement row = browser.findElements(By.cssSelector("table.messages tbody tr")).stream()
+                .filter(r -> r.getText().contains(subject)).findFirst().orElseThrow();
+        assertThat(row.getText()).contains("alice@pec.alpha.example", "messaggio certificato");
         assertNoErrorShown();
         Browser.screenshot(browser, "webmail-inbox");
+
+        // Its .eml, fetched in carol's session, is the envelope beta delivered: signed by alpha, verified here.
+        String eml = row.findElement(By.cssSelector("a[href$='/eml']")).getAttribute("href");
+        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(eml))
+                .header("Cookie", "SIGILLO_WEBMAIL=" + browser.manage().getCookieNamed("SIGILLO_WEBMAIL").getValue())
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        Classification envelope = carol.verified(download.body(), PecType.TRANSPORT_ENVELOPE);
+        assertThat(envelope.headers().raw("Subject")).contains(subject);
 
         logOut();
         assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).isEqualTo("Sei uscito.");

@@ -37,6 +37,11 @@ class WebmailPagesTest {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
+    /** The one message in carol's mailbox, and its bytes as the delivery point serves them. */
+    private static final String MESSAGE_ID = "5b0f8f7e-3f7a-4a57-9b0e-0d7c1e0b3f11";
+    private static final byte[] SIGNED_BYTES = "Subject: POSTA CERTIFICATA: Offerta\r\n\r\nfirmato\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+
     /** What the stand-in received, one line per call: method, path, Authorization header, body. */
     private static final List<String> CALLS = new CopyOnWriteArrayList<>();
 
@@ -91,6 +96,17 @@ class WebmailPagesTest {
                 CALLS.add("GET " + exchange.getRequestURI() + " " + bearer);
                 if (!"Bearer token-carol@pec.beta.example".equals(bearer)) {
                     answer(exchange, 401, "{\"status\":401}");
+                    return;
+                }
+                if (exchange.getRequestURI().getPath().endsWith("/raw")) {
+                    if (!exchange.getRequestURI().getPath().contains(MESSAGE_ID)) {
+                        answer(exchange, 404, "{\"status\":404}");
+                        return;
+                    }
+                    exchange.getResponseHeaders().add("Content-Type", "message/rfc822");
+                    exchange.sendResponseHeaders(200, SIGNED_BYTES.length);
+                    exchange.getResponseBody().write(SIGNED_BYTES);
+                    exchange.close();
                     return;
                 }
                 answer(exchange, 200, """
@@ -198,6 +214,17 @@ class WebmailPagesTest {
         assertThat(CALLS).contains("GET /api/v1/mailbox/messages?page=0&size=25 Bearer token-carol@pec.beta.example");
         assertThat(inbox.body()).doesNotContain("token-carol");
 
+        // Each message downloads as the delivery point serves it, byte for byte.
+        assertThat(inbox.body()).contains("href=\"/posta/" + MESSAGE_ID + "/eml\"");
+        HttpResponse<byte[]> eml = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/posta/" + MESSAGE_ID + "/eml")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(eml.statusCode()).isEqualTo(200);
+        assertThat(eml.body()).isEqualTo(SIGNED_BYTES);
+        assertThat(eml.headers().firstValue("Content-Type")).hasValue("message/rfc822");
+        assertThat(eml.headers().firstValue("Content-Disposition")).hasValueSatisfying(disposition ->
+                assertThat(disposition).startsWith("attachment").contains("messaggio-" + MESSAGE_ID + ".eml"));
+        assertThat(get("/posta/" + java.util.UUID.randomUUID() + "/eml").statusCode()).isEqualTo(404);
+
         // Logging out ends the session: the inbox asks for a login again.
         Matcher csrf = CSRF.matcher(inbox.body());
         assertThat(csrf.find()).isTrue();
@@ -216,5 +243,10 @@ class WebmailPagesTest {
                 .endsWith("/accesso?errore=scaduta"));
         assertThat(get("/posta").headers().firstValue("Location")).hasValueSatisfying(location ->
                 assertThat(location).endsWith("/accesso"));
+
+        // A download with a refused token ends the session the same way.
+        assertThat(logIn("frank@pec.beta.example", "giusta", "")).endsWith("/posta");
+        assertThat(get("/posta/" + MESSAGE_ID + "/eml").headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/accesso?errore=scaduta"));
     }
 }

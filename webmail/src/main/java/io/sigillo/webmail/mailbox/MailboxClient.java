@@ -2,6 +2,11 @@ package io.sigillo.webmail.mailbox;
 
 import io.sigillo.webmail.WebmailProperties;
 import io.sigillo.webmail.login.WebmailSession;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.InputStream;
+import java.util.UUID;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -17,6 +22,38 @@ public class MailboxClient {
 
     public MailboxClient(RestClient.Builder http, WebmailProperties properties) {
         this.http = http.baseUrl(properties.deliveryPoint().toString()).build();
+    }
+
+    /**
+     * Copies message {@code id} of the owner's mailbox, exactly as signed, to {@code response} as an {@code .eml}
+     * download, a buffer at a time; false when the mailbox has no such message.
+     */
+    public boolean download(WebmailSession session, UUID id, HttpServletResponse response) {
+        return http.get().uri("/api/v1/mailbox/messages/{id}/raw", id)
+                .headers(h -> h.setBearerAuth(session.token()))
+                .exchange((request, answer) -> {
+                    if (answer.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED)) {
+                        throw new SessionExpired();
+                    }
+                    if (answer.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
+                        return false;
+                    }
+                    if (!answer.getStatusCode().is2xxSuccessful()) {
+                        throw new IllegalStateException("the delivery point answered " + answer.getStatusCode()
+                                + " to a download");
+                    }
+                    response.setContentType("message/rfc822");
+                    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                            .filename("messaggio-" + id + ".eml").build().toString());
+                    long length = answer.getHeaders().getContentLength();
+                    if (length >= 0) {
+                        response.setContentLengthLong(length);
+                    }
+                    try (InputStream body = answer.getBody()) {
+                        body.transferTo(response.getOutputStream());
+                    }
+                    return true;
+                });
     }
 
     /** Page {@code page} (from 0) of the mailbox, newest first. */

@@ -1,9 +1,13 @@
 package io.sigillo.webmail.mailbox;
 
 import io.sigillo.webmail.login.WebmailSession;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** The owner's mailbox: what arrived, newest first, a page at a time. */
@@ -19,6 +23,15 @@ public class MailboxController {
     @GetMapping("/")
     public String home() {
         return "redirect:/posta";
+    }
+
+    /** One message as its owner's mail client would store it: the exact signed bytes, as an {@code .eml} file. */
+    @GetMapping("/posta/{id}/eml")
+    public void download(@PathVariable UUID id, WebmailSession session, HttpServletResponse response)
+            throws IOException {
+        if (!mailbox.download(session, id, response)) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+        }
     }
 
     @GetMapping("/posta")
