@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -32,7 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * CSRF token, the headers, and hostile text shown as text.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "sigillo.webmail.frontend-key=webmail-test-key")
+        properties = {"sigillo.webmail.frontend-key=webmail-test-key", "spring.http.clients.read-timeout=1s"})
 class WebmailPagesTest {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
@@ -66,7 +67,8 @@ class WebmailPagesTest {
 
     /**
      * Answers as the delivery point does: carol logs in with "giusta", dave needs a code (123456), erin is locked
-     * out for two minutes, frank's token is refused at once; carol's mailbox holds one message.
+     * out for two minutes, frank's token is refused at once, slow gets no answer within the webmail's patience;
+     * carol's mailbox holds one message.
      */
     private static HttpServer deliveryPoint() {
         try {
@@ -78,7 +80,14 @@ class WebmailPagesTest {
                         + exchange.getRequestHeaders().getFirst("Sigillo-Frontend-Key"));
                 String user = field(body, "username");
                 boolean right = "giusta".equals(field(body, "password"));
-                if (user.startsWith("erin@")) {
+                if (user.startsWith("slow@")) {
+                    try {
+                        Thread.sleep(2_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    answer(exchange, 201, "{}");
+                } else if (user.startsWith("erin@")) {
                     exchange.getResponseHeaders().add("Retry-After", "120");
                     answer(exchange, 429, "{\"status\":429}");
                 } else if (right && user.startsWith("dave@") && !"123456".equals(field(body, "code"))) {
@@ -116,6 +125,8 @@ class WebmailPagesTest {
                           "riferimentoMessageId":null,"size":12345,"seen":false,"folder":"INBOX"}],
                          "page":0,"size":25,"total":1}""");
             });
+            // Each call on its own thread, as a real server: slow's wait holds up no other test's call.
+            server.setExecutor(Executors.newCachedThreadPool());
             server.start();
             return server;
         } catch (IOException e) {
@@ -197,6 +208,9 @@ class WebmailPagesTest {
 
         assertThat(logIn("erin@pec.beta.example", "giusta", "")).endsWith("/accesso?errore=locked&attesa=2");
         assertThat(get("/accesso?errore=locked&attesa=2").body()).contains("riprova tra 2 minuti");
+
+        assertThat(logIn("slow@pec.beta.example", "giusta", "")).endsWith("/accesso?errore=unavailable");
+        assertThat(get("/accesso?errore=unavailable").body()).contains("Il servizio di accesso non risponde");
         assertThat(CALLS).anyMatch(call -> call.contains("\"code\":\"123456\""));
         // Each login names the browser's address, so the delivery point throttles it and not the webmail.
         assertThat(CALLS).filteredOn(call -> call.startsWith("POST")).allMatch(call ->
