@@ -15,8 +15,8 @@ import org.springframework.web.client.RestClient;
 @Component
 public class DeliveryPointLogins {
 
-    /** The delivery point's answer to a login it took. */
-    record Session(String token, Instant expiresAt, String account, List<String> roles) {
+    /** A login the delivery point took: {@code token} opens the provider's APIs until {@code expiresAt}. */
+    public record Session(String token, Instant expiresAt, String account, List<String> roles) {
     }
 
     /** The parts of a refusal this client reads. */
@@ -38,8 +38,10 @@ public class DeliveryPointLogins {
     /**
      * One login attempt from the browser at {@code clientAddress}; the password goes to the delivery point and
      * nowhere else.
+     *
+     * @throws LoginRefused when the delivery point refuses it, saying why
      */
-    public LoginOutcome login(String username, String password, String code, String clientAddress) {
+    public Session login(String username, String password, String code, String clientAddress) {
         Map<String, String> body = code == null || code.isBlank()
                 ? Map.of("username", username, "password", password)
                 : Map.of("username", username, "password", password, "code", code.strip());
@@ -52,21 +54,19 @@ public class DeliveryPointLogins {
                 })
                 .exchange((request, response) -> {
                     if (response.getStatusCode().isSameCodeAs(HttpStatus.CREATED)) {
-                        Session session = response.bodyTo(Session.class);
-                        return new LoginOutcome.LoggedIn(session.account(), session.token(), session.expiresAt(),
-                                session.roles());
+                        return response.bodyTo(Session.class);
                     }
                     if (response.getStatusCode().isSameCodeAs(HttpStatus.TOO_MANY_REQUESTS)) {
-                        return new LoginOutcome.Locked(retryAfter(response.getHeaders()));
+                        throw new LoginRefused(LoginRefused.Reason.LOCKED, retryAfter(response.getHeaders()), null);
                     }
                     if (response.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED)) {
                         Problem problem = response.bodyTo(Problem.class);
-                        return problem != null && "required".equals(problem.twoFactor())
-                                ? new LoginOutcome.CodeNeeded() : new LoginOutcome.Refused();
+                        throw new LoginRefused(problem != null && "required".equals(problem.twoFactor())
+                                ? LoginRefused.Reason.CODE_NEEDED : LoginRefused.Reason.CREDENTIALS, null, null);
                     }
                     if (response.getStatusCode().isSameCodeAs(HttpStatus.BAD_REQUEST)) {
                         // A field over its length: no account has such a name or password.
-                        return new LoginOutcome.Refused();
+                        throw new LoginRefused(LoginRefused.Reason.CREDENTIALS, null, null);
                     }
                     throw new IllegalStateException("the delivery point answered " + response.getStatusCode()
                             + " to a login");

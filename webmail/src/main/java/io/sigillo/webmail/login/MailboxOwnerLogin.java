@@ -22,22 +22,11 @@ public class MailboxOwnerLogin implements AuthenticationProvider {
         String code = details == null ? null : details.code();
         String address = details == null ? null : details.getRemoteAddress();
         String password = form.getCredentials() == null ? "" : form.getCredentials().toString();
-        LoginOutcome outcome;
         try {
-            outcome = logins.login(form.getName().strip(), password, code, address);
+            return new WebmailSession(logins.login(form.getName().strip(), password, code, address));
         } catch (RestClientException | IllegalStateException e) {
             throw new LoginRefused(LoginRefused.Reason.UNAVAILABLE, null, e);
         }
-        if (outcome instanceof LoginOutcome.LoggedIn in) {
-            return new WebmailSession(in);
-        }
-        if (outcome instanceof LoginOutcome.CodeNeeded) {
-            throw new LoginRefused(LoginRefused.Reason.CODE_NEEDED, null, null);
-        }
-        if (outcome instanceof LoginOutcome.Locked locked) {
-            throw new LoginRefused(LoginRefused.Reason.LOCKED, locked.retryAfter(), null);
-        }
-        throw new LoginRefused(LoginRefused.Reason.CREDENTIALS, null, null);
     }
 
     @Override

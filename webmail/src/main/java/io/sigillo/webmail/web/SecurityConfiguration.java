@@ -5,6 +5,7 @@ import io.sigillo.webmail.login.LoginRefused;
 import io.sigillo.webmail.login.MailboxOwnerLogin;
 import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
+import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -49,12 +50,12 @@ public class SecurityConfiguration {
     /** Back to the form, saying why in words; the user name typed comes back, the password never. */
     private static AuthenticationFailureHandler refusal() {
         return (request, response, exception) -> {
-            LoginRefused.Reason reason = exception instanceof LoginRefused refused ? refused.reason()
-                    : LoginRefused.Reason.CREDENTIALS;
+            LoginRefused refused = exception instanceof LoginRefused r ? r : null;
+            LoginRefused.Reason reason = refused == null ? LoginRefused.Reason.CREDENTIALS : refused.reason();
             HttpSession session = request.getSession();
             session.setAttribute(LAST_USERNAME, request.getParameter("utente"));
-            String target = "/accesso?errore=" + reason.name().toLowerCase(java.util.Locale.ROOT);
-            if (exception instanceof LoginRefused refused && refused.retryAfter() != null) {
+            String target = "/accesso?errore=" + reason.name().toLowerCase(Locale.ROOT);
+            if (refused != null && refused.retryAfter() != null) {
                 target += "&attesa=" + Math.max(1, refused.retryAfter().plus(Duration.ofSeconds(59)).toMinutes());
             }
             response.sendRedirect(request.getContextPath() + target);
