@@ -29,6 +29,8 @@ class TimeSourcesTest {
     /** Where the system clock may be read, and why: nowhere else. */
     static final Map<String, String> MAY_READ_THE_SYSTEM_CLOCK = Map.of(
             "io.sigillo.support.ServiceSupport.clock", "the services' Clock bean: production's one time source",
+            "io.sigillo.webmail.message.MessageReadingConfiguration.clock",
+            "the webmail's Clock bean, which states when it verified a message",
             "io.sigillo.pec.cli.PecTool.main", "a command-line program: its clock is the system's",
             "io.sigillo.pec.pki.DemoPki.main", "a command-line program: its clock is the system's",
             "io.sigillo.infra.TestTime.now", "the tests' one time source, which the shift moves",

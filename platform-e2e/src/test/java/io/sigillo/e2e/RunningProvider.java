@@ -240,6 +240,11 @@ final class RunningProvider implements AutoCloseable {
         return "http://localhost:" + ports.get(service);
     }
 
+    /** The providers' index its services read. */
+    Path index() {
+        return setup.index();
+    }
+
     /** Where each service's output went, for a failing test's report. */
     Path logs() {
         return logs;

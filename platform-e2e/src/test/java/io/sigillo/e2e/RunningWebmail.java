@@ -29,7 +29,8 @@ final class RunningWebmail implements AutoCloseable {
         port = FreePorts.take(1);
         process = new ProcessBuilder(RunningProvider.javaBinary(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-jar", jar.toString(), "--server.port=" + port,
-                "--sigillo.webmail.delivery-point=" + provider.url("delivery-point-service"))
+                "--sigillo.webmail.delivery-point=" + provider.url("delivery-point-service"),
+                "--sigillo.index.path=" + provider.index())
                 .redirectErrorStream(true).redirectOutput(provider.logs().resolve("webmail.log").toFile()).start();
         HttpClient http = HttpClient.newHttpClient();
         await("webmail healthy").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300))

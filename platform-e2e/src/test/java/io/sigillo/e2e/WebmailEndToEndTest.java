@@ -11,7 +11,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,10 +29,13 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The webmail in a real browser against beta's real services: carol logs in, finds alice's certified message in
- * her inbox, and logs out; a wrong password reads as such. Every screen is saved under target/screenshots.
+ * her inbox, opens it and downloads its file, and logs out; a wrong password reads as such. Every screen is saved under target/screenshots.
  */
 @ExtendWith(InfrastructureAvailable.class)
 class WebmailEndToEndTest {
+
+    /** The file alice attaches. */
+    private static final byte[] QUOTE = "Preventivo: 3 giornate, 1.800 € + IVA\n".getBytes(StandardCharsets.UTF_8);
 
     private static TwoProviders platform;
     private static RunningWebmail webmail;
@@ -76,6 +82,24 @@ class WebmailEndToEndTest {
                 .until(() -> browser.getCurrentUrl().endsWith("/accesso?uscita"));
     }
 
+    /** What reaches past the window's right edge (elements by tag and class, texts by their start), for a report. */
+    private String widest() {
+        return String.valueOf(((JavascriptExecutor) browser).executeScript("""
+                const past = [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth)
+                    .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
+                const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                for (let t = texts.nextNode(); t; t = texts.nextNode()) {
+                    const range = document.createRange();
+                    range.selectNodeContents(t);
+                    const right = range.getBoundingClientRect().right;
+                    if (right > window.innerWidth) {
+                        past.push('"' + t.textContent.trim().substring(0, 40) + '" ' + Math.round(right));
+                    }
+                }
+                return window.innerWidth + ' wide: ' + past.join(', ');"""));
+    }
+
     /** No page shows an error page or a message key without its text. */
     private void assertNoErrorShown() {
         assertThat(browser.getPageSource()).doesNotContain("Whitelabel", "??", "Internal Server Error");
@@ -87,8 +111,11 @@ class WebmailEndToEndTest {
         PecClient alice = new PecClient(platform, platform.alpha, "alice@pec.alpha.example", "alice-demo");
         PecClient carol = new PecClient(platform, platform.beta, "carol@pec.beta.example", "carol-demo");
         HttpResponse<String> accepted = alice.submit("""
-                {"to":["carol@pec.beta.example"],"subject":"%s","text":"In allegato il preventivo."}"""
-                .formatted(subject));
+                {"to":["carol@pec.beta.example"],"subject":"%s","text":"In allegato il preventivo.",
+                 "html":"<p>In allegato il <b>preventivo</b>.<script>alert(1)</script></p>",
+                 "attachments":[{"filename":"preventivo.txt","contentType":"text/plain",
+                                 "contentBase64":"%s"}]}"""
+                .formatted(subject, Base64.getEncoder().encodeToString(QUOTE)));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         carol.awaitListed("POSTA CERTIFICATA: " + subject);
 
@@ -111,6 +138,28 @@ class WebmailEndToEndTest {
         Classification envelope = carol.verified(download.body(), PecType.TRANSPORT_ENVELOPE);
         assertThat(envelope.headers().raw("Subject")).contains(subject);
 
+        // Opened, it shows alpha's signature as verified here, the certified facts and alice's message, with its
+        // HTML cleaned and its file downloadable as the bytes she attached.
+        row.findElement(By.partialLinkText(subject)).click();
+        await("the message opened").atMost(Duration.ofSeconds(20))
+                .until(() -> browser.getCurrentUrl().matches(".*/posta/[0-9a-f-]{36}$"));
+        assertThat(browser.findElement(By.id("verdict-title")).getText()).isEqualTo("Posta certificata");
+        assertThat(browser.findElement(By.cssSelector("section.verdict")).getText())
+                .contains("La firma di Alpha PEC S.p.A. (demo) è integra");
+        assertThat(browser.findElement(By.cssSelector(".body.html")).getText()).isEqualTo("In allegato il preventivo.");
+        assertThat(browser.findElements(By.cssSelector(".body.html script"))).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("main")).getText())
+                .contains("Dati certificati", "carol@pec.beta.example (posta certificata)", "Verificato il");
+        assertNoErrorShown();
+        Browser.screenshot(browser, "webmail-message");
+        String file = browser.findElement(By.linkText("preventivo.txt")).getAttribute("href");
+        HttpResponse<byte[]> attached = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(file))
+                .header("Cookie", "SIGILLO_WEBMAIL=" + browser.manage().getCookieNamed("SIGILLO_WEBMAIL").getValue())
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(attached.statusCode()).isEqualTo(200);
+        assertThat(attached.body()).isEqualTo(QUOTE);
+        browser.navigate().back();
+
         logOut();
         assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).isEqualTo("Sei uscito.");
         browser.get(webmail.url() + "/posta");
@@ -118,7 +167,7 @@ class WebmailEndToEndTest {
     }
 
     @Test
-    void axeCoreFindsNoSeriousViolationOnTheLoginPageNorOnTheInboxOnADesktopOrAPhone() throws Exception {
+    void axeCoreFindsNoSeriousViolationOnTheLoginPageTheInboxNorAMessageOnADesktopOrAPhone() throws Exception {
         assumeTrue(Accessibility.available(), "axe-core is not in target/axe-core (.ci/run fetches it with npm)");
         browser.get(webmail.url() + "/accesso");
         assertThat(Accessibility.seriousViolations(browser)).as("the login page").isEmpty();
@@ -126,13 +175,22 @@ class WebmailEndToEndTest {
         logIn("carol@pec.beta.example", "carol-demo");
         assertThat(browser.getCurrentUrl()).endsWith("/posta");
         assertThat(Accessibility.seriousViolations(browser)).as("the inbox").isEmpty();
+        String inbox = browser.getCurrentUrl();
+        String message = browser.findElement(By.cssSelector("table.messages tbody tr a")).getAttribute("href");
+        browser.get(message);
+        assertThat(Accessibility.seriousViolations(browser)).as("a message").isEmpty();
         try {
             browser.manage().window().setSize(new Dimension(390, 844));
-            browser.navigate().refresh();
-            assertThat(Accessibility.seriousViolations(browser)).as("the inbox on a phone").isEmpty();
-            // On a phone's width the table's rows stack: nothing runs off the screen.
-            assertThat(((Number) ((JavascriptExecutor) browser).executeScript(
-                    "return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+            for (String page : List.of(inbox, message)) {
+                browser.get(page);
+                assertThat(Accessibility.seriousViolations(browser)).as(page + " on a phone").isEmpty();
+                // On a phone's width tables and facts stack: nothing runs off the screen.
+                assertThat(((Number) ((JavascriptExecutor) browser).executeScript(
+                        "return document.documentElement.scrollWidth")).intValue()).as(page + ": " + widest())
+                        .isLessThanOrEqualTo(390);
+            }
+            Browser.screenshot(browser, "webmail-message-phone");
+            browser.get(inbox);
             Browser.screenshot(browser, "webmail-inbox-phone");
         } finally {
             browser.manage().window().setSize(new Dimension(1280, 900));

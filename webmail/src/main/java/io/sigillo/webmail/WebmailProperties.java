@@ -3,6 +3,8 @@ package io.sigillo.webmail;
 import java.net.URI;
 import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Where the webmail finds the provider's services ({@code sigillo.webmail.*}).
@@ -10,9 +12,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param deliveryPoint the delivery point's base URL: logins, mailboxes, credentials
  * @param frontendKey   the secret shared with the delivery point ({@code sigillo.sessions.frontend-key} there), with
  *                      which it takes the browser's address for its login throttle; none: the webmail's own counts
+ * @param largestShown  the largest message the webmail opens to show, as it holds one in memory to check it; a
+ *                      larger one is offered as its {@code .eml} file
  */
 @ConfigurationProperties("sigillo.webmail")
-public record WebmailProperties(URI deliveryPoint, String frontendKey) {
+public record WebmailProperties(URI deliveryPoint, String frontendKey, @DefaultValue("32MB") DataSize largestShown) {
 
     public WebmailProperties {
         Objects.requireNonNull(deliveryPoint, "sigillo.webmail.delivery-point");

@@ -1,26 +1,18 @@
 package io.sigillo.webmail;
 
+import static io.sigillo.webmail.StandInDeliveryPoint.answer;
+import static io.sigillo.webmail.StandInDeliveryPoint.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.CookieManager;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.sigillo.pec.testing.TestPki;
+
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,8 +28,6 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"sigillo.webmail.frontend-key=webmail-test-key", "spring.http.clients.read-timeout=1s"})
 class WebmailPagesTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
     /** The one message in carol's mailbox, and its bytes as the delivery point serves them. */
     private static final String MESSAGE_ID = "5b0f8f7e-3f7a-4a57-9b0e-0d7c1e0b3f11";
     private static final byte[] SIGNED_BYTES = "Subject: POSTA CERTIFICATA: Offerta\r\n\r\nfirmato\r\n"
@@ -46,23 +36,27 @@ class WebmailPagesTest {
     /** What the stand-in received, one line per call: method, path, Authorization header, body. */
     private static final List<String> CALLS = new CopyOnWriteArrayList<>();
 
-    private static final HttpServer DELIVERY_POINT = deliveryPoint();
+    private static final StandInDeliveryPoint DELIVERY_POINT = deliveryPoint();
 
     @LocalServerPort
     int port;
 
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private WebmailBrowser browser;
 
     @DynamicPropertySource
     static void deliveryPointUrl(DynamicPropertyRegistry registry) {
-        registry.add("sigillo.webmail.delivery-point",
-                () -> "http://localhost:" + DELIVERY_POINT.getAddress().getPort());
+        registry.add("sigillo.webmail.delivery-point", DELIVERY_POINT::url);
+        registry.add("sigillo.index.path", () -> TestPki.get().dir().resolve("providers-index.ldif").toString());
+    }
+
+    @BeforeEach
+    void newBrowser() {
+        browser = new WebmailBrowser(port);
     }
 
     @AfterAll
     static void stop() {
-        DELIVERY_POINT.stop(0);
+        DELIVERY_POINT.stop();
     }
 
     /**
@@ -70,10 +64,8 @@ class WebmailPagesTest {
      * out for two minutes, frank's token is refused at once, slow gets no answer within the webmail's patience;
      * carol's mailbox holds one message.
      */
-    private static HttpServer deliveryPoint() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-            server.createContext("/api/v1/sessions", exchange -> {
+    private static StandInDeliveryPoint deliveryPoint() {
+        return new StandInDeliveryPoint(Map.of("/api/v1/sessions", exchange -> {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 CALLS.add("POST /api/v1/sessions " + body + " from "
                         + exchange.getRequestHeaders().getFirst("Sigillo-Client-Address") + " vouched by "
@@ -99,8 +91,7 @@ class WebmailPagesTest {
                 } else {
                     answer(exchange, 401, "{\"status\":401}");
                 }
-            });
-            server.createContext("/api/v1/mailbox/messages", exchange -> {
+            }, "/api/v1/mailbox/messages", exchange -> {
                 String bearer = exchange.getRequestHeaders().getFirst("Authorization");
                 CALLS.add("GET " + exchange.getRequestURI() + " " + bearer);
                 if (!"Bearer token-carol@pec.beta.example".equals(bearer)) {
@@ -113,9 +104,7 @@ class WebmailPagesTest {
                         return;
                     }
                     exchange.getResponseHeaders().add("Content-Type", "message/rfc822");
-                    exchange.sendResponseHeaders(200, SIGNED_BYTES.length);
-                    exchange.getResponseBody().write(SIGNED_BYTES);
-                    exchange.close();
+                    answer(exchange, 200, SIGNED_BYTES);
                     return;
                 }
                 answer(exchange, 200, """
@@ -124,60 +113,12 @@ class WebmailPagesTest {
                           "subject":"<script>alert(1)</script> Offerta","pecType":"posta-certificata",
                           "riferimentoMessageId":null,"size":12345,"seen":false,"folder":"INBOX"}],
                          "page":0,"size":25,"total":1}""");
-            });
-            // Each call on its own thread, as a real server: slow's wait holds up no other test's call.
-            server.setExecutor(Executors.newCachedThreadPool());
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
-        return m.find() ? m.group(1) : "";
-    }
-
-    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type",
-                status >= 400 ? "application/problem+json" : "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-    }
-
-    private HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-        String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(),
-                StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Opens the login form and posts it with its CSRF token; answers where the webmail sent the browser. */
-    private String logIn(String user, String password, String code) throws Exception {
-        HttpResponse<String> form = get("/accesso");
-        Matcher csrf = CSRF.matcher(form.body());
-        assertThat(csrf.find()).as("the form carries a CSRF token").isTrue();
-        HttpResponse<String> posted = post("/accesso", Map.of("utente", user, "password", password, "codice", code,
-                "_csrf", csrf.group(1)));
-        assertThat(posted.statusCode()).isEqualTo(302);
-        return posted.headers().firstValue("Location").orElseThrow();
+            }));
     }
 
     @Test
     void theLoginPageIsItalianFirstEnglishOnRequestAndLocksEverythingElseDown() throws Exception {
-        HttpResponse<String> page = get("/accesso");
+        HttpResponse<String> page = browser.get("/accesso");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("lang=\"it\"", "Indirizzo PEC", "Accedi");
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
@@ -185,32 +126,32 @@ class WebmailPagesTest {
                 .doesNotContain("unsafe-inline"));
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 
-        HttpResponse<String> english = get("/accesso", "Accept-Language", "en-GB,en;q=0.9");
+        HttpResponse<String> english = browser.get("/accesso", "Accept-Language", "en-GB,en;q=0.9");
         assertThat(english.body()).contains("lang=\"en\"", "PEC address");
 
-        assertThat(get("/posta").statusCode()).as("no page without a login").isEqualTo(302);
+        assertThat(browser.get("/posta").statusCode()).as("no page without a login").isEqualTo(302);
         int calls = CALLS.size();
-        assertThat(post("/accesso", Map.of("utente", "carol@pec.beta.example", "password", "giusta")).statusCode())
+        assertThat(browser.post("/accesso", Map.of("utente", "carol@pec.beta.example", "password", "giusta")).statusCode())
                 .as("a login without the form's CSRF token").isEqualTo(403);
         assertThat(CALLS).hasSize(calls);
     }
 
     @Test
     void eachRefusalReadsAsWhatHappenedAndTheAddressComesBackButNeverThePassword() throws Exception {
-        assertThat(logIn("carol@pec.beta.example", "sbagliata", "")).endsWith("/accesso?errore=credentials");
-        HttpResponse<String> wrong = get("/accesso?errore=credentials");
+        assertThat(browser.logIn("carol@pec.beta.example", "sbagliata", "")).endsWith("/accesso?errore=credentials");
+        HttpResponse<String> wrong = browser.get("/accesso?errore=credentials");
         assertThat(wrong.body()).contains("Indirizzo, password o codice errati.")
                 .contains("value=\"carol@pec.beta.example\"").doesNotContain("sbagliata");
 
-        assertThat(logIn("dave@pec.beta.example", "giusta", "")).endsWith("/accesso?errore=code_needed");
-        assertThat(get("/accesso?errore=code_needed").body()).contains("inserisci anche il codice dell&#39;app");
-        assertThat(logIn("dave@pec.beta.example", "giusta", "123456")).endsWith("/posta");
+        assertThat(browser.logIn("dave@pec.beta.example", "giusta", "")).endsWith("/accesso?errore=code_needed");
+        assertThat(browser.get("/accesso?errore=code_needed").body()).contains("inserisci anche il codice dell&#39;app");
+        assertThat(browser.logIn("dave@pec.beta.example", "giusta", "123456")).endsWith("/posta");
 
-        assertThat(logIn("erin@pec.beta.example", "giusta", "")).endsWith("/accesso?errore=locked&attesa=2");
-        assertThat(get("/accesso?errore=locked&attesa=2").body()).contains("riprova tra 2 minuti");
+        assertThat(browser.logIn("erin@pec.beta.example", "giusta", "")).endsWith("/accesso?errore=locked&attesa=2");
+        assertThat(browser.get("/accesso?errore=locked&attesa=2").body()).contains("riprova tra 2 minuti");
 
-        assertThat(logIn("slow@pec.beta.example", "giusta", "")).endsWith("/accesso?errore=unavailable");
-        assertThat(get("/accesso?errore=unavailable").body()).contains("Il servizio di accesso non risponde");
+        assertThat(browser.logIn("slow@pec.beta.example", "giusta", "")).endsWith("/accesso?errore=unavailable");
+        assertThat(browser.get("/accesso?errore=unavailable").body()).contains("Il servizio di accesso non risponde");
         assertThat(CALLS).anyMatch(call -> call.contains("\"code\":\"123456\""));
         // Each login names the browser's address, so the delivery point throttles it and not the webmail.
         assertThat(CALLS).filteredOn(call -> call.startsWith("POST")).allMatch(call ->
@@ -219,9 +160,9 @@ class WebmailPagesTest {
 
     @Test
     void theInboxIsReadWithTheSessionsTokenAndShowsHostileTextAsText() throws Exception {
-        assertThat(logIn("carol@pec.beta.example", "giusta", "")).endsWith("/posta");
+        assertThat(browser.logIn("carol@pec.beta.example", "giusta", "")).endsWith("/posta");
 
-        HttpResponse<String> inbox = get("/posta");
+        HttpResponse<String> inbox = browser.get("/posta");
         assertThat(inbox.statusCode()).isEqualTo(200);
         assertThat(inbox.body()).contains("alice@pec.alpha.example", "messaggio certificato", "05/12/2026 11:15",
                 "&lt;script&gt;alert(1)&lt;/script&gt; Offerta", "1 messaggio").doesNotContain("<script>");
@@ -230,37 +171,34 @@ class WebmailPagesTest {
 
         // Each message downloads as the delivery point serves it, byte for byte.
         assertThat(inbox.body()).contains("href=\"/posta/" + MESSAGE_ID + "/eml\"");
-        HttpResponse<byte[]> eml = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/posta/" + MESSAGE_ID + "/eml")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> eml = browser.download("/posta/" + MESSAGE_ID + "/eml");
         assertThat(eml.statusCode()).isEqualTo(200);
         assertThat(eml.body()).isEqualTo(SIGNED_BYTES);
         assertThat(eml.headers().firstValue("Content-Type")).hasValue("message/rfc822");
         assertThat(eml.headers().firstValue("Content-Disposition")).hasValueSatisfying(disposition ->
                 assertThat(disposition).startsWith("attachment").contains("messaggio-" + MESSAGE_ID + ".eml"));
-        assertThat(get("/posta/" + java.util.UUID.randomUUID() + "/eml").statusCode()).isEqualTo(404);
+        assertThat(browser.get("/posta/" + java.util.UUID.randomUUID() + "/eml").statusCode()).isEqualTo(404);
 
         // Logging out ends the session: the inbox asks for a login again.
-        Matcher csrf = CSRF.matcher(inbox.body());
-        assertThat(csrf.find()).isTrue();
-        assertThat(post("/esci", Map.of("_csrf", csrf.group(1))).headers().firstValue("Location"))
+        assertThat(browser.post("/esci", Map.of("_csrf", WebmailBrowser.csrf(inbox.body()))).headers().firstValue("Location"))
                 .hasValueSatisfying(location -> assertThat(location).endsWith("/accesso?uscita"));
-        assertThat(get("/posta").statusCode()).isEqualTo(302);
+        assertThat(browser.get("/posta").statusCode()).isEqualTo(302);
     }
 
     @Test
     void aTokenTheDeliveryPointRefusesEndsTheSession() throws Exception {
-        assertThat(logIn("frank@pec.beta.example", "giusta", "")).endsWith("/posta");
+        assertThat(browser.logIn("frank@pec.beta.example", "giusta", "")).endsWith("/posta");
 
-        HttpResponse<String> inbox = get("/posta");
+        HttpResponse<String> inbox = browser.get("/posta");
         assertThat(inbox.statusCode()).isEqualTo(302);
         assertThat(inbox.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location)
                 .endsWith("/accesso?errore=scaduta"));
-        assertThat(get("/posta").headers().firstValue("Location")).hasValueSatisfying(location ->
+        assertThat(browser.get("/posta").headers().firstValue("Location")).hasValueSatisfying(location ->
                 assertThat(location).endsWith("/accesso"));
 
         // A download with a refused token ends the session the same way.
-        assertThat(logIn("frank@pec.beta.example", "giusta", "")).endsWith("/posta");
-        assertThat(get("/posta/" + MESSAGE_ID + "/eml").headers().firstValue("Location")).hasValueSatisfying(
+        assertThat(browser.logIn("frank@pec.beta.example", "giusta", "")).endsWith("/posta");
+        assertThat(browser.get("/posta/" + MESSAGE_ID + "/eml").headers().firstValue("Location")).hasValueSatisfying(
                 location -> assertThat(location).endsWith("/accesso?errore=scaduta"));
     }
 }

@@ -3,7 +3,9 @@ package io.sigillo.webmail.mailbox;
 import io.sigillo.webmail.WebmailProperties;
 import io.sigillo.webmail.login.WebmailSession;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -29,6 +31,37 @@ public class MailboxClient {
      * download, a buffer at a time; false when the mailbox has no such message.
      */
     public boolean download(WebmailSession session, UUID id, HttpServletResponse response) {
+        return raw(session, id, (length, body) -> {
+            response.setContentType("message/rfc822");
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                    .filename("messaggio-" + id + ".eml").build().toString());
+            if (length >= 0) {
+                response.setContentLengthLong(length);
+            }
+            body.transferTo(response.getOutputStream());
+            return true;
+        }).orElse(false);
+    }
+
+    /**
+     * The exact bytes of message {@code id} of the owner's mailbox, when it has one of at most {@code largest}
+     * bytes; a larger one throws {@link MessageTooLarge} before more than that is read.
+     */
+    public Optional<byte[]> read(WebmailSession session, UUID id, int largest) {
+        return raw(session, id, (length, body) -> {
+            if (length > largest) {
+                throw new MessageTooLarge(length);
+            }
+            byte[] bytes = body.readNBytes(largest + 1);
+            if (bytes.length > largest) {
+                throw new MessageTooLarge(-1);
+            }
+            return bytes;
+        });
+    }
+
+    /** Hands the stored bytes of message {@code id} and their length (-1 when unknown) to {@code reader}. */
+    private <T> Optional<T> raw(WebmailSession session, UUID id, RawReader<T> reader) {
         return http.get().uri("/api/v1/mailbox/messages/{id}/raw", id)
                 .headers(h -> h.setBearerAuth(session.token()))
                 .exchange((request, answer) -> {
@@ -36,24 +69,22 @@ public class MailboxClient {
                         throw new SessionExpired();
                     }
                     if (answer.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
-                        return false;
+                        return Optional.empty();
                     }
                     if (!answer.getStatusCode().is2xxSuccessful()) {
                         throw new IllegalStateException("the delivery point answered " + answer.getStatusCode()
                                 + " to a download");
                     }
-                    response.setContentType("message/rfc822");
-                    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                            .filename("messaggio-" + id + ".eml").build().toString());
-                    long length = answer.getHeaders().getContentLength();
-                    if (length >= 0) {
-                        response.setContentLengthLong(length);
-                    }
                     try (InputStream body = answer.getBody()) {
-                        body.transferTo(response.getOutputStream());
+                        return Optional.of(reader.read(answer.getHeaders().getContentLength(), body));
                     }
-                    return true;
                 });
+    }
+
+    /** What is done with a message's bytes as they arrive. */
+    @FunctionalInterface
+    private interface RawReader<T> {
+        T read(long length, InputStream body) throws IOException;
     }
 
     /** Page {@code page} (from 0) of the mailbox, newest first. */

@@ -1,8 +1,6 @@
 package io.sigillo.webmail.mailbox;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,14 +17,6 @@ public record MailboxPage(List<Entry> messages, int page, int size, long total) 
     /** One message of the listing; {@code seen} is null where no mail client shares the read state. */
     public record Entry(UUID id, Instant receivedAt, String from, String subject, String pecType,
             String riferimentoMessageId, long size, Boolean seen, String folder) {
-
-        private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm")
-                .withZone(ZoneId.of("Europe/Rome"));
-
-        /** When it arrived, in Italian time, as the page shows it. */
-        public String received() {
-            return SHOWN.format(receivedAt);
-        }
 
         /** Shown in bold until read. */
         public boolean unread() {

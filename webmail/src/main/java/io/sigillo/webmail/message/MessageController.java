@@ -1,0 +1,76 @@
+package io.sigillo.webmail.message;
+
+import io.sigillo.webmail.WebmailProperties;
+import io.sigillo.webmail.login.WebmailSession;
+import io.sigillo.webmail.mailbox.MailboxClient;
+import io.sigillo.webmail.mailbox.MessageTooLarge;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
+
+/** One message of the owner's mailbox, opened: its verification, its certified facts, its original and files. */
+@Controller
+public class MessageController {
+
+    private final MailboxClient mailbox;
+    private final MessageReader reader;
+    private final int largestShown;
+
+    public MessageController(MailboxClient mailbox, MessageReader reader, WebmailProperties properties) {
+        this.mailbox = mailbox;
+        this.reader = reader;
+        this.largestShown = (int) Math.min(Integer.MAX_VALUE - 8, properties.largestShown().toBytes());
+    }
+
+    /** The message's page; opening it marks it read, for mail clients too. */
+    @GetMapping("/posta/{id}")
+    public String message(@PathVariable UUID id, WebmailSession session, Model model) {
+        model.addAttribute("account", session.account());
+        model.addAttribute("id", id);
+        try {
+            byte[] raw = mailbox.read(session, id, largestShown).orElseThrow(MessageController::notFound);
+            model.addAttribute("message", reader.read(raw));
+        } catch (MessageTooLarge e) {
+            model.addAttribute("tooLarge", true);
+        }
+        return "message";
+    }
+
+    /**
+     * File {@code number} of the message's original, as bytes to save: whatever its sender called its type, a
+     * browser never renders it inside the webmail's origin.
+     */
+    @GetMapping("/posta/{id}/allegati/{number}")
+    public void attachment(@PathVariable UUID id, @PathVariable int number, WebmailSession session,
+            HttpServletResponse response) throws IOException {
+        Optional<OriginalContent.AttachmentBody> file;
+        try {
+            file = mailbox.read(session, id, largestShown).flatMap(raw -> reader.attachment(raw, number));
+        } catch (MessageTooLarge e) {
+            throw notFound();
+        }
+        OriginalContent.AttachmentBody body = file.orElseThrow(MessageController::notFound);
+        response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                .filename(body.fileName(), StandardCharsets.UTF_8).build().toString());
+        try (InputStream bytes = body.bytes()) {
+            bytes.transferTo(response.getOutputStream());
+        }
+    }
+
+    private static ResponseStatusException notFound() {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
+}
