@@ -160,7 +160,7 @@ public class MailboxDelivery {
                     ? null : message.messageId();
             UUID row = UUID.randomUUID();
             String once = address + " " + signed.key();
-            if (!messages.insert(row, address, signed.key(), clock.instant(), facts, blob, messageId)) {
+            if (!messages.insert(row, address, signed, clock.instant(), facts, blob, messageId)) {
                 Integer first = firstOf.get(once);
                 if (first != null) {
                     sameAs.put(index, first);

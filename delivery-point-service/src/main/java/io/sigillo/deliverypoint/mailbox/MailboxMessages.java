@@ -1,6 +1,7 @@
 package io.sigillo.deliverypoint.mailbox;
 
 import io.sigillo.pec.event.BlobRef;
+import io.sigillo.pec.message.HeaderText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -33,18 +34,26 @@ public class MailboxMessages {
      * Inserts a message row; false when the mailbox holds a message with that signed key, or held one its owner
      * deleted, or when no mailbox has the address (one statement for the usual case; the caller tells them apart).
      */
-    boolean insert(UUID id, String mailbox, String signedKey, Instant receivedAt, MailboxEntry facts, BlobRef blob,
+    boolean insert(UUID id, String mailbox, SignedListing signed, Instant receivedAt, MailboxEntry facts, BlobRef blob,
             String headerMessageId) {
         return jdbc.sql("""
                 INSERT INTO mailbox_messages (id, mailbox, message_id, received_at, from_address, subject, pec_type,
-                    riferimento_message_id, size_bytes, blob_sha256, header_message_id)
-                SELECT ?, address, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM mailboxes
+                    riferimento_message_id, size_bytes, blob_sha256, header_message_id, concerning, external_recipients,
+                    original_subject)
+                SELECT ?, address, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM mailboxes
                 WHERE address = ? AND NOT EXISTS (SELECT 1 FROM deleted_messages WHERE mailbox = ? AND message_id = ?)
                 ON CONFLICT (mailbox, message_id) DO NOTHING""")
-                .params(id, signedKey, Timestamp.from(receivedAt), facts.from(), facts.subject(),
+                .params(id, signed.key(), Timestamp.from(receivedAt), facts.from(), facts.subject(),
                         facts.pecType(), facts.riferimentoMessageId(), blob.size(), blob.sha256(), headerMessageId,
-                        mailbox, mailbox, signedKey)
+                        signed.pecType().isEnvelope() ? null : texts(signed.concerning()),
+                        signed.pecType().isEnvelope() ? null : texts(signed.external()),
+                        HeaderText.neutralised(signed.originalSubject()), mailbox, mailbox, signed.key())
                 .update() == 1;
+    }
+
+    /** Addresses as a PostgreSQL text array, any control character shown as U+FFFD, as the listing's columns. */
+    private static String[] texts(List<String> addresses) {
+        return HeaderText.neutralisedAll(addresses).toArray(String[]::new);
     }
 
     /** Takes back a row this transaction inserted, for a message its mailbox had no room for. */

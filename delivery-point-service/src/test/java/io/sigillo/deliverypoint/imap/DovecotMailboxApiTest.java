@@ -255,13 +255,15 @@ class DovecotMailboxApiTest extends DeliveryPointTestSupport {
 
     private MailboxDelivery.Delivery delivery(String address, byte[] raw) {
         return new MailboxDelivery.Delivery(address, blobs.put(raw), new SignedListing(
-                HeaderText.neutralised(OriginalMessage.of(raw).messageId()), null, PecType.ACCEPTANCE));
+                HeaderText.neutralised(OriginalMessage.of(raw).messageId()), null, PecType.ACCEPTANCE,
+                        List.of(), List.of(), null));
     }
 
     private MailboxDelivery.Result deliver(byte[] raw) {
         OriginalMessage message = OriginalMessage.of(raw);
         return delivery.deliver(alice, blobs.put(raw), raw,
-                new SignedListing(HeaderText.neutralised(message.messageId()), null, PecType.ACCEPTANCE));
+                new SignedListing(HeaderText.neutralised(message.messageId()), null, PecType.ACCEPTANCE,
+                        List.of(), List.of(), null));
     }
 
     private byte[] receipt() {

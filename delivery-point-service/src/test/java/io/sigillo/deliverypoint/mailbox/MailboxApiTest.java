@@ -115,7 +115,8 @@ class MailboxApiTest extends DeliveryPointTestSupport {
                         .flatMap(v -> PecType.fromHeader(PecHeaders.X_TRASPORTO, v)))
                 .orElse(PecType.ANOMALY_ENVELOPE);
         return delivery.deliver(address, blobs.put(raw), raw,
-                new SignedListing(HeaderText.neutralised(message.messageId()), null, type));
+                new SignedListing(HeaderText.neutralised(message.messageId()), null, type, List.of(),
+                        List.of(), null));
     }
 
     private byte[] receiptFor(String sender, String subject) {
