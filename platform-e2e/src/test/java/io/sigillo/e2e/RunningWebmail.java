@@ -30,12 +30,20 @@ final class RunningWebmail implements AutoCloseable {
         process = new ProcessBuilder(RunningProvider.javaBinary(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-jar", jar.toString(), "--server.port=" + port,
                 "--sigillo.webmail.delivery-point=" + provider.url("delivery-point-service"),
-                "--sigillo.index.path=" + provider.index())
+                "--sigillo.index.path=" + provider.index(), "--server.servlet.session.cookie.name=" + cookie())
                 .redirectErrorStream(true).redirectOutput(provider.logs().resolve("webmail.log").toFile()).start();
         HttpClient http = HttpClient.newHttpClient();
         await("webmail healthy").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300))
                 .ignoreExceptions().until(() -> http.send(HttpRequest.newBuilder(URI.create(url()
                         + "/actuator/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    }
+
+    /**
+     * The name of its session cookie, as the local run names it: a browser keeps cookies by host, not port, so the
+     * two providers' webmails on one host each need their own.
+     */
+    String cookie() {
+        return "SIGILLO_WEBMAIL_" + port;
     }
 
     /** Its base URL. */

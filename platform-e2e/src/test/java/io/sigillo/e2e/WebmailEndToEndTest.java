@@ -28,8 +28,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
- * The webmail in a real browser against beta's real services: carol logs in, finds alice's certified message in
- * her inbox, opens it and downloads its file, and logs out; a wrong password reads as such. Every screen is saved under target/screenshots.
+ * The webmail in a real browser against both providers' real services: carol logs in, finds alice's certified
+ * message in her inbox, opens it and downloads its file, and logs out; alice follows it in her Sent folder until
+ * its timeline says delivered, and opens the delivery receipt; a wrong password reads as such. Every screen is saved under target/screenshots.
  */
 @ExtendWith(InfrastructureAvailable.class)
 class WebmailEndToEndTest {
@@ -38,7 +39,10 @@ class WebmailEndToEndTest {
     private static final byte[] QUOTE = "Preventivo: 3 giornate, 1.800 € + IVA\n".getBytes(StandardCharsets.UTF_8);
 
     private static TwoProviders platform;
+    /** Beta's webmail, where carol reads. */
     private static RunningWebmail webmail;
+    /** Alpha's webmail, where alice follows what she sent. */
+    private static RunningWebmail alphaWebmail;
     private static WebDriver browser;
 
     @BeforeAll
@@ -47,6 +51,7 @@ class WebmailEndToEndTest {
                 + "them)");
         platform = TwoProviders.get();
         webmail = new RunningWebmail(platform.beta);
+        alphaWebmail = new RunningWebmail(platform.alpha);
         browser = Browser.start();
     }
 
@@ -54,6 +59,9 @@ class WebmailEndToEndTest {
     static void stop() {
         if (browser != null) {
             browser.quit();
+        }
+        if (alphaWebmail != null) {
+            alphaWebmail.close();
         }
         if (webmail != null) {
             webmail.close();
@@ -67,7 +75,11 @@ class WebmailEndToEndTest {
     }
 
     private void logIn(String address, String password) {
-        browser.get(webmail.url() + "/posta");
+        logIn(webmail, address, password);
+    }
+
+    private void logIn(RunningWebmail at, String address, String password) {
+        browser.get(at.url() + "/posta");
         assertThat(browser.getCurrentUrl()).endsWith("/accesso");
         browser.findElement(By.id("utente")).sendKeys(address);
         browser.findElement(By.id("password")).sendKeys(password);
@@ -106,7 +118,7 @@ class WebmailEndToEndTest {
     }
 
     @Test
-    void carolFindsAlicesCertifiedMessageInHerInboxAndLogsOut() throws Exception {
+    void carolOpensAlicesCertifiedMessageAndAliceSeesItDeliveredWithItsReceipt() throws Exception {
         String subject = "Preventivo " + UUID.randomUUID().toString().substring(0, 8);
         PecClient alice = new PecClient(platform, platform.alpha, "alice@pec.alpha.example", "alice-demo");
         PecClient carol = new PecClient(platform, platform.beta, "carol@pec.beta.example", "carol-demo");
@@ -132,7 +144,7 @@ class WebmailEndToEndTest {
         // Its .eml, fetched in carol's session, is the envelope beta delivered: signed by alpha, verified here.
         String eml = row.findElement(By.cssSelector("a[href$='/eml']")).getAttribute("href");
         HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(eml))
-                .header("Cookie", "SIGILLO_WEBMAIL=" + browser.manage().getCookieNamed("SIGILLO_WEBMAIL").getValue())
+                .header("Cookie", webmail.cookie() + "=" + browser.manage().getCookieNamed(webmail.cookie()).getValue())
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.statusCode()).isEqualTo(200);
         Classification envelope = carol.verified(download.body(), PecType.TRANSPORT_ENVELOPE);
@@ -154,7 +166,7 @@ class WebmailEndToEndTest {
         Browser.screenshot(browser, "webmail-message");
         String file = browser.findElement(By.linkText("preventivo.txt")).getAttribute("href");
         HttpResponse<byte[]> attached = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(file))
-                .header("Cookie", "SIGILLO_WEBMAIL=" + browser.manage().getCookieNamed("SIGILLO_WEBMAIL").getValue())
+                .header("Cookie", webmail.cookie() + "=" + browser.manage().getCookieNamed(webmail.cookie()).getValue())
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(attached.statusCode()).isEqualTo(200);
         assertThat(attached.body()).isEqualTo(QUOTE);
@@ -164,6 +176,37 @@ class WebmailEndToEndTest {
         assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).isEqualTo("Sei uscito.");
         browser.get(webmail.url() + "/posta");
         assertThat(browser.getCurrentUrl()).endsWith("/accesso");
+
+        // Alice, at alpha's webmail, follows it: its timeline reaches "delivered" for carol, proved by beta's
+        // delivery receipt, which opens verified.
+        logIn(alphaWebmail, "alice@pec.alpha.example", "alice-demo");
+        browser.findElement(By.linkText("Posta inviata")).click();
+        browser.findElement(By.linkText(subject)).click();
+        await("carol's delivery receipt reached alice").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    browser.navigate().refresh();
+                    return browser.findElement(By.cssSelector("main table")).getText()
+                            .matches("(?s).*carol@pec.beta.example\\s+consegnato.*");
+                });
+        assertThat(browser.findElement(By.cssSelector("ol.timeline")).getText())
+                .containsSubsequence("accettazione", "consegna");
+        assertNoErrorShown();
+        if (Accessibility.available()) {
+            assertThat(Accessibility.seriousViolations(browser)).as("a sent message's timeline").isEmpty();
+        }
+        Browser.screenshot(browser, "webmail-sent-timeline");
+        browser.findElement(By.linkText("Apri la ricevuta di consegna")).click();
+        assertThat(browser.findElement(By.id("verdict-title")).getText()).isEqualTo("Ricevuta: consegna");
+        assertThat(browser.findElement(By.cssSelector("section.verdict")).getText())
+                .contains("Firmata da Beta PEC S.r.l. (demo)");
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("Consegnato a",
+                "carol@pec.beta.example");
+        assertNoErrorShown();
+        if (Accessibility.available()) {
+            assertThat(Accessibility.seriousViolations(browser)).as("a delivery receipt").isEmpty();
+        }
+        Browser.screenshot(browser, "webmail-delivery-receipt");
+        logOut();
     }
 
     @Test

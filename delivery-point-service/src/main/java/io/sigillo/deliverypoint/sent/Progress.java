@@ -7,18 +7,21 @@ import java.util.Optional;
 public enum Progress {
     /** Refused at acceptance: a non-acceptance notice. */
     REFUSED(3),
-    /** Accepted by the sender's provider; no receipt from the recipient's side yet. */
+    /**
+     * Accepted by the sender's provider; no delivery receipt or notice yet. A take-in-charge receipt goes to the
+     * sending provider, not to its sender's mailbox, so it is not a step here.
+     */
     ACCEPTED(0),
     /** Sent to an ordinary (not certified) address, as the acceptance states: no receipt will follow. */
     SENT_AS_ORDINARY_MAIL(3),
-    /** The recipient's provider took it in charge. */
-    TAKEN_IN_CHARGE(1),
     /** Not delivered within 12 hours: the sender was warned. */
-    WARNED(2),
+    WARNED(1),
     /** Delivered to the recipient's mailbox. */
     DELIVERED(3),
     /** Not delivered: the notice says why. */
     NOT_DELIVERED(3);
+
+    private static final int FINAL = 3;
 
     /** How far along: a step never moves a recipient back, and nothing moves one past a final step. */
     private final int rank;
@@ -29,7 +32,7 @@ public enum Progress {
 
     /** No later receipt changes it. */
     public boolean isFinal() {
-        return rank == 3;
+        return rank == FINAL;
     }
 
     /** Where a receipt of {@code type} takes one of the recipients it covers; empty for one that takes none. */
@@ -37,7 +40,6 @@ public enum Progress {
         return Optional.ofNullable(switch (type) {
             case ACCEPTANCE -> ACCEPTED;
             case NON_ACCEPTANCE -> REFUSED;
-            case TAKE_IN_CHARGE -> TAKEN_IN_CHARGE;
             case NON_DELIVERY_WARNING -> WARNED;
             case DELIVERY -> DELIVERED;
             case NON_DELIVERY -> NOT_DELIVERED;

@@ -26,7 +26,6 @@ import io.sigillo.pec.message.NonDeliveryReason;
 import io.sigillo.pec.message.NonDeliveryWarning;
 import io.sigillo.pec.message.ProviderMessage;
 import io.sigillo.pec.message.SignedMessage;
-import io.sigillo.pec.message.TakeInChargeReceipt;
 import io.sigillo.pec.message.TransportEnvelope;
 import io.sigillo.pec.testing.TestProviders;
 import java.net.URI;
@@ -49,8 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A sender's messages followed per recipient from the receipts that reach her mailbox over Kafka, as the receipt
- * service and the incoming point announce them: accepted, taken in charge, delivered, warned, not delivered, sent as
- * ordinary mail, refused; each step a message of her mailbox to open.
+ * service and the incoming point announce them: accepted, delivered, warned, not delivered, sent as ordinary mail,
+ * refused; each step a message of her mailbox to open.
  */
 class SentMessagesTest extends DeliveryPointTestSupport {
 
@@ -122,8 +121,6 @@ class SentMessagesTest extends DeliveryPointTestSupport {
 
         announce(new AcceptanceReceipt(sent, DemoMessages.ALPHA, clock.instant()), alice, List.of());
         clock.advance(Duration.ofSeconds(2));
-        announce(new TakeInChargeReceipt(sent, DemoMessages.BETA, clock.instant(),
-                "posta-certificata@pec.alpha.example", List.of(bob, carol, erin)), alice, List.of(bob, carol, erin));
         announce(new DeliveryReceipt(sent, DemoMessages.BETA, clock.instant(), bob, ReceiptType.BREVE,
                 DemoMessages.original()), alice, List.of(bob));
         clock.advance(Duration.ofHours(12));
@@ -138,7 +135,7 @@ class SentMessagesTest extends DeliveryPointTestSupport {
                 "troppi destinatari"), alice, List.of());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/mailbox/messages", alice, "alice-secret")
-                .get("total").asLong() == 7);
+                .get("total").asLong() == 6);
         JsonNode page = get("/api/v1/mailbox/sent", alice, "alice-secret");
 
         assertThat(page.get("total").asLong()).isEqualTo(2);
@@ -154,16 +151,16 @@ class SentMessagesTest extends DeliveryPointTestSupport {
         assertThat(recipients.keySet()).containsExactlyInAnyOrder(bob, carol, erin, dave);
         assertThat(recipients.get(bob).get("progress").asString()).isEqualTo("DELIVERED");
         assertThat(recipients.get(carol).get("progress").asString()).isEqualTo("NOT_DELIVERED");
-        assertThat(recipients.get(erin).get("progress").asString()).isEqualTo("TAKEN_IN_CHARGE");
+        assertThat(recipients.get(erin).get("progress").asString()).isEqualTo("ACCEPTED");
         assertThat(recipients.get(dave).get("progress").asString()).isEqualTo("SENT_AS_ORDINARY_MAIL");
         assertThat(recipients.get(dave).get("certified").asBoolean()).isFalse();
 
-        // The timeline: the five receipts in the order they came, each one a message of her mailbox.
+        // The timeline: the four receipts in the order they came, each one a message of her mailbox.
         JsonNode timeline = get("/api/v1/mailbox/sent/" + offer.get("id").asString(), alice, "alice-secret");
         List<String> types = StreamSupport.stream(timeline.get("steps").spliterator(), false)
                 .map(step -> step.get("pecType").asString()).toList();
-        assertThat(types.subList(0, 2)).containsExactly("accettazione", "presa-in-carico");
-        assertThat(types).hasSize(5).contains("avvenuta-consegna", "preavviso-errore-consegna", "errore-consegna");
+        assertThat(types.get(0)).isEqualTo("accettazione");
+        assertThat(types).hasSize(4).contains("avvenuta-consegna", "preavviso-errore-consegna", "errore-consegna");
         String notice = recipients.get(carol).get("receipt").asString();
         assertThat(StreamSupport.stream(timeline.get("steps").spliterator(), false)
                 .filter(step -> step.get("id").asString().equals(notice))

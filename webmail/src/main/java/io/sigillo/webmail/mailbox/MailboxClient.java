@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -19,6 +20,13 @@ public class MailboxClient {
 
     /** The most the delivery point lists on one page. */
     static final int PAGE_SIZE = 25;
+
+    private static final ParameterizedTypeReference<Paged<MailboxEntry>> INBOX = new ParameterizedTypeReference<>() {
+    };
+    private static final ParameterizedTypeReference<Paged<SentMessage>> SENT = new ParameterizedTypeReference<>() {
+    };
+    private static final ParameterizedTypeReference<SentTimeline> TIMELINE = new ParameterizedTypeReference<>() {
+    };
 
     private final RestClient http;
 
@@ -88,13 +96,39 @@ public class MailboxClient {
     }
 
     /** Page {@code page} (from 0) of the mailbox, newest first. */
-    public MailboxPage page(WebmailSession session, int page) {
-        return http.get().uri("/api/v1/mailbox/messages?page={page}&size={size}", Math.max(page, 0), PAGE_SIZE)
+    public Paged<MailboxEntry> page(WebmailSession session, int page) {
+        return call(session, "/api/v1/mailbox/messages?page={page}&size={size}", INBOX, Math.max(page, 0), PAGE_SIZE)
+                .orElseThrow();
+    }
+
+    /** Page {@code page} (from 0) of the messages the owner sent, newest first, each followed per recipient. */
+    public Paged<SentMessage> sent(WebmailSession session, int page) {
+        return call(session, "/api/v1/mailbox/sent?page={page}&size={size}", SENT, Math.max(page, 0), PAGE_SIZE)
+                .orElseThrow();
+    }
+
+    /** The sent message whose acceptance is {@code id}, with its receipts; empty when the owner sent no such. */
+    public Optional<SentTimeline> sentMessage(WebmailSession session, UUID id) {
+        return call(session, "/api/v1/mailbox/sent/{id}", TIMELINE, id);
+    }
+
+    /** A GET with the session's token: empty on 404, {@link SessionExpired} when the token is refused. */
+    private <T> Optional<T> call(WebmailSession session, String uri, ParameterizedTypeReference<T> type,
+            Object... variables) {
+        return http.get().uri(uri, variables)
                 .headers(h -> h.setBearerAuth(session.token()))
-                .retrieve()
-                .onStatus(status -> status.isSameCodeAs(HttpStatus.UNAUTHORIZED), (request, response) -> {
-                    throw new SessionExpired();
-                })
-                .body(MailboxPage.class);
+                .exchange((request, answer) -> {
+                    if (answer.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED)) {
+                        throw new SessionExpired();
+                    }
+                    if (answer.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
+                        return Optional.empty();
+                    }
+                    if (!answer.getStatusCode().is2xxSuccessful()) {
+                        throw new IllegalStateException("the delivery point answered " + answer.getStatusCode()
+                                + " to " + uri);
+                    }
+                    return Optional.ofNullable(answer.bodyTo(type));
+                });
     }
 }
