@@ -30,6 +30,7 @@ final class RunningWebmail implements AutoCloseable {
         process = new ProcessBuilder(RunningProvider.javaBinary(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-jar", jar.toString(), "--server.port=" + port,
                 "--sigillo.webmail.delivery-point=" + provider.url("delivery-point-service"),
+                "--sigillo.webmail.access-point=" + provider.url("access-point-service"),
                 "--sigillo.index.path=" + provider.index(), "--server.servlet.session.cookie.name=" + cookie())
                 .redirectErrorStream(true).redirectOutput(provider.logs().resolve("webmail.log").toFile()).start();
         HttpClient http = HttpClient.newHttpClient();

@@ -12,8 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -28,8 +29,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
- * The webmail in a real browser against both providers' real services: carol logs in, finds alice's certified
- * message in her inbox, opens it and downloads its file, and logs out; alice follows it in her Sent folder until
+ * The webmail in a real browser against both providers' real services: alice writes a message with a file and
+ * sends it; carol finds it in her inbox, opens it and downloads its file; alice follows it in her Sent folder until
  * its timeline says delivered, and opens the delivery receipt; a wrong password reads as such. Every screen is saved under target/screenshots.
  */
 @ExtendWith(InfrastructureAvailable.class)
@@ -120,15 +121,30 @@ class WebmailEndToEndTest {
     @Test
     void carolOpensAlicesCertifiedMessageAndAliceSeesItDeliveredWithItsReceipt() throws Exception {
         String subject = "Preventivo " + UUID.randomUUID().toString().substring(0, 8);
-        PecClient alice = new PecClient(platform, platform.alpha, "alice@pec.alpha.example", "alice-demo");
         PecClient carol = new PecClient(platform, platform.beta, "carol@pec.beta.example", "carol-demo");
-        HttpResponse<String> accepted = alice.submit("""
-                {"to":["carol@pec.beta.example"],"subject":"%s","text":"In allegato il preventivo.",
-                 "html":"<p>In allegato il <b>preventivo</b>.<script>alert(1)</script></p>",
-                 "attachments":[{"filename":"preventivo.txt","contentType":"text/plain",
-                                 "contentBase64":"%s"}]}"""
-                .formatted(subject, Base64.getEncoder().encodeToString(QUOTE)));
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        Path quote = Files.createTempFile("preventivo", ".txt");
+        Files.write(quote, QUOTE);
+
+        // Alice writes it in alpha's webmail, with a file, and sends it.
+        logIn(alphaWebmail, "alice@pec.alpha.example", "alice-demo");
+        browser.findElement(By.linkText("Scrivi")).click();
+        assertThat(browser.findElement(By.id("to-hint")).getText()).contains("al massimo 500 destinatari");
+        browser.findElement(By.id("to")).sendKeys("carol@pec.beta.example");
+        browser.findElement(By.id("subject")).sendKeys(subject);
+        browser.findElement(By.id("text")).sendKeys("In allegato il preventivo.");
+        browser.findElement(By.id("allegati")).sendKeys(quote.toString());
+        browser.findElement(By.cssSelector("input[value=breve]")).click();
+        if (Accessibility.available()) {
+            assertThat(Accessibility.seriousViolations(browser)).as("the compose form").isEmpty();
+        }
+        Browser.screenshot(browser, "webmail-compose");
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        await("sent").atMost(Duration.ofSeconds(30)).until(() -> browser.getCurrentUrl().endsWith("/inviati"));
+        assertThat(browser.findElement(By.cssSelector("p.accepted")).getText())
+                .startsWith("Il tuo gestore ha accettato il messaggio (identificativo ");
+        logOut();
+        Files.delete(quote);
+
         carol.awaitListed("POSTA CERTIFICATA: " + subject);
 
         logIn("carol@pec.beta.example", "carol-demo");
@@ -151,20 +167,19 @@ class WebmailEndToEndTest {
         assertThat(envelope.headers().raw("Subject")).contains(subject);
 
         // Opened, it shows alpha's signature as verified here, the certified facts and alice's message, with its
-        // HTML cleaned and its file downloadable as the bytes she attached.
+        // file downloadable as the bytes she attached.
         row.findElement(By.partialLinkText(subject)).click();
         await("the message opened").atMost(Duration.ofSeconds(20))
                 .until(() -> browser.getCurrentUrl().matches(".*/posta/[0-9a-f-]{36}$"));
         assertThat(browser.findElement(By.id("verdict-title")).getText()).isEqualTo("Posta certificata");
         assertThat(browser.findElement(By.cssSelector("section.verdict")).getText())
                 .contains("La firma di Alpha PEC S.p.A. (demo) è integra");
-        assertThat(browser.findElement(By.cssSelector(".body.html")).getText()).isEqualTo("In allegato il preventivo.");
-        assertThat(browser.findElements(By.cssSelector(".body.html script"))).isEmpty();
+        assertThat(browser.findElement(By.cssSelector(".body.text")).getText()).isEqualTo("In allegato il preventivo.");
         assertThat(browser.findElement(By.cssSelector("main")).getText())
                 .contains("Dati certificati", "carol@pec.beta.example (posta certificata)", "Verificato il");
         assertNoErrorShown();
         Browser.screenshot(browser, "webmail-message");
-        String file = browser.findElement(By.linkText("preventivo.txt")).getAttribute("href");
+        String file = browser.findElement(By.partialLinkText("preventivo")).getAttribute("href");
         HttpResponse<byte[]> attached = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(file))
                 .header("Cookie", webmail.cookie() + "=" + browser.manage().getCookieNamed(webmail.cookie()).getValue())
                 .build(), HttpResponse.BodyHandlers.ofByteArray());

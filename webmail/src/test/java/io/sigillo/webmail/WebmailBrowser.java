@@ -2,6 +2,7 @@ package io.sigillo.webmail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,6 +55,32 @@ final class WebmailBrowser {
         return http.send(HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A file to upload: its name, its type and its bytes. */
+    record Upload(String field, String fileName, String contentType, byte[] bytes) {
+    }
+
+    /** Posts a multipart form, as a browser posts one with files. */
+    HttpResponse<String> postMultipart(String path, Map<String, String> form, List<Upload> uploads) throws Exception {
+        String boundary = "----webmail-test-" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Map.Entry<String, String> field : form.entrySet()) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+                    + "\"\r\n\r\n" + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        for (Upload upload : uploads) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + upload.field()
+                    + "\"; filename=\"" + upload.fileName() + "\"\r\nContent-Type: " + upload.contentType()
+                    + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.write(upload.bytes());
+            body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Opens the login form and posts it with its CSRF token; answers where the webmail sent the browser. */

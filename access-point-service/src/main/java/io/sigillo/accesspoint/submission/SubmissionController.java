@@ -21,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -70,6 +71,25 @@ public class SubmissionController {
 
     /** A recipient and its kind: {@code certificato} or {@code esterno}. */
     public record RecipientView(String address, String kind) {
+    }
+
+    /**
+     * What a submission may be, for a form to show before anything is sent.
+     *
+     * @param maxSizeTimesRecipients the largest size of a message times its number of recipients, in bytes
+     * @param maxRecipients          the most recipients one message may have
+     */
+    public record SubmissionLimits(long maxSizeTimesRecipients, int maxRecipients) {
+    }
+
+    /** The limits every submission is checked against. */
+    @Operation(summary = "The limits of a submission",
+            description = "The largest message size times its number of recipients, and the most recipients: what a "
+                    + "compose form shows before anything is sent. A larger submission is refused with 413.")
+    @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "the limits")
+    @GetMapping("/api/v1/messages/limits")
+    public SubmissionLimits limits() {
+        return new SubmissionLimits(properties.maxSize().toBytes(), properties.maxRecipients());
     }
 
     /** Submits one message. */

@@ -1,0 +1,17 @@
+package io.sigillo.webmail.compose;
+
+import java.util.Locale;
+
+/**
+ * The access point's limits, as the compose form shows them before anything is sent.
+ *
+ * @param maxSizeTimesRecipients the largest size of a message times its number of recipients, in bytes
+ * @param maxRecipients          the most recipients one message may have
+ */
+public record SubmissionLimits(long maxSizeTimesRecipients, int maxRecipients) {
+
+    /** The size limit in megabytes, as a person reads it. */
+    public String megabytes() {
+        return String.format(Locale.ROOT, "%d", maxSizeTimesRecipients / (1024 * 1024));
+    }
+}
