@@ -49,11 +49,19 @@ final class Browser {
     /** Saves what the browser shows as {@code target/screenshots/NAME.png}. */
     static Path screenshot(WebDriver browser, String name) {
         try {
-            Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-            Path file = dir.resolve(name + ".png");
+            Path file = screenshotFile(name);
             Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), file,
                     StandardCopyOption.REPLACE_EXISTING);
             return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where a picture named {@code name} goes, beside the screenshots (target/screenshots/NAME.png). */
+    static Path screenshotFile(String name) {
+        try {
+            return Files.createDirectories(Path.of("target", "screenshots")).resolve(name + ".png");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

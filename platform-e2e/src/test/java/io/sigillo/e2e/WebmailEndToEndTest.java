@@ -15,8 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import javax.imageio.ImageIO;
 import java.util.List;
 import java.util.UUID;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -221,6 +226,20 @@ class WebmailEndToEndTest {
             assertThat(Accessibility.seriousViolations(browser)).as("a delivery receipt").isEmpty();
         }
         Browser.screenshot(browser, "webmail-delivery-receipt");
+
+        // Printed, it states the same facts, and the digest of the .eml it was printed from.
+        String pdfLink = browser.findElement(By.partialLinkText("PDF")).getAttribute("href");
+        HttpResponse<byte[]> pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(pdfLink))
+                .header("Cookie", alphaWebmail.cookie() + "=" + browser.manage().getCookieNamed(alphaWebmail.cookie())
+                        .getValue()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        try (PDDocument printed = Loader.loadPDF(pdf.body())) {
+            assertThat(new PDFTextStripper().getText(printed).replaceAll("\\s+", " ")).contains(
+                    "Ricevuta di avvenuta consegna", "Consegnato a carol@pec.beta.example",
+                    "Gestore Beta PEC S.r.l. (demo)", "Impronta SHA-256 del file .eml");
+            ImageIO.write(new PDFRenderer(printed).renderImageWithDPI(0, 80), "png",
+                    Browser.screenshotFile("webmail-receipt-pdf").toFile());
+        }
         logOut();
     }
 

@@ -14,11 +14,16 @@ import io.sigillo.pec.testing.TestPki;
 import io.sigillo.pec.testing.TestProviders;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -226,6 +231,32 @@ class MessagePagesTest {
 
         String english = browser.get("/posta/" + RECEIPT, "Accept-Language", "en").body();
         assertThat(english).contains("Receipt: delivery", "Certified facts", "Delivered to", "The message delivered");
+    }
+
+    @Test
+    void aReceiptPrintsAsAPdfWithItsFactsItsSignatureAndTheDigestOfItsSignedFile() throws Exception {
+        assertThat(browser.get("/posta/" + RECEIPT).body()).contains("href=\"/posta/" + RECEIPT + "/ricevuta.pdf\"");
+
+        HttpResponse<byte[]> pdf = browser.download("/posta/" + RECEIPT + "/ricevuta.pdf");
+
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(pdf.headers().firstValue("Content-Disposition")).hasValueSatisfying(disposition -> assertThat(
+                disposition).startsWith("attachment;").contains("ricevuta-avvenuta-consegna-" + RECEIPT + ".pdf"));
+        String text;
+        try (PDDocument document = Loader.loadPDF(pdf.body())) {
+            text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+        }
+        String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(MAILBOX.get(RECEIPT)));
+        assertThat(text).contains("Ricevuta di avvenuta consegna", "Consegnato a bob@pec.beta.example",
+                "Identificativo del messaggio opec.sample0001@pec.alpha.example", "Tipo di ricevuta completa",
+                "Firma integra, gestore nell'indice", "Gestore Beta PEC S.r.l. (demo)",
+                "Fattura n° 12 <urgente> & \"saldo\" 'àèìòù' € — ok");
+        // The digest may wrap across lines: its characters, in order, are what ties the paper to the file.
+        assertThat(text.replace(" ", "")).contains(digest);
+
+        // What has no certified facts has no print: an altered message, say.
+        assertThat(browser.download("/posta/" + ALTERED + "/ricevuta.pdf").statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -8,6 +8,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.ContentDisposition;
@@ -26,11 +30,14 @@ public class MessageController {
 
     private final MailboxClient mailbox;
     private final MessageReader reader;
+    private final ReceiptPrint print;
     private final int largestShown;
 
-    public MessageController(MailboxClient mailbox, MessageReader reader, WebmailProperties properties) {
+    public MessageController(MailboxClient mailbox, MessageReader reader, ReceiptPrint print,
+            WebmailProperties properties) {
         this.mailbox = mailbox;
         this.reader = reader;
+        this.print = print;
         this.largestShown = (int) Math.min(Integer.MAX_VALUE - 8, properties.largestShown().toBytes());
     }
 
@@ -67,6 +74,37 @@ public class MessageController {
                 .filename(body.fileName(), StandardCharsets.UTF_8).build().toString());
         try (InputStream bytes = body.bytes()) {
             bytes.transferTo(response.getOutputStream());
+        }
+    }
+
+    /**
+     * The message's certified facts and signature as a PDF to print, for a valid receipt or certified message (one
+     * with daticert.xml); the digest it states is of the exact bytes the {@code .eml} download gives.
+     */
+    @GetMapping("/posta/{id}/ricevuta.pdf")
+    public void receiptPdf(@PathVariable UUID id, WebmailSession session, Locale locale,
+            HttpServletResponse response) throws IOException {
+        byte[] raw;
+        try {
+            raw = mailbox.read(session, id, largestShown).orElseThrow(MessageController::notFound);
+        } catch (MessageTooLarge e) {
+            throw notFound();
+        }
+        MessageReading message = reader.read(raw);
+        if (!message.valid() || message.daticert() == null) {
+            throw notFound();
+        }
+        response.setContentType(MediaType.APPLICATION_PDF_VALUE);
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                .filename("ricevuta-" + message.type().headerValue() + "-" + id + ".pdf").build().toString());
+        print.write(message, sha256(raw), locale, response.getOutputStream());
+    }
+
+    private static String sha256(byte[] raw) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
         }
     }
 
