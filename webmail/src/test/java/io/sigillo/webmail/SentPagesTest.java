@@ -100,6 +100,22 @@ class SentPagesTest {
     }
 
     @Test
+    void theSentFolderIsSearchedByRecipientSubjectAndDaysAndTheFormKeepsWhatWasAsked() throws Exception {
+        HttpResponse<String> page = browser.get("/inviati?a=bob&oggetto=Offerta%20n.%207%20%26%20co&dal=2026-12-01"
+                + "&al=2026-12-05");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(CALLS).contains("/api/v1/mailbox/sent?page=0&size=25&to=bob&subject=Offerta%20n.%207%20%26%20co"
+                + "&since=2026-12-01&until=2026-12-05");
+        assertThat(page.body()).contains("value=\"bob\"", "value=\"Offerta n. 7 &amp; co\"", "value=\"2026-12-01\"",
+                "Mostra tutto");
+
+        // A day that is not one is no search at all, not an error.
+        assertThat(browser.get("/inviati?dal=ieri").statusCode()).isEqualTo(200);
+        assertThat(CALLS.get(CALLS.size() - 1)).isEqualTo("/api/v1/mailbox/sent?page=0&size=25");
+    }
+
+    @Test
     void aSentMessagesTimelineLinksEachRecipientAndEachStepToTheReceiptThatProvesIt() throws Exception {
         String page = browser.get("/inviati/" + SENT_ID).body();
 

@@ -169,6 +169,12 @@ class WebmailPagesTest {
         assertThat(CALLS).contains("GET /api/v1/mailbox/messages?page=0&size=25 Bearer token-carol@pec.beta.example");
         assertThat(inbox.body()).doesNotContain("token-carol");
 
+        // Searched, the inbox asks the delivery point for what the form names.
+        assertThat(browser.get("/posta?da=alice&tipo=avvenuta-consegna&oggetto=").body())
+                .contains("<option value=\"avvenuta-consegna\" selected=\"selected\">consegna</option>");
+        assertThat(CALLS).contains("GET /api/v1/mailbox/messages?page=0&size=25&from=alice&type=avvenuta-consegna "
+                + "Bearer token-carol@pec.beta.example");
+
         // Each message downloads as the delivery point serves it, byte for byte.
         assertThat(inbox.body()).contains("href=\"/posta/" + MESSAGE_ID + "/eml\"");
         HttpResponse<byte[]> eml = browser.download("/posta/" + MESSAGE_ID + "/eml");

@@ -2,6 +2,7 @@ package io.sigillo.deliverypoint.imap;
 
 import io.sigillo.deliverypoint.mailbox.MailboxContents;
 import io.sigillo.deliverypoint.mailbox.MailboxEntry;
+import io.sigillo.deliverypoint.mailbox.MailboxSearch;
 import io.sigillo.deliverypoint.mailbox.MailboxMessages;
 import io.sigillo.pec.message.OriginalMessage;
 import jakarta.mail.MessagingException;
@@ -51,7 +52,7 @@ final class DovecotMailboxContents implements MailboxContents {
     }
 
     @Override
-    public Listing list(String mailbox, int page, int size) {
+    public Listing list(String mailbox, MailboxSearch search, int page, int size) {
         List<DovecotMailboxes.Held> held = held(mailbox);
         Map<String, MailboxEntry> known = ledger.byHeaderMessageId(mailbox, held.stream()
                 .map(DovecotMailboxes.Held::messageId).filter(id -> id != null).toList());
@@ -60,7 +61,7 @@ final class DovecotMailboxContents implements MailboxContents {
         Map<UUID, MailboxEntry> listed = new LinkedHashMap<>();
         for (DovecotMailboxes.Held h : held) {
             MailboxEntry entry = h.messageId() == null ? null : known.get(h.messageId());
-            if (entry != null) {
+            if (entry != null && search.matches(entry)) {
                 listed.putIfAbsent(entry.id(), entry.in(h.folder(), h.seen()));
             }
         }

@@ -20,8 +20,8 @@ public interface MailboxContents {
      */
     List<Boolean> keep(String mailbox, List<OriginalMessage> messages, boolean mayRepeat);
 
-    /** One page of the mailbox, newest first, and how many messages it lists in all. */
-    Listing list(String mailbox, int page, int size);
+    /** One page of what the mailbox holds that {@code search} matches, newest first, and how many it matches. */
+    Listing list(String mailbox, MailboxSearch search, int page, int size);
 
     /** The exact bytes of one message of {@code mailbox}, which now counts as read; empty when it has no such. */
     Optional<Download> open(String mailbox, UUID id);

@@ -2,12 +2,15 @@ package io.sigillo.deliverypoint.mailbox;
 
 import io.sigillo.support.MessageDownload;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.security.Principal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.core.io.InputStreamResource;
@@ -36,17 +39,27 @@ public class MailboxController {
     public record Page(List<MailboxEntry> messages, int page, int size, long total) {
     }
 
-    /** Newest first, {@code size} per page. */
-    @Operation(summary = "List the mailbox, newest first",
+    /** Newest first, {@code size} per page, what the search matches (everything without one). */
+    @Operation(summary = "List the mailbox, newest first, or search it",
             description = "Only the authenticated mailbox's own messages: receipts, notices, transport envelopes and "
-                    + "anomalies, in whichever folder a mail client filed them (the Trash aside).")
+                    + "anomalies, in whichever folder a mail client filed them (the Trash aside). Each search "
+                    + "parameter given narrows the list: from and subject match a part in any case, type a PEC "
+                    + "type exactly, since and until whole days in Italian time, both included.")
     @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "one page of the listing")
     @ApiResponse(responseCode = "400", description = "page or size out of range",
             content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/messages")
     public Page list(Principal owner, @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        MailboxContents.Listing listing = contents.list(owner.getName(), page, size);
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+            @Parameter(description = "part of the sender") @RequestParam(required = false) @Size(max = 320) String from,
+            @Parameter(description = "part of the subject") @RequestParam(required = false) @Size(max = 1000)
+            String subject,
+            @Parameter(description = "an X-Ricevuta or X-Trasporto value, e.g. avvenuta-consegna")
+            @RequestParam(required = false) @Size(max = 40) String type,
+            @Parameter(description = "the first day, yyyy-mm-dd") @RequestParam(required = false) LocalDate since,
+            @Parameter(description = "the last day, yyyy-mm-dd") @RequestParam(required = false) LocalDate until) {
+        MailboxContents.Listing listing = contents.list(owner.getName(),
+                MailboxSearch.of(from, null, subject, type, since, until), page, size);
         return new Page(listing.entries(), page, size, listing.total());
     }
 

@@ -61,21 +61,39 @@ public class MailboxMessages {
         jdbc.sql("DELETE FROM mailbox_messages WHERE id = ?").param(id).update();
     }
 
-    /** A page of a mailbox, newest first. */
-    public List<MailboxEntry> page(String mailbox, int page, int size) {
-        return jdbc.sql("""
-                SELECT id, received_at, from_address, subject, pec_type, riferimento_message_id, size_bytes
-                FROM mailbox_messages WHERE mailbox = ?
-                ORDER BY received_at DESC, id LIMIT ? OFFSET ?""")
-                .params(mailbox, size, (long) page * size)
+    /** The rows of a mailbox that a search matches: its parts left out match everything. */
+    private static final String MATCHING = """
+            mailbox = :mailbox
+            AND (CAST(:from AS text) IS NULL OR from_address ILIKE :from)
+            AND (CAST(:subject AS text) IS NULL OR subject ILIKE :subject)
+            AND (CAST(:type AS text) IS NULL OR pec_type = :type)
+            AND (CAST(:since AS timestamptz) IS NULL OR received_at >= :since)
+            AND (CAST(:until AS timestamptz) IS NULL OR received_at < :until)""";
+
+    /** A page of what a mailbox holds that {@code search} matches, newest first. */
+    public List<MailboxEntry> page(String mailbox, MailboxSearch search, int page, int size) {
+        return matching(jdbc.sql("SELECT id, received_at, from_address, subject, pec_type, riferimento_message_id, "
+                + "size_bytes FROM mailbox_messages WHERE " + MATCHING
+                + " ORDER BY received_at DESC, id LIMIT :size OFFSET :offset"), mailbox, search)
+                .param("size", size).param("offset", (long) page * size)
                 .query(MailboxMessages::entry)
                 .list();
     }
 
-    /** How many messages a mailbox holds. */
-    public long count(String mailbox) {
-        return jdbc.sql("SELECT count(*) FROM mailbox_messages WHERE mailbox = ?").param(mailbox)
+    /** How many messages of a mailbox {@code search} matches. */
+    public long count(String mailbox, MailboxSearch search) {
+        return matching(jdbc.sql("SELECT count(*) FROM mailbox_messages WHERE " + MATCHING), mailbox, search)
                 .query(Long.class).single();
+    }
+
+    private static JdbcClient.StatementSpec matching(JdbcClient.StatementSpec statement, String mailbox,
+            MailboxSearch search) {
+        return statement.param("mailbox", mailbox)
+                .param("from", MailboxSearch.anywhere(search.from()))
+                .param("subject", MailboxSearch.anywhere(search.subject()))
+                .param("type", search.pecType())
+                .param("since", search.since() == null ? null : Timestamp.from(search.since()))
+                .param("until", search.until() == null ? null : Timestamp.from(search.until()));
     }
 
     /**

@@ -33,8 +33,8 @@ public class PostgresMailboxContents implements MailboxContents {
     }
 
     @Override
-    public Listing list(String mailbox, int page, int size) {
-        return new Listing(messages.page(mailbox, page, size), messages.count(mailbox));
+    public Listing list(String mailbox, MailboxSearch search, int page, int size) {
+        return new Listing(messages.page(mailbox, search, page, size), messages.count(mailbox, search));
     }
 
     @Override

@@ -1,11 +1,15 @@
 package io.sigillo.deliverypoint.sent;
 
+import io.sigillo.deliverypoint.mailbox.MailboxSearch;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.security.Principal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -36,14 +40,24 @@ public class SentController {
     /** Newest first, {@code size} per page. */
     @Operation(summary = "List the messages the owner sent, newest first",
             description = "One per acceptance (or non-acceptance) in the mailbox, with each recipient's progress as "
-                    + "the receipts that refer to the same original Message-ID prove it.")
+                    + "the receipts that refer to the same original Message-ID prove it. Each search parameter given "
+                    + "narrows the list: to and subject match a part in any case, since and until whole days in "
+                    + "Italian time, both included.")
     @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "one page")
     @ApiResponse(responseCode = "400", description = "page or size out of range",
             content = @Content(mediaType = "application/problem+json"))
     @GetMapping
     public SentPage sent(Principal owner, @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return new SentPage(sent.page(owner.getName(), page, size), page, size, sent.count(owner.getName()));
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+            @Parameter(description = "part of a recipient's address") @RequestParam(required = false) @Size(max = 320)
+            String to,
+            @Parameter(description = "part of the subject") @RequestParam(required = false) @Size(max = 1000)
+            String subject,
+            @Parameter(description = "the first day, yyyy-mm-dd") @RequestParam(required = false) LocalDate since,
+            @Parameter(description = "the last day, yyyy-mm-dd") @RequestParam(required = false) LocalDate until) {
+        MailboxSearch search = MailboxSearch.of(null, to, subject, null, since, until);
+        return new SentPage(sent.page(owner.getName(), search, page, size), page, size,
+                sent.count(owner.getName(), search));
     }
 
     /** One sent message with every receipt of it; 404 for an id that is not an acceptance of this mailbox. */

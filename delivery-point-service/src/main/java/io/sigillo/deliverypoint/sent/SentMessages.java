@@ -1,10 +1,12 @@
 package io.sigillo.deliverypoint.sent;
 
+import io.sigillo.deliverypoint.mailbox.MailboxSearch;
 import io.sigillo.pec.format.PecHeaders;
 import io.sigillo.pec.format.PecType;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -52,19 +54,37 @@ public class SentMessages {
         }
     }
 
-    /** Page {@code page} (from 0) of the owner's sent messages, newest first. */
-    public List<SentMessage> page(String mailbox, int page, int size) {
-        List<Row> opening = jdbc.sql("SELECT " + COLUMNS + " FROM mailbox_messages WHERE mailbox = ? AND " + OPENS
-                        + " ORDER BY received_at DESC, id LIMIT ? OFFSET ?")
-                .params(mailbox, size, (long) page * size).query(Row::of).list();
+    /** The sent messages a search matches: its parts left out match everything. */
+    private static final String MATCHING = """
+             AND (CAST(:to AS text) IS NULL OR EXISTS (SELECT 1 FROM unnest(concerning) AS c (address)
+                 WHERE c.address ILIKE :to))
+             AND (CAST(:subject AS text) IS NULL OR coalesce(original_subject, subject) ILIKE :subject)
+             AND (CAST(:since AS timestamptz) IS NULL OR received_at >= :since)
+             AND (CAST(:until AS timestamptz) IS NULL OR received_at < :until)""";
+
+    /** Page {@code page} (from 0) of the owner's sent messages that {@code search} matches, newest first. */
+    public List<SentMessage> page(String mailbox, MailboxSearch search, int page, int size) {
+        List<Row> opening = matching(jdbc.sql("SELECT " + COLUMNS + " FROM mailbox_messages WHERE mailbox = :mailbox"
+                        + " AND " + OPENS + MATCHING + " ORDER BY received_at DESC, id LIMIT :size OFFSET :offset"),
+                mailbox, search)
+                .param("size", size).param("offset", (long) page * size).query(Row::of).list();
         Map<String, List<Row>> steps = steps(mailbox, opening.stream().map(Row::reference).toList());
         return opening.stream().map(o -> followed(o, steps.getOrDefault(o.reference(), List.of()))).toList();
     }
 
-    /** How many messages the owner sent, as the mailbox holds their acceptances. */
-    public long count(String mailbox) {
-        return jdbc.sql("SELECT count(*) FROM mailbox_messages WHERE mailbox = ? AND " + OPENS).param(mailbox)
-                .query(Long.class).single();
+    /** How many of the messages the owner sent {@code search} matches, as the mailbox holds their acceptances. */
+    public long count(String mailbox, MailboxSearch search) {
+        return matching(jdbc.sql("SELECT count(*) FROM mailbox_messages WHERE mailbox = :mailbox AND " + OPENS
+                + MATCHING), mailbox, search).query(Long.class).single();
+    }
+
+    private static JdbcClient.StatementSpec matching(JdbcClient.StatementSpec statement, String mailbox,
+            MailboxSearch search) {
+        return statement.param("mailbox", mailbox)
+                .param("to", MailboxSearch.anywhere(search.to()))
+                .param("subject", MailboxSearch.anywhere(search.subject()))
+                .param("since", search.since() == null ? null : Timestamp.from(search.since()))
+                .param("until", search.until() == null ? null : Timestamp.from(search.until()));
     }
 
     /** The sent message whose acceptance is {@code id}, with all its receipts; empty for any other id. */

@@ -27,12 +27,14 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -108,6 +110,13 @@ class DovecotMailboxApiTest extends DeliveryPointTestSupport {
         assertThat(listed.get("messages").get(0).get("subject").asString()).isEqualTo(subjectOf(second));
         assertThat(listed.get("messages").get(0).get("seen").asBoolean()).isFalse();
         assertThat(clientSees("INBOX")).isEqualTo(2);
+        // Searched, Dovecot's listing narrows as the ledger's does: the first by its own subject.
+        String firstSubject = subjectOf(first).substring(subjectOf(first).length() - 8).toUpperCase(Locale.ROOT);
+        JsonNode found = json.readTree(HTTP.send(request("GET", "/api/v1/mailbox/messages?subject="
+                + URLEncoder.encode(firstSubject, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(found.get("total").asLong()).isEqualTo(1);
+        assertThat(found.get("messages").get(0).get("subject").asString()).isEqualTo(subjectOf(first));
 
         // alice's mail client reads the newest; REST shows it read.
         try (IMAPStore store = client()) {

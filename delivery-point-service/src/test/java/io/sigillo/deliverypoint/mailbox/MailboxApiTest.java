@@ -11,6 +11,7 @@ import io.sigillo.pec.classify.Outcome;
 import io.sigillo.pec.demo.DemoMessages;
 import io.sigillo.pec.event.BlobRef;
 import io.sigillo.pec.format.PecHeaders;
+import io.sigillo.pec.format.PecTimestamp;
 import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.AcceptanceReceipt;
@@ -202,6 +203,37 @@ class MailboxApiTest extends DeliveryPointTestSupport {
 
         assertThatThrownBy(() -> download(id, alice, "alice-secret")).as("cut short of its Content-Length")
                 .isInstanceOf(IOException.class);
+    }
+
+    private long total(String query) throws Exception {
+        HttpResponse<String> listing = get("/api/v1/mailbox/messages?" + query, alice, "alice-secret");
+        assertThat(listing.statusCode()).as(query).isEqualTo(200);
+        Matcher total = Pattern.compile("\"total\":(\\d+)").matcher(listing.body());
+        assertThat(total.find()).isTrue();
+        return Long.parseLong(total.group(1));
+    }
+
+    @Test
+    void theOwnerSearchesByPartOfTheSubjectOrSenderInAnyCaseByTypeAndByDay() throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), PecTimestamp.ROME);
+        deliver(alice, receiptFor(alice, "Fattura 100% saldata"));
+        deliver(alice, receiptFor(alice, "Contratto d_affitto"));
+        deliver(alice, largeEnvelopeFor(alice));
+
+        assertThat(total("")).isEqualTo(3);
+        assertThat(total("subject=FATTURA")).isEqualTo(1);
+        // The owner's own wildcards are taken literally: % and _ match only themselves.
+        assertThat(total("subject=%25")).isEqualTo(1);
+        assertThat(total("subject=d_a")).isEqualTo(1);
+        assertThat(total("subject=_")).isEqualTo(1);
+        assertThat(total("type=posta-certificata")).isEqualTo(1);
+        assertThat(total("type=accettazione&subject=contratto")).isEqualTo(1);
+        assertThat(total("from=POSTA-CERTIFICATA@pec.alpha")).isEqualTo(3);
+        assertThat(total("from=nessuno")).isZero();
+        assertThat(total("since=" + today + "&until=" + today)).isEqualTo(3);
+        assertThat(total("since=" + today.plusDays(1))).isZero();
+        assertThat(total("until=" + today.minusDays(1))).isZero();
+        assertThat(get("/api/v1/mailbox/messages?since=ieri", alice, "alice-secret").statusCode()).isEqualTo(400);
     }
 
     @Test

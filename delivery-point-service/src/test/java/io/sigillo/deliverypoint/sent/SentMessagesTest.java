@@ -172,6 +172,18 @@ class SentMessagesTest extends DeliveryPointTestSupport {
         assertThat(raw.statusCode()).isEqualTo(200);
         assertThat(new String(raw.body(), StandardCharsets.ISO_8859_1)).contains("X-Ricevuta: errore-consegna");
 
+        // Searched by part of a recipient, of the subject, or by day.
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(clock.instant(), io.sigillo.pec.format.PecTimestamp.ROME);
+        assertThat(get("/api/v1/mailbox/sent?to=" + carol.toUpperCase(java.util.Locale.ROOT), alice, "alice-secret")
+                .get("messages").get(0).get("subject").asString()).isEqualTo("Offerta " + run);
+        assertThat(get("/api/v1/mailbox/sent?to=dave." + run, alice, "alice-secret").get("total").asLong()).isEqualTo(1);
+        assertThat(get("/api/v1/mailbox/sent?subject=rifiutata", alice, "alice-secret").get("total").asLong())
+                .isEqualTo(1);
+        assertThat(get("/api/v1/mailbox/sent?to=" + bob + "&subject=offerta", alice, "alice-secret").get("total")
+                .asLong()).isEqualTo(1);
+        assertThat(get("/api/v1/mailbox/sent?since=" + day.plusDays(1), alice, "alice-secret").get("total").asLong())
+                .isZero();
+
         // A receipt is not a sent message, and another owner has none of hers.
         assertThat(get("/api/v1/mailbox/sent/" + notice, alice, "alice-secret").get("status").asInt())
                 .isEqualTo(404);

@@ -5,14 +5,17 @@ import io.sigillo.webmail.login.WebmailSession;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriBuilder;
 
 /** Reads the owner's mailbox at the delivery point, with the owner's session token. */
 @Component
@@ -95,27 +98,30 @@ public class MailboxClient {
         T read(long length, InputStream body) throws IOException;
     }
 
-    /** Page {@code page} (from 0) of the mailbox, newest first. */
-    public Paged<MailboxEntry> page(WebmailSession session, int page) {
-        return call(session, "/api/v1/mailbox/messages?page={page}&size={size}", INBOX, Math.max(page, 0), PAGE_SIZE)
-                .orElseThrow();
+    /** Page {@code page} (from 0) of what the mailbox holds that {@code search} matches, newest first. */
+    public Paged<MailboxEntry> page(WebmailSession session, Search search, int page) {
+        return call(session, uri -> search.query(uri.path("/api/v1/mailbox/messages"), page, PAGE_SIZE).build(),
+                INBOX).orElseThrow();
     }
 
-    /** Page {@code page} (from 0) of the messages the owner sent, newest first, each followed per recipient. */
-    public Paged<SentMessage> sent(WebmailSession session, int page) {
-        return call(session, "/api/v1/mailbox/sent?page={page}&size={size}", SENT, Math.max(page, 0), PAGE_SIZE)
+    /**
+     * Page {@code page} (from 0) of the messages the owner sent that {@code search} matches, newest first, each
+     * followed per recipient.
+     */
+    public Paged<SentMessage> sent(WebmailSession session, Search search, int page) {
+        return call(session, uri -> search.query(uri.path("/api/v1/mailbox/sent"), page, PAGE_SIZE).build(), SENT)
                 .orElseThrow();
     }
 
     /** The sent message whose acceptance is {@code id}, with its receipts; empty when the owner sent no such. */
     public Optional<SentTimeline> sentMessage(WebmailSession session, UUID id) {
-        return call(session, "/api/v1/mailbox/sent/{id}", TIMELINE, id);
+        return call(session, uri -> uri.path("/api/v1/mailbox/sent/{id}").build(id), TIMELINE);
     }
 
     /** A GET with the session's token: empty on 404, {@link SessionExpired} when the token is refused. */
-    private <T> Optional<T> call(WebmailSession session, String uri, ParameterizedTypeReference<T> type,
-            Object... variables) {
-        return http.get().uri(uri, variables)
+    private <T> Optional<T> call(WebmailSession session, Function<UriBuilder, URI> uri,
+            ParameterizedTypeReference<T> type) {
+        return http.get().uri(uri)
                 .headers(h -> h.setBearerAuth(session.token()))
                 .exchange((request, answer) -> {
                     if (answer.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED)) {
@@ -126,7 +132,7 @@ public class MailboxClient {
                     }
                     if (!answer.getStatusCode().is2xxSuccessful()) {
                         throw new IllegalStateException("the delivery point answered " + answer.getStatusCode()
-                                + " to " + uri);
+                                + " to " + request.getURI().getPath());
                     }
                     return Optional.ofNullable(answer.bodyTo(type));
                 });

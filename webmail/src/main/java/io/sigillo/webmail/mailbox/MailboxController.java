@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -34,11 +36,14 @@ public class MailboxController {
         }
     }
 
+    /** The mailbox, newest first, or what the search form asks for. */
     @GetMapping("/posta")
-    public String inbox(@RequestParam(name = "pagina", defaultValue = "1") int page, WebmailSession session,
-            Model model) {
+    public String inbox(@RequestParam(name = "pagina", defaultValue = "1") int page, @ModelAttribute Search search,
+            BindingResult unreadable, WebmailSession session, Model model) {
         model.addAttribute("account", session.account());
-        model.addAttribute("mailbox", mailbox.page(session, page - 1));
+        Search asked = unreadable.hasErrors() ? Search.NOTHING : search;
+        model.addAttribute("search", asked);
+        model.addAttribute("mailbox", mailbox.page(session, asked, page - 1));
         return "inbox";
     }
 }

@@ -5,7 +5,9 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
@@ -20,11 +22,14 @@ public class SentController {
         this.mailbox = mailbox;
     }
 
+    /** The sent messages, newest first, or what the search form asks for. */
     @GetMapping("/inviati")
-    public String sent(@RequestParam(name = "pagina", defaultValue = "1") int page, WebmailSession session,
-            Model model) {
+    public String sent(@RequestParam(name = "pagina", defaultValue = "1") int page, @ModelAttribute Search search,
+            BindingResult unreadable, WebmailSession session, Model model) {
+        Search asked = unreadable.hasErrors() ? Search.NOTHING : search;
         model.addAttribute("account", session.account());
-        model.addAttribute("sent", mailbox.sent(session, page - 1));
+        model.addAttribute("search", asked);
+        model.addAttribute("sent", mailbox.sent(session, asked, page - 1));
         return "sent";
     }
 
