@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,41 @@ class ComposeFileTest {
         assertThat(kafkaOf.values()).doesNotHaveDuplicates();
         assertThat(postgresOf.values()).doesNotHaveDuplicates();
         kafkaOf.values().forEach(kafka -> assertThat(environment(kafka).get("KAFKA_HOST")).isEqualTo(kafka));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachProviderHasAWebmailThatCallsItsOwnServicesWithTheKeyItsDeliveryPointTakes() {
+        Map<String, String> webmails = new TreeMap<>();
+        services.forEach((name, s) -> {
+            if (String.valueOf(s.get("image")).startsWith("sigillo/webmail:")) {
+                webmails.put(name, name.substring("webmail-".length()));
+            }
+        });
+        assertThat(webmails).containsOnlyKeys("webmail-alpha", "webmail-beta");
+        ServiceSettings webmail = ServiceSettings.of("webmail");
+        Set<String> cookies = new TreeSet<>();
+        webmails.forEach((name, provider) -> {
+            String delivery = "delivery-" + provider;
+            String access = "access-" + provider;
+            assertThat(environment(name).keySet()).as(name).allMatch(webmail::reads);
+            assertThat(webmail.missing(environment(name).entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.toSet()))).as(name).isEmpty();
+            assertThat(env(name, "SIGILLO_WEBMAIL_DELIVERY_POINT")).isEqualTo("http://" + delivery + ":"
+                    + ServiceSettings.of("delivery-point-service").httpPort());
+            assertThat(env(name, "SIGILLO_WEBMAIL_ACCESS_POINT")).isEqualTo("http://" + access + ":"
+                    + ServiceSettings.of("access-point-service").httpPort());
+            assertThat(env(name, "SIGILLO_WEBMAIL_FRONTEND_KEY")).as(name).isNotEqualTo("null")
+                    .isEqualTo(env(delivery, "SIGILLO_SESSIONS_FRONTEND_KEY"));
+            assertThat(dependsOn(name)).containsEntry(delivery, "service_healthy")
+                    .containsEntry(access, "service_healthy");
+            assertThat((List<String>) services.get(name).get("ports")).as(name).singleElement().asString()
+                    .endsWith(":" + webmail.httpPort());
+            assertThat(services.get(name).get("read_only")).as(name).isEqualTo(true);
+            assertThat((List<String>) services.get(name).get("tmpfs")).as(name).contains("/tmp");
+            cookies.add(env(name, "SERVER_SERVLET_SESSION_COOKIE_NAME"));
+        });
+        assertThat(cookies).as("one host, a session cookie per webmail").hasSize(2).doesNotContain("null");
     }
 
     @Test

@@ -66,11 +66,12 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
-    void eachBuildHasTheFiveServicesAndParsesWithoutUnknownFields(String dir) {
+    void eachBuildHasTheFiveServicesAndTheWebmailAndParsesWithoutUnknownFields(String dir) {
         List<Deployment> deployments = all(build(dir), Deployment.class);
 
-        assertThat(deployments).extracting(KubernetesManifestsTest::module)
-                .containsExactlyInAnyOrderElementsOf(ServiceSettings.SERVICES.keySet());
+        Set<String> expected = new TreeSet<>(ServiceSettings.SERVICES.keySet());
+        expected.addAll(ServiceSettings.WEBMAIL.keySet());
+        assertThat(deployments).extracting(KubernetesManifestsTest::module).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(deployments).allSatisfy(d -> assertThat(container(d).getImage())
                 .matches("(.+/)?sigillo/" + module(d) + ":[\\w.-]+"));
     }
@@ -167,10 +168,13 @@ class KubernetesManifestsTest {
             assertProbe(c.getStartupProbe(), "/actuator/health/liveness", module(d));
             assertProbe(c.getLivenessProbe(), "/actuator/health/liveness", module(d));
             assertProbe(c.getReadinessProbe(), "/actuator/health/readiness", module(d));
+            // Ready when its database and Kafka are; the webmail, which has neither, when it is up.
             assertThat(settings.applicationYml())
                     .containsEntry("management.endpoint.health.probes.enabled", true)
                     .containsEntry("management.endpoint.health.group.liveness.include", "livenessState")
-                    .containsEntry("management.endpoint.health.group.readiness.include", "readinessState,db,binders");
+                    .containsEntry("management.endpoint.health.group.readiness.include",
+                            ServiceSettings.WEBMAIL.containsKey(module(d)) ? "readinessState"
+                                    : "readinessState,db,binders");
         }
         List<PodTemplateSpec> pods = new ArrayList<>();
         all(resources, Deployment.class).forEach(d -> pods.add(d.getSpec().getTemplate()));
@@ -246,8 +250,13 @@ class KubernetesManifestsTest {
         Volume users = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
                 .orElseThrow();
         String secret = users.getSecret().getSecretName();
-        // The users the tool makes are the services deployed, each logging in as itself with its key of that secret.
-        List<Deployment> deployments = all(resources, Deployment.class);
+        // The users the tool makes are the services deployed, each logging in as itself with its key of that secret;
+        // the webmail is no Kafka client.
+        List<Deployment> deployments = all(resources, Deployment.class).stream()
+                .filter(d -> ServiceSettings.SERVICES.containsKey(module(d))).toList();
+        assertThat(all(resources, Deployment.class)).filteredOn(d -> ServiceSettings.WEBMAIL.containsKey(module(d)))
+                .singleElement().satisfies(webmail -> assertThat(container(webmail).getEnv())
+                        .extracting(EnvVar::getName).noneMatch(name -> name.startsWith("SIGILLO_KAFKA")));
         assertThat(PlatformGrants.ALL).extracting(ServiceGrants::service)
                 .containsExactlyInAnyOrderElementsOf(deployments.stream().map(KubernetesManifestsTest::module).toList());
         for (Deployment d : deployments) {
@@ -272,7 +281,8 @@ class KubernetesManifestsTest {
                 .filter(c -> c.getMetadata().getName().equals("sigillo-config")).findFirst().orElseThrow();
         assertThat(config.getData()).containsEntry("kafka.security-protocol", "SASL_SSL");
         Map<String, PodSpec> pods = new TreeMap<>();
-        all(resources, Deployment.class).forEach(d -> pods.put(module(d), d.getSpec().getTemplate().getSpec()));
+        all(resources, Deployment.class).stream().filter(d -> ServiceSettings.SERVICES.containsKey(module(d)))
+                .forEach(d -> pods.put(module(d), d.getSpec().getTemplate().getSpec()));
         all(resources, Job.class).forEach(j -> pods.put(j.getMetadata().getName(), j.getSpec().getTemplate().getSpec()));
         pods.forEach((name, pod) -> {
             Container c = pod.getContainers().get(0);
@@ -359,7 +369,10 @@ class KubernetesManifestsTest {
                 "dovecot:imaps from anywhere",
                 "dovecot:pop3 from anywhere",
                 "dovecot:pop3s from anywhere",
-                "delivery-point-service:http from dovecot");
+                "delivery-point-service:http from dovecot",
+                "webmail:http from ingress-nginx",
+                "access-point-service:http from webmail",
+                "delivery-point-service:http from webmail");
     }
 
     @ParameterizedTest
@@ -421,7 +434,7 @@ class KubernetesManifestsTest {
             assertThat(container(d).getImage()).startsWith("registry.example.com/").doesNotContain("SNAPSHOT");
             assertEquals("sigillo", d.getMetadata().getNamespace());
         });
-        assertThat(all(prod, Ingress.class)).hasSize(2)
+        assertThat(all(prod, Ingress.class)).hasSize(3)
                 .allSatisfy(ingress -> assertThat(ingress.getSpec().getTls()).isNotEmpty());
     }
 
@@ -429,22 +442,33 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
     void theAdminApisAreNeverOnThePublicIngressOnlyOnAnInternalOne(String dir) {
         List<Ingress> ingresses = all(build(dir), Ingress.class);
-        Map<String, Ingress> byClass = ingresses.stream()
-                .collect(Collectors.toMap(i -> i.getSpec().getIngressClassName(), i -> i));
+        Map<String, List<Ingress>> byClass = ingresses.stream()
+                .collect(Collectors.groupingBy(i -> i.getSpec().getIngressClassName()));
         assertThat(byClass).containsOnlyKeys("nginx", "nginx-internal");
-        List<String> publicPaths = byClass.get("nginx").getSpec().getRules().stream()
+        Map<String, String> publicPaths = new TreeMap<>();
+        byClass.get("nginx").forEach(i -> i.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths()
+                .forEach(path -> publicPaths.put(rule.getHost() + path.getPath(), path.getBackend().getService()
+                        .getName()))));
+        List<String> adminPaths = byClass.get("nginx-internal").stream()
+                .flatMap(i -> i.getSpec().getRules().stream())
                 .flatMap(rule -> rule.getHttp().getPaths().stream()).map(path -> path.getPath()).toList();
-        List<String> adminPaths = byClass.get("nginx-internal").getSpec().getRules().stream()
-                .flatMap(rule -> rule.getHttp().getPaths().stream()).map(path -> path.getPath()).toList();
-        // The public APIs, and the documents with which mail clients set themselves up (ADR 0025).
-        assertThat(publicPaths).isNotEmpty().allSatisfy(path -> assertThat(path.startsWith("/api/") || List.of(
-                "/apple/mail.mobileconfig", "/mail/config-v1.1.xml", "/autodiscover/autodiscover.xml",
-                "/Autodiscover/Autodiscover.xml").contains(path)).as(path).isTrue());
+        // The public APIs, the documents with which mail clients set themselves up (ADR 0025), and the webmail on a
+        // host of its own, whose pages are all it serves.
+        assertThat(publicPaths).isNotEmpty().allSatisfy((where, service) -> {
+            String path = where.substring(where.indexOf('/'));
+            boolean webmail = where.startsWith("webmail.") && path.equals("/") && service.equals("webmail");
+            assertThat(webmail || path.startsWith("/api/") || List.of("/apple/mail.mobileconfig",
+                    "/mail/config-v1.1.xml", "/autodiscover/autodiscover.xml", "/Autodiscover/Autodiscover.xml")
+                    .contains(path)).as(where).isTrue();
+        });
+        assertThat(publicPaths).containsValue("webmail");
         assertThat(adminPaths).isNotEmpty().allSatisfy(path -> assertThat(path).startsWith("/admin/"));
-        assertThat(byClass.get("nginx-internal").getMetadata().getAnnotations())
+        Ingress internal = byClass.get("nginx-internal").get(0);
+        assertThat(byClass.get("nginx-internal")).hasSize(1);
+        assertThat(internal.getMetadata().getAnnotations())
                 .containsKey("nginx.ingress.kubernetes.io/whitelist-source-range");
-        assertThat(byClass.get("nginx-internal").getSpec().getRules().get(0).getHost())
-                .isNotEqualTo(byClass.get("nginx").getSpec().getRules().get(0).getHost());
+        assertThat(byClass.get("nginx")).allSatisfy(i -> assertThat(i.getSpec().getRules()).allSatisfy(rule ->
+                assertThat(rule.getHost()).isNotEqualTo(internal.getSpec().getRules().get(0).getHost())));
     }
 
     @ParameterizedTest

@@ -51,6 +51,9 @@ record ServiceSettings(String module, Map<String, Object> applicationYml, Set<St
             "receipt-service", "io.sigillo.receipt",
             "audit-log-service", "io.sigillo.auditlog");
 
+    /** The webmail (ADR 0035): deployed beside the services, it calls their APIs and reads neither Kafka nor PostgreSQL. */
+    static final Map<String, String> WEBMAIL = Map.of("webmail", "io.sigillo.webmail");
+
     /** Variables the JVM or the container runtime reads, not Spring. */
     private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "TZ", "LANG");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)");
@@ -85,9 +88,9 @@ record ServiceSettings(String module, Map<String, Object> applicationYml, Set<St
     }
 
     private static ServiceSettings read(String module) {
-        String basePackage = SERVICES.get(module);
+        String basePackage = SERVICES.getOrDefault(module, WEBMAIL.get(module));
         if (basePackage == null) {
-            throw new IllegalArgumentException("not a Sigillo service: " + module);
+            throw new IllegalArgumentException("not a Sigillo service nor the webmail: " + module);
         }
         Map<String, Object> yml = Yaml.flatten(Yaml.document(
                 Project.root().resolve(module).resolve("src/main/resources/application.yml")));

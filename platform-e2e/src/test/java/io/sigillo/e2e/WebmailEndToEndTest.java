@@ -244,7 +244,7 @@ class WebmailEndToEndTest {
     }
 
     @Test
-    void axeCoreFindsNoSeriousViolationOnTheLoginPageTheInboxNorAMessageOnADesktopOrAPhone() throws Exception {
+    void axeCoreFindsNoSeriousViolationOnTheLoginInboxMessageOrSettingsPagesOnADesktopOrAPhone() throws Exception {
         assumeTrue(Accessibility.available(), "axe-core is not in target/axe-core (.ci/run fetches it with npm)");
         browser.get(webmail.url() + "/accesso");
         assertThat(Accessibility.seriousViolations(browser)).as("the login page").isEmpty();
@@ -256,9 +256,16 @@ class WebmailEndToEndTest {
         String message = browser.findElement(By.cssSelector("table.messages tbody tr a")).getAttribute("href");
         browser.get(message);
         assertThat(Accessibility.seriousViolations(browser)).as("a message").isEmpty();
+        String settings = webmail.url() + "/impostazioni";
+        browser.get(settings);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Impostazioni");
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("Spazio usato",
+                "come nome utente carol@pec.beta.example");
+        assertThat(Accessibility.seriousViolations(browser)).as("the settings").isEmpty();
+        Browser.screenshot(browser, "webmail-settings");
         try {
             browser.manage().window().setSize(new Dimension(390, 844));
-            for (String page : List.of(inbox, message)) {
+            for (String page : List.of(inbox, message, settings)) {
                 browser.get(page);
                 assertThat(Accessibility.seriousViolations(browser)).as(page + " on a phone").isEmpty();
                 // On a phone's width tables and facts stack: nothing runs off the screen.

@@ -109,4 +109,13 @@ final class DovecotMailboxContents implements MailboxContents {
             throw new IllegalStateException("Dovecot could not be read for " + mailbox + ": " + e.getMessage(), e);
         }
     }
+
+    @Override
+    public long used(String mailbox) {
+        try {
+            return mailboxes.used(mailbox);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("Dovecot could not be read for " + mailbox + ": " + e.getMessage(), e);
+        }
+    }
 }

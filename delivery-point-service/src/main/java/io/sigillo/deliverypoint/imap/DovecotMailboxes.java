@@ -9,6 +9,7 @@ import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Quota;
 import jakarta.mail.Session;
 import jakarta.mail.StoreClosedException;
 import jakarta.mail.UIDFolder;
@@ -385,6 +386,21 @@ public class DovecotMailboxes {
                 }
             }
             return held;
+        });
+    }
+
+    /** How many bytes of its quota {@code mailbox} uses, as Dovecot's quota plugin counts them, every folder in. */
+    public long used(String mailbox) throws MessagingException {
+        return withSession(mailbox, store -> {
+            for (Quota quota : store.getQuota("INBOX")) {
+                for (Quota.Resource resource : quota.resources) {
+                    if ("STORAGE".equalsIgnoreCase(resource.name)) {
+                        // RFC 9208: STORAGE is counted in units of 1024 bytes.
+                        return resource.usage * 1024;
+                    }
+                }
+            }
+            return 0L;
         });
     }
 

@@ -29,6 +29,9 @@ public interface MailboxContents {
     /** Deletes one message of {@code mailbox}; false when it has no such message. */
     boolean delete(String mailbox, UUID id);
 
+    /** How much of its quota {@code mailbox} uses, in bytes, as whoever keeps it counts. */
+    long used(String mailbox);
+
     /** A page of a listing. */
     record Listing(List<MailboxEntry> entries, long total) {
     }

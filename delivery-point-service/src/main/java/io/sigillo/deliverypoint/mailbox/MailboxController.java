@@ -30,9 +30,35 @@ import org.springframework.web.bind.annotation.RestController;
 public class MailboxController {
 
     private final MailboxContents contents;
+    private final MailboxRepository mailboxes;
 
-    public MailboxController(MailboxContents contents) {
+    public MailboxController(MailboxContents contents, MailboxRepository mailboxes) {
         this.contents = contents;
+        this.mailboxes = mailboxes;
+    }
+
+    /**
+     * The owner's mailbox at a glance.
+     *
+     * @param address    its address
+     * @param quotaBytes its quota
+     * @param usedBytes  how much of it its messages use, every folder in
+     * @param twoFactor  whether logins need a second factor
+     */
+    public record Summary(String address, long quotaBytes, long usedBytes, boolean twoFactor) {
+    }
+
+    /** The owner's address, quota and use. */
+    @Operation(summary = "The mailbox's quota and use",
+            description = "Its address, its quota, the bytes its messages use (in every folder, as Dovecot counts them "
+                    + "where it keeps the mailboxes), and whether logins need a second factor.")
+    @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "the mailbox")
+    @GetMapping
+    public Summary summary(Principal owner) {
+        Mailbox mailbox = mailboxes.find(owner.getName()).orElseThrow(() -> new IllegalStateException(
+                "the authenticated mailbox " + owner.getName() + " does not exist"));
+        return new Summary(mailbox.address(), mailbox.quotaBytes(), contents.used(mailbox.address()),
+                mailbox.twoFactor());
     }
 
     /** One page of the listing. */

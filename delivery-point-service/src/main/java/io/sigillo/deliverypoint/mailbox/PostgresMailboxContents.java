@@ -51,4 +51,10 @@ public class PostgresMailboxContents implements MailboxContents {
             return true;
         }).orElse(false);
     }
+
+    @Override
+    public long used(String mailbox) {
+        return jdbc.sql("SELECT used_bytes FROM mailboxes WHERE address = ?").param(mailbox).query(Long.class)
+                .optional().orElse(0L);
+    }
 }

@@ -110,6 +110,10 @@ class DovecotMailboxApiTest extends DeliveryPointTestSupport {
         assertThat(listed.get("messages").get(0).get("subject").asString()).isEqualTo(subjectOf(second));
         assertThat(listed.get("messages").get(0).get("seen").asBoolean()).isFalse();
         assertThat(clientSees("INBOX")).isEqualTo(2);
+        // Dovecot counts the space they use, in whole kilobytes.
+        long used = json.readTree(HTTP.send(request("GET", "/api/v1/mailbox").build(),
+                HttpResponse.BodyHandlers.ofString()).body()).get("usedBytes").asLong();
+        assertThat(used).isBetween((long) first.length + second.length, first.length + second.length + 4096L);
         // Searched, Dovecot's listing narrows as the ledger's does: the first by its own subject.
         String firstSubject = subjectOf(first).substring(subjectOf(first).length() - 8).toUpperCase(Locale.ROOT);
         JsonNode found = json.readTree(HTTP.send(request("GET", "/api/v1/mailbox/messages?subject="

@@ -237,6 +237,19 @@ class MailboxApiTest extends DeliveryPointTestSupport {
     }
 
     @Test
+    void theOwnerSeesTheQuotaAndHowMuchOfItTheMessagesUse() throws Exception {
+        byte[] receipt = receiptFor(alice, "spazio");
+        deliver(alice, receipt);
+
+        HttpResponse<String> summary = get("/api/v1/mailbox", alice, "alice-secret");
+
+        assertThat(summary.statusCode()).isEqualTo(200);
+        assertThat(summary.body()).contains("\"address\":\"" + alice + "\"", "\"usedBytes\":" + receipt.length,
+                "\"twoFactor\":false").containsPattern("\"quotaBytes\":[1-9]");
+        assertThat(get("/api/v1/mailbox", bob, "bob-secret-1").body()).contains("\"usedBytes\":0");
+    }
+
+    @Test
     void aUserNeverSeesAnotherUsersMessage() throws Exception {
         deliver(alice, receiptFor(alice, "privato"));
         String id = firstId(get("/api/v1/mailbox/messages", alice, "alice-secret").body());

@@ -1,6 +1,6 @@
 package io.sigillo.webmail.message;
 
-import java.util.Locale;
+import io.sigillo.webmail.web.ShownSizes;
 
 /**
  * A file the original carries, as its page lists it.
@@ -17,13 +17,7 @@ public record Attachment(int number, String fileName, String contentType, long s
 
     /** The size as a person reads it. */
     public String shownSize() {
-        if (size < 1024) {
-            return size + " B";
-        }
-        if (size < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KB", size / 1024.0);
-        }
-        return String.format(Locale.ROOT, "%.1f MB", size / (1024.0 * 1024));
+        return ShownSizes.of(size);
     }
 
     /**
