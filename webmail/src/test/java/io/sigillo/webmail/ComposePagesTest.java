@@ -4,7 +4,6 @@ import static io.sigillo.webmail.StandInDeliveryPoint.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.sigillo.pec.testing.TestPki;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -14,11 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -30,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * refusal shown in words with the form kept.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ComposePagesTest {
+class ComposePagesTest extends LoggedInPages {
 
     private static final Pattern KEY = Pattern.compile("name=\"key\" value=\"([^\"]+)\"");
 
@@ -50,9 +47,7 @@ class ComposePagesTest {
     }
 
     private static final StandInDeliveryPoint DELIVERY_POINT = new StandInDeliveryPoint(Map.of(
-            "/api/v1/sessions", exchange -> answer(exchange, 201, "{\"token\":\"token-alice\",\"tokenType\":\"Bearer\","
-                    + "\"expiresAt\":\"2026-12-05T18:00:00Z\",\"account\":\"alice@pec.alpha.example\","
-                    + "\"roles\":[\"MAILBOX\"]}"),
+            "/api/v1/sessions", StandInDeliveryPoint.loggingIn("alice@pec.alpha.example"),
             "/api/v1/mailbox/sent", exchange -> answer(exchange, 200,
                     "{\"messages\":[],\"page\":0,\"size\":25,\"total\":0}")));
 
@@ -61,25 +56,21 @@ class ComposePagesTest {
                     "{\"maxSizeTimesRecipients\":31457280,\"maxRecipients\":500}"),
             "/api/v1/messages", ComposePagesTest::submitted));
 
-    @LocalServerPort
-    int port;
 
     @Autowired
     JsonMapper json;
 
-    private WebmailBrowser browser;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         registry.add("sigillo.webmail.delivery-point", DELIVERY_POINT::url);
         registry.add("sigillo.webmail.access-point", ACCESS_POINT::url);
-        registry.add("sigillo.index.path", () -> TestPki.get().dir().resolve("providers-index.ldif").toString());
+        registry.add("sigillo.index.path", StandInDeliveryPoint::providersIndex);
     }
 
-    @BeforeEach
-    void logIn() throws Exception {
-        browser = new WebmailBrowser(port);
-        assertThat(browser.logIn("alice@pec.alpha.example", "giusta", "")).endsWith("/posta");
+    @Override
+    String account() {
+        return "alice@pec.alpha.example";
     }
 
     @AfterAll
@@ -127,7 +118,7 @@ class ComposePagesTest {
         assertThat(sent.statusCode()).isEqualTo(302);
         assertThat(sent.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/inviati"));
         Submission submission = SUBMISSIONS.get(before);
-        assertThat(submission.authorization()).isEqualTo("Bearer token-alice");
+        assertThat(submission.authorization()).isEqualTo("Bearer token-alice@pec.alpha.example");
         assertThat(submission.idempotencyKey()).isEqualTo(key);
         JsonNode message = json.readTree(submission.body());
         assertThat(message.get("to").valueStream().map(JsonNode::asString))

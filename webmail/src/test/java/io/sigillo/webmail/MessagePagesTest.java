@@ -10,7 +10,6 @@ import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.message.OriginalMessage;
 import io.sigillo.pec.message.TransportEnvelope;
-import io.sigillo.pec.testing.TestPki;
 import io.sigillo.pec.testing.TestProviders;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +24,9 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,7 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "sigillo.webmail.largest-shown=256KB")
-class MessagePagesTest {
+class MessagePagesTest extends LoggedInPages {
 
     private static final String HOSTILE_SUBJECT = "<script>alert('oggetto')</script> " + "Offerta ".repeat(400);
     private static final String HOSTILE_FILE = "<script>alert('file')</script>";
@@ -66,9 +63,7 @@ class MessagePagesTest {
                     "x".repeat(300 * 1024)))).bytes());
 
     private static final StandInDeliveryPoint DELIVERY_POINT = new StandInDeliveryPoint(Map.of(
-            "/api/v1/sessions", exchange -> answer(exchange, 201, "{\"token\":\"token-carol\",\"tokenType\":\"Bearer\","
-                    + "\"expiresAt\":\"2026-12-05T18:00:00Z\",\"account\":\"carol@pec.beta.example\","
-                    + "\"roles\":[\"MAILBOX\"]}"),
+            "/api/v1/sessions", StandInDeliveryPoint.loggingIn("carol@pec.beta.example"),
             "/api/v1/mailbox/messages", exchange -> {
                 String[] path = exchange.getRequestURI().getPath().split("/");
                 byte[] raw = path.length == 7 && path[6].equals("raw") ? MAILBOX.get(UUID.fromString(path[5])) : null;
@@ -80,10 +75,7 @@ class MessagePagesTest {
                 answer(exchange, 200, raw);
             }));
 
-    @LocalServerPort
-    int port;
 
-    private WebmailBrowser browser;
 
     @TestConfiguration
     static class TestsClock {
@@ -97,13 +89,12 @@ class MessagePagesTest {
     @DynamicPropertySource
     static void deliveryPoint(DynamicPropertyRegistry registry) {
         registry.add("sigillo.webmail.delivery-point", DELIVERY_POINT::url);
-        registry.add("sigillo.index.path", () -> TestPki.get().dir().resolve("providers-index.ldif").toString());
+        registry.add("sigillo.index.path", StandInDeliveryPoint::providersIndex);
     }
 
-    @BeforeEach
-    void logIn() throws Exception {
-        browser = new WebmailBrowser(port);
-        assertThat(browser.logIn("carol@pec.beta.example", "giusta", "")).endsWith("/posta");
+    @Override
+    String account() {
+        return "carol@pec.beta.example";
     }
 
     @AfterAll

@@ -4,7 +4,6 @@ import static io.sigillo.webmail.StandInDeliveryPoint.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.sigillo.pec.testing.TestPki;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -24,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * revoked, two-factor login set up with its first code and its recovery codes shown once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SettingsPagesTest {
+class SettingsPagesTest extends LoggedInPages {
 
     private static final String APP_PASSWORD_ID = "33333333-0000-4000-8000-000000000001";
 
@@ -32,26 +29,20 @@ class SettingsPagesTest {
     private static final List<String> CALLS = new CopyOnWriteArrayList<>();
 
     private static final StandInDeliveryPoint DELIVERY_POINT = new StandInDeliveryPoint(Map.of(
-            "/api/v1/sessions", exchange -> answer(exchange, 201, "{\"token\":\"token-alice\",\"tokenType\":\"Bearer\","
-                    + "\"expiresAt\":\"2026-12-05T18:00:00Z\",\"account\":\"alice@pec.alpha.example\","
-                    + "\"roles\":[\"MAILBOX\"]}"),
+            "/api/v1/sessions", StandInDeliveryPoint.loggingIn("alice@pec.alpha.example"),
             "/api/v1/mailbox", SettingsPagesTest::account));
 
-    @LocalServerPort
-    int port;
 
-    private WebmailBrowser browser;
 
     @DynamicPropertySource
     static void deliveryPoint(DynamicPropertyRegistry registry) {
         registry.add("sigillo.webmail.delivery-point", DELIVERY_POINT::url);
-        registry.add("sigillo.index.path", () -> TestPki.get().dir().resolve("providers-index.ldif").toString());
+        registry.add("sigillo.index.path", StandInDeliveryPoint::providersIndex);
     }
 
-    @BeforeEach
-    void logIn() throws Exception {
-        browser = new WebmailBrowser(port);
-        assertThat(browser.logIn("alice@pec.alpha.example", "giusta", "")).endsWith("/posta");
+    @Override
+    String account() {
+        return "alice@pec.alpha.example";
     }
 
     @AfterAll

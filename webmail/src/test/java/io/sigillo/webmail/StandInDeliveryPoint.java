@@ -3,6 +3,7 @@ package io.sigillo.webmail;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.sigillo.pec.testing.TestPki;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,17 @@ final class StandInDeliveryPoint {
 
     void stop() {
         server.stop(0);
+    }
+
+    /** A login that always succeeds, for {@code account}, with a token named after it: {@code token-ACCOUNT}. */
+    static HttpHandler loggingIn(String account) {
+        return exchange -> answer(exchange, 201, "{\"token\":\"token-" + account + "\",\"tokenType\":\"Bearer\","
+                + "\"expiresAt\":\"2026-12-05T18:00:00Z\",\"account\":\"" + account + "\",\"roles\":[\"MAILBOX\"]}");
+    }
+
+    /** The test PKI's providers' index, as the webmail's {@code sigillo.index.path}. */
+    static String providersIndex() {
+        return TestPki.get().dir().resolve("providers-index.ldif").toString();
     }
 
     /** Answers {@code json}, as a problem when {@code status} is an error. */

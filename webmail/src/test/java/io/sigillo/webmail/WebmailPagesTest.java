@@ -4,7 +4,6 @@ import static io.sigillo.webmail.StandInDeliveryPoint.answer;
 import static io.sigillo.webmail.StandInDeliveryPoint.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sigillo.pec.testing.TestPki;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +45,7 @@ class WebmailPagesTest {
     @DynamicPropertySource
     static void deliveryPointUrl(DynamicPropertyRegistry registry) {
         registry.add("sigillo.webmail.delivery-point", DELIVERY_POINT::url);
-        registry.add("sigillo.index.path", () -> TestPki.get().dir().resolve("providers-index.ldif").toString());
+        registry.add("sigillo.index.path", StandInDeliveryPoint::providersIndex);
     }
 
     @BeforeEach

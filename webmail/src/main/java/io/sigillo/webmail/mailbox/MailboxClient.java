@@ -73,23 +73,11 @@ public class MailboxClient {
 
     /** Hands the stored bytes of message {@code id} and their length (-1 when unknown) to {@code reader}. */
     private <T> Optional<T> raw(WebmailSession session, UUID id, RawReader<T> reader) {
-        return http.get().uri("/api/v1/mailbox/messages/{id}/raw", id)
-                .headers(h -> h.setBearerAuth(session.token()))
-                .exchange((request, answer) -> {
-                    if (answer.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED)) {
-                        throw new SessionExpired();
-                    }
-                    if (answer.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
-                        return Optional.empty();
-                    }
-                    if (!answer.getStatusCode().is2xxSuccessful()) {
-                        throw new IllegalStateException("the delivery point answered " + answer.getStatusCode()
-                                + " to a download");
-                    }
-                    try (InputStream body = answer.getBody()) {
-                        return Optional.of(reader.read(answer.getHeaders().getContentLength(), body));
-                    }
-                });
+        return get(session, uri -> uri.path("/api/v1/mailbox/messages/{id}/raw").build(id), answer -> {
+            try (InputStream body = answer.getBody()) {
+                return reader.read(answer.getHeaders().getContentLength(), body);
+            }
+        });
     }
 
     /** What is done with a message's bytes as they arrive. */
@@ -121,6 +109,14 @@ public class MailboxClient {
     /** A GET with the session's token: empty on 404, {@link SessionExpired} when the token is refused. */
     private <T> Optional<T> call(WebmailSession session, Function<UriBuilder, URI> uri,
             ParameterizedTypeReference<T> type) {
+        return get(session, uri, answer -> answer.bodyTo(type));
+    }
+
+    /**
+     * A GET with the session's token whose successful answer {@code read} reads: empty on 404 (or an empty body),
+     * {@link SessionExpired} when the token is refused, any other failure thrown.
+     */
+    private <T> Optional<T> get(WebmailSession session, Function<UriBuilder, URI> uri, AnswerReader<T> read) {
         return http.get().uri(uri)
                 .headers(h -> h.setBearerAuth(session.token()))
                 .exchange((request, answer) -> {
@@ -134,7 +130,13 @@ public class MailboxClient {
                         throw new IllegalStateException("the delivery point answered " + answer.getStatusCode()
                                 + " to " + request.getURI().getPath());
                     }
-                    return Optional.ofNullable(answer.bodyTo(type));
+                    return Optional.ofNullable(read.read(answer));
                 });
+    }
+
+    /** How a successful answer is read. */
+    @FunctionalInterface
+    private interface AnswerReader<T> {
+        T read(RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse answer) throws IOException;
     }
 }
