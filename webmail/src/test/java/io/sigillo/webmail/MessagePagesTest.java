@@ -50,6 +50,8 @@ class MessagePagesTest extends LoggedInPages {
     private static final UUID RECEIPT = UUID.fromString("11111111-0000-4000-8000-000000000004");
     private static final UUID FORGED = UUID.fromString("11111111-0000-4000-8000-000000000005");
     private static final UUID LARGE = UUID.fromString("11111111-0000-4000-8000-000000000006");
+    private static final UUID NESTED = UUID.fromString("11111111-0000-4000-8000-000000000007");
+    private static final UUID UNKNOWN_CHARSET = UUID.fromString("11111111-0000-4000-8000-000000000008");
 
     /** Carol's mailbox: each message's exact bytes, as the delivery point serves them. */
     private static final Map<UUID, byte[]> MAILBOX = Map.of(
@@ -60,7 +62,9 @@ class MessagePagesTest extends LoggedInPages {
                     .get("avvenuta-consegna-completa")).bytes(),
             FORGED, TestProviders.signAsRogue(envelope(original("Offerta", "text/plain", "falsa"))).bytes(),
             LARGE, TestProviders.sign(envelope(original("Grande", "application/octet-stream",
-                    "x".repeat(300 * 1024)))).bytes());
+                    "x".repeat(300 * 1024)))).bytes(),
+            NESTED, TestProviders.sign(envelope(nested(40))).bytes(),
+            UNKNOWN_CHARSET, TestProviders.sign(envelope(nested(2))).bytes());
 
     private static final StandInDeliveryPoint DELIVERY_POINT = new StandInDeliveryPoint(Map.of(
             "/api/v1/sessions", StandInDeliveryPoint.loggingIn("carol@pec.beta.example"),
@@ -138,6 +142,21 @@ class MessagePagesTest extends LoggedInPages {
                 """.formatted(subject, fileType, Base64.getMimeEncoder().encodeToString(
                 fileContent.getBytes(StandardCharsets.UTF_8)));
         return OriginalMessage.of(eml.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An original whose multiparts nest {@code depth} deep, its only text in a charset no one knows. */
+    private static OriginalMessage nested(int depth) {
+        StringBuilder eml = new StringBuilder("From: alice@pec.alpha.example\r\nTo: carol@pec.beta.example\r\n"
+                + "Subject: Matrioska\r\nMIME-Version: 1.0\r\n");
+        for (int i = 0; i < depth; i++) {
+            eml.append("Content-Type: multipart/mixed; boundary=\"b").append(i).append("\"\r\n\r\n--b").append(i)
+                    .append("\r\n");
+        }
+        eml.append("Content-Type: text/plain; charset=x-nessuno\r\n\r\nfondo\r\n");
+        for (int i = depth - 1; i >= 0; i--) {
+            eml.append("--b").append(i).append("--\r\n");
+        }
+        return OriginalMessage.of(eml.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
     private static TransportEnvelope envelope(OriginalMessage original) {
@@ -248,6 +267,19 @@ class MessagePagesTest extends LoggedInPages {
 
         // What has no certified facts has no print: an altered message, say.
         assertThat(browser.download("/posta/" + ALTERED + "/ricevuta.pdf").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anOriginalNestedBeyondTheLimitIsSaidUnreadableWhileItsCertificationStillShows() throws Exception {
+        HttpResponse<String> page = browser.get("/posta/" + NESTED);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Posta certificata", "Dati certificati",
+                "Il messaggio originale non si può leggere (MIME parts nest deeper than 24)",
+                "href=\"/posta/" + NESTED + "/eml\"").doesNotContain("fondo");
+
+        // Nested within the limit, its text in a charset no one knows reads as UTF-8.
+        assertThat(browser.get("/posta/" + UNKNOWN_CHARSET).body()).contains(">fondo");
     }
 
     @Test

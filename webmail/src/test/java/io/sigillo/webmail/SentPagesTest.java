@@ -3,6 +3,8 @@ package io.sigillo.webmail;
 import static io.sigillo.webmail.StandInDeliveryPoint.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sigillo.pec.demo.DemoMessages;
+import io.sigillo.pec.testing.TestProviders;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,12 @@ class SentPagesTest extends LoggedInPages {
 
     private static final StandInDeliveryPoint DELIVERY_POINT = new StandInDeliveryPoint(Map.of(
             "/api/v1/sessions", StandInDeliveryPoint.loggingIn("alice@pec.alpha.example"),
+            // The notice that carol's message was not delivered: signed by beta, as the mailbox holds it.
+            "/api/v1/mailbox/messages/" + NON_DELIVERY + "/raw", exchange -> {
+                exchange.getResponseHeaders().add("Content-Type", "message/rfc822");
+                answer(exchange, 200, TestProviders.sign(DemoMessages.all(DemoMessages.ACCEPTED_AT)
+                        .get("errore-consegna")).bytes());
+            },
             "/api/v1/mailbox/sent", exchange -> {
                 CALLS.add(exchange.getRequestURI().toString());
                 String path = exchange.getRequestURI().getPath();
@@ -113,7 +121,8 @@ class SentPagesTest extends LoggedInPages {
         assertThat(page).contains("Accettato dal tuo gestore il 05/12/2026 10:00:00.",
                 "bob@pec.beta.example", "consegnato", "05/12/2026 10:00:03",
                 "href=\"/posta/" + DELIVERY + "\"", "Apri la ricevuta di consegna",
-                "carol@pec.beta.example", "non consegnato", "href=\"/posta/" + NON_DELIVERY + "\"",
+                "carol@pec.beta.example", "href=\"/posta/" + NON_DELIVERY + "\"",
+                "non consegnato</span><span>: 5.1.1 - Utente sconosciuto: la casella di destinazione non esiste</span>",
                 "Apri l&#39;avviso di mancata consegna", "(posta ordinaria)");
         // The steps, in the order they came, each to open or download.
         assertThat(page).containsSubsequence(">accettazione</a>", ">consegna</a>", "per bob@pec.beta.example",
