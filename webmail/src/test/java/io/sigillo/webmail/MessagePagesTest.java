@@ -256,6 +256,14 @@ class MessagePagesTest extends LoggedInPages {
         String text;
         try (PDDocument document = Loader.loadPDF(pdf.body())) {
             text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+            // PDF/A-2u, as its metadata declares it, with its sRGB output intent; tagged, titled, in Italian.
+            String xmp = new String(document.getDocumentCatalog().getMetadata().toByteArray(), StandardCharsets.UTF_8);
+            assertThat(xmp).contains("<pdfaid:part>2</pdfaid:part>", "<pdfaid:conformance>U</pdfaid:conformance>");
+            assertThat(document.getDocumentCatalog().getOutputIntents()).singleElement()
+                    .satisfies(intent -> assertThat(intent.getOutputConditionIdentifier()).contains("sRGB"));
+            assertThat(document.getDocumentCatalog().getMarkInfo().isMarked()).isTrue();
+            assertThat(document.getDocumentCatalog().getLanguage()).isEqualTo("it");
+            assertThat(document.getDocumentInformation().getTitle()).isEqualTo("Ricevuta di avvenuta consegna");
         }
         String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(MAILBOX.get(RECEIPT)));
         assertThat(text).contains("Ricevuta di avvenuta consegna", "Consegnato a bob@pec.beta.example",

@@ -3,6 +3,8 @@ package io.sigillo.webmail.message;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import io.sigillo.webmail.web.ShownTimes;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +21,8 @@ import org.thymeleaf.templatemode.TemplateMode;
 
 /**
  * A receipt (or any certified message) printed: its type, its daticert facts, the provider's text, the signature's
- * details and the digest of the signed file, as a PDF a person can print. The paper proves nothing by itself; the
- * digest ties it to the signed {@code .eml}, which does.
+ * details and the digest of the signed file, as a PDF/A-2u a person can print and an archive can keep. The paper
+ * proves nothing by itself; the digest ties it to the signed {@code .eml}, which does.
  */
 @Component
 public class ReceiptPrint {
@@ -32,6 +34,8 @@ public class ReceiptPrint {
     // Loaded once: every PDF embeds the glyphs it uses from these.
     private final byte[] regular;
     private final byte[] bold;
+    // The output intent PDF/A asks for: the JDK's own sRGB profile.
+    private final byte[] srgb = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
 
     public ReceiptPrint(ITemplateEngine templates, ShownTimes times) {
         this.templates = templates;
@@ -46,6 +50,10 @@ public class ReceiptPrint {
         String xhtml = templates.process(new TemplateSpec("receipt-pdf", TemplateMode.XML), context);
         PdfRendererBuilder pdf = new PdfRendererBuilder();
         pdf.useFastMode();
+        // An archive takes PDF/A as it is; tagged for PDF/UA, a screen reader reads it in order.
+        pdf.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_2_U);
+        pdf.usePdfUaAccessibility(true);
+        pdf.useColorProfile(srgb);
         pdf.useFont(() -> new ByteArrayInputStream(regular), FONT, 400, FontStyle.NORMAL, true);
         pdf.useFont(() -> new ByteArrayInputStream(bold), FONT, 700, FontStyle.NORMAL, true);
         pdf.withHtmlContent(xhtml, null);
