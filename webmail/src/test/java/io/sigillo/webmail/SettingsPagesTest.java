@@ -3,6 +3,10 @@ package io.sigillo.webmail;
 import static io.sigillo.webmail.StandInDeliveryPoint.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -10,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -90,6 +96,29 @@ class SettingsPagesTest extends LoggedInPages {
         return browser.get("/impostazioni");
     }
 
+    /** What a scanner reads from the page's QR code: its SVG path drawn four pixels a module, then decoded. */
+    private static String scanned(String page) throws Exception {
+        Matcher svg = Pattern.compile("viewBox=\"0 0 (\\d+) \\d+\".*?<path d=\"([^\"]+)\"", Pattern.DOTALL)
+                .matcher(page);
+        assertThat(svg.find()).as("the page draws a QR code").isTrue();
+        int modules = Integer.parseInt(svg.group(1));
+        int scale = 4;
+        int[] pixels = new int[modules * scale * modules * scale];
+        java.util.Arrays.fill(pixels, 0xFFFFFF);
+        Matcher square = Pattern.compile("M(\\d+) (\\d+)h1v1h-1z").matcher(svg.group(2));
+        while (square.find()) {
+            int x = Integer.parseInt(square.group(1));
+            int y = Integer.parseInt(square.group(2));
+            for (int dy = 0; dy < scale; dy++) {
+                for (int dx = 0; dx < scale; dx++) {
+                    pixels[(y * scale + dy) * modules * scale + x * scale + dx] = 0;
+                }
+            }
+        }
+        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(
+                modules * scale, modules * scale, pixels)))).getText();
+    }
+
     @Test
     void theSettingsShowTheSpaceUsedTheAppPasswordsAndTwoFactorLogin() throws Exception {
         String page = browser.get("/impostazioni").body();
@@ -118,6 +147,9 @@ class SettingsPagesTest extends LoggedInPages {
         String enrolling = post("/impostazioni/due-passaggi", Map.of()).body();
         assertThat(enrolling).contains("JBSW Y3DP EHPK 3PXP JBSW",
                 "href=\"otpauth://totp/Sigillo:alice@pec.alpha.example?secret=JBSWY3DPEHPK3PXPJBSW\"");
+        // The QR code on the page scans as the same URI.
+        assertThat(scanned(enrolling)).isEqualTo("otpauth://totp/Sigillo:alice@pec.alpha.example?secret="
+                + "JBSWY3DPEHPK3PXPJBSW");
 
         String wrong = post("/impostazioni/due-passaggi/conferma", Map.of("codice", "000000")).body();
         assertThat(wrong).contains("Il codice è sbagliato o è già stato usato.");

@@ -42,6 +42,11 @@ public class SettingsController {
         public String grouped() {
             return String.join(" ", secret.split("(?<=\\G.{4})"));
         }
+
+        /** The URI as the QR code an authenticator app scans. */
+        public EnrolmentQr qr() {
+            return EnrolmentQr.of(uri);
+        }
     }
 
     @GetMapping("/impostazioni")
