@@ -44,6 +44,7 @@ class SentPagesTest extends LoggedInPages {
             "/api/v1/sessions", StandInDeliveryPoint.loggingIn("alice@pec.alpha.example"),
             // The notice that carol's message was not delivered: signed by beta, as the mailbox holds it.
             "/api/v1/mailbox/messages/" + NON_DELIVERY + "/raw", exchange -> {
+                CALLS.add(exchange.getRequestURI().toString());
                 exchange.getResponseHeaders().add("Content-Type", "message/rfc822");
                 answer(exchange, 200, TestProviders.sign(DemoMessages.all(DemoMessages.ACCEPTED_AT)
                         .get("errore-consegna")).bytes());
@@ -124,6 +125,8 @@ class SentPagesTest extends LoggedInPages {
                 "carol@pec.beta.example", "href=\"/posta/" + NON_DELIVERY + "\"",
                 "non consegnato</span><span>: 5.1.1 - Utente sconosciuto: la casella di destinazione non esiste</span>",
                 "Apri l&#39;avviso di mancata consegna", "(posta ordinaria)");
+        // The reason was read from the notice without marking it read: alice has not opened it.
+        assertThat(CALLS).contains("/api/v1/mailbox/messages/" + NON_DELIVERY + "/raw?peek=true");
         // The steps, in the order they came, each to open or download.
         assertThat(page).containsSubsequence(">accettazione</a>", ">consegna</a>", "per bob@pec.beta.example",
                 ">mancata consegna</a>", "per carol@pec.beta.example");

@@ -2,8 +2,8 @@ package io.sigillo.deliverypoint.imap;
 
 import io.sigillo.deliverypoint.mailbox.MailboxContents;
 import io.sigillo.deliverypoint.mailbox.MailboxEntry;
-import io.sigillo.deliverypoint.mailbox.MailboxSearch;
 import io.sigillo.deliverypoint.mailbox.MailboxMessages;
+import io.sigillo.deliverypoint.mailbox.MailboxSearch;
 import io.sigillo.pec.message.OriginalMessage;
 import jakarta.mail.MessagingException;
 import java.io.ByteArrayInputStream;
@@ -72,13 +72,13 @@ final class DovecotMailboxContents implements MailboxContents {
     }
 
     @Override
-    public Optional<Download> open(String mailbox, UUID id) {
+    public Optional<Download> open(String mailbox, UUID id, boolean peek) {
         Optional<String> messageId = ledger.headerMessageId(mailbox, id);
         if (messageId.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return mailboxes.read(mailbox, messageId.get())
+            return mailboxes.read(mailbox, messageId.get(), peek)
                     .map(bytes -> new Download(new ByteArrayInputStream(bytes), bytes.length));
         } catch (MessagingException e) {
             throw new IllegalStateException("Dovecot could not be read for " + mailbox + ": " + e.getMessage(), e);

@@ -406,12 +406,13 @@ public class DovecotMailboxes {
 
     /**
      * The exact bytes of the message of {@code mailbox} whose Message-ID is {@code messageId}, in whichever folder its
-     * owner put it, fetched as a client reads it: it counts as read from now on.
+     * owner put it, fetched as a client reads it (it counts as read from now on), or peeked at ({@code BODY.PEEK}),
+     * which leaves its read state as it was.
      */
-    public Optional<byte[]> read(String mailbox, String messageId) throws MessagingException {
+    public Optional<byte[]> read(String mailbox, String messageId, boolean peek) throws MessagingException {
         return withMessage(mailbox, messageId, (folder, found) -> {
             int number = found[0].getMessageNumber();
-            BODY body = (BODY) folder.doCommand(p -> p.fetchBody(number, ""));
+            BODY body = (BODY) folder.doCommand(p -> peek ? p.peekBody(number, "") : p.fetchBody(number, ""));
             return body.getByteArrayInputStream().readAllBytes();
         });
     }

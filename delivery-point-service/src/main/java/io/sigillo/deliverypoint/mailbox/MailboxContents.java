@@ -23,8 +23,11 @@ public interface MailboxContents {
     /** One page of what the mailbox holds that {@code search} matches, newest first, and how many it matches. */
     Listing list(String mailbox, MailboxSearch search, int page, int size);
 
-    /** The exact bytes of one message of {@code mailbox}, which now counts as read; empty when it has no such. */
-    Optional<Download> open(String mailbox, UUID id);
+    /**
+     * The exact bytes of one message of {@code mailbox}, which now counts as read unless {@code peek}; empty when it
+     * has no such.
+     */
+    Optional<Download> open(String mailbox, UUID id, boolean peek);
 
     /** Deletes one message of {@code mailbox}; false when it has no such message. */
     boolean delete(String mailbox, UUID id);

@@ -97,8 +97,11 @@ public class MailboxController {
     @ApiResponse(responseCode = "404", description = "no such message in this mailbox",
             content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/messages/{id}/raw")
-    public ResponseEntity<InputStreamResource> raw(Principal owner, @PathVariable UUID id) {
-        MailboxContents.Download download = contents.open(owner.getName(), id)
+    public ResponseEntity<InputStreamResource> raw(Principal owner, @PathVariable UUID id,
+            @Parameter(description = "true: the message keeps its read state (a page that only checks it, say); "
+                    + "otherwise it counts as read, for mail clients too")
+            @RequestParam(defaultValue = "false") boolean peek) {
+        MailboxContents.Download download = contents.open(owner.getName(), id, peek)
                 .orElseThrow(() -> new MessageNotFoundException(id));
         return MessageDownload.streamed(id.toString(), download.size(), download.body());
     }

@@ -38,7 +38,7 @@ public class PostgresMailboxContents implements MailboxContents {
     }
 
     @Override
-    public Optional<Download> open(String mailbox, UUID id) {
+    public Optional<Download> open(String mailbox, UUID id, boolean peek) {
         Optional<BlobRef> blob = messages.blobOf(mailbox, id);
         return blob.flatMap(b -> blobs.open(b).map(body -> new Download(body, b.size())));
     }

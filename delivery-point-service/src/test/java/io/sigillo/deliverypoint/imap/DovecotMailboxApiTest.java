@@ -131,8 +131,16 @@ class DovecotMailboxApiTest extends DeliveryPointTestSupport {
         }
         assertThat(list().get("messages").get(0).get("seen").asBoolean()).isTrue();
 
-        // REST downloads the other: the exact bytes, and the client sees it read.
+        // Peeked at, the other keeps its read state; downloaded, it is the exact bytes, and the client sees it read.
         String id = list().get("messages").get(1).get("id").asString();
+        HttpResponse<byte[]> peeked = HTTP.send(request("GET", "/api/v1/mailbox/messages/" + id + "/raw?peek=true")
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(peeked.body()).isEqualTo(first);
+        try (IMAPStore store = client()) {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            assertThat(inbox.getMessage(1).isSet(Flags.Flag.SEEN)).isFalse();
+        }
         HttpResponse<byte[]> raw = HTTP.send(request("GET", "/api/v1/mailbox/messages/" + id + "/raw").build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(raw.statusCode()).isEqualTo(200);

@@ -42,7 +42,7 @@ public class MailboxClient {
      * download, a buffer at a time; false when the mailbox has no such message.
      */
     public boolean download(WebmailSession session, UUID id, HttpServletResponse response) {
-        return raw(session, id, (length, body) -> {
+        return raw(session, id, false, (length, body) -> {
             response.setContentType("message/rfc822");
             response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                     .filename("messaggio-" + id + ".eml").build().toString());
@@ -56,10 +56,11 @@ public class MailboxClient {
 
     /**
      * The exact bytes of message {@code id} of the owner's mailbox, when it has one of at most {@code largest}
-     * bytes; a larger one throws {@link MessageTooLarge} before more than that is read.
+     * bytes; a larger one throws {@link MessageTooLarge} before more than that is read. It counts as read, for mail
+     * clients too, unless {@code peek}.
      */
-    public Optional<byte[]> read(WebmailSession session, UUID id, int largest) {
-        return raw(session, id, (length, body) -> {
+    public Optional<byte[]> read(WebmailSession session, UUID id, int largest, boolean peek) {
+        return raw(session, id, peek, (length, body) -> {
             if (length > largest) {
                 throw new MessageTooLarge(length);
             }
@@ -72,12 +73,13 @@ public class MailboxClient {
     }
 
     /** Hands the stored bytes of message {@code id} and their length (-1 when unknown) to {@code reader}. */
-    private <T> Optional<T> raw(WebmailSession session, UUID id, RawReader<T> reader) {
-        return get(session, uri -> uri.path("/api/v1/mailbox/messages/{id}/raw").build(id), answer -> {
-            try (InputStream body = answer.getBody()) {
-                return reader.read(answer.getHeaders().getContentLength(), body);
-            }
-        });
+    private <T> Optional<T> raw(WebmailSession session, UUID id, boolean peek, RawReader<T> reader) {
+        return get(session, uri -> uri.path("/api/v1/mailbox/messages/{id}/raw").queryParam("peek", peek).build(id),
+                answer -> {
+                    try (InputStream body = answer.getBody()) {
+                        return reader.read(answer.getHeaders().getContentLength(), body);
+                    }
+                });
     }
 
     /** What is done with a message's bytes as they arrive. */

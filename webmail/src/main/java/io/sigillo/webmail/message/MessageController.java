@@ -47,7 +47,7 @@ public class MessageController {
         model.addAttribute("account", session.account());
         model.addAttribute("id", id);
         try {
-            byte[] raw = mailbox.read(session, id, largestShown).orElseThrow(MessageController::notFound);
+            byte[] raw = mailbox.read(session, id, largestShown, false).orElseThrow(MessageController::notFound);
             model.addAttribute("message", reader.read(raw));
         } catch (MessageTooLarge e) {
             model.addAttribute("tooLarge", true);
@@ -64,7 +64,7 @@ public class MessageController {
             HttpServletResponse response) throws IOException {
         Optional<OriginalContent.AttachmentBody> file;
         try {
-            file = mailbox.read(session, id, largestShown).flatMap(raw -> reader.attachment(raw, number));
+            file = mailbox.read(session, id, largestShown, true).flatMap(raw -> reader.attachment(raw, number));
         } catch (MessageTooLarge e) {
             throw notFound();
         }
@@ -86,7 +86,7 @@ public class MessageController {
             HttpServletResponse response) throws IOException {
         byte[] raw;
         try {
-            raw = mailbox.read(session, id, largestShown).orElseThrow(MessageController::notFound);
+            raw = mailbox.read(session, id, largestShown, true).orElseThrow(MessageController::notFound);
         } catch (MessageTooLarge e) {
             throw notFound();
         }

@@ -51,7 +51,7 @@ public class SentController {
 
     /**
      * One sent message's timeline. For a recipient it was not delivered to, the reason is read from the signed
-     * notice's daticert.xml ({@code errore-esteso}), checked as its page checks it: the notice counts as read.
+     * notice's daticert.xml ({@code errore-esteso}), checked as its page checks it; the notice keeps its read state.
      */
     @GetMapping("/inviati/{id}")
     public String timeline(@PathVariable UUID id, WebmailSession session, Model model) {
@@ -72,7 +72,7 @@ public class SentController {
     /** Why a signed non-delivery notice says its message was not delivered, when it is valid and says. */
     private Optional<String> reason(WebmailSession session, UUID notice) {
         try {
-            return mailbox.read(session, notice, LARGEST_NOTICE_READ).map(reader::read)
+            return mailbox.read(session, notice, LARGEST_NOTICE_READ, true).map(reader::read)
                     .filter(MessageReading::valid)
                     .map(MessageReading::daticert)
                     .map(Daticert::extendedError);
