@@ -35,11 +35,12 @@ public enum Progress {
         return rank == FINAL;
     }
 
-    /** Where a receipt of {@code type} takes one of the recipients it covers; empty for one that takes none. */
+    /**
+     * Where a receipt of {@code type}, after the acceptance that opens its message, takes one of the recipients it
+     * covers; empty for one that takes none.
+     */
     static Optional<Progress> after(PecType type) {
         return Optional.ofNullable(switch (type) {
-            case ACCEPTANCE -> ACCEPTED;
-            case NON_ACCEPTANCE -> REFUSED;
             case NON_DELIVERY_WARNING -> WARNED;
             case DELIVERY -> DELIVERED;
             case NON_DELIVERY -> NOT_DELIVERED;

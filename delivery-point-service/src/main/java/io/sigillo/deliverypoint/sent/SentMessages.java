@@ -128,7 +128,7 @@ public class SentMessages {
         }
         for (Row step : steps) {
             Optional<Progress> next = Progress.after(step.type());
-            if (step.id().equals(opening.id()) || next.isEmpty()) {
+            if (next.isEmpty()) {
                 continue;
             }
             for (String address : step.concerning()) {

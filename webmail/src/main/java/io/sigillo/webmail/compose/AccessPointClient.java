@@ -25,18 +25,14 @@ public class AccessPointClient {
     private final JsonMapper json;
 
     public AccessPointClient(RestClient.Builder http, WebmailProperties properties, JsonMapper json) {
-        this.http = http.baseUrl(properties.accessPoint().toString()).build();
+        this.http = SessionExpired.whenRefused(http.baseUrl(properties.accessPoint().toString())).build();
         this.json = json.rebuild().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
     }
 
     /** The limits every submission is checked against. */
     public SubmissionLimits limits(WebmailSession session) {
         return http.get().uri("/api/v1/messages/limits").headers(h -> h.setBearerAuth(session.token()))
-                .retrieve()
-                .onStatus(status -> status.isSameCodeAs(HttpStatus.UNAUTHORIZED), (request, response) -> {
-                    throw new SessionExpired();
-                })
-                .body(SubmissionLimits.class);
+                .retrieve().body(SubmissionLimits.class);
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.sigillo.webmail.compose;
 
-import java.util.Locale;
-
 /**
  * The access point's limits, as the compose form shows them before anything is sent.
  *
@@ -12,6 +10,6 @@ public record SubmissionLimits(long maxSizeTimesRecipients, int maxRecipients) {
 
     /** The size limit in megabytes, as a person reads it. */
     public String megabytes() {
-        return String.format(Locale.ROOT, "%d", maxSizeTimesRecipients / (1024 * 1024));
+        return Long.toString(maxSizeTimesRecipients / (1024 * 1024));
     }
 }

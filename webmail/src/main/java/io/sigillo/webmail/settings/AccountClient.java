@@ -21,15 +21,19 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class AccountClient {
 
+    private static final ParameterizedTypeReference<Summary> SUMMARY = new ParameterizedTypeReference<>() {
+    };
     private static final ParameterizedTypeReference<List<AppPassword>> APP_PASSWORDS =
             new ParameterizedTypeReference<>() {
             };
+    private static final ParameterizedTypeReference<TwoFactor> TWO_FACTOR = new ParameterizedTypeReference<>() {
+    };
 
     private final RestClient http;
     private final JsonMapper json;
 
     public AccountClient(RestClient.Builder http, WebmailProperties properties, JsonMapper json) {
-        this.http = http.baseUrl(properties.deliveryPoint().toString()).build();
+        this.http = SessionExpired.whenRefused(http.baseUrl(properties.deliveryPoint().toString())).build();
         this.json = json;
     }
 
@@ -72,18 +76,15 @@ public class AccountClient {
     }
 
     public Summary summary(WebmailSession session) {
-        return get(session, "/api/v1/mailbox", Summary.class);
+        return get(session, "/api/v1/mailbox", SUMMARY);
     }
 
     public List<AppPassword> appPasswords(WebmailSession session) {
-        return http.get().uri("/api/v1/mailbox/app-passwords").headers(h -> h.setBearerAuth(session.token()))
-                .retrieve().onStatus(s -> s.isSameCodeAs(HttpStatus.UNAUTHORIZED), (request, response) -> {
-                    throw new SessionExpired();
-                }).body(APP_PASSWORDS);
+        return get(session, "/api/v1/mailbox/app-passwords", APP_PASSWORDS);
     }
 
     public TwoFactor twoFactor(WebmailSession session) {
-        return get(session, "/api/v1/mailbox/two-factor", TwoFactor.class);
+        return get(session, "/api/v1/mailbox/two-factor", TWO_FACTOR);
     }
 
     /** A new app password named {@code name}, lasting {@code days} (null: until revoked). */
@@ -111,11 +112,8 @@ public class AccountClient {
         return send(session, HttpMethod.DELETE, "/api/v1/mailbox/two-factor", Map.of("code", code));
     }
 
-    private <T> T get(WebmailSession session, String path, Class<T> type) {
-        return http.get().uri(path).headers(h -> h.setBearerAuth(session.token()))
-                .retrieve().onStatus(s -> s.isSameCodeAs(HttpStatus.UNAUTHORIZED), (request, response) -> {
-                    throw new SessionExpired();
-                }).body(type);
+    private <T> T get(WebmailSession session, String path, ParameterizedTypeReference<T> type) {
+        return http.get().uri(path).headers(h -> h.setBearerAuth(session.token())).retrieve().body(type);
     }
 
     private Answer send(WebmailSession session, HttpMethod method, String path, Object body) {
