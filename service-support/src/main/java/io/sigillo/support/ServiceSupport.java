@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.blob.PostgresBlobStore;
 import io.sigillo.pec.mime.MailStreams;
+import io.sigillo.support.credentials.LoginAddresses;
 import io.sigillo.support.credentials.LoginThrottle;
+import io.sigillo.support.credentials.OneTimeCodes;
 import io.sigillo.support.credentials.PostgresLoginFailures;
 import io.sigillo.support.credentials.RememberedPasswords;
 import io.sigillo.support.certificates.ClientCertificateConnector;
@@ -175,6 +177,18 @@ public class ServiceSupport {
         Optional<DataSource> owner = schemaOwner(environment);
         return new LoginThrottle(clock, registry, owner.isEmpty() ? failures.migrate()
                 : failures.migrate(owner.get(), environment.getProperty("spring.datasource.username", "")));
+    }
+
+    /** Codes of an authenticator app, each good once, remembered where every replica sees them (ADR 0036). */
+    @Bean
+    OneTimeCodes oneTimeCodes(DataSource dataSource, Clock clock, LoginThrottle migratedWithIt) {
+        return new OneTimeCodes(dataSource, clock);
+    }
+
+    /** The browser's address behind the webmail or the console, for the login throttle (ADR 0035). */
+    @Bean
+    LoginAddresses loginAddresses(@Value("${sigillo.sessions.frontend-key:}") String frontendKey) {
+        return new LoginAddresses(frontendKey);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import io.sigillo.deliverypoint.credentials.TwoFactorStore;
 import io.sigillo.deliverypoint.mailbox.Mailbox;
 import io.sigillo.deliverypoint.mailbox.MailboxRepository;
 import io.sigillo.support.credentials.LoginThrottle;
+import io.sigillo.support.sessions.SessionLogin;
 import io.sigillo.support.sessions.SessionTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,26 +23,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class SessionLogins {
-
-    /** What a login came to. */
-    public sealed interface Outcome {
-    }
-
-    /** Logged in as {@code account} (the canonical address): the token, and the roles it carries. */
-    public record LoggedIn(String account, SessionTokens.Issued session, List<String> roles) implements Outcome {
-    }
-
-    /** The password was right and the account needs a code too, which the request did not carry. */
-    public record CodeNeeded() implements Outcome {
-    }
-
-    /** Wrong user, password or code: which one is not said. */
-    public record Refused() implements Outcome {
-    }
-
-    /** Too many failures from this account or address: try again after {@code retryAfter}. */
-    public record Locked(Duration retryAfter) implements Outcome {
-    }
 
     /** Who is logging in, as far as checking the login needs. */
     private record Principal(String name, String role, boolean twoFactor) {
@@ -70,32 +51,32 @@ public class SessionLogins {
     }
 
     /** Logs {@code username} in from {@code clientAddress}; {@code code} may be null when no second factor is on. */
-    public Outcome login(String username, String password, String code, String clientAddress) {
+    public SessionLogin.Outcome login(String username, String password, String code, String clientAddress) {
         Optional<Duration> locked = throttle.lockedFor(username, clientAddress);
         if (locked.isPresent()) {
-            return new Locked(locked.get());
+            return new SessionLogin.Locked(locked.get());
         }
         Optional<Principal> principal = passwordMatches(username, password);
         if (principal.isEmpty()) {
             throttle.failed(username, clientAddress);
-            return new Refused();
+            return new SessionLogin.Refused();
         }
         Principal who = principal.get();
         if (who.twoFactor()) {
             if (code == null || code.isBlank()) {
-                return new CodeNeeded();
+                return new SessionLogin.CodeNeeded();
             }
             boolean proven = who.role().equals("ADMIN")
                     ? codes.acceptCode("operator:" + who.name(), admin.totpSecret(), code)
                     : twoFactor.proves(who.name(), code);
             if (!proven) {
                 throttle.failed(username, clientAddress);
-                return new Refused();
+                return new SessionLogin.Refused();
             }
         }
         throttle.succeeded(username);
         List<String> roles = List.of(who.role());
-        return new LoggedIn(who.name(), tokens.issue(who.name(), roles), roles);
+        return new SessionLogin.LoggedIn(who.name(), tokens.issue(who.name(), roles), roles);
     }
 
     private Optional<Principal> passwordMatches(String username, String password) {

@@ -3,6 +3,7 @@ package io.sigillo.deliverypoint.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sigillo.deliverypoint.DeliveryPointTestSupport;
+import io.sigillo.support.credentials.LoginAddresses;
 import io.sigillo.support.credentials.LoginThrottle;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -44,7 +44,8 @@ public final class PostgresLoginFailures implements LoginFailures {
 
     /** Creates or upgrades the schema as {@code owner}, and lets {@code role} count, lock and forget. */
     public PostgresLoginFailures migrate(DataSource owner, String role) {
-        MIGRATIONS.migrate(owner, role, "SELECT, INSERT, UPDATE, DELETE ON " + SCHEMA + ".login_failures");
+        MIGRATIONS.migrate(owner, role, "SELECT, INSERT, UPDATE, DELETE ON " + SCHEMA + ".login_failures",
+                "SELECT, INSERT, UPDATE ON " + SCHEMA + ".code_steps");
         return this;
     }
 
@@ -118,7 +119,8 @@ public final class PostgresLoginFailures implements LoginFailures {
         }
     }
 
-    private static String digest(String key) {
+    /** The hex SHA-256 a key is stored under. */
+    static String digest(String key) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(key.getBytes(StandardCharsets.UTF_8)));

@@ -1,19 +1,16 @@
-package io.sigillo.deliverypoint.sessions;
+package io.sigillo.support.credentials;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
  * The client address a login is throttled under (ADR 0021): the caller's, or the browser's when the provider's
- * webmail vouches for it with the key they share ({@code sigillo.sessions.frontend-key}). Behind the webmail every
- * login comes from the webmail's address, and twenty failures from anyone would lock everyone out (ADR 0035).
+ * webmail or console vouches for it with the key they share ({@code sigillo.sessions.frontend-key}). Behind them every
+ * login comes from their address, and twenty failures from anyone would lock everyone out (ADR 0035).
  */
-@Component
-public class LoginAddresses {
+public final class LoginAddresses {
 
     /** The webmail's key, proving that the address beside it is the browser's. */
     public static final String FRONTEND_KEY = "Sigillo-Frontend-Key";
@@ -25,7 +22,8 @@ public class LoginAddresses {
 
     private final byte[] key;
 
-    public LoginAddresses(@Value("${sigillo.sessions.frontend-key:}") String key) {
+    /** Takes the browser's address beside {@code key}; a blank key takes none. */
+    public LoginAddresses(String key) {
         this.key = key.isBlank() ? null : key.getBytes(StandardCharsets.UTF_8);
     }
 
