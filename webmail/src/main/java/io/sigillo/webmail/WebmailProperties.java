@@ -15,13 +15,20 @@ import org.springframework.util.unit.DataSize;
  *                      which it takes the browser's address for its login throttle; none: the webmail's own counts
  * @param largestShown  the largest message the webmail opens to show, as it holds one in memory to check it; a
  *                      larger one is offered as its {@code .eml} file
+ * @param auditLog      the audit log's base URL, where the console logs staff in and reads the log; the owners'
+ *                      webmail has no use for it
  */
 @ConfigurationProperties("sigillo.webmail")
 public record WebmailProperties(URI deliveryPoint, URI accessPoint, String frontendKey,
-        @DefaultValue("32MB") DataSize largestShown) {
+        @DefaultValue("32MB") DataSize largestShown, URI auditLog) {
 
     public WebmailProperties {
         Objects.requireNonNull(deliveryPoint, "sigillo.webmail.delivery-point");
         Objects.requireNonNull(accessPoint, "sigillo.webmail.access-point");
+    }
+
+    /** The audit log's base URL, which the console cannot do without. */
+    public URI auditLogOfConsole() {
+        return Objects.requireNonNull(auditLog, "the console needs sigillo.webmail.audit-log");
     }
 }

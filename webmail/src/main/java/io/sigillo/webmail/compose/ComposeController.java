@@ -1,6 +1,7 @@
 package io.sigillo.webmail.compose;
 
 import io.sigillo.webmail.login.WebmailSession;
+import io.sigillo.webmail.web.MailboxOwnersSide;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -15,6 +16,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The compose form: a certified message to one or more recipients, with files, submitted at the access point. */
+@MailboxOwnersSide
 @Controller
 public class ComposeController {
 

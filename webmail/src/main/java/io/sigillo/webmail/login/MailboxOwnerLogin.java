@@ -1,19 +1,24 @@
 package io.sigillo.webmail.login;
 
+import io.sigillo.webmail.WebmailProperties;
+import io.sigillo.webmail.web.MailboxOwnersSide;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /** Checks the login form at the delivery point, which alone knows passwords and second factors. */
+@MailboxOwnersSide
 @Component
 public class MailboxOwnerLogin implements AuthenticationProvider {
 
-    private final DeliveryPointLogins logins;
+    private final SessionIssuer logins;
 
-    public MailboxOwnerLogin(DeliveryPointLogins logins) {
-        this.logins = logins;
+    public MailboxOwnerLogin(RestClient.Builder http, WebmailProperties properties) {
+        this.logins = new SessionIssuer(http, properties.deliveryPoint(), "/api/v1/sessions",
+                properties.frontendKey());
     }
 
     @Override

@@ -16,7 +16,7 @@ public final class WebmailSession extends AbstractAuthenticationToken {
     private final String token;
     private final Instant expiresAt;
 
-    public WebmailSession(DeliveryPointLogins.Session login) {
+    public WebmailSession(SessionIssuer.Session login) {
         super(login.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList());
         this.account = login.account();
         this.token = login.token();

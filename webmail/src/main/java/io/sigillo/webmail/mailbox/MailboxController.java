@@ -1,6 +1,7 @@
 package io.sigillo.webmail.mailbox;
 
 import io.sigillo.webmail.login.WebmailSession;
+import io.sigillo.webmail.web.MailboxOwnersSide;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** The owner's mailbox: what arrived, newest first, a page at a time. */
+@MailboxOwnersSide
 @Controller
 public class MailboxController {
 

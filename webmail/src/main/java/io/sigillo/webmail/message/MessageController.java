@@ -4,6 +4,7 @@ import io.sigillo.webmail.WebmailProperties;
 import io.sigillo.webmail.login.WebmailSession;
 import io.sigillo.webmail.mailbox.MailboxClient;
 import io.sigillo.webmail.mailbox.MessageTooLarge;
+import io.sigillo.webmail.web.MailboxOwnersSide;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 
 /** One message of the owner's mailbox, opened: its verification, its certified facts, its original and files. */
+@MailboxOwnersSide
 @Controller
 public class MessageController {
 

@@ -9,6 +9,7 @@ import io.sigillo.webmail.mailbox.SentMessage;
 import io.sigillo.webmail.mailbox.SentTimeline;
 import io.sigillo.webmail.message.MessageReader;
 import io.sigillo.webmail.message.MessageReading;
+import io.sigillo.webmail.web.MailboxOwnersSide;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /** What the owner sent: each message followed per recipient, each step linked to the receipt that proves it. */
+@MailboxOwnersSide
 @Controller
 public class SentController {
 

@@ -1,6 +1,7 @@
 package io.sigillo.webmail.settings;
 
 import io.sigillo.webmail.login.WebmailSession;
+import io.sigillo.webmail.web.MailboxOwnersSide;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,6 +17,7 @@ import tools.jackson.databind.JsonNode;
  * page shown again; what the delivery point shows only once (a new password, a secret, recovery codes) is carried to
  * that page in the session, once.
  */
+@MailboxOwnersSide
 @Controller
 public class SettingsController {
 

@@ -1,6 +1,6 @@
 package io.sigillo.webmail.login;
 
-import io.sigillo.webmail.WebmailProperties;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -8,14 +8,16 @@ import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-/** Logs mailbox owners in at the delivery point ({@code POST /api/v1/sessions}, ADR 0027). */
-@Component
-public class DeliveryPointLogins {
+/**
+ * A service that logs people in for a session token: the delivery point for mailbox owners and its operator
+ * ({@code POST /api/v1/sessions}, ADR 0027), the audit log for compliance staff ({@code POST /admin/v1/sessions},
+ * ADR 0036).
+ */
+public final class SessionIssuer {
 
-    /** A login the delivery point took: {@code token} opens the provider's APIs until {@code expiresAt}. */
+    /** A login the service took: {@code token} opens the provider's APIs until {@code expiresAt}. */
     public record Session(String token, Instant expiresAt, String account, List<String> roles) {
     }
 
@@ -23,29 +25,31 @@ public class DeliveryPointLogins {
     record Problem(String twoFactor) {
     }
 
-    /** The headers with which the delivery point takes the browser's address (its {@code LoginAddresses}). */
+    /** The headers with which the service takes the browser's address (its {@code LoginAddresses}). */
     static final String FRONTEND_KEY = "Sigillo-Frontend-Key";
     static final String CLIENT_ADDRESS = "Sigillo-Client-Address";
 
     private final RestClient http;
+    private final String path;
     private final String frontendKey;
 
-    public DeliveryPointLogins(RestClient.Builder http, WebmailProperties properties) {
-        this.http = http.baseUrl(properties.deliveryPoint().toString()).build();
-        this.frontendKey = properties.frontendKey();
+    /** Logins at {@code path} of the service at {@code base}, naming the browser's address with {@code frontendKey}. */
+    public SessionIssuer(RestClient.Builder http, URI base, String path, String frontendKey) {
+        this.http = http.clone().baseUrl(base.toString()).build();
+        this.path = path;
+        this.frontendKey = frontendKey;
     }
 
     /**
-     * One login attempt from the browser at {@code clientAddress}; the password goes to the delivery point and
-     * nowhere else.
+     * One login attempt from the browser at {@code clientAddress}; the password goes to the service and nowhere else.
      *
-     * @throws LoginRefused when the delivery point refuses it, saying why
+     * @throws LoginRefused when the service refuses it, saying why
      */
     public Session login(String username, String password, String code, String clientAddress) {
         Map<String, String> body = code == null || code.isBlank()
                 ? Map.of("username", username, "password", password)
                 : Map.of("username", username, "password", password, "code", code.strip());
-        return http.post().uri("/api/v1/sessions").contentType(MediaType.APPLICATION_JSON).body(body)
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body)
                 .headers(headers -> {
                     if (frontendKey != null && !frontendKey.isBlank() && clientAddress != null) {
                         headers.set(FRONTEND_KEY, frontendKey);
@@ -68,8 +72,7 @@ public class DeliveryPointLogins {
                         // A field over its length: no account has such a name or password.
                         throw new LoginRefused(LoginRefused.Reason.CREDENTIALS, null, null);
                     }
-                    throw new IllegalStateException("the delivery point answered " + response.getStatusCode()
-                            + " to a login");
+                    throw new IllegalStateException(path + " answered " + response.getStatusCode());
                 });
     }
 

@@ -1,0 +1,30 @@
+package io.sigillo.webmail.web;
+
+import io.sigillo.webmail.console.ConsoleSession;
+import java.security.Principal;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** Tells every page, the shared ones too (login, errors), whether it is the console's and what its reader may open. */
+@ControllerAdvice
+public class PageSide {
+
+    private final boolean console;
+
+    public PageSide(@Value("${" + ConsoleSide.PROPERTY + ":false}") boolean console) {
+        this.console = console;
+    }
+
+    /** True where this application runs as the staff's console (ADR 0036). */
+    @ModelAttribute("console")
+    public boolean console() {
+        return console;
+    }
+
+    /** True when the reader is compliance staff, who may open the log's messages (operators verify it only). */
+    @ModelAttribute("mayReadLog")
+    public boolean mayReadLog(Principal reader) {
+        return reader instanceof ConsoleSession staff && staff.may("COMPLIANCE");
+    }
+}

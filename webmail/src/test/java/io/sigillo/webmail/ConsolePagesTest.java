@@ -1,0 +1,281 @@
+package io.sigillo.webmail;
+
+import static io.sigillo.webmail.StandInDeliveryPoint.answer;
+import static io.sigillo.webmail.StandInDeliveryPoint.field;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The console (ADR 0036), against stand-ins for the audit log and the delivery point: staff log in where their
+ * accounts are, search the log, open a message's trace and signed messages, download reproductions and the signed
+ * export with the log's own token, and verify the log down to its first broken link; the owners' pages are not
+ * there, and an operator of the log sees its verification only.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sigillo.console.enabled=true", "sigillo.webmail.frontend-key=console-key"})
+class ConsolePagesTest {
+
+    private static final String MESSAGE_ID = "opec.20261205.a1@pec.alpha.example";
+    private static final String DELIVERY_ID = "opec.20261205.r2@pec.beta.example";
+    private static final String ACCEPTANCE_ID = "opec.20261205.r1@pec.alpha.example";
+
+    /** The calls the stand-ins received: who, path and query, and the token. */
+    private static final List<String> CALLS = new CopyOnWriteArrayList<>();
+
+    private static final StandInDeliveryPoint AUDIT_LOG = new StandInDeliveryPoint(Map.of(
+            "/admin/v1/sessions", logins(Map.of(
+                    "auditor", "{\"token\":\"log-token\",\"tokenType\":\"Bearer\",\"expiresAt\":\"2026-12-05T18:00:00Z\","
+                            + "\"account\":\"auditor\",\"roles\":[\"COMPLIANCE\"]}",
+                    "verifier", "{\"token\":\"verifier-token\",\"tokenType\":\"Bearer\","
+                            + "\"expiresAt\":\"2026-12-05T18:00:00Z\",\"account\":\"verifier\",\"roles\":[\"OPERATOR\"]}"),
+                    "guarded"),
+            "/admin/v1/messages", ConsolePagesTest::log,
+            "/admin/v1/receipts", ConsolePagesTest::log,
+            "/admin/v1/log/verify", exchange -> {
+                called(exchange);
+                answer(exchange, 200, """
+                        {"from":"2026-01-01","to":"2026-12-01","intact":false,"months":[
+                          {"month":"2026-11-01","events":120,"sealedUpTo":118,"intact":true},
+                          {"month":"2026-12-01","events":7,"sealedUpTo":0,"intact":false}],
+                         "firstBrokenLink":{"month":"2026-12-01","chainSeq":4,
+                          "eventId":"5b0c7e7e-0000-4000-8000-000000000004",
+                          "reason":"the hash does not match the event's content"}}""");
+            }));
+
+    private static final StandInDeliveryPoint DELIVERY_POINT = new StandInDeliveryPoint(Map.of(
+            "/api/v1/sessions", logins(Map.of("alice@pec.alpha.example", "{\"token\":\"mailbox-token\","
+                    + "\"tokenType\":\"Bearer\",\"expiresAt\":\"2026-12-05T18:00:00Z\","
+                    + "\"account\":\"alice@pec.alpha.example\",\"roles\":[\"MAILBOX\"]}"), null)));
+
+    @LocalServerPort
+    int port;
+
+    @Value("${server.servlet.session.cookie.name:JSESSIONID}")
+    String cookie;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("sigillo.webmail.audit-log", AUDIT_LOG::url);
+        registry.add("sigillo.webmail.delivery-point", DELIVERY_POINT::url);
+        registry.add("sigillo.index.path", StandInDeliveryPoint::providersIndex);
+    }
+
+    @AfterAll
+    static void stop() {
+        AUDIT_LOG.stop();
+        DELIVERY_POINT.stop();
+    }
+
+    /**
+     * Logins that succeed for the accounts in {@code sessions} with the password "giusta", ask a code of
+     * {@code guarded}, and refuse the rest; each records who asked, from which browser, with which key.
+     */
+    private static HttpHandler logins(Map<String, String> sessions, String guarded) {
+        return exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String user = field(body, "username");
+            CALLS.add("login " + exchange.getRequestURI().getPath() + " " + user + " from "
+                    + exchange.getRequestHeaders().getFirst("Sigillo-Client-Address") + " key "
+                    + exchange.getRequestHeaders().getFirst("Sigillo-Frontend-Key"));
+            if (user.equals(guarded) && field(body, "code").isEmpty()) {
+                answer(exchange, 401, "{\"status\":401,\"twoFactor\":\"required\"}");
+            } else if (sessions.containsKey(user) && field(body, "password").equals("giusta")) {
+                answer(exchange, 201, sessions.get(user));
+            } else {
+                answer(exchange, 401, "{\"status\":401}");
+            }
+        };
+    }
+
+    private static void called(HttpExchange exchange) {
+        CALLS.add(exchange.getRequestURI().getPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery())
+                + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+    }
+
+    /** The log's messages, a trace, its signed messages, an export and a reproduction. */
+    private static void log(HttpExchange exchange) throws IOException {
+        called(exchange);
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/admin/v1/messages")) {
+            answer(exchange, 200, """
+                    {"messages":[{"messageId":"%s","originalMessageId":"<o1@client.example>",
+                      "sender":"alice@pec.alpha.example","subject":"<script>alert(1)</script> Offerta",
+                      "firstEventAt":"2026-12-05T09:00:00Z","lastEventAt":"2026-12-05T09:00:04Z","events":6}],
+                     "page":0,"size":25}""".formatted(MESSAGE_ID));
+        } else if (path.equals("/admin/v1/messages/" + MESSAGE_ID + "/trace")) {
+            answer(exchange, 200, """
+                    {"messageId":"%s","originalMessageId":"<o1@client.example>","events":[
+                     {"type":"SUBMISSION_ACCEPTED","actor":"access-point","provider":"pec.alpha.example",
+                      "occurredAtUtc":"2026-12-05T09:00:00Z","occurredAtRome":"2026-12-05T10:00:00+01:00",
+                      "sender":"alice@pec.alpha.example","recipients":["carol@pec.beta.example"],
+                      "subject":"Offerta","issuedMessageIds":[],"detail":null},
+                     {"type":"RECEIPT_RECEIVED","actor":"incoming-point","provider":"pec.alpha.example",
+                      "occurredAtUtc":"2026-12-05T09:00:04Z","occurredAtRome":"2026-12-05T10:00:04+01:00",
+                      "sender":"alice@pec.alpha.example","recipients":["carol@pec.beta.example"],
+                      "subject":"Offerta","issuedMessageIds":["%s"],"detail":"<b>avvenuta-consegna</b>"}]}"""
+                    .formatted(MESSAGE_ID, DELIVERY_ID));
+        } else if (path.equals("/admin/v1/messages/" + MESSAGE_ID + "/receipts")) {
+            answer(exchange, 200, """
+                    [{"receiptId":"%s","type":"ACCEPTANCE","issuer":"pec.alpha.example","issuedHere":true,
+                      "concerning":[],"deliverTo":["alice@pec.alpha.example"],"signedAt":"2026-12-05T09:00:01Z",
+                      "sha256":"%s","size":12288,"reproduction":"/admin/v1/receipts/%s/reproduction"},
+                     {"receiptId":"%s","type":"DELIVERY","issuer":"pec.beta.example","issuedHere":false,
+                      "concerning":["carol@pec.beta.example"],"deliverTo":["alice@pec.alpha.example"],
+                      "signedAt":"2026-12-05T09:00:03Z","sha256":"%s","size":15360,"reproduction":null}]"""
+                    .formatted(ACCEPTANCE_ID, "ab".repeat(32), ACCEPTANCE_ID, DELIVERY_ID, "cd".repeat(32)));
+        } else if (path.equals("/admin/v1/messages/" + MESSAGE_ID + "/export")
+                || path.equals("/admin/v1/receipts/" + ACCEPTANCE_ID + "/reproduction")) {
+            exchange.getResponseHeaders().add("Content-Type", "message/rfc822");
+            answer(exchange, 200, ("Subject: signed copy of " + path + "\r\n\r\nbody\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        } else if (path.equals("/admin/v1/receipts/" + DELIVERY_ID + "/reproduction")) {
+            answer(exchange, 409, "{\"status\":409,\"detail\":\"issued by another provider\"}");
+        } else {
+            answer(exchange, 404, "{\"status\":404}");
+        }
+    }
+
+    private WebmailBrowser loggedIn(String user) throws Exception {
+        WebmailBrowser browser = new WebmailBrowser(port);
+        assertThat(browser.logIn(user, "giusta", "")).endsWith("/");
+        return browser;
+    }
+
+    @Test
+    void staffLogInAtTheAuditLogAndTheDeliveryPointNamingTheBrowserAndLandOnTheLog() throws Exception {
+        WebmailBrowser browser = loggedIn("auditor");
+
+        assertThat(CALLS).contains("login /admin/v1/sessions auditor from 127.0.0.1 key console-key",
+                "login /api/v1/sessions auditor from 127.0.0.1 key console-key");
+        HttpResponse<String> home = browser.get("/");
+        assertThat(home.statusCode()).isEqualTo(302);
+        assertThat(home.headers().firstValue("Location").orElseThrow()).endsWith("/registro");
+        String login = new WebmailBrowser(port).get("/accesso").body();
+        assertThat(login).contains("Sigillo · console", ">Utente<", "type=\"text\"").doesNotContain("Posta inviata");
+
+        // The owners' pages are not served by the console, even to someone logged in.
+        assertThat(browser.get("/posta").statusCode()).isEqualTo(404);
+        assertThat(browser.get("/scrivi").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aMailboxOwnerOrAWrongPasswordIsRefusedAndASecondFactorIsAskedFor() throws Exception {
+        assertThat(new WebmailBrowser(port).logIn("alice@pec.alpha.example", "giusta", ""))
+                .as("a mailbox's session is no staff login").endsWith("/accesso?errore=credentials");
+        assertThat(new WebmailBrowser(port).logIn("auditor", "sbagliata", "")).endsWith("/accesso?errore=credentials");
+        assertThat(new WebmailBrowser(port).logIn("guarded", "giusta", "")).endsWith("/accesso?errore=code_needed");
+        // Each refused attempt is one attempt at each service: its throttle counts it once.
+        assertThat(CALLS.stream().filter(call -> call.startsWith("login /admin/v1/sessions guarded "))).hasSize(1);
+        assertThat(CALLS.stream().filter(call -> call.startsWith("login /api/v1/sessions guarded "))).hasSize(1);
+    }
+
+    @Test
+    void theLogIsSearchedInItalianDaysAndItsHostileSubjectsShowAsText() throws Exception {
+        WebmailBrowser browser = loggedIn("auditor");
+
+        HttpResponse<String> page = browser.get("/registro?da=alice%40pec.alpha.example&oggetto=Offerta&dal=2026-12-05"
+                + "&al=2026-12-05");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(CALLS).contains("/admin/v1/messages?page=0&size=25&sender=alice@pec.alpha.example"
+                + "&subject=Offerta&from=2026-12-04T23:00:00Z&to=2026-12-05T23:00:00Z Bearer log-token");
+        assertThat(page.body()).contains("Registro degli eventi", "05/12/2026 10:00:00",
+                "&lt;script&gt;alert(1)&lt;/script&gt; Offerta",
+                "href=\"/registro/messaggio?id=opec.20261205.a1@pec.alpha.example\"").doesNotContain("<script>");
+
+        HttpResponse<String> byId = browser.get("/registro?id=+" + MESSAGE_ID);
+        assertThat(byId.headers().firstValue("Location").orElseThrow())
+                .endsWith("/registro/messaggio?id=" + MESSAGE_ID);
+    }
+
+    @Test
+    void aMessagesTraceShowsEachStepInWordsAndOffersReproductionsOfWhatThisProviderSigned() throws Exception {
+        WebmailBrowser browser = loggedIn("auditor");
+
+        String page = browser.get("/registro/messaggio?id=" + MESSAGE_ID).body();
+
+        assertThat(page).containsSubsequence("05/12/2026 10:00:00", "invio accettato", "access-point",
+                "carol@pec.beta.example", "ricevuta ricevuta da un altro gestore", DELIVERY_ID);
+        assertThat(page).contains("&lt;b&gt;avvenuta-consegna&lt;/b&gt;", "Eventi registrati: 2",
+                "href=\"/registro/messaggio/estratto?id=" + MESSAGE_ID + "\"");
+        assertThat(page).containsSubsequence("ricevuta di accettazione", "pec.alpha.example (questo gestore)",
+                "ab".repeat(32), "12.0 KB", "href=\"/registro/riproduzione?id=" + ACCEPTANCE_ID + "\"",
+                "ricevuta di avvenuta consegna", "pec.beta.example", "cd".repeat(32),
+                "da chiedere al gestore che l&#39;ha emesso");
+        assertThat(page).doesNotContain("/registro/riproduzione?id=" + DELIVERY_ID);
+
+        String english = browser.get("/registro/messaggio?id=" + MESSAGE_ID, "Accept-Language", "en").body();
+        assertThat(english).contains("submission accepted", "Download the reproduction (.eml)");
+
+        assertThat(browser.get("/registro/messaggio?id=opec.unknown@pec.alpha.example").statusCode())
+                .isEqualTo(404);
+        assertThat(browser.get("/registro/messaggio?id=..%2F..%2Factuator").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void reproductionsAndTheSignedExportDownloadAsTheLogSignedThemWithTheLogsToken() throws Exception {
+        WebmailBrowser browser = loggedIn("auditor");
+
+        HttpResponse<byte[]> copy = browser.download("/registro/riproduzione?id=" + ACCEPTANCE_ID);
+        assertThat(copy.statusCode()).isEqualTo(200);
+        assertThat(copy.headers().firstValue("Content-Type")).contains("message/rfc822");
+        assertThat(copy.headers().firstValue("Content-Disposition").orElseThrow())
+                .startsWith("attachment;").contains("riproduzione-" + ACCEPTANCE_ID + ".eml");
+        assertThat(new String(copy.body(), StandardCharsets.US_ASCII))
+                .startsWith("Subject: signed copy of /admin/v1/receipts/" + ACCEPTANCE_ID + "/reproduction");
+        assertThat(CALLS).contains("/admin/v1/receipts/" + ACCEPTANCE_ID + "/reproduction Bearer log-token");
+
+        HttpResponse<byte[]> export = browser.download("/registro/messaggio/estratto?id=" + MESSAGE_ID);
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(new String(export.body(), StandardCharsets.US_ASCII))
+                .startsWith("Subject: signed copy of /admin/v1/messages/" + MESSAGE_ID + "/export");
+
+        // Another provider's receipt is that provider's to reproduce.
+        assertThat(browser.download("/registro/riproduzione?id=" + DELIVERY_ID).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void theVerificationShowsEachMonthAndTheFirstBrokenLink() throws Exception {
+        WebmailBrowser browser = loggedIn("auditor");
+
+        String form = browser.get("/verifica").body();
+        assertThat(form).contains("Verifica del registro", "type=\"month\"").doesNotContain("Esito");
+
+        String page = browser.get("/verifica?dal=2026-01&al=2026-12&esegui=1").body();
+
+        assertThat(CALLS).contains("/admin/v1/log/verify?from=2026-01&to=2026-12 Bearer log-token");
+        assertThat(page).contains("Il registro NON è integro", "value=\"2026-01\"");
+        assertThat(page).containsSubsequence("Mese", "2026-12", "Posizione nella catena", "4",
+                "5b0c7e7e-0000-4000-8000-000000000004", "the hash does not match the event&#39;s content");
+        assertThat(page).containsSubsequence("2026-11", "120", "118", "integro", "2026-12", "7", "0", "rotto");
+    }
+
+    @Test
+    void anOperatorOfTheLogVerifiesItButOpensNoMessage() throws Exception {
+        WebmailBrowser browser = loggedIn("verifier");
+
+        assertThat(browser.get("/").headers().firstValue("Location").orElseThrow()).endsWith("/verifica");
+        String page = browser.get("/verifica").body();
+        assertThat(page).contains("Verifica del registro").doesNotContain("href=\"/registro\"");
+        HttpResponse<String> log = browser.get("/registro");
+        assertThat(log.statusCode()).isEqualTo(403);
+        assertThat(log.body()).contains("non è tra quelle che il tuo ruolo può aprire");
+        assertThat(browser.get("/registro/riproduzione?id=" + ACCEPTANCE_ID).statusCode()).isEqualTo(403);
+    }
+}
