@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.sigillo.infra.InfrastructureAvailable;
 import io.sigillo.pec.classify.Classification;
 import io.sigillo.pec.format.PecType;
+import io.sigillo.pec.testing.ExternalTool;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +37,9 @@ import org.openqa.selenium.WebElement;
 /**
  * The webmail in a real browser against both providers' real services: alice writes a message with a file and
  * sends it; carol finds it in her inbox, opens it and downloads its file; alice follows it in her Sent folder until
- * its timeline says delivered, and opens the delivery receipt; a wrong password reads as such. Every screen is saved under target/screenshots.
+ * its timeline says delivered, and opens the delivery receipt; compliance staff follow a message in each provider's
+ * console, reproduce its receipt and verify the log; a wrong password reads as such. Every screen is saved under
+ * target/screenshots.
  */
 @ExtendWith(InfrastructureAvailable.class)
 class WebmailEndToEndTest {
@@ -164,9 +167,7 @@ class WebmailEndToEndTest {
 
         // Its .eml, fetched in carol's session, is the envelope beta delivered: signed by alpha, verified here.
         String eml = row.findElement(By.cssSelector("a[href$='/eml']")).getAttribute("href");
-        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(eml))
-                .header("Cookie", webmail.cookie() + "=" + browser.manage().getCookieNamed(webmail.cookie()).getValue())
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> download = download(webmail, eml);
         assertThat(download.statusCode()).isEqualTo(200);
         Classification envelope = carol.verified(download.body(), PecType.TRANSPORT_ENVELOPE);
         assertThat(envelope.headers().raw("Subject")).contains(subject);
@@ -185,9 +186,7 @@ class WebmailEndToEndTest {
         assertNoErrorShown();
         Browser.screenshot(browser, "webmail-message");
         String file = browser.findElement(By.partialLinkText("preventivo")).getAttribute("href");
-        HttpResponse<byte[]> attached = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(file))
-                .header("Cookie", webmail.cookie() + "=" + browser.manage().getCookieNamed(webmail.cookie()).getValue())
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> attached = download(webmail, file);
         assertThat(attached.statusCode()).isEqualTo(200);
         assertThat(attached.body()).isEqualTo(QUOTE);
         browser.navigate().back();
@@ -229,9 +228,7 @@ class WebmailEndToEndTest {
 
         // Printed, it states the same facts, and the digest of the .eml it was printed from.
         String pdfLink = browser.findElement(By.partialLinkText("PDF")).getAttribute("href");
-        HttpResponse<byte[]> pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(pdfLink))
-                .header("Cookie", alphaWebmail.cookie() + "=" + browser.manage().getCookieNamed(alphaWebmail.cookie())
-                        .getValue()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> pdf = download(alphaWebmail, pdfLink);
         assertThat(pdf.statusCode()).isEqualTo(200);
         try (PDDocument printed = Loader.loadPDF(pdf.body())) {
             assertThat(new PDFTextStripper().getText(printed).replaceAll("\\s+", " ")).contains(
@@ -241,6 +238,101 @@ class WebmailEndToEndTest {
                     Browser.screenshotFile("webmail-receipt-pdf").toFile());
         }
         logOut();
+    }
+
+    /** Logs in at a console as the local run's auditor, who is compliance staff at both providers. */
+    private void logInAsAuditor(RunningWebmail console) {
+        browser.get(console.url() + "/accesso");
+        browser.findElement(By.id("utente")).sendKeys("auditor");
+        browser.findElement(By.id("password")).sendKeys("auditor-demo");
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        await("the console's login answered").atMost(Duration.ofSeconds(20))
+                .until(() -> browser.getCurrentUrl().endsWith("/registro"));
+    }
+
+    /** A download in the browser's session at {@code at}. */
+    private HttpResponse<byte[]> download(RunningWebmail at, String link) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link))
+                .header("Cookie", at.cookie() + "=" + browser.manage().getCookieNamed(at.cookie()).getValue())
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void complianceStaffFollowAMessageInEachProvidersConsoleReproduceItsReceiptAndVerifyTheLog() throws Exception {
+        String subject = "Diffida " + UUID.randomUUID().toString().substring(0, 8);
+        PecClient alice = new PecClient(platform, platform.alpha, "alice@pec.alpha.example", "alice-demo");
+        PecClient carol = new PecClient(platform, platform.beta, "carol@pec.beta.example", "carol-demo");
+        HttpResponse<String> accepted = alice.submit("""
+                {"to":["carol@pec.beta.example"],"subject":"%s","text":"Si diffida..."}""".formatted(subject));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String identifier = PecClient.field(accepted.body(), "messageId");
+        alice.trace(identifier, "SUBMISSION_ACCEPTED", "RELAYED", "RECEIPT_RECEIVED");
+        carol.trace(identifier, "DELIVERED", "DELIVERY_RECEIPT_ISSUED");
+
+        try (RunningWebmail alpha = RunningWebmail.console(platform.alpha);
+                RunningWebmail beta = RunningWebmail.console(platform.beta)) {
+            // At alpha, the sender's side: found by its subject, its steps in words, alpha's receipts to reproduce.
+            logInAsAuditor(alpha);
+            browser.findElement(By.id("oggetto")).sendKeys(subject);
+            browser.findElement(By.cssSelector("#ricerca button[type=submit]")).click();
+            browser.findElement(By.linkText(subject)).click();
+            assertThat(browser.getCurrentUrl()).endsWith("/registro/messaggio?id=" + identifier);
+            assertThat(browser.findElement(By.cssSelector("table.trace")).getText()).containsSubsequence(
+                    "invio accettato", "ricevuta di accettazione emessa", "busta di trasporto emessa",
+                    "consegnato al gestore del destinatario", "ricevuta ricevuta da un altro gestore");
+            assertThat(browser.findElement(By.cssSelector("table.receipts")).getText())
+                    .contains("ricevuta di accettazione", "pec.alpha.example (questo gestore)",
+                            "ricevuta di avvenuta consegna", "da chiedere al gestore che l'ha emesso");
+            assertNoErrorShown();
+            if (Accessibility.available()) {
+                assertThat(Accessibility.seriousViolations(browser)).as("a message's trace").isEmpty();
+            }
+            Browser.screenshot(browser, "console-trace");
+
+            // The acceptance's reproduction is signed by alpha now, with the acceptance's facts.
+            HttpResponse<byte[]> copy = download(alpha, browser.findElement(
+                    By.linkText("Scarica la riproduzione (.eml)")).getAttribute("href"));
+            assertThat(copy.statusCode()).isEqualTo(200);
+            Classification acceptance = alice.verified(copy.body(), PecType.ACCEPTANCE);
+            assertThat(acceptance.headers().raw("Subject")).contains(subject);
+
+            // The signed export, which anyone can check with OpenSSL, carries the trace as estratto.json.
+            HttpResponse<byte[]> export = download(alpha, browser.findElement(
+                    By.partialLinkText("estratto firmato")).getAttribute("href"));
+            assertThat(export.statusCode()).isEqualTo(200);
+            Path exported = Files.createTempFile("estratto", ".eml");
+            Files.write(exported, export.body());
+            ExternalTool.Result checked = ExternalTool.run("openssl", "cms", "-verify", "-in", exported.toString(),
+                    "-CAfile", platform.pki.resolve("ca.pem").toString(), "-out", "/dev/null");
+            assertThat(checked.exitCode()).as(checked.output()).isZero();
+            assertThat(new String(export.body(), StandardCharsets.UTF_8)).contains("estratto.json");
+            Files.delete(exported);
+
+            // The log's verification finds every chain whole.
+            browser.findElement(By.linkText("Verifica del registro")).click();
+            browser.findElement(By.cssSelector("button[name=esegui]")).click();
+            assertThat(browser.findElement(By.cssSelector("p.verified")).getText())
+                    .startsWith("Il registro è integro");
+            assertNoErrorShown();
+            if (Accessibility.available()) {
+                assertThat(Accessibility.seriousViolations(browser)).as("the log's verification").isEmpty();
+            }
+            Browser.screenshot(browser, "console-verification");
+
+            // At beta, the recipient's side of the same message: taken in charge, delivered, receipt issued.
+            logInAsAuditor(beta);
+            if (Accessibility.available()) {
+                assertThat(Accessibility.seriousViolations(browser)).as("the log's search").isEmpty();
+            }
+            Browser.screenshot(browser, "console-search");
+            browser.findElement(By.id("id")).sendKeys(identifier);
+            browser.findElement(By.cssSelector("#per-identificativo button[type=submit]")).click();
+            assertThat(browser.findElement(By.cssSelector("table.trace")).getText()).containsSubsequence(
+                    "busta ricevuta dal punto di ricezione", "ricevuta di presa in carico emessa",
+                    "consegnato nella casella", "ricevuta di avvenuta consegna emessa");
+            assertNoErrorShown();
+            Browser.screenshot(browser, "console-trace-recipient-side");
+        }
     }
 
     @Test
