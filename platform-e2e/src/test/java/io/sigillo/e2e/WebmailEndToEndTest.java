@@ -275,6 +275,8 @@ class WebmailEndToEndTest {
             logInAsAuditor(alpha);
             browser.findElement(By.id("oggetto")).sendKeys(subject);
             browser.findElement(By.cssSelector("#ricerca button[type=submit]")).click();
+            await("the search answered").atMost(Duration.ofSeconds(20))
+                    .until(() -> browser.getCurrentUrl().contains("oggetto="));
             browser.findElement(By.linkText(subject)).click();
             assertThat(browser.getCurrentUrl()).endsWith("/registro/messaggio?id=" + identifier);
             assertThat(browser.findElement(By.cssSelector("table.trace")).getText()).containsSubsequence(
@@ -327,6 +329,8 @@ class WebmailEndToEndTest {
             Browser.screenshot(browser, "console-search");
             browser.findElement(By.id("id")).sendKeys(identifier);
             browser.findElement(By.cssSelector("#per-identificativo button[type=submit]")).click();
+            await("the trace opened").atMost(Duration.ofSeconds(20))
+                    .until(() -> browser.getCurrentUrl().contains("/registro/messaggio"));
             assertThat(browser.findElement(By.cssSelector("table.trace")).getText()).containsSubsequence(
                     "busta ricevuta dal punto di ricezione", "ricevuta di presa in carico emessa",
                     "consegnato nella casella", "ricevuta di avvenuta consegna emessa");
