@@ -125,7 +125,7 @@ class ComposeFileTest {
     void eachProviderHasAWebmailThatCallsItsOwnServicesWithTheKeyItsDeliveryPointTakes() {
         Map<String, String> webmails = new TreeMap<>();
         services.forEach((name, s) -> {
-            if (String.valueOf(s.get("image")).startsWith("sigillo/webmail:")) {
+            if (String.valueOf(s.get("image")).startsWith("sigillo/webmail:") && name.startsWith("webmail-")) {
                 webmails.put(name, name.substring("webmail-".length()));
             }
         });
@@ -153,6 +153,39 @@ class ComposeFileTest {
             cookies.add(env(name, "SERVER_SERVLET_SESSION_COOKIE_NAME"));
         });
         assertThat(cookies).as("one host, a session cookie per webmail").hasSize(2).doesNotContain("null");
+    }
+
+    @Test
+    void eachProviderHasAConsoleThatLogsStaffInAtItsOwnAuditLogAndDeliveryPoint() {
+        Map<String, String> consoles = new TreeMap<>();
+        services.forEach((name, s) -> {
+            if (String.valueOf(s.get("image")).startsWith("sigillo/webmail:") && !name.startsWith("webmail-")) {
+                consoles.put(name, name.substring("console-".length()));
+            }
+        });
+        assertThat(consoles).containsOnlyKeys("console-alpha", "console-beta");
+        ServiceSettings console = ServiceSettings.of("console");
+        Set<String> cookies = new TreeSet<>();
+        consoles.forEach((name, provider) -> {
+            String audit = "audit-" + provider;
+            String delivery = "delivery-" + provider;
+            assertThat(environment(name).keySet()).as(name).allMatch(console::reads);
+            assertThat(env(name, "SIGILLO_CONSOLE_ENABLED")).isEqualTo("true");
+            assertThat(env(name, "SIGILLO_WEBMAIL_AUDIT_LOG")).isEqualTo("http://" + audit + ":"
+                    + ServiceSettings.of("audit-log-service").httpPort());
+            assertThat(env(name, "SIGILLO_WEBMAIL_DELIVERY_POINT")).isEqualTo("http://" + delivery + ":"
+                    + ServiceSettings.of("delivery-point-service").httpPort());
+            // Both services take the browser's address from the console, and check the tokens the other issued.
+            assertThat(env(name, "SIGILLO_WEBMAIL_FRONTEND_KEY")).as(name).isNotEqualTo("null")
+                    .isEqualTo(env(audit, "SIGILLO_SESSIONS_FRONTEND_KEY"))
+                    .isEqualTo(env(delivery, "SIGILLO_SESSIONS_FRONTEND_KEY"));
+            assertThat(env(audit, "SIGILLO_SESSIONS_KEY")).isNotEqualTo("null")
+                    .isEqualTo(env(delivery, "SIGILLO_SESSIONS_KEY"));
+            assertThat(dependsOn(name)).containsEntry(audit, "service_healthy")
+                    .containsEntry(delivery, "service_healthy");
+            cookies.add(env(name, "SERVER_SERVLET_SESSION_COOKIE_NAME"));
+        });
+        assertThat(cookies).as("one host, a session cookie per console").hasSize(2).doesNotContain("null");
     }
 
     @Test

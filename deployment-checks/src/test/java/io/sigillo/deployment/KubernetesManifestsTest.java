@@ -66,14 +66,14 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
-    void eachBuildHasTheFiveServicesAndTheWebmailAndParsesWithoutUnknownFields(String dir) {
+    void eachBuildHasTheFiveServicesTheWebmailAndTheConsoleAndParsesWithoutUnknownFields(String dir) {
         List<Deployment> deployments = all(build(dir), Deployment.class);
 
         Set<String> expected = new TreeSet<>(ServiceSettings.SERVICES.keySet());
         expected.addAll(ServiceSettings.WEBMAIL.keySet());
         assertThat(deployments).extracting(KubernetesManifestsTest::module).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(deployments).allSatisfy(d -> assertThat(container(d).getImage())
-                .matches("(.+/)?sigillo/" + module(d) + ":[\\w.-]+"));
+                .matches("(.+/)?sigillo/" + ServiceSettings.moduleOf(module(d)) + ":[\\w.-]+"));
     }
 
     @ParameterizedTest
@@ -255,7 +255,7 @@ class KubernetesManifestsTest {
         List<Deployment> deployments = all(resources, Deployment.class).stream()
                 .filter(d -> ServiceSettings.SERVICES.containsKey(module(d))).toList();
         assertThat(all(resources, Deployment.class)).filteredOn(d -> ServiceSettings.WEBMAIL.containsKey(module(d)))
-                .singleElement().satisfies(webmail -> assertThat(container(webmail).getEnv())
+                .hasSize(2).allSatisfy(webmail -> assertThat(container(webmail).getEnv())
                         .extracting(EnvVar::getName).noneMatch(name -> name.startsWith("SIGILLO_KAFKA")));
         assertThat(PlatformGrants.ALL).extracting(ServiceGrants::service)
                 .containsExactlyInAnyOrderElementsOf(deployments.stream().map(KubernetesManifestsTest::module).toList());
@@ -372,7 +372,10 @@ class KubernetesManifestsTest {
                 "delivery-point-service:http from dovecot",
                 "webmail:http from ingress-nginx",
                 "access-point-service:http from webmail",
-                "delivery-point-service:http from webmail");
+                "delivery-point-service:http from webmail",
+                "console:http from ingress-nginx",
+                "audit-log-service:http from console",
+                "delivery-point-service:http from console");
     }
 
     @ParameterizedTest
@@ -434,7 +437,7 @@ class KubernetesManifestsTest {
             assertThat(container(d).getImage()).startsWith("registry.example.com/").doesNotContain("SNAPSHOT");
             assertEquals("sigillo", d.getMetadata().getNamespace());
         });
-        assertThat(all(prod, Ingress.class)).hasSize(3)
+        assertThat(all(prod, Ingress.class)).hasSize(4)
                 .allSatisfy(ingress -> assertThat(ingress.getSpec().getTls()).isNotEmpty());
     }
 
@@ -449,9 +452,10 @@ class KubernetesManifestsTest {
         byClass.get("nginx").forEach(i -> i.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths()
                 .forEach(path -> publicPaths.put(rule.getHost() + path.getPath(), path.getBackend().getService()
                         .getName()))));
-        List<String> adminPaths = byClass.get("nginx-internal").stream()
-                .flatMap(i -> i.getSpec().getRules().stream())
-                .flatMap(rule -> rule.getHttp().getPaths().stream()).map(path -> path.getPath()).toList();
+        Map<String, String> adminPaths = new TreeMap<>();
+        byClass.get("nginx-internal").forEach(i -> i.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths()
+                .forEach(path -> adminPaths.put(rule.getHost() + path.getPath(), path.getBackend().getService()
+                        .getName()))));
         // The public APIs, the documents with which mail clients set themselves up (ADR 0025), and the webmail on a
         // host of its own, whose pages are all it serves.
         assertThat(publicPaths).isNotEmpty().allSatisfy((where, service) -> {
@@ -462,13 +466,21 @@ class KubernetesManifestsTest {
                     .contains(path)).as(where).isTrue();
         });
         assertThat(publicPaths).containsValue("webmail");
-        assertThat(adminPaths).isNotEmpty().allSatisfy(path -> assertThat(path).startsWith("/admin/"));
-        Ingress internal = byClass.get("nginx-internal").get(0);
-        assertThat(byClass.get("nginx-internal")).hasSize(1);
-        assertThat(internal.getMetadata().getAnnotations())
-                .containsKey("nginx.ingress.kubernetes.io/whitelist-source-range");
+        // The admin APIs, and the staff's console on a host of its own (ADR 0036), only from private addresses.
+        assertThat(adminPaths).isNotEmpty().allSatisfy((where, service) -> {
+            String path = where.substring(where.indexOf('/'));
+            boolean console = where.startsWith("console.") && path.equals("/") && service.equals("console");
+            assertThat(console || path.startsWith("/admin/")).as(where).isTrue();
+        });
+        assertThat(adminPaths).containsValue("console");
+        assertThat(publicPaths).doesNotContainValue("console");
+        assertThat(byClass.get("nginx-internal")).hasSize(2).allSatisfy(internal -> assertThat(
+                internal.getMetadata().getAnnotations())
+                .containsKey("nginx.ingress.kubernetes.io/whitelist-source-range"));
+        Set<String> internalHosts = adminPaths.keySet().stream().map(where -> where.substring(0, where.indexOf('/')))
+                .collect(Collectors.toSet());
         assertThat(byClass.get("nginx")).allSatisfy(i -> assertThat(i.getSpec().getRules()).allSatisfy(rule ->
-                assertThat(rule.getHost()).isNotEqualTo(internal.getSpec().getRules().get(0).getHost())));
+                assertThat(internalHosts).doesNotContain(rule.getHost())));
     }
 
     @ParameterizedTest

@@ -51,8 +51,16 @@ record ServiceSettings(String module, Map<String, Object> applicationYml, Set<St
             "receipt-service", "io.sigillo.receipt",
             "audit-log-service", "io.sigillo.auditlog");
 
-    /** The webmail (ADR 0035): deployed beside the services, it calls their APIs and reads neither Kafka nor PostgreSQL. */
-    static final Map<String, String> WEBMAIL = Map.of("webmail", "io.sigillo.webmail");
+    /**
+     * The webmail (ADR 0035) and the console, its jar started as the staff's pages (ADR 0036): deployed beside the
+     * services, they call their APIs and read neither Kafka nor PostgreSQL.
+     */
+    static final Map<String, String> WEBMAIL = Map.of("webmail", "io.sigillo.webmail", "console", "io.sigillo.webmail");
+
+    /** The module, and image, a deployment runs: the console is the webmail's. */
+    static String moduleOf(String deployment) {
+        return deployment.equals("console") ? "webmail" : deployment;
+    }
 
     /** Variables the JVM or the container runtime reads, not Spring. */
     private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "TZ", "LANG");
@@ -84,7 +92,7 @@ record ServiceSettings(String module, Map<String, Object> applicationYml, Set<St
 
     /** The settings of {@code module}, read from its sources and classes in this build. */
     static ServiceSettings of(String module) {
-        return READ.computeIfAbsent(module, ServiceSettings::read);
+        return READ.computeIfAbsent(moduleOf(module), ServiceSettings::read);
     }
 
     private static ServiceSettings read(String module) {

@@ -10,7 +10,7 @@ import org.springframework.util.unit.DataSize;
  * Where the webmail finds the provider's services ({@code sigillo.webmail.*}).
  *
  * @param deliveryPoint the delivery point's base URL: logins, mailboxes, credentials
- * @param accessPoint   the access point's base URL: submissions and their limits
+ * @param accessPoint   the access point's base URL: submissions and their limits; the console has no use for it
  * @param frontendKey   the secret shared with the delivery point ({@code sigillo.sessions.frontend-key} there), with
  *                      which it takes the browser's address for its login throttle; none: the webmail's own counts
  * @param largestShown  the largest message the webmail opens to show, as it holds one in memory to check it; a
@@ -24,7 +24,6 @@ public record WebmailProperties(URI deliveryPoint, URI accessPoint, String front
 
     public WebmailProperties {
         Objects.requireNonNull(deliveryPoint, "sigillo.webmail.delivery-point");
-        Objects.requireNonNull(accessPoint, "sigillo.webmail.access-point");
     }
 
     /** The audit log's base URL, which the console cannot do without. */

@@ -3,10 +3,12 @@ package io.sigillo.webmail.compose;
 import io.sigillo.webmail.WebmailProperties;
 import io.sigillo.webmail.login.WebmailSession;
 import io.sigillo.webmail.mailbox.SessionExpired;
+import io.sigillo.webmail.web.MailboxOwnersSide;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -18,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Submits the owner's messages at the access point, with the owner's session token. */
+@MailboxOwnersSide
 @Component
 public class AccessPointClient {
 
@@ -25,7 +28,8 @@ public class AccessPointClient {
     private final JsonMapper json;
 
     public AccessPointClient(RestClient.Builder http, WebmailProperties properties, JsonMapper json) {
-        this.http = SessionExpired.whenRefused(http.baseUrl(properties.accessPoint().toString())).build();
+        this.http = SessionExpired.whenRefused(http.baseUrl(Objects.requireNonNull(
+                properties.accessPoint(), "sigillo.webmail.access-point").toString())).build();
         this.json = json.rebuild().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
     }
 

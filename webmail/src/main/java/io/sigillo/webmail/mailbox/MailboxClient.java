@@ -2,6 +2,7 @@ package io.sigillo.webmail.mailbox;
 
 import io.sigillo.webmail.WebmailProperties;
 import io.sigillo.webmail.login.WebmailSession;
+import io.sigillo.webmail.web.MailboxOwnersSide;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriBuilder;
 
 /** Reads the owner's mailbox at the delivery point, with the owner's session token. */
+@MailboxOwnersSide
 @Component
 public class MailboxClient {
 

@@ -3,6 +3,7 @@ package io.sigillo.webmail.settings;
 import io.sigillo.webmail.WebmailProperties;
 import io.sigillo.webmail.login.WebmailSession;
 import io.sigillo.webmail.mailbox.SessionExpired;
+import io.sigillo.webmail.web.MailboxOwnersSide;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The owner's account at the delivery point: quota and use, app passwords, two-factor login. */
+@MailboxOwnersSide
 @Component
 public class AccountClient {
 
