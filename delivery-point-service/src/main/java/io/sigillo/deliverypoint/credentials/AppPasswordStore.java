@@ -79,6 +79,11 @@ public class AppPasswordStore {
                 .list();
     }
 
+    /** Revokes every app password of {@code mailbox}, as a reset of its credentials does. */
+    public void revokeAll(String mailbox) {
+        jdbc.sql("DELETE FROM app_passwords WHERE mailbox = ?").param(mailbox).update();
+    }
+
     /** Revokes one app password of {@code mailbox}; false when it has none with that id. */
     public boolean revoke(String mailbox, UUID id) {
         return jdbc.sql("DELETE FROM app_passwords WHERE mailbox = ? AND id = ?").params(mailbox, id).update() == 1;

@@ -32,7 +32,7 @@ public class MailboxAnnouncer {
     public void announce(Mailbox mailbox) {
         Instant now = clock.instant();
         MailboxRegistered event = new MailboxRegistered(MailboxRegistered.SCHEMA_VERSION, mailbox.address(),
-                mailbox.passwordHash(), true, now, appPasswords.forLogins(mailbox.address()), mailbox.twoFactor(),
+                mailbox.passwordHash(), mailbox.active(), now, appPasswords.forLogins(mailbox.address()), mailbox.twoFactor(),
                 certificates.forLogins(mailbox.address(), now));
         publisher.publish(Topics.MAILBOX_REGISTERED, mailbox.address(), event);
     }

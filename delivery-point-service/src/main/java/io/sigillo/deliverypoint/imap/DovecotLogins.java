@@ -68,7 +68,7 @@ public class DovecotLogins {
         if (throttle.lockedFor(user, clientAddress).isPresent()) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
         }
-        Optional<Mailbox> mailbox = mailboxes.find(user);
+        Optional<Mailbox> mailbox = mailboxes.find(user).filter(Mailbox::active);
         List<MailboxRegistered.AppPassword> clients = mailbox.map(m -> appPasswords.forLogins(m.address()))
                 .orElse(List.of());
         Instant now = clock.instant();
@@ -93,7 +93,7 @@ public class DovecotLogins {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
         }
         return certificates.mailboxOfCommonName(commonName, clock.instant()).flatMap(mailboxes::find)
-                .map(m -> ResponseEntity.ok(fields(m)))
+                .filter(Mailbox::active).map(m -> ResponseEntity.ok(fields(m)))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).build());
     }
 

@@ -11,7 +11,14 @@ import java.time.Instant;
  * @param usedBytes    how much it holds
  * @param createdAt    when the operator created it
  * @param twoFactor    true once the owner logs in with a one-time code too: the password alone then opens nothing
+ * @param disabledAt   when an operator disabled it, or null: a disabled mailbox still receives, its owner logs in
+ *                     nowhere
  */
 public record Mailbox(String address, String passwordHash, long quotaBytes, long usedBytes, Instant createdAt,
-        boolean twoFactor) {
+        boolean twoFactor, Instant disabledAt) {
+
+    /** True unless an operator disabled it. */
+    public boolean active() {
+        return disabledAt == null;
+    }
 }

@@ -35,7 +35,7 @@ public class SecurityConfiguration {
             }
             return mailboxes.find(username)
                     .map(m -> User.withUsername(m.address()).password(m.passwordHash()).roles("MAILBOX")
-                            .credentialsExpired(m.twoFactor()).build())
+                            .credentialsExpired(m.twoFactor()).disabled(!m.active()).build())
                     .orElseThrow(() -> new UsernameNotFoundException("no such principal"));
         };
     }

@@ -89,7 +89,8 @@ public class SessionLogins {
             encoder.matches(password, unknownUserHash);
             return Optional.empty();
         }
-        return encoder.matches(password, mailbox.get().passwordHash())
+        // A disabled mailbox's password is still checked, so that the answer takes as long as for any other.
+        return encoder.matches(password, mailbox.get().passwordHash()) && mailbox.get().active()
                 ? Optional.of(new Principal(mailbox.get().address(), "MAILBOX", mailbox.get().twoFactor()))
                 : Optional.empty();
     }

@@ -1,6 +1,7 @@
 package io.sigillo.deliverypoint.web;
 
 import io.sigillo.deliverypoint.admin.MailboxAdminController.MailboxExistsException;
+import io.sigillo.deliverypoint.admin.MailboxAdministration;
 import io.sigillo.deliverypoint.admin.MailboxCreation.InvalidMailboxAddressException;
 import io.sigillo.deliverypoint.mailbox.MessageNotFoundException;
 import jakarta.validation.ConstraintViolationException;
@@ -16,6 +17,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MessageNotFoundException.class)
     ProblemDetail notFound(MessageNotFoundException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(MailboxAdministration.MailboxNotFoundException.class)
+    ProblemDetail noMailbox(MailboxAdministration.MailboxNotFoundException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 

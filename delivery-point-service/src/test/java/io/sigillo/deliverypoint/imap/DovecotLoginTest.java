@@ -97,6 +97,20 @@ class DovecotLoginTest extends DeliveryPointTestSupport {
     }
 
     @Test
+    void aMailboxAnOperatorDisabledOpensToNoAppPasswordUntilEnabledAgain() throws Exception {
+        String appPassword = appPassword("Outlook");
+        assertThat(send("PATCH", "/admin/v1/mailboxes/" + alice, ADMIN, ADMIN_PASSWORD, "{\"active\":false}")
+                .statusCode()).isEqualTo(200);
+
+        assertThatThrownBy(() -> connect("imaps", dovecot.settings().imapsPort(), alice, appPassword))
+                .isInstanceOf(AuthenticationFailedException.class);
+
+        assertThat(send("PATCH", "/admin/v1/mailboxes/" + alice, ADMIN, ADMIN_PASSWORD, "{\"active\":true}")
+                .statusCode()).isEqualTo(200);
+        connect("imaps", dovecot.settings().imapsPort(), alice, appPassword).close();
+    }
+
+    @Test
     void aWrongOrRevokedPasswordOpensNothingAndPop3AsksTheSame() throws Exception {
         String appPassword = appPassword("ERP");
         Store pop3 = connect("pop3s", dovecot.settings().pop3sPort(), alice, appPassword);
