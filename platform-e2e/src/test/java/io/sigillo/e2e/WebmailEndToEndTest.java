@@ -16,9 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import javax.imageio.ImageIO;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
@@ -38,7 +39,7 @@ import org.openqa.selenium.WebElement;
  * The webmail in a real browser against both providers' real services: alice writes a message with a file and
  * sends it; carol finds it in her inbox, opens it and downloads its file; alice follows it in her Sent folder until
  * its timeline says delivered, and opens the delivery receipt; compliance staff follow a message in each provider's
- * console, reproduce its receipt and verify the log; a wrong password reads as such. Every screen is saved under
+ * console, reproduce its receipt, verify the log and provision a mailbox; a wrong password reads as such. Every screen is saved under
  * target/screenshots.
  */
 @ExtendWith(InfrastructureAvailable.class)
@@ -250,6 +251,12 @@ class WebmailEndToEndTest {
                 .until(() -> browser.getCurrentUrl().endsWith("/registro"));
     }
 
+    /** The text of what {@code selector} finds once the page shows it (a form's answer takes a moment). */
+    private String shown(String selector) {
+        return await(selector).atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> browser.findElement(By.cssSelector(selector)).getText(), text -> !text.isEmpty());
+    }
+
     /** A download in the browser's session at {@code at}. */
     private HttpResponse<byte[]> download(RunningWebmail at, String link) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link))
@@ -258,7 +265,7 @@ class WebmailEndToEndTest {
     }
 
     @Test
-    void complianceStaffFollowAMessageInEachProvidersConsoleReproduceItsReceiptAndVerifyTheLog() throws Exception {
+    void staffFollowAMessageInEachProvidersConsoleReproduceItsReceiptVerifyTheLogAndProvisionAMailbox() throws Exception {
         String subject = "Diffida " + UUID.randomUUID().toString().substring(0, 8);
         PecClient alice = new PecClient(platform, platform.alpha, "alice@pec.alpha.example", "alice-demo");
         PecClient carol = new PecClient(platform, platform.beta, "carol@pec.beta.example", "carol-demo");
@@ -313,13 +320,46 @@ class WebmailEndToEndTest {
             // The log's verification finds every chain whole.
             browser.findElement(By.linkText("Verifica del registro")).click();
             browser.findElement(By.cssSelector("button[name=esegui]")).click();
-            assertThat(browser.findElement(By.cssSelector("p.verified")).getText())
-                    .startsWith("Il registro è integro");
+            assertThat(shown("p.verified")).startsWith("Il registro è integro");
             assertNoErrorShown();
             if (Accessibility.available()) {
                 assertThat(Accessibility.seriousViolations(browser)).as("the log's verification").isEmpty();
             }
             Browser.screenshot(browser, "console-verification");
+
+            // The same auditor provisions alpha's mailboxes here (one account for both roles in these tests): a new
+            // mailbox, disabled at once, opens to its owner nowhere until it is enabled again.
+            String gina = "gina." + UUID.randomUUID().toString().substring(0, 8) + "@pec.alpha.example";
+            browser.findElement(By.linkText("Caselle")).click();
+            browser.findElement(By.id("indirizzo")).sendKeys(gina);
+            browser.findElement(By.id("password")).sendKeys("gina-demo-1");
+            browser.findElement(By.id("quota")).sendKeys("100");
+            browser.findElement(By.cssSelector("form[aria-labelledby=nuova] button")).click();
+            assertThat(shown("p.verified")).isEqualTo("Casella creata.");
+            assertThat(browser.findElement(By.cssSelector("dl.facts")).getText()).contains("attiva", "0 B di 100.0 MB");
+            browser.findElement(By.cssSelector("form[action='/caselle/stato'] button")).click();
+            await("disabled").atMost(Duration.ofSeconds(20)).until(() -> shown("p.verified")
+                    .equals("Casella disattivata."));
+            HttpRequest owner = HttpRequest.newBuilder(URI.create(platform.alpha.url("delivery-point-service")
+                    + "/api/v1/mailbox")).header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((gina + ":gina-demo-1").getBytes(StandardCharsets.UTF_8))).build();
+            assertThat(HttpClient.newHttpClient().send(owner, HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .isEqualTo(401);
+            assertNoErrorShown();
+            if (Accessibility.available()) {
+                assertThat(Accessibility.seriousViolations(browser)).as("a mailbox's page").isEmpty();
+            }
+            Browser.screenshot(browser, "console-mailbox");
+            browser.findElement(By.cssSelector("form[action='/caselle/stato'] button")).click();
+            await("enabled again").atMost(Duration.ofSeconds(20)).until(() -> shown("p.verified")
+                    .equals("Casella riattivata."));
+            assertThat(HttpClient.newHttpClient().send(owner, HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .isEqualTo(200);
+            browser.findElement(By.linkText("Caselle")).click();
+            if (Accessibility.available()) {
+                assertThat(Accessibility.seriousViolations(browser)).as("the mailboxes").isEmpty();
+            }
+            Browser.screenshot(browser, "console-mailboxes");
 
             // At beta, the recipient's side of the same message: taken in charge, delivered, receipt issued.
             logInAsAuditor(beta);
@@ -331,7 +371,8 @@ class WebmailEndToEndTest {
             browser.findElement(By.cssSelector("#per-identificativo button[type=submit]")).click();
             await("the trace opened").atMost(Duration.ofSeconds(20))
                     .until(() -> browser.getCurrentUrl().contains("/registro/messaggio"));
-            assertThat(browser.findElement(By.cssSelector("table.trace")).getText()).containsSubsequence(
+            // Taking in charge and delivering happen together, and are logged in either order.
+            assertThat(browser.findElement(By.cssSelector("table.trace")).getText()).contains(
                     "busta ricevuta dal punto di ricezione", "ricevuta di presa in carico emessa",
                     "consegnato nella casella", "ricevuta di avvenuta consegna emessa");
             assertNoErrorShown();

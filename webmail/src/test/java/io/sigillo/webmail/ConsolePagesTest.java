@@ -57,10 +57,16 @@ class ConsolePagesTest {
                           "reason":"the hash does not match the event's content"}}""");
             }));
 
+    private static final String DORA = "dora@pec.alpha.example";
+
     private static final StandInDeliveryPoint DELIVERY_POINT = new StandInDeliveryPoint(Map.of(
             "/api/v1/sessions", logins(Map.of("alice@pec.alpha.example", "{\"token\":\"mailbox-token\","
                     + "\"tokenType\":\"Bearer\",\"expiresAt\":\"2026-12-05T18:00:00Z\","
-                    + "\"account\":\"alice@pec.alpha.example\",\"roles\":[\"MAILBOX\"]}"), null)));
+                    + "\"account\":\"alice@pec.alpha.example\",\"roles\":[\"MAILBOX\"]}",
+                    "provisioner", "{\"token\":\"provisioning-token\",\"tokenType\":\"Bearer\","
+                    + "\"expiresAt\":\"2026-12-05T18:00:00Z\",\"account\":\"provisioner\",\"roles\":[\"ADMIN\"]}"),
+                    null),
+            "/admin/v1/mailboxes", ConsolePagesTest::mailboxes));
 
     @LocalServerPort
     int port;
@@ -146,6 +152,30 @@ class ConsolePagesTest {
                     .getBytes(StandardCharsets.US_ASCII));
         } else if (path.equals("/admin/v1/receipts/" + DELIVERY_ID + "/reproduction")) {
             answer(exchange, 409, "{\"status\":409,\"detail\":\"issued by another provider\"}");
+        } else {
+            answer(exchange, 404, "{\"status\":404}");
+        }
+    }
+
+    /** The delivery point's provisioning: dora's mailbox (disabled), and what each change asked for. */
+    private static void mailboxes(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        CALLS.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery())
+                + " " + exchange.getRequestHeaders().getFirst("Authorization") + (body.isEmpty() ? "" : " " + body));
+        String dora = """
+                {"address":"%s","quotaBytes":1073741824,"usedBytes":5242880,"createdAt":"2026-11-02T08:00:00Z",
+                 "twoFactor":true,"active":false,"disabledAt":"2026-12-01T09:30:00Z"}""".formatted(DORA);
+        String path = exchange.getRequestURI().getPath();
+        if (exchange.getRequestMethod().equals("GET") && path.equals("/admin/v1/mailboxes")) {
+            answer(exchange, 200, "{\"mailboxes\":[" + dora + "],\"page\":0,\"size\":25,\"total\":1}");
+        } else if (exchange.getRequestMethod().equals("POST") && path.equals("/admin/v1/mailboxes")) {
+            answer(exchange, field(body, "address").startsWith("taken") ? 409 : 201,
+                    field(body, "address").startsWith("taken")
+                            ? "{\"status\":409,\"detail\":\"a mailbox for taken@pec.alpha.example already exists\"}"
+                            : "{\"address\":\"" + field(body, "address") + "\",\"quotaBytes\":1}");
+        } else if (path.startsWith("/admin/v1/mailboxes/" + DORA)) {
+            answer(exchange, 200, dora);
         } else {
             answer(exchange, 404, "{\"status\":404}");
         }
@@ -277,5 +307,43 @@ class ConsolePagesTest {
         assertThat(log.statusCode()).isEqualTo(403);
         assertThat(log.body()).contains("non è tra quelle che il tuo ruolo può aprire");
         assertThat(browser.get("/registro/riproduzione?id=" + ACCEPTANCE_ID).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theProvisioningOperatorFindsCreatesDisablesAndResetsMailboxesWithTheDeliveryPointsToken() throws Exception {
+        WebmailBrowser browser = loggedIn("provisioner");
+        assertThat(browser.get("/").headers().firstValue("Location").orElseThrow()).endsWith("/caselle");
+
+        String list = browser.get("/caselle?cerca=dora").body();
+        assertThat(CALLS).contains("GET /admin/v1/mailboxes?page=0&size=25&contains=dora Bearer provisioning-token");
+        assertThat(list).contains("href=\"/caselle/casella?indirizzo=dora@pec.alpha.example\"", "5.0 MB di 1.0 GB",
+                "disattivata", "href=\"/caselle\"").doesNotContain("href=\"/registro\"");
+
+        String token = WebmailBrowser.csrf(list.substring(list.indexOf("id=\"nuova\"")));
+        HttpResponse<String> created = browser.post("/caselle", Map.of("indirizzo", "ezio@pec.alpha.example",
+                "password", "prima-password", "quota", "2048", "_csrf", token));
+        assertThat(created.headers().firstValue("Location").orElseThrow())
+                .endsWith("/caselle/casella?indirizzo=ezio@pec.alpha.example");
+        assertThat(CALLS).anyMatch(call -> call.startsWith("POST /admin/v1/mailboxes Bearer provisioning-token")
+                && call.contains("\"quotaBytes\":2147483648") && call.contains("\"password\":\"prima-password\""));
+        HttpResponse<String> taken = browser.post("/caselle", Map.of("indirizzo", "taken@pec.alpha.example",
+                "password", "prima-password", "quota", "", "_csrf", token));
+        assertThat(taken.headers().firstValue("Location").orElseThrow()).endsWith("/caselle");
+        assertThat(browser.get("/caselle").body()).contains("Il punto di consegna non l&#39;ha fatto: a mailbox "
+                + "for taken@pec.alpha.example already exists", "value=\"taken@pec.alpha.example\"");
+
+        String page = browser.get("/caselle/casella?indirizzo=" + DORA).body();
+        assertThat(page).contains("disattivata dal 01/12/2026 10:30:00", "5.0 MB di 1.0 GB", "value=\"1024\"",
+                "Riattiva la casella");
+        String form = WebmailBrowser.csrf(page);
+        browser.post("/caselle/stato", Map.of("indirizzo", DORA, "attiva", "true", "_csrf", form));
+        assertThat(browser.get("/caselle/casella?indirizzo=" + DORA).body()).contains("Casella riattivata.");
+        browser.post("/caselle/reimposta", Map.of("indirizzo", DORA, "password", "consegnata-1", "_csrf", form));
+        assertThat(CALLS).contains("PATCH /admin/v1/mailboxes/" + DORA + " Bearer provisioning-token {\"active\":true}",
+                "POST /admin/v1/mailboxes/" + DORA + "/reset Bearer provisioning-token {\"password\":\"consegnata-1\"}");
+        assertThat(browser.get("/caselle/casella?indirizzo=" + DORA).body()).contains("Credenziali reimpostate");
+
+        // Compliance staff have no provisioning token: the mailboxes are not theirs to open.
+        assertThat(loggedIn("auditor").get("/caselle").statusCode()).isEqualTo(403);
     }
 }

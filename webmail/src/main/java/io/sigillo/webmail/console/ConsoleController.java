@@ -32,10 +32,13 @@ public class ConsoleController {
         this.log = log;
     }
 
-    /** Where a member of staff starts: the log's search, or its verification for an operator of the log. */
+    /** Where a member of staff starts: the log's search, its verification, or the mailboxes, by role. */
     @GetMapping("/")
     public String home(ConsoleSession session) {
-        return session.may("COMPLIANCE") || !session.may("OPERATOR") ? "redirect:/registro" : "redirect:/verifica";
+        if (session.may("COMPLIANCE")) {
+            return "redirect:/registro";
+        }
+        return session.may("OPERATOR") ? "redirect:/verifica" : "redirect:/caselle";
     }
 
     /** The messages the log knows that the form asks for, newest first; an identifier typed opens its trace. */

@@ -27,4 +27,16 @@ public class PageSide {
     public boolean mayReadLog(Principal reader) {
         return reader instanceof ConsoleSession staff && staff.may("COMPLIANCE");
     }
+
+    /** True when the reader is the log's operator, who may verify it. */
+    @ModelAttribute("mayVerifyLog")
+    public boolean mayVerifyLog(Principal reader) {
+        return reader instanceof ConsoleSession staff && staff.may("OPERATOR");
+    }
+
+    /** True when the reader is the delivery point's provisioning operator, who manages mailboxes. */
+    @ModelAttribute("mayProvision")
+    public boolean mayProvision(Principal reader) {
+        return reader instanceof ConsoleSession staff && staff.may("ADMIN");
+    }
 }
