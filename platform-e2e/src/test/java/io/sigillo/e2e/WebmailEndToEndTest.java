@@ -327,6 +327,18 @@ class WebmailEndToEndTest {
             }
             Browser.screenshot(browser, "console-verification");
 
+            // The certificates in use and the index in force: alpha signs with the demo PKI's certificate.
+            browser.findElement(By.linkText("Certificati")).click();
+            assertThat(shown("section[aria-labelledby=nostri]")).contains("Certificati di firma di Alpha PEC",
+                    "in uso", "valido ancora");
+            assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=indice]")).getText())
+                    .contains("Alpha PEC S.p.A. (demo)", "Beta PEC S.r.l. (demo)", "pec.beta.example");
+            assertNoErrorShown();
+            if (Accessibility.available()) {
+                assertThat(Accessibility.seriousViolations(browser)).as("the certificates").isEmpty();
+            }
+            Browser.screenshot(browser, "console-certificates");
+
             // The same auditor provisions alpha's mailboxes here (one account for both roles in these tests): a new
             // mailbox, disabled at once, opens to its owner nowhere until it is enabled again.
             String gina = "gina." + UUID.randomUUID().toString().substring(0, 8) + "@pec.alpha.example";

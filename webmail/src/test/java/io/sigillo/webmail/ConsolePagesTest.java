@@ -9,6 +9,9 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,6 +48,19 @@ class ConsolePagesTest {
                             + "\"expiresAt\":\"2026-12-05T18:00:00Z\",\"account\":\"verifier\",\"roles\":[\"OPERATOR\"]}"),
                     "guarded"),
             "/admin/v1/messages", ConsolePagesTest::log,
+            "/admin/v1/certificates", exchange -> {
+                called(exchange);
+                // Ten days and an hour left, whatever the day the test runs.
+                Instant expiry = Instant.now().plus(Duration.ofDays(10)).plus(Duration.ofHours(1))
+                        .truncatedTo(ChronoUnit.SECONDS);
+                answer(exchange, 200, """
+                        {"provider":"Alpha PEC S.p.A. (demo)","domain":"pec.alpha.example",
+                         "signing":{"subject":"pec.alpha.example (Alpha PEC S.p.A. (demo))","issuer":"Demo CA",
+                          "serialNumber":"1F","notBefore":"2025-01-01T00:00:00Z","notAfter":"%s","sha256":"%s"},
+                         "retired":[{"subject":"<b>old</b>","issuer":"Demo CA","serialNumber":"0E",
+                          "notBefore":"2020-01-01T00:00:00Z","notAfter":"2025-01-01T00:00:00Z","sha256":"%s"}]}"""
+                        .formatted(expiry, "ef".repeat(32), "01".repeat(32)));
+            },
             "/admin/v1/receipts", ConsolePagesTest::log,
             "/admin/v1/log/verify", exchange -> {
                 called(exchange);
@@ -345,5 +361,23 @@ class ConsolePagesTest {
 
         // Compliance staff have no provisioning token: the mailboxes are not theirs to open.
         assertThat(loggedIn("auditor").get("/caselle").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theCertificatesInUseWarnOfAnExpiryAndTheIndexInForceListsEveryProvider() throws Exception {
+        String page = loggedIn("auditor").get("/certificati").body();
+
+        assertThat(CALLS).contains("/admin/v1/certificates Bearer log-token");
+        assertThat(page).containsSubsequence("Certificati di firma di Alpha PEC S.p.A. (demo)", "in uso",
+                "pec.alpha.example (Alpha PEC S.p.A. (demo))", "ef".repeat(32),
+                "scade tra 10 giorni: rinnovalo e pubblica il nuovo nell&#39;indice", "ritirato", "&lt;b&gt;old&lt;/b&gt;",
+                "SCADUTO");
+        // The index the console reads, as the services do: the test PKI's two providers, their certificates valid.
+        assertThat(page).contains("L&#39;indice dei gestori in vigore", "Alpha PEC S.p.A. (demo)",
+                "Beta PEC S.r.l. (demo)", "pec.beta.example", "valido ancora");
+
+        // The provisioning operator has no token of the log: the index alone.
+        String provisioner = loggedIn("provisioner").get("/certificati").body();
+        assertThat(provisioner).contains("Beta PEC S.r.l. (demo)").doesNotContain("Certificati di firma di");
     }
 }

@@ -36,7 +36,7 @@ public class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
         return StatelessBasicAuth.chain(http, problems, auth -> auth
                 .requestMatchers(HttpMethod.POST, "/admin/v1/sessions").permitAll()
-                .requestMatchers("/admin/v1/log/verify").hasAnyRole("COMPLIANCE", "OPERATOR")
+                .requestMatchers("/admin/v1/log/verify", "/admin/v1/certificates").hasAnyRole("COMPLIANCE", "OPERATOR")
                 .requestMatchers("/admin/**").hasRole("COMPLIANCE"));
     }
 }

@@ -31,6 +31,7 @@ public class ProviderKey {
     private final Provider provider;
     /** The current certificate and the retired ones: whose seals this log accepts. */
     private final TrustedProviders ours;
+    private final List<X509Certificate> retired;
 
     public ProviderKey(@Value("${sigillo.signing.keystore-path:}") String keystorePath,
             @Value("${sigillo.signing.keystore-password:}") String password,
@@ -39,7 +40,8 @@ public class ProviderKey {
             @Value("${sigillo.provider.name}") String name, @Value("${sigillo.provider.domain}") String domain,
             Clock clock) throws KeystoreException {
         this.provider = new Provider(name, domain);
-        List<X509Certificate> certificates = new ArrayList<>(retired(previousCertificatesPath));
+        this.retired = retired(previousCertificatesPath);
+        List<X509Certificate> certificates = new ArrayList<>(retired);
         if (keystorePath.isBlank()) {
             LoggerFactory.getLogger(ProviderKey.class).warn("No signing keystore (sigillo.signing.keystore-path): "
                     + "the log is hash-chained but not sealed, and receipts cannot be reproduced");
@@ -75,6 +77,11 @@ public class ProviderKey {
     /** The S/MIME signer of that key (reproductions, exports), when configured. */
     public Optional<SmimeSigner> signer() {
         return Optional.ofNullable(signer);
+    }
+
+    /** The certificates of keys this provider signed with before its current one, oldest first as configured. */
+    public List<X509Certificate> retiredCertificates() {
+        return retired;
     }
 
     /** True when {@code certificate} is the current key's or one this provider retired. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sigillo.auditlog.AuditLogTestSupport;
 import io.sigillo.infra.MovableClock;
 import io.sigillo.infra.TestTime;
+import io.sigillo.pec.testing.TestPki;
 import io.sigillo.support.credentials.LoginAddresses;
 import io.sigillo.support.credentials.LoginThrottle;
 import io.sigillo.support.credentials.Totp;
@@ -15,8 +16,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +90,17 @@ class StaffSessionTest extends AuditLogTestSupport {
         String bearer = "Bearer " + session.get("token").asText();
         assertThat(get("/admin/v1/messages?sender=nobody@pec.alpha.example", bearer).statusCode()).isEqualTo(200);
         assertThat(get("/admin/v1/log/verify", bearer).statusCode()).isEqualTo(200);
+
+        // The provider's signing certificate in use, as staff see it coming to its expiry.
+        JsonNode certificates = JSON.readTree(get("/admin/v1/certificates", bearer).body());
+        X509Certificate alpha = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                Files.newInputStream(TestPki.get().dir().resolve("pec.alpha.example.pem")));
+        assertThat(certificates.get("signing").get("sha256").asText()).isEqualTo(HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(alpha.getEncoded())));
+        assertThat(certificates.get("signing").get("subject").asText()).contains("pec.alpha.example");
+        assertThat(certificates.get("signing").get("notAfter").asText())
+                .isEqualTo(alpha.getNotAfter().toInstant().toString());
+        assertThat(certificates.get("retired")).isEmpty();
 
         HttpResponse<String> wrong = login("compliance", "not-the-password", null, null);
         assertThat(wrong.statusCode()).isEqualTo(401);

@@ -65,6 +65,12 @@ public class AuditLogClient {
                 answer -> answer.bodyTo(LogReport.class)).orElseThrow();
     }
 
+    /** The provider's signing certificate in use and the retired ones. */
+    public ProviderCertificates certificates(ConsoleSession session) {
+        return get(session, uri -> uri.path("/admin/v1/certificates").build(),
+                answer -> answer.bodyTo(ProviderCertificates.class)).orElseThrow();
+    }
+
     /**
      * Streams the reproduction of receipt {@code id}, signed now by the provider, to {@code response} as
      * {@code name}; false when the log has no such receipt.
