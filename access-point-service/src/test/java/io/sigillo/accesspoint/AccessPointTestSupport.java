@@ -26,13 +26,17 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sigillo.submission.max-size=1MB", "sigillo.relay.poll-interval=100ms",
                 "sigillo.relay.backoff-initial=100ms", "sigillo.relay.backoff-max=200ms",
-                "sigillo.timers.sweep-interval=1h", "sigillo.sessions.key=" + AccessPointTestSupport.SESSION_KEY})
+                "sigillo.timers.sweep-interval=1h", "sigillo.sessions.key=" + AccessPointTestSupport.SESSION_KEY,
+                "sigillo.admin.username=" + AccessPointTestSupport.OPERATOR, "sigillo.admin.password=ops-secret-1"})
 @ExtendWith(InfrastructureAvailable.class)
 @Import({TestClock.class, KafkaOutage.class})
 public abstract class AccessPointTestSupport {
 
     /** The provider's session key in the tests (Base64), with which a test issues tokens as the delivery point does. */
     public static final String SESSION_KEY = "c2lnaWxsbyB0ZXN0cycgc2Vzc2lvbiBrZXksIDMyIGJ5dGVzIG9yIG1vcmU=";
+
+    /** The delivery point's provisioning operator, whom the access point lets read the relay's queue. */
+    public static final String OPERATOR = "ops";
 
     /** Where the test index says provider beta takes mail. */
     public static final int BETA_MAIL_PORT = freePort();

@@ -181,8 +181,10 @@ class ComposeFileTest {
                     .isEqualTo(env(delivery, "SIGILLO_SESSIONS_FRONTEND_KEY"));
             assertThat(env(audit, "SIGILLO_SESSIONS_KEY")).isNotEqualTo("null")
                     .isEqualTo(env(delivery, "SIGILLO_SESSIONS_KEY"));
+            assertThat(env(name, "SIGILLO_WEBMAIL_ACCESS_POINT")).isEqualTo("http://access-" + provider + ":"
+                    + ServiceSettings.of("access-point-service").httpPort());
             assertThat(dependsOn(name)).containsEntry(audit, "service_healthy")
-                    .containsEntry(delivery, "service_healthy");
+                    .containsEntry(delivery, "service_healthy").containsEntry("access-" + provider, "service_healthy");
             cookies.add(env(name, "SERVER_SERVLET_SESSION_COOKIE_NAME"));
         });
         assertThat(cookies).as("one host, a session cookie per console").hasSize(2).doesNotContain("null");

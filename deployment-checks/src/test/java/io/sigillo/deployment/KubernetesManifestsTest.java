@@ -375,7 +375,8 @@ class KubernetesManifestsTest {
                 "delivery-point-service:http from webmail",
                 "console:http from ingress-nginx",
                 "audit-log-service:http from console",
-                "delivery-point-service:http from console");
+                "delivery-point-service:http from console",
+                "access-point-service:http from console");
     }
 
     @ParameterizedTest

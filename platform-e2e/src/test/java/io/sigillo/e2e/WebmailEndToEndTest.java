@@ -373,6 +373,17 @@ class WebmailEndToEndTest {
             }
             Browser.screenshot(browser, "console-mailboxes");
 
+            // The relay's queue, as alpha's access point holds it for the same operator.
+            browser.findElement(By.linkText("Inoltro")).click();
+            assertThat(shown("main h1")).isEqualTo("Coda d'inoltro");
+            assertThat(browser.findElement(By.cssSelector("main nav")).getText()).contains("Da tentare (",
+                    "Da ritentare (", "Abbandonate (");
+            assertNoErrorShown();
+            if (Accessibility.available()) {
+                assertThat(Accessibility.seriousViolations(browser)).as("the relay's queue").isEmpty();
+            }
+            Browser.screenshot(browser, "console-relay");
+
             // At beta, the recipient's side of the same message: taken in charge, delivered, receipt issued.
             logInAsAuditor(beta);
             if (Accessibility.available()) {

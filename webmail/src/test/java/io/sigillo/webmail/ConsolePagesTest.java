@@ -84,6 +84,18 @@ class ConsolePagesTest {
                     null),
             "/admin/v1/mailboxes", ConsolePagesTest::mailboxes));
 
+    private static final StandInDeliveryPoint ACCESS_POINT = new StandInDeliveryPoint(Map.of(
+            "/admin/v1/relay", exchange -> {
+                called(exchange);
+                answer(exchange, 200, """
+                        {"queue":"RETRYING","page":0,"size":25,"sizes":{"PENDING":0,"RETRYING":1,"FAILED":3},
+                         "handovers":[{"identifier":"opec.r9@pec.alpha.example","type":"avvenuta-consegna",
+                          "destination":"pec.gamma.example","certified":true,"mailHost":"mx.gamma.example:25",
+                          "recipients":["<script>x</script>@pec.gamma.example"],"size":20480,"attempts":3,
+                          "createdAt":"2026-12-05T08:00:00Z","nextAttemptAt":"2026-12-05T09:00:00Z",
+                          "lastError":"451 4.4.1 <b>connection</b> refused"}]}""");
+            }));
+
     @LocalServerPort
     int port;
 
@@ -94,6 +106,7 @@ class ConsolePagesTest {
     static void services(DynamicPropertyRegistry registry) {
         registry.add("sigillo.webmail.audit-log", AUDIT_LOG::url);
         registry.add("sigillo.webmail.delivery-point", DELIVERY_POINT::url);
+        registry.add("sigillo.webmail.access-point", ACCESS_POINT::url);
         registry.add("sigillo.index.path", StandInDeliveryPoint::providersIndex);
     }
 
@@ -101,6 +114,7 @@ class ConsolePagesTest {
     static void stop() {
         AUDIT_LOG.stop();
         DELIVERY_POINT.stop();
+        ACCESS_POINT.stop();
     }
 
     /**
@@ -379,5 +393,21 @@ class ConsolePagesTest {
         // The provisioning operator has no token of the log: the index alone.
         String provisioner = loggedIn("provisioner").get("/certificati").body();
         assertThat(provisioner).contains("Beta PEC S.r.l. (demo)").doesNotContain("Certificati di firma di");
+    }
+
+    @Test
+    void theRelaysQueueShowsWhatIsRetriedWithItsLastAnswerAsText() throws Exception {
+        WebmailBrowser browser = loggedIn("provisioner");
+
+        String page = browser.get("/inoltro?coda=RETRYING").body();
+
+        assertThat(CALLS).contains("/admin/v1/relay?queue=RETRYING&page=0&size=25 Bearer provisioning-token");
+        assertThat(page).contains("Da tentare (0)", "Da ritentare (1)", "Abbandonate (3)", "aria-current=\"page\"",
+                "05/12/2026 09:00:00", "avvenuta-consegna", "opec.r9@pec.alpha.example", "pec.gamma.example",
+                "mx.gamma.example:25", "&lt;script&gt;x&lt;/script&gt;@pec.gamma.example", "20.0 KB",
+                "prossimo: 05/12/2026 10:00:00", "451 4.4.1 &lt;b&gt;connection&lt;/b&gt; refused")
+                .doesNotContain("<script>x");
+        assertThat(browser.get("/inoltro?coda=ALTRO").statusCode()).isEqualTo(404);
+        assertThat(loggedIn("auditor").get("/inoltro").statusCode()).isEqualTo(403);
     }
 }

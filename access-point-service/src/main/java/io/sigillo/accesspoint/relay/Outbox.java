@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -89,6 +91,46 @@ public class Outbox {
     }
 
     /** Every row of a PEC message, oldest first. */
+    /** Where a row stands as operators tell them apart: not yet tried, waiting to try again, or given up. */
+    public enum Queue {
+        /** Pending, never tried. */
+        PENDING("status = 'PENDING' AND attempts = 0"),
+        /** Pending after a failed attempt, waiting for its next one. */
+        RETRYING("status = 'PENDING' AND attempts > 0"),
+        /** Given up: its sender was told. */
+        FAILED("status = 'FAILED'");
+
+        private final String where;
+
+        Queue(String where) {
+            this.where = where;
+        }
+    }
+
+    /** A row in a queue: the message, when it is tried next, and the last answer it got. */
+    public record Queued(OutboundMessage message, Instant nextAttemptAt, String lastError) {
+    }
+
+    /** Page {@code page} (from 0) of {@code size} rows of {@code queue}, oldest first. */
+    public List<Queued> queue(Queue queue, int page, int size) {
+        return jdbc.sql("SELECT " + COLUMNS + ", next_attempt_at, last_error FROM outbound_messages WHERE "
+                        + queue.where + " ORDER BY created_at, id LIMIT ? OFFSET ?")
+                .params(size, (long) page * size)
+                .query((rs, n) -> new Queued(row(rs), rs.getTimestamp("next_attempt_at").toInstant(),
+                        rs.getString("last_error")))
+                .list();
+    }
+
+    /** How many rows each queue holds. */
+    public Map<Queue, Long> sizes() {
+        Map<Queue, Long> sizes = new EnumMap<>(Queue.class);
+        for (Queue queue : Queue.values()) {
+            sizes.put(queue, jdbc.sql("SELECT count(*) FROM outbound_messages WHERE " + queue.where)
+                    .query(Long.class).single());
+        }
+        return sizes;
+    }
+
     public List<Entry> forMessage(String identifier) {
         return jdbc.sql("SELECT " + COLUMNS + ", status, last_error FROM outbound_messages WHERE identifier = ? "
                 + "ORDER BY id").param(identifier)
