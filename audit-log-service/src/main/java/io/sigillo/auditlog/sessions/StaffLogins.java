@@ -5,8 +5,6 @@ import io.sigillo.support.credentials.LoginThrottle;
 import io.sigillo.support.credentials.OneTimeCodes;
 import io.sigillo.support.sessions.SessionLogin;
 import io.sigillo.support.sessions.SessionTokens;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -46,30 +44,14 @@ public class StaffLogins {
 
     /** Logs {@code username} in from {@code clientAddress}; {@code code} may be null when no second factor is on. */
     public SessionLogin.Outcome login(String username, String password, String code, String clientAddress) {
-        Optional<Duration> locked = throttle.lockedFor(username, clientAddress);
-        if (locked.isPresent()) {
-            return new SessionLogin.Locked(locked.get());
-        }
-        Optional<UserDetails> member = passwordMatches(username, password);
-        if (member.isEmpty()) {
-            throttle.failed(username, clientAddress);
-            return new SessionLogin.Refused();
-        }
-        String secret = admin.totpSecretOf(member.get().getUsername());
-        if (secret != null) {
-            if (code == null || code.isBlank()) {
-                return new SessionLogin.CodeNeeded();
-            }
-            if (!codes.accept("staff:" + member.get().getUsername(), secret, code.strip())) {
-                throttle.failed(username, clientAddress);
-                return new SessionLogin.Refused();
-            }
-        }
-        throttle.succeeded(username);
-        List<String> roles = member.get().getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .map(role -> role.substring(ROLE_PREFIX.length())).toList();
-        return new SessionLogin.LoggedIn(member.get().getUsername(),
-                tokens.issue(member.get().getUsername(), roles), roles);
+        return SessionLogin.login(throttle, tokens, username, clientAddress, code, () -> passwordMatches(username,
+                password).map(member -> {
+                    String secret = admin.totpSecretOf(member.getUsername());
+                    return new SessionLogin.Holder(member.getUsername(), member.getAuthorities().stream()
+                            .map(GrantedAuthority::getAuthority).map(role -> role.substring(ROLE_PREFIX.length()))
+                            .toList(), secret == null ? null
+                                    : given -> codes.accept("staff:" + member.getUsername(), secret, given));
+                }));
     }
 
     private Optional<UserDetails> passwordMatches(String username, String password) {

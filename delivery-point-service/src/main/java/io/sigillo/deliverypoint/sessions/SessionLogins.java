@@ -11,7 +11,6 @@ import io.sigillo.support.sessions.SessionTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -52,31 +51,11 @@ public class SessionLogins {
 
     /** Logs {@code username} in from {@code clientAddress}; {@code code} may be null when no second factor is on. */
     public SessionLogin.Outcome login(String username, String password, String code, String clientAddress) {
-        Optional<Duration> locked = throttle.lockedFor(username, clientAddress);
-        if (locked.isPresent()) {
-            return new SessionLogin.Locked(locked.get());
-        }
-        Optional<Principal> principal = passwordMatches(username, password);
-        if (principal.isEmpty()) {
-            throttle.failed(username, clientAddress);
-            return new SessionLogin.Refused();
-        }
-        Principal who = principal.get();
-        if (who.twoFactor()) {
-            if (code == null || code.isBlank()) {
-                return new SessionLogin.CodeNeeded();
-            }
-            boolean proven = who.role().equals("ADMIN")
-                    ? codes.acceptCode("operator:" + who.name(), admin.totpSecret(), code)
-                    : twoFactor.proves(who.name(), code);
-            if (!proven) {
-                throttle.failed(username, clientAddress);
-                return new SessionLogin.Refused();
-            }
-        }
-        throttle.succeeded(username);
-        List<String> roles = List.of(who.role());
-        return new SessionLogin.LoggedIn(who.name(), tokens.issue(who.name(), roles), roles);
+        return SessionLogin.login(throttle, tokens, username, clientAddress, code, () -> passwordMatches(username,
+                password).map(who -> new SessionLogin.Holder(who.name(), List.of(who.role()), !who.twoFactor() ? null
+                        : who.role().equals("ADMIN")
+                                ? given -> codes.acceptCode("operator:" + who.name(), admin.totpSecret(), given)
+                                : given -> twoFactor.proves(who.name(), given))));
     }
 
     private Optional<Principal> passwordMatches(String username, String password) {

@@ -1,11 +1,15 @@
 package io.sigillo.support.sessions;
 
 import io.sigillo.support.ProblemResponses;
+import io.sigillo.support.credentials.LoginThrottle;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -52,6 +56,43 @@ public final class SessionLogin {
 
     /** Too many failures from this account or address: try again after {@code retryAfter}. */
     public record Locked(Duration retryAfter) implements Outcome {
+    }
+
+    /**
+     * Who a right password named: their canonical name, their roles, and how a one-time code proves their second
+     * factor (null when they have none).
+     */
+    public record Holder(String name, List<String> roles, Predicate<String> secondFactor) {
+    }
+
+    /**
+     * One login, as every service that issues tokens takes it: refused at once while the throttle locks the account
+     * or the address; then the password ({@code byPassword}: the holder it names, empty when wrong); then, for a
+     * holder with a second factor, the code. Every failure counts in the throttle, a success clears the account's.
+     */
+    public static Outcome login(LoginThrottle throttle, SessionTokens tokens, String username, String clientAddress,
+            String code, Supplier<Optional<Holder>> byPassword) {
+        Optional<Duration> locked = throttle.lockedFor(username, clientAddress);
+        if (locked.isPresent()) {
+            return new Locked(locked.get());
+        }
+        Optional<Holder> holder = byPassword.get();
+        if (holder.isEmpty()) {
+            throttle.failed(username, clientAddress);
+            return new Refused();
+        }
+        Holder who = holder.get();
+        if (who.secondFactor() != null) {
+            if (code == null || code.isBlank()) {
+                return new CodeNeeded();
+            }
+            if (!who.secondFactor().test(code.strip())) {
+                throttle.failed(username, clientAddress);
+                return new Refused();
+            }
+        }
+        throttle.succeeded(username);
+        return new LoggedIn(who.name(), tokens.issue(who.name(), who.roles()), who.roles());
     }
 
     /** The answer to a login: 201 and the session, 401 (saying when a code is needed) or 429. */
