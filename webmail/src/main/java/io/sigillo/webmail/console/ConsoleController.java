@@ -2,7 +2,9 @@ package io.sigillo.webmail.console;
 
 import io.sigillo.webmail.web.ConsoleSide;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.regex.Pattern;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -26,10 +28,14 @@ public class ConsoleController {
     /** What a message or receipt identifier may look like: a Message-ID's inside, nothing that splits a path. */
     private static final Pattern IDENTIFIER = Pattern.compile("[\\x21-\\x7e&&[^/\\\\<>\"]]{1,512}");
 
-    private final AuditLogClient log;
+    private static final ZoneId ITALY = ZoneId.of("Europe/Rome");
 
-    public ConsoleController(AuditLogClient log) {
+    private final AuditLogClient log;
+    private final Clock clock;
+
+    public ConsoleController(AuditLogClient log, Clock clock) {
         this.log = log;
+        this.clock = clock;
     }
 
     /** Where a member of staff starts: the log's search, its verification, or the mailboxes, by role. */
@@ -87,7 +93,10 @@ public class ConsoleController {
         }
     }
 
-    /** The verification form; with {@code esegui}, the log's chains and seals re-walked over the months asked. */
+    /**
+     * The verification form; with {@code esegui}, the log's chains and seals re-walked over the months asked, up to
+     * this month when no end is given (the log makes next months' partitions ahead, empty).
+     */
     @GetMapping("/verifica")
     public String verification(@RequestParam(name = "dal", required = false) @DateTimeFormat(pattern = "yyyy-MM")
             YearMonth from, @RequestParam(name = "al", required = false) @DateTimeFormat(pattern = "yyyy-MM")
@@ -96,7 +105,8 @@ public class ConsoleController {
         model.addAttribute("account", session.account());
         model.addAttribute("from", from);
         model.addAttribute("to", to);
-        model.addAttribute("report", run == null ? null : log.verify(session, from, to));
+        model.addAttribute("report", run == null ? null
+                : log.verify(session, from, to != null ? to : YearMonth.now(clock.withZone(ITALY))));
         return "console-verify";
     }
 
