@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.sigillo.infra.TestTime;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ class ConsolePagesTest {
             "/admin/v1/certificates", exchange -> {
                 called(exchange);
                 // Ten days and an hour left, whatever the day the test runs.
-                Instant expiry = Instant.now().plus(Duration.ofDays(10)).plus(Duration.ofHours(1))
+                Instant expiry = TestTime.now().plus(Duration.ofDays(10)).plus(Duration.ofHours(1))
                         .truncatedTo(ChronoUnit.SECONDS);
                 answer(exchange, 200, """
                         {"provider":"Alpha PEC S.p.A. (demo)","domain":"pec.alpha.example",
