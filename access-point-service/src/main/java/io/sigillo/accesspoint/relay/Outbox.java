@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -121,14 +122,19 @@ public class Outbox {
                 .list();
     }
 
-    /** How many rows each queue holds. */
+    /** How many rows each queue holds, counted in one pass. */
     public Map<Queue, Long> sizes() {
-        Map<Queue, Long> sizes = new EnumMap<>(Queue.class);
+        StringJoiner counts = new StringJoiner(", ", "SELECT ", " FROM outbound_messages");
         for (Queue queue : Queue.values()) {
-            sizes.put(queue, jdbc.sql("SELECT count(*) FROM outbound_messages WHERE " + queue.where)
-                    .query(Long.class).single());
+            counts.add("count(*) FILTER (WHERE " + queue.where + ")");
         }
-        return sizes;
+        return jdbc.sql(counts.toString()).query((rs, n) -> {
+            Map<Queue, Long> sizes = new EnumMap<>(Queue.class);
+            for (Queue queue : Queue.values()) {
+                sizes.put(queue, rs.getLong(queue.ordinal() + 1));
+            }
+            return sizes;
+        }).single();
     }
 
     public List<Entry> forMessage(String identifier) {

@@ -54,11 +54,15 @@ public class MailboxAdministration {
         if (quotaBytes != null) {
             mailboxes.setQuota(before.address(), quotaBytes);
         }
-        if (active != null && active != before.active()) {
+        boolean stateChanges = active != null && active != before.active();
+        if (stateChanges) {
             mailboxes.setActive(before.address(), active);
-            announcer.announce(get(address));
         }
-        return get(address);
+        Mailbox after = get(address);
+        if (stateChanges) {
+            announcer.announce(after);
+        }
+        return after;
     }
 
     /**

@@ -3,8 +3,8 @@ package io.sigillo.webmail.console;
 import io.sigillo.webmail.WebmailProperties;
 import io.sigillo.webmail.mailbox.SessionExpired;
 import io.sigillo.webmail.web.ConsoleSide;
+import io.sigillo.webmail.web.ServiceAnswers;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -87,15 +86,9 @@ public class AuditLogClient {
     private boolean download(ConsoleSession session, Function<UriBuilder, URI> uri, String name,
             HttpServletResponse response) {
         return get(session, uri, answer -> {
-            response.setContentType("message/rfc822");
-            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                    .filename(name, StandardCharsets.UTF_8).build().toString());
-            long length = answer.getHeaders().getContentLength();
-            if (length >= 0) {
-                response.setContentLengthLong(length);
-            }
             try (InputStream body = answer.getBody()) {
-                body.transferTo(response.getOutputStream());
+                ServiceAnswers.message(answer.getHeaders().getContentLength(), body,
+                        ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build(), response);
             }
             return true;
         }).orElse(false);
@@ -103,37 +96,22 @@ public class AuditLogClient {
 
     /**
      * A GET with the log's token whose successful answer {@code read} reads: empty on 404, {@link SessionExpired}
-     * when the token is refused, 409 (a receipt another provider issued, or no signing key) passed on, any other
-     * failure thrown.
+     * when the token is refused, 409 (a receipt another provider issued, or no signing key) and 403 passed on, any
+     * other failure thrown.
      */
-    private <T> Optional<T> get(ConsoleSession session, Function<UriBuilder, URI> uri, AnswerReader<T> read) {
+    private <T> Optional<T> get(ConsoleSession session, Function<UriBuilder, URI> uri,
+            ServiceAnswers.Reader<T> read) {
         if (session.auditLogToken() == null) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN);
         }
         return http.get().uri(uri)
                 .headers(h -> h.setBearerAuth(session.auditLogToken()))
                 .exchange((request, answer) -> {
-                    if (answer.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED)) {
-                        throw new SessionExpired();
-                    }
-                    if (answer.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
-                        return Optional.empty();
-                    }
                     if (answer.getStatusCode().isSameCodeAs(HttpStatus.CONFLICT)
                             || answer.getStatusCode().isSameCodeAs(HttpStatus.FORBIDDEN)) {
                         throw new ResponseStatusException(answer.getStatusCode());
                     }
-                    if (!answer.getStatusCode().is2xxSuccessful()) {
-                        throw new IllegalStateException("the audit log answered " + answer.getStatusCode()
-                                + " to " + request.getURI().getPath());
-                    }
-                    return Optional.ofNullable(read.read(answer));
+                    return ServiceAnswers.read("the audit log", request, answer, read);
                 });
-    }
-
-    /** How a successful answer is read. */
-    @FunctionalInterface
-    private interface AnswerReader<T> {
-        T read(RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse answer) throws IOException;
     }
 }

@@ -3,6 +3,7 @@ package io.sigillo.webmail.console;
 import io.sigillo.webmail.WebmailProperties;
 import io.sigillo.webmail.mailbox.SessionExpired;
 import io.sigillo.webmail.web.ConsoleSide;
+import io.sigillo.webmail.web.ServiceAnswers;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -53,18 +54,8 @@ public class ProvisioningClient {
     public Optional<ProvisionedMailbox> get(ConsoleSession session, String address) {
         return http.get().uri("/admin/v1/mailboxes/{address}", address)
                 .headers(h -> h.setBearerAuth(token(session)))
-                .exchange((request, answer) -> {
-                    if (answer.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED)) {
-                        throw new SessionExpired();
-                    }
-                    if (answer.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
-                        return Optional.empty();
-                    }
-                    if (!answer.getStatusCode().is2xxSuccessful()) {
-                        throw new IllegalStateException("the delivery point answered " + answer.getStatusCode());
-                    }
-                    return Optional.ofNullable(answer.bodyTo(ProvisionedMailbox.class));
-                });
+                .exchange((request, answer) -> ServiceAnswers.read("the delivery point", request, answer,
+                        mailbox -> mailbox.bodyTo(ProvisionedMailbox.class)));
     }
 
     /** Creates a mailbox; {@link Refused} with the delivery point's reason when it does not. */

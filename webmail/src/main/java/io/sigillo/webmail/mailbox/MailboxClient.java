@@ -3,6 +3,7 @@ package io.sigillo.webmail.mailbox;
 import io.sigillo.webmail.WebmailProperties;
 import io.sigillo.webmail.login.WebmailSession;
 import io.sigillo.webmail.web.MailboxOwnersSide;
+import io.sigillo.webmail.web.ServiceAnswers;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +13,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriBuilder;
@@ -45,13 +44,8 @@ public class MailboxClient {
      */
     public boolean download(WebmailSession session, UUID id, HttpServletResponse response) {
         return raw(session, id, false, (length, body) -> {
-            response.setContentType("message/rfc822");
-            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                    .filename("messaggio-" + id + ".eml").build().toString());
-            if (length >= 0) {
-                response.setContentLengthLong(length);
-            }
-            body.transferTo(response.getOutputStream());
+            ServiceAnswers.message(length, body, ContentDisposition.attachment()
+                    .filename("messaggio-" + id + ".eml").build(), response);
             return true;
         }).orElse(false);
     }
@@ -120,27 +114,10 @@ public class MailboxClient {
      * A GET with the session's token whose successful answer {@code read} reads: empty on 404 (or an empty body),
      * {@link SessionExpired} when the token is refused, any other failure thrown.
      */
-    private <T> Optional<T> get(WebmailSession session, Function<UriBuilder, URI> uri, AnswerReader<T> read) {
+    private <T> Optional<T> get(WebmailSession session, Function<UriBuilder, URI> uri,
+            ServiceAnswers.Reader<T> read) {
         return http.get().uri(uri)
                 .headers(h -> h.setBearerAuth(session.token()))
-                .exchange((request, answer) -> {
-                    if (answer.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED)) {
-                        throw new SessionExpired();
-                    }
-                    if (answer.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
-                        return Optional.empty();
-                    }
-                    if (!answer.getStatusCode().is2xxSuccessful()) {
-                        throw new IllegalStateException("the delivery point answered " + answer.getStatusCode()
-                                + " to " + request.getURI().getPath());
-                    }
-                    return Optional.ofNullable(read.read(answer));
-                });
-    }
-
-    /** How a successful answer is read. */
-    @FunctionalInterface
-    private interface AnswerReader<T> {
-        T read(RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse answer) throws IOException;
+                .exchange((request, answer) -> ServiceAnswers.read("the delivery point", request, answer, read));
     }
 }
