@@ -11,7 +11,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.sigillo.pec.pki.DemoPki;
-import io.sigillo.support.kafka.KafkaProvisioningTool;
+import io.sigillo.operations.kafka.KafkaProvisioningTool;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;

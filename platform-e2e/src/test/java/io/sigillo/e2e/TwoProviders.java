@@ -9,7 +9,7 @@ import io.sigillo.infra.PostgresAccess;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.pec.pki.DemoPki;
 import io.sigillo.pec.testing.TestPki;
-import io.sigillo.support.kafka.KafkaProvisioningTool;
+import io.sigillo.operations.kafka.KafkaProvisioningTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

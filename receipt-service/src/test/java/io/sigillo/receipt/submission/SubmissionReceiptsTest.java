@@ -26,7 +26,7 @@ import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.testing.TestProviders;
 import io.sigillo.receipt.ReceiptServiceTestSupport;
 import io.sigillo.support.CountedDeadLetters;
-import io.sigillo.support.deadletters.DeadLetters;
+import io.sigillo.operations.deadletters.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

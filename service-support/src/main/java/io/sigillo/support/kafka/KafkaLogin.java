@@ -1,5 +1,6 @@
 package io.sigillo.support.kafka;
 
+import io.sigillo.operations.kafka.KafkaCredentials;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

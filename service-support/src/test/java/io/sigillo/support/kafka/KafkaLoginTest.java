@@ -2,6 +2,7 @@ package io.sigillo.support.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sigillo.operations.kafka.KafkaCredentials;
 import java.util.Map;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.security.JaasContext;

@@ -1,4 +1,4 @@
-package io.sigillo.support.kafka;
+package io.sigillo.operations.kafka;
 
 import java.util.Map;
 import java.util.Objects;

@@ -1,8 +1,8 @@
-package io.sigillo.support.deadletters;
+package io.sigillo.operations.deadletters;
 
 import ch.qos.logback.classic.Level;
 import java.io.PrintStream;
-import io.sigillo.support.kafka.KafkaProvisioningTool;
+import io.sigillo.operations.kafka.KafkaProvisioningTool;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package io.sigillo.support.deadletters;
+package io.sigillo.operations.deadletters;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

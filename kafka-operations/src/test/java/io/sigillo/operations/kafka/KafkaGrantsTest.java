@@ -1,4 +1,4 @@
-package io.sigillo.support.kafka;
+package io.sigillo.operations.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

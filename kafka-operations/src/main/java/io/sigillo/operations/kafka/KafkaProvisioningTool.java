@@ -1,4 +1,4 @@
-package io.sigillo.support.kafka;
+package io.sigillo.operations.kafka;
 
 import ch.qos.logback.classic.Level;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.sigillo.support.kafka;
+package io.sigillo.operations.kafka;
 
 import static io.sigillo.pec.event.Topics.ANOMALY_DETECTED;
 import static io.sigillo.pec.event.Topics.AUDIT_EVENTS;

@@ -1,4 +1,4 @@
-package io.sigillo.support.kafka;
+package io.sigillo.operations.kafka;
 
 import io.sigillo.pec.event.Topics;
 import java.util.ArrayList;
