@@ -1,8 +1,9 @@
 package io.sigillo.operations.deadletters;
 
 import ch.qos.logback.classic.Level;
-import java.io.PrintStream;
 import io.sigillo.operations.kafka.KafkaProvisioningTool;
+import io.sigillo.operations.kafka.PlatformGrants;
+import java.io.PrintStream;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +32,11 @@ public final class DeadLetterTool {
         if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
             root.setLevel(Level.WARN);
         }
-        String topic = "pec.dlt." + args[4];
-        try (DeadLetters letters = new DeadLetters(args[2], KafkaProvisioningTool.administrator(System.getenv()),
-                topic)) {
+        String topic = PlatformGrants.deadLetters(args[4]);
+        try (DeadLetters letters = new DeadLetters(args[2], KafkaProvisioningTool.administrator(System.getenv()))) {
             PrintStream out = System.out;
-            List<DeadLetters.DeadLetter> shown = args[0].equals("list") ? letters.pending() : letters.replay();
+            List<DeadLetters.DeadLetter> shown = args[0].equals("list") ? letters.pending(topic)
+                    : letters.replay(topic);
             for (DeadLetters.DeadLetter letter : shown) {
                 out.printf("%s %d/%d key=%s from=%s at=%s: %s%n", args[0].equals("list") ? "pending" : "replayed",
                         letter.partition(), letter.offset(), letter.key(), letter.sourceTopic(), letter.parkedAt(),

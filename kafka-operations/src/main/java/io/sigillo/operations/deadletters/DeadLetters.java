@@ -1,5 +1,6 @@
 package io.sigillo.operations.deadletters;
 
+import io.sigillo.operations.kafka.PlatformGrants;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,85 +27,123 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.kafka.support.KafkaHeaders;
 
 /**
- * A service's dead-letter topic as operators see it: the records not yet replayed, each with where it came from and
- * why it failed, and their replay into their source topic once the cause is fixed. What was replayed is remembered
- * as the offsets of the consumer group {@value #GROUP}, so a record is replayed once.
+ * The dead-letter topics ({@code pec.dlt.<service>}) as operators see them: the records not yet replayed, each with
+ * where it came from and why it failed, and their replay into their source topic once the cause is fixed. What was
+ * replayed is remembered as the offsets of the consumer group {@value PlatformGrants#REPLAY_GROUP}, so a record is
+ * replayed once. Not thread-safe: one per command or page.
  */
 public final class DeadLetters implements AutoCloseable {
 
     /** The consumer group whose offsets mark what was replayed. */
-    public static final String GROUP = "sigillo-dead-letter-replay";
+    public static final String GROUP = PlatformGrants.REPLAY_GROUP;
 
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration ANSWER = Duration.ofSeconds(10);
 
     /** One record on a dead-letter topic. */
     public record DeadLetter(int partition, long offset, String key, String sourceTopic, String failure,
             Instant parkedAt, byte[] value) {
     }
 
-    private final String topic;
+    /** A replay stopped by a record Kafka would not take; those before it were replayed. */
+    public static final class ReplayStopped extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient List<DeadLetter> replayed;
+        private final transient DeadLetter refused;
+
+        ReplayStopped(List<DeadLetter> replayed, DeadLetter refused, String reason, Throwable cause) {
+            super("dead letter " + refused.partition() + "/" + refused.offset() + " was not replayed: " + reason,
+                    cause);
+            this.replayed = List.copyOf(replayed);
+            this.refused = refused;
+        }
+
+        /** What was replayed before the refusal. */
+        public List<DeadLetter> replayed() {
+            return replayed;
+        }
+
+        /** The record not replayed, which stays pending with those after it on its partition. */
+        public DeadLetter refused() {
+            return refused;
+        }
+    }
+
+    private final Map<String, Object> settings;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private KafkaProducer<byte[], byte[]> producer;
 
     /**
-     * The dead letters of {@code topic} ({@code pec.dlt.<service>}) on the brokers at {@code bootstrapServers}, logged
-     * in with {@code login} (empty where the brokers require none).
+     * The dead letters on the brokers at {@code bootstrapServers}, logged in with {@code login} (empty where the
+     * brokers require none).
      */
-    public DeadLetters(String bootstrapServers, Map<String, Object> login, String topic) {
-        this.topic = topic;
+    public DeadLetters(String bootstrapServers, Map<String, Object> login) {
+        this.settings = new HashMap<>(login);
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         Properties consumerSettings = new Properties();
-        consumerSettings.putAll(login);
-        consumerSettings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerSettings.putAll(settings);
         consumerSettings.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
         consumerSettings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerSettings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerSettings.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ANSWER.toMillis());
         this.consumer = new KafkaConsumer<>(consumerSettings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        Properties producerSettings = new Properties();
-        producerSettings.putAll(login);
-        producerSettings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerSettings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        this.producer = new KafkaProducer<>(producerSettings, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** The records not replayed yet, oldest first per partition. */
-    public List<DeadLetter> pending() {
+    /** The records of {@code topic} not replayed yet, oldest first per partition. */
+    public List<DeadLetter> pending(String topic) {
         List<DeadLetter> found = new ArrayList<>();
-        readPending(read -> found.add(read.deadLetter()));
+        readPending(topic, letter -> {
+            found.add(letter.deadLetter());
+            return true;
+        });
         return found;
     }
 
+    /** Replays every record of {@code topic} not replayed yet; see {@link #replay(String, Map)}. */
+    public List<DeadLetter> replay(String topic) {
+        return replay(topic, null);
+    }
+
     /**
-     * Sends every record not replayed yet back to its source topic, with its key, value and headers (not the
-     * dead-letter ones), waits for Kafka to take each, then marks them replayed. Returns them.
+     * Sends the records of {@code topic} not replayed yet, up to offset {@code through.get(partition)} on each
+     * partition (all of them where {@code through} is null), back to their source topics, with their key, value and
+     * headers (not the dead-letter ones); waits for Kafka to take each, then marks it replayed. So the records an
+     * operator was shown are replayed, and not one that was parked since. Returns them; throws {@link ReplayStopped}
+     * at the first record Kafka refuses.
      */
-    public List<DeadLetter> replay() {
+    public List<DeadLetter> replay(String topic, Map<Integer, Long> through) {
         List<DeadLetter> replayed = new ArrayList<>();
-        readPending(letter -> {
-            ConsumerRecord<byte[], byte[]> record = letter.record();
-            if (letter.deadLetter().sourceTopic() == null) {
-                throw new IllegalStateException("dead letter " + letter.deadLetter().partition() + "/"
-                        + letter.deadLetter().offset() + " does not say which topic it came from");
+        readPending(topic, letter -> {
+            DeadLetter dead = letter.deadLetter();
+            if (through != null && dead.offset() > through.getOrDefault(dead.partition(), -1L)) {
+                return false;
             }
-            ProducerRecord<byte[], byte[]> again = new ProducerRecord<>(letter.deadLetter().sourceTopic(), null,
-                    record.key(), record.value());
-            for (Header header : record.headers()) {
+            if (dead.sourceTopic() == null) {
+                throw new ReplayStopped(replayed, dead, "it does not say which topic it came from", null);
+            }
+            ProducerRecord<byte[], byte[]> again = new ProducerRecord<>(dead.sourceTopic(), null,
+                    letter.record().key(), letter.record().value());
+            for (Header header : letter.record().headers()) {
                 if (!header.key().startsWith(KafkaHeaders.PREFIX + "dlt-")) {
                     again.headers().add(header);
                 }
             }
             try {
-                producer.send(again).get();
+                producer().send(again).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while replaying", e);
+                throw new ReplayStopped(replayed, dead, "interrupted", e);
             } catch (ExecutionException e) {
-                throw new IllegalStateException("Kafka did not take the replayed record: " + e.getCause(), e);
+                throw new ReplayStopped(replayed, dead, "Kafka did not take it into " + dead.sourceTopic() + ": "
+                        + e.getCause().getMessage(), e.getCause());
             }
-            replayed.add(letter.deadLetter());
+            replayed.add(dead);
             // Marked as each is taken, so a replay that stops half-way resumes where it stopped.
-            consumer.commitSync(Map.of(new TopicPartition(topic, record.partition()),
-                    new OffsetAndMetadata(record.offset() + 1)));
+            consumer.commitSync(Map.of(new TopicPartition(topic, dead.partition()),
+                    new OffsetAndMetadata(dead.offset() + 1)));
+            return true;
         });
         return replayed;
     }
@@ -112,8 +151,9 @@ public final class DeadLetters implements AutoCloseable {
     private record Read(DeadLetter deadLetter, ConsumerRecord<byte[], byte[]> record) {
     }
 
-    private void readPending(Consumer<Read> each) {
-        List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+    /** Reads what is pending on {@code topic} up to its end now; a partition stops where {@code each} says false. */
+    private void readPending(String topic, Predicate<Read> each) {
+        List<PartitionInfo> partitions = consumer.partitionsFor(topic, ANSWER);
         if (partitions == null || partitions.isEmpty()) {
             return;
         }
@@ -131,6 +171,7 @@ public final class DeadLetters implements AutoCloseable {
         }
         Map<TopicPartition, Long> remaining = new HashMap<>(ends);
         remaining.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+        consumer.pause(ends.keySet().stream().filter(p -> !remaining.containsKey(p)).toList());
         while (!remaining.isEmpty()) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                 TopicPartition partition = new TopicPartition(record.topic(), record.partition());
@@ -138,15 +179,29 @@ public final class DeadLetters implements AutoCloseable {
                 if (end == null || record.offset() >= end) {
                     continue;
                 }
-                each.accept(new Read(new DeadLetter(record.partition(), record.offset(), text(record.key()),
-                        header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), header(record,
-                                KafkaHeaders.DLT_EXCEPTION_MESSAGE), Instant.ofEpochMilli(record.timestamp()),
+                boolean goOn = each.test(new Read(new DeadLetter(record.partition(), record.offset(),
+                        text(record.key()), header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC),
+                        header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE), Instant.ofEpochMilli(record.timestamp()),
                         record.value()), record));
-                if (record.offset() + 1 >= end) {
+                if (!goOn || record.offset() + 1 >= end) {
                     remaining.remove(partition);
+                    consumer.pause(List.of(partition));
                 }
             }
         }
+        consumer.unsubscribe();
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        if (producer == null) {
+            Properties producerSettings = new Properties();
+            producerSettings.putAll(settings);
+            producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");
+            producerSettings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            producerSettings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ANSWER.toMillis());
+            producer = new KafkaProducer<>(producerSettings, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+        return producer;
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
@@ -161,6 +216,8 @@ public final class DeadLetters implements AutoCloseable {
     @Override
     public void close() {
         consumer.close();
-        producer.close();
+        if (producer != null) {
+            producer.close();
+        }
     }
 }

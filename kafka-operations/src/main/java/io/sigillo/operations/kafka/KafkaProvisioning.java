@@ -96,7 +96,7 @@ public final class KafkaProvisioning {
             }
             if (!grant.reads().isEmpty()) {
                 // Its consumer groups: the service's name, or the name and a suffix (access-point-service-timers).
-                bindings.add(allow(principal, ResourceType.GROUP, grant.service(), PatternType.PREFIXED,
+                bindings.add(allow(principal, ResourceType.GROUP, grant.groups(), PatternType.PREFIXED,
                         AclOperation.READ));
             }
         }

@@ -72,7 +72,7 @@ public final class KafkaProvisioningTool {
         String passwords = env.getOrDefault("SIGILLO_KAFKA_PASSWORDS_DIR", "");
         boolean generate = Boolean.parseBoolean(env.getOrDefault("SIGILLO_KAFKA_GENERATE_PASSWORDS", "false"));
         List<KafkaCredentials> users = new ArrayList<>();
-        for (ServiceGrants grant : PlatformGrants.ALL) {
+        for (ServiceGrants grant : PlatformGrants.PRINCIPALS) {
             String service = grant.service();
             users.add(new KafkaCredentials(service, passwords.isEmpty()
                     ? required(env, passwordVariable(service))
@@ -82,15 +82,15 @@ public final class KafkaProvisioningTool {
         settings.put("bootstrap.servers", bootstrap);
         Optional<Integer> partitions = Optional.ofNullable(env.get("SIGILLO_KAFKA_PARTITIONS")).map(Integer::valueOf);
         Optional<Short> replicas = Optional.ofNullable(env.get("SIGILLO_KAFKA_REPLICATION_FACTOR")).map(Short::valueOf);
-        Set<String> topics = PlatformGrants.topics(PlatformGrants.ALL);
+        Set<String> topics = PlatformGrants.topics(PlatformGrants.PRINCIPALS);
         try (Admin client = Admin.create(settings)) {
             KafkaProvisioning provisioning = new KafkaProvisioning(client);
             provisioning.createTopics(topics, partitions, replicas);
             provisioning.createUsers(users);
-            provisioning.grant(PlatformGrants.ALL);
+            provisioning.grant(PlatformGrants.PRINCIPALS);
         }
         return "Kafka at " + bootstrap + ": " + topics.size() + " topics, "
-                + users.size() + " service users and their ACLs";
+                + users.size() + " users (the services and the console) and their ACLs";
     }
 
     /** Where {@code service}'s password is without a directory: {@code SIGILLO_KAFKA_PASSWORD_RECEIPT_SERVICE}, say. */

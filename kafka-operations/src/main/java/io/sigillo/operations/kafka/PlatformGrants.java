@@ -13,6 +13,7 @@ import static io.sigillo.pec.event.Topics.RECEIPT_RECEIVED;
 import static io.sigillo.pec.event.Topics.SUBMISSION_ACCEPTED;
 import static io.sigillo.pec.event.Topics.SUBMISSION_REJECTED;
 import static io.sigillo.pec.event.Topics.VIRUS_DETECTED;
+import static java.util.stream.Collectors.toSet;
 
 import java.util.Collection;
 import java.util.HashSet;
@@ -25,7 +26,8 @@ import java.util.TreeSet;
  * Who may write and read which topic of a provider's Kafka cluster (ADR 0023): the one table the brokers' ACLs are
  * made from, in the tests, the local run, Compose and Kubernetes. Each service writes its own events, the log's
  * events and its dead letters; it reads what its bindings consume. Only the access point reads
- * {@code pec.mailbox.registered}, the topic that carries password hashes.
+ * {@code pec.mailbox.registered}, the topic that carries password hashes. The console replays dead letters
+ * (ADR 0037).
  */
 public final class PlatformGrants {
 
@@ -59,6 +61,23 @@ public final class PlatformGrants {
     public static final List<ServiceGrants> ALL = List.of(ACCESS_POINT, RECEIPT, INCOMING_POINT, DELIVERY_POINT,
             AUDIT_LOG);
 
+    /** The consumer group whose offsets mark which dead letters were replayed, by the console or the command. */
+    public static final String REPLAY_GROUP = "sigillo-dead-letter-replay";
+
+    /**
+     * The console's principal (ADR 0037): it reads every service's dead letters, in the replay's group, and writes them
+     * back to the topics they came from. Not to {@code pec.mailbox.registered}: whoever writes it sets a mailbox's
+     * password, so a dead letter from it is replayed by the administrator's command.
+     */
+    public static final ServiceGrants CONSOLE = new ServiceGrants("console",
+            ALL.stream().flatMap(g -> g.reads().stream()).filter(t -> !t.equals(MAILBOX_REGISTERED)).collect(toSet()),
+            ALL.stream().map(g -> deadLetters(g.service())).collect(toSet()),
+            REPLAY_GROUP);
+
+    /** Every principal the provisioning makes: the services and the console. */
+    public static final List<ServiceGrants> PRINCIPALS = List.of(ACCESS_POINT, RECEIPT, INCOMING_POINT,
+            DELIVERY_POINT, AUDIT_LOG, CONSOLE);
+
     private PlatformGrants() {
     }
 
@@ -77,10 +96,15 @@ public final class PlatformGrants {
         return topics;
     }
 
+    /** Where {@code service} parks what it cannot handle: {@code pec.dlt.<service>}. */
+    public static String deadLetters(String service) {
+        return DEAD_LETTER_PREFIX + service;
+    }
+
     private static ServiceGrants service(String name, List<String> writes, List<String> reads) {
         // A service parks what it cannot handle on its own dead-letter topic, and only there.
         Set<String> written = new HashSet<>(writes);
-        written.add(DEAD_LETTER_PREFIX + name);
-        return new ServiceGrants(name, written, Set.copyOf(reads));
+        written.add(deadLetters(name));
+        return new ServiceGrants(name, written, Set.copyOf(reads), name);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sigillo.infra.InfrastructureAvailable;
 import io.sigillo.infra.PersistentKafkaServer;
 import io.sigillo.infra.SharedTestInfrastructure;
+import io.sigillo.operations.deadletters.DeadLetters;
 import io.sigillo.pec.event.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,10 +33,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * The ACLs of {@link PlatformGrants} on a broker that requires a login: each service writes only its own topics,
- * and only the access point reads the mailboxes' password hashes.
+ * only the access point reads the mailboxes' password hashes, and the console replays dead letters.
  */
 @ExtendWith(InfrastructureAvailable.class)
 class KafkaGrantsTest {
@@ -52,9 +54,9 @@ class KafkaGrantsTest {
                 "SIGILLO_KAFKA_PASSWORDS_DIR", passwords.toString(),
                 "SIGILLO_KAFKA_GENERATE_PASSWORDS", "true");
         // Twice, as a redeployment runs it again: the second run reads the passwords the first one wrote.
-        assertThat(KafkaProvisioningTool.provision(env)).contains("5 service users");
+        assertThat(KafkaProvisioningTool.provision(env)).contains("6 users");
         KafkaProvisioningTool.provision(env);
-        for (ServiceGrants grant : PlatformGrants.ALL) {
+        for (ServiceGrants grant : PlatformGrants.PRINCIPALS) {
             USERS.put(grant.service(), new KafkaCredentials(grant.service(),
                     Files.readString(passwords.resolve(grant.service()))));
         }
@@ -102,6 +104,37 @@ class KafkaGrantsTest {
     }
 
     @Test
+    void theConsoleReplaysADeadLetterIntoItsSourceButReadsNoInputAndWritesNoMailbox() throws Exception {
+        KafkaCredentials console = USERS.get("console");
+        String key = "opec.replay." + System.nanoTime() + "@pec.alpha.example";
+        String receiptLetters = PlatformGrants.deadLetters("receipt-service");
+        long parked = park(USERS.get("receipt-service"), receiptLetters, Topics.SUBMISSION_ACCEPTED, key).offset();
+
+        try (DeadLetters letters = new DeadLetters(broker.bootstrapServers(), console.clientSettings("SASL_PLAINTEXT"))) {
+            DeadLetters.DeadLetter shown = letters.pending(receiptLetters).stream().filter(l -> key.equals(l.key()))
+                    .findFirst().orElseThrow();
+            assertThat(shown.sourceTopic()).isEqualTo(Topics.SUBMISSION_ACCEPTED);
+            assertThat(shown.failure()).isEqualTo("the blob is missing");
+            assertThat(letters.replay(receiptLetters, Map.of(shown.partition(), parked))).extracting(
+                    DeadLetters.DeadLetter::key).contains(key);
+            assertThat(letters.pending(receiptLetters)).noneMatch(l -> key.equals(l.key()));
+        }
+        assertThat(read(USERS.get("receipt-service"), Topics.SUBMISSION_ACCEPTED, "receipt-service-grants"))
+                .extracting(v -> new String(v, StandardCharsets.UTF_8)).contains("{\"replayed\":true}");
+        assertThatThrownBy(() -> read(console, Topics.SUBMISSION_ACCEPTED, PlatformGrants.REPLAY_GROUP))
+                .as("it reads dead letters, not the services' inputs").isInstanceOf(TopicAuthorizationException.class);
+
+        // Whoever writes the mailbox topic sets a password: that letter waits for the administrator's command.
+        String accessPointLetters = PlatformGrants.deadLetters("access-point-service");
+        park(USERS.get("access-point-service"), accessPointLetters, Topics.MAILBOX_REGISTERED, key);
+        try (DeadLetters letters = new DeadLetters(broker.bootstrapServers(), console.clientSettings("SASL_PLAINTEXT"))) {
+            assertThatThrownBy(() -> letters.replay(accessPointLetters)).isInstanceOf(DeadLetters.ReplayStopped.class)
+                    .hasMessageContaining(Topics.MAILBOX_REGISTERED);
+            assertThat(letters.pending(accessPointLetters)).extracting(DeadLetters.DeadLetter::key).contains(key);
+        }
+    }
+
+    @Test
     void aServiceConsumesOnlyInGroupsNamedAfterIt() {
         assertThatThrownBy(() -> read(USERS.get("receipt-service"), Topics.SUBMISSION_ACCEPTED,
                 "access-point-service")).hasMessageContaining("access-point-service");
@@ -127,6 +160,21 @@ class KafkaGrantsTest {
                     StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8))).get(20, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException(topic + " refused " + user.username(), e.getCause());
+        }
+    }
+
+    /** Parks a record as a service's dead-letter publisher does, with the headers that say where it came from. */
+    private static RecordMetadata park(KafkaCredentials service, String deadLetters, String source, String key)
+            throws Exception {
+        Map<String, Object> settings = settings(service);
+        settings.put("acks", "all");
+        try (var producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer())) {
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(deadLetters, key.getBytes(
+                    StandardCharsets.UTF_8), "{\"replayed\":true}".getBytes(StandardCharsets.UTF_8));
+            record.headers().add(KafkaHeaders.DLT_ORIGINAL_TOPIC, source.getBytes(StandardCharsets.UTF_8));
+            record.headers().add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, "the blob is missing".getBytes(
+                    StandardCharsets.UTF_8));
+            return producer.send(record).get(20, TimeUnit.SECONDS);
         }
     }
 

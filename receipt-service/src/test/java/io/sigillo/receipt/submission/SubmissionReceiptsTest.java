@@ -7,6 +7,7 @@ import io.sigillo.blob.BlobStore;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.infra.TestTime;
 import io.sigillo.infra.TopicProbe;
+import io.sigillo.operations.deadletters.DeadLetters;
 import io.sigillo.pec.classify.Classification;
 import io.sigillo.pec.classify.Outcome;
 import io.sigillo.pec.demo.DemoMessages;
@@ -26,7 +27,6 @@ import io.sigillo.pec.message.MessageFacts;
 import io.sigillo.pec.testing.TestProviders;
 import io.sigillo.receipt.ReceiptServiceTestSupport;
 import io.sigillo.support.CountedDeadLetters;
-import io.sigillo.operations.deadletters.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -205,17 +205,17 @@ class SubmissionReceiptsTest extends ReceiptServiceTestSupport {
         assertThat(topics.await(Topics.MESSAGE_SIGNED, r -> facts.identifier().value().equals(r.key()), 1,
                 Duration.ofSeconds(2))).as("nothing issued before the failure").isEmpty();
 
-        try (DeadLetters letters = new DeadLetters(SharedTestInfrastructure.kafka().bootstrapServers(), Map.of(), dlt)) {
-            assertThat(letters.pending()).filteredOn(l -> facts.identifier().value().equals(l.key())).singleElement()
+        try (DeadLetters letters = new DeadLetters(SharedTestInfrastructure.kafka().bootstrapServers(), Map.of())) {
+            assertThat(letters.pending(dlt)).filteredOn(l -> facts.identifier().value().equals(l.key())).singleElement()
                     .satisfies(l -> {
                         assertThat(l.sourceTopic()).isEqualTo(Topics.SUBMISSION_ACCEPTED);
                         assertThat(l.failure()).contains("not in the blob store");
                     });
             blobs.put(original);
 
-            assertThat(letters.replay()).anyMatch(l -> facts.identifier().value().equals(l.key()));
-            assertThat(letters.pending()).noneMatch(l -> facts.identifier().value().equals(l.key()));
-            assertThat(letters.replay()).noneMatch(l -> facts.identifier().value().equals(l.key()));
+            assertThat(letters.replay(dlt)).anyMatch(l -> facts.identifier().value().equals(l.key()));
+            assertThat(letters.pending(dlt)).noneMatch(l -> facts.identifier().value().equals(l.key()));
+            assertThat(letters.replay(dlt)).noneMatch(l -> facts.identifier().value().equals(l.key()));
         }
 
         assertThat(signed(Topics.MESSAGE_SIGNED, facts, 2)).extracting(ProviderMessageSigned::type)
