@@ -6,21 +6,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.infra.TestTime;
+import io.sigillo.operations.kafka.PlatformGrants;
+import io.sigillo.pec.event.Topics;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,7 +44,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * there, and an operator of the log sees its verification only.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "sigillo.console.enabled=true", "sigillo.webmail.frontend-key=console-key"})
+        "sigillo.console.enabled=true", "sigillo.webmail.frontend-key=console-key",
+        // The dead letters' broker, in this JVM, would bury the output.
+        "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN"})
 class ConsolePagesTest {
 
     private static final String MESSAGE_ID = "opec.20261205.a1@pec.alpha.example";
@@ -109,6 +124,8 @@ class ConsolePagesTest {
         registry.add("sigillo.webmail.delivery-point", DELIVERY_POINT::url);
         registry.add("sigillo.webmail.access-point", ACCESS_POINT::url);
         registry.add("sigillo.index.path", StandInDeliveryPoint::providersIndex);
+        registry.add("sigillo.console.kafka.bootstrap-servers", () -> SharedTestInfrastructure.kafka()
+                .bootstrapServers());
     }
 
     @AfterAll
@@ -394,6 +411,64 @@ class ConsolePagesTest {
         // The provisioning operator has no token of the log: the index alone.
         String provisioner = loggedIn("provisioner").get("/certificati").body();
         assertThat(provisioner).contains("Beta PEC S.r.l. (demo)").doesNotContain("Certificati di firma di");
+    }
+
+    @Test
+    void theOperatorSeesEachServicesDeadLettersAsTextAndReplaysThoseShownIntoTheTopicTheyCameFrom() throws Exception {
+        String key = "opec." + System.nanoTime() + ".<b>x</b>@pec.alpha.example";
+        String receiptLetters = PlatformGrants.deadLetters("receipt-service");
+        long offset = park(receiptLetters, Topics.SUBMISSION_ACCEPTED, key, "<script>alert(1)</script> blob missing");
+        park(PlatformGrants.deadLetters("access-point-service"), Topics.MAILBOX_REGISTERED, "mailbox-" + key,
+                "unreadable mailbox");
+        WebmailBrowser browser = loggedIn("provisioner");
+
+        String page = browser.get("/scarti").body();
+        assertThat(page).contains("Servizio delle ricevute (1)", "opec." + key.substring(5, key.indexOf('<'))
+                + "&lt;b&gt;x&lt;/b&gt;@pec.alpha.example", "&lt;script&gt;alert(1)&lt;/script&gt; blob missing",
+                Topics.SUBMISSION_ACCEPTED, "Punto di accesso (1)", "Si reinvia solo con il comando",
+                "name=\"fino\" value=\"0:" + offset + "\"").doesNotContain("<script>alert");
+        // One more set aside after the page was shown: the replay takes what the operator saw, not this one.
+        String later = key.replace("opec.", "opec.later.");
+        park(receiptLetters, Topics.SUBMISSION_ACCEPTED, later, "blob missing");
+        HttpResponse<String> replayed = browser.post("/scarti", Map.of("servizio", "receipt-service",
+                "fino", "0:" + offset, "_csrf", WebmailBrowser.csrf(page)));
+
+        assertThat(replayed.headers().firstValue("Location").orElseThrow()).endsWith("/scarti");
+        assertThat(browser.get("/scarti").body()).contains("Reinviati 1 eventi scartati (Servizio delle ricevute).",
+                "Servizio delle ricevute (1)", "opec.later.");
+        try (var source = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers",
+                SharedTestInfrastructure.kafka().bootstrapServers(), "group.id", "console-test-" + System.nanoTime(),
+                "auto.offset.reset", "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            source.subscribe(List.of(Topics.SUBMISSION_ACCEPTED));
+            List<ConsumerRecord<String, String>> found = new ArrayList<>();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+                source.poll(Duration.ofMillis(200)).forEach(found::add);
+                return found.stream().anyMatch(r -> key.equals(r.key()));
+            });
+            assertThat(found).filteredOn(r -> r.key().contains(key.substring(5))).singleElement().satisfies(r -> {
+                assertThat(r.value()).isEqualTo("{\"accepted\":true}");
+                assertThat(r.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC)).isNull();
+                assertThat(new String(r.headers().lastHeader("sigillo-step").value(), StandardCharsets.UTF_8))
+                        .isEqualTo("kept");
+            });
+        }
+        assertThat(browser.post("/scarti", Map.of("servizio", "../receipt-service", "_csrf", WebmailBrowser.csrf(
+                page))).statusCode()).isEqualTo(404);
+        assertThat(browser.post("/scarti", Map.of("servizio", "receipt-service", "fino", "0:x", "_csrf",
+                WebmailBrowser.csrf(page))).statusCode()).isEqualTo(400);
+        assertThat(loggedIn("auditor").get("/scarti").statusCode()).isEqualTo(403);
+    }
+
+    /** Parks a record on partition 0 as a service's dead-letter publisher does; returns its offset. */
+    private static long park(String deadLetters, String source, String key, String failure) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
+                SharedTestInfrastructure.kafka().bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(deadLetters, 0, key, "{\"accepted\":true}");
+            record.headers().add(KafkaHeaders.DLT_ORIGINAL_TOPIC, source.getBytes(StandardCharsets.UTF_8));
+            record.headers().add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, failure.getBytes(StandardCharsets.UTF_8));
+            record.headers().add("sigillo-step", "kept".getBytes(StandardCharsets.UTF_8));
+            return producer.send(record).get(20, TimeUnit.SECONDS).offset();
+        }
     }
 
     @Test

@@ -42,7 +42,7 @@ public class SecurityConfiguration {
                             .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
                     if (console) {
                         pages.requestMatchers("/registro", "/registro/**").hasRole("COMPLIANCE")
-                                .requestMatchers("/caselle", "/caselle/**", "/inoltro").hasRole("ADMIN")
+                                .requestMatchers("/caselle", "/caselle/**", "/inoltro", "/scarti").hasRole("ADMIN")
                                 .requestMatchers("/verifica").hasAnyRole("COMPLIANCE", "OPERATOR")
                                 .anyRequest().hasAnyRole("COMPLIANCE", "OPERATOR", "ADMIN");
                     } else {

@@ -1,0 +1,97 @@
+package io.sigillo.webmail.console;
+
+import io.sigillo.operations.deadletters.DeadLetters;
+import io.sigillo.operations.deadletters.DeadLetters.DeadLetter;
+import io.sigillo.operations.kafka.PlatformGrants;
+import io.sigillo.operations.kafka.ServiceGrants;
+import io.sigillo.webmail.web.ConsoleSide;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The services' dead letters as the console reaches them (ADR 0037): as the principal {@code console}, which reads
+ * every {@code pec.dlt.<service>} and writes back to the topics they came from. Each page opens its own clients, as
+ * a Kafka consumer serves one thread; the replay's consumer group remembers what was replayed, shared with the
+ * {@code sigillo-dead-letters} command.
+ */
+@ConsoleSide
+@Component
+public class DeadLetterDesk {
+
+    /** The most letters a page shows of one service; a replay takes those shown. */
+    static final int SHOWN = 100;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDesk.class);
+
+    /** One service's letters not replayed yet: the first {@link #SHOWN} of {@code total}. */
+    public record ServiceLetters(String service, String topic, List<DeadLetter> letters, int total) {
+
+        /** The last offset shown on each partition: what a replay of this page takes. */
+        public Map<Integer, Long> shownThrough() {
+            Map<Integer, Long> through = new TreeMap<>();
+            letters.forEach(l -> through.merge(l.partition(), l.offset(), Math::max));
+            return through;
+        }
+    }
+
+    /** What a replay did: the letters sent back, and the one Kafka refused with why, if it stopped. */
+    public record Replay(List<DeadLetter> replayed, Optional<DeadLetter> refused, Optional<String> reason) {
+    }
+
+    private final ConsoleKafkaProperties kafka;
+
+    public DeadLetterDesk(ConsoleKafkaProperties kafka) {
+        this.kafka = kafka;
+    }
+
+    /** True when the console was told where the brokers are. */
+    public boolean configured() {
+        return kafka.configured();
+    }
+
+    /** Every service's letters not replayed yet, in the order of the platform's grants. */
+    public List<ServiceLetters> pending() {
+        List<ServiceLetters> all = new ArrayList<>();
+        try (DeadLetters letters = open()) {
+            for (ServiceGrants service : PlatformGrants.ALL) {
+                String topic = PlatformGrants.deadLetters(service.service());
+                List<DeadLetter> found = letters.pending(topic);
+                all.add(new ServiceLetters(service.service(), topic, found.subList(0, Math.min(SHOWN, found.size())),
+                        found.size()));
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Replays {@code service}'s letters up to the offsets {@code through} names on each partition, the ones an
+     * operator was shown; logs who did it and what went back.
+     */
+    public Replay replay(String account, String service, Map<Integer, Long> through) {
+        String topic = PlatformGrants.of(service).map(g -> PlatformGrants.deadLetters(g.service()))
+                .orElseThrow(() -> new IllegalArgumentException("no service " + service));
+        try (DeadLetters letters = open()) {
+            List<DeadLetter> replayed = letters.replay(topic, through);
+            LOG.info("{} replayed {} dead letters of {} ({})", account, replayed.size(), service, positions(replayed));
+            return new Replay(replayed, Optional.empty(), Optional.empty());
+        } catch (DeadLetters.ReplayStopped stopped) {
+            LOG.warn("{} replayed {} dead letters of {} ({}), then stopped: {}", account, stopped.replayed().size(),
+                    service, positions(stopped.replayed()), stopped.getMessage());
+            return new Replay(stopped.replayed(), Optional.of(stopped.refused()), Optional.of(stopped.getMessage()));
+        }
+    }
+
+    private DeadLetters open() {
+        return new DeadLetters(kafka.bootstrapServers(), kafka.login());
+    }
+
+    private static List<String> positions(List<DeadLetter> letters) {
+        return letters.stream().map(l -> l.partition() + "/" + l.offset()).toList();
+    }
+}
