@@ -12,6 +12,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.sigillo.pec.pki.DemoPki;
 import io.sigillo.operations.kafka.KafkaProvisioningTool;
+import io.sigillo.operations.kafka.PlatformGrants;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -185,6 +186,13 @@ class ComposeFileTest {
                     + ServiceSettings.of("access-point-service").httpPort());
             assertThat(dependsOn(name)).containsEntry(audit, "service_healthy")
                     .containsEntry(delivery, "service_healthy").containsEntry("access-" + provider, "service_healthy");
+            // Its dead letters' page logs in to the provider's Kafka as the user the provisioning made for it.
+            String kafkaAccess = "kafka-" + provider + "-access";
+            assertThat(env(name, "SIGILLO_CONSOLE_KAFKA_BOOTSTRAP_SERVERS"))
+                    .isEqualTo(env(kafkaAccess, "SPRING_KAFKA_BOOTSTRAP_SERVERS"));
+            assertThat(env(name, "SIGILLO_CONSOLE_KAFKA_PASSWORD")).isNotEqualTo("null")
+                    .isEqualTo(env(kafkaAccess, KafkaProvisioningTool.passwordVariable(PlatformGrants.CONSOLE
+                            .service())));
             cookies.add(env(name, "SERVER_SERVLET_SESSION_COOKIE_NAME"));
         });
         assertThat(cookies).as("one host, a session cookie per console").hasSize(2).doesNotContain("null");

@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,6 +57,11 @@ class KubernetesManifestsTest {
 
     private static String module(Deployment d) {
         return d.getMetadata().getLabels().get("app.kubernetes.io/name");
+    }
+
+    private static Deployment deployment(List<HasMetadata> resources, String name) {
+        return all(resources, Deployment.class).stream().filter(d -> d.getMetadata().getName().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no deployment " + name));
     }
 
     private static Container container(Deployment d) {
@@ -250,15 +256,25 @@ class KubernetesManifestsTest {
         Volume users = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
                 .orElseThrow();
         String secret = users.getSecret().getSecretName();
-        // The users the tool makes are the services deployed, each logging in as itself with its key of that secret;
-        // the webmail is no Kafka client.
+        // The users the tool makes are the services deployed, each logging in as itself with its key of that secret,
+        // and the console, which replays dead letters (ADR 0037); the owners' webmail is no Kafka client.
         List<Deployment> deployments = all(resources, Deployment.class).stream()
                 .filter(d -> ServiceSettings.SERVICES.containsKey(module(d))).toList();
-        assertThat(all(resources, Deployment.class)).filteredOn(d -> ServiceSettings.WEBMAIL.containsKey(module(d)))
-                .hasSize(2).allSatisfy(webmail -> assertThat(container(webmail).getEnv())
-                        .extracting(EnvVar::getName).noneMatch(name -> name.startsWith("SIGILLO_KAFKA")));
-        assertThat(PlatformGrants.ALL).extracting(ServiceGrants::service)
-                .containsExactlyInAnyOrderElementsOf(deployments.stream().map(KubernetesManifestsTest::module).toList());
+        Deployment webmail = deployment(resources, "webmail");
+        assertThat(container(webmail).getEnv()).extracting(EnvVar::getName).noneMatch(name -> name.contains("KAFKA"));
+        Map<String, EnvVar> console = container(deployment(resources, "console")).getEnv().stream()
+                .collect(Collectors.toMap(EnvVar::getName, e -> e));
+        var consolePassword = console.get("SIGILLO_CONSOLE_KAFKA_PASSWORD").getValueFrom().getSecretKeyRef();
+        assertThat(consolePassword.getName()).isEqualTo(secret);
+        assertThat(consolePassword.getKey()).isEqualTo(PlatformGrants.CONSOLE.service());
+        assertThat(console.get("SIGILLO_CONSOLE_KAFKA_BOOTSTRAP_SERVERS").getValueFrom().getConfigMapKeyRef().getKey())
+                .isEqualTo(toolEnv.get("SPRING_KAFKA_BOOTSTRAP_SERVERS").getValueFrom().getConfigMapKeyRef().getKey());
+        assertThat(console.get("SIGILLO_CONSOLE_KAFKA_SECURITY_PROTOCOL").getValueFrom().getConfigMapKeyRef()
+                .getKey()).isEqualTo(toolEnv.get("SIGILLO_KAFKA_SECURITY_PROTOCOL").getValueFrom()
+                        .getConfigMapKeyRef().getKey());
+        assertThat(PlatformGrants.PRINCIPALS).extracting(ServiceGrants::service)
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(deployments.stream()
+                        .map(KubernetesManifestsTest::module), Stream.of("console")).toList());
         for (Deployment d : deployments) {
             Map<String, EnvVar> env = container(d).getEnv().stream()
                     .collect(Collectors.toMap(EnvVar::getName, e -> e));
@@ -284,13 +300,15 @@ class KubernetesManifestsTest {
         all(resources, Deployment.class).stream().filter(d -> ServiceSettings.SERVICES.containsKey(module(d)))
                 .forEach(d -> pods.put(module(d), d.getSpec().getTemplate().getSpec()));
         all(resources, Job.class).forEach(j -> pods.put(j.getMetadata().getName(), j.getSpec().getTemplate().getSpec()));
+        pods.put("console", deployment(resources, "console").getSpec().getTemplate().getSpec());
         pods.forEach((name, pod) -> {
             Container c = pod.getContainers().get(0);
             Map<String, String> env = new TreeMap<>();
             c.getEnv().stream().filter(e -> e.getValue() != null).forEach(e -> env.put(e.getName(), e.getValue()));
             String trustStore = env.containsKey("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION")
                     ? env.get("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION").replaceFirst("^file:", "")
-                    : env.get("SIGILLO_KAFKA_SSL_TRUSTSTORE_LOCATION");
+                    : env.getOrDefault("SIGILLO_KAFKA_SSL_TRUSTSTORE_LOCATION",
+                            env.get("SIGILLO_CONSOLE_KAFKA_TRUSTSTORE_LOCATION"));
             assertThat(trustStore).as(name).isNotNull();
             VolumeMount mount = c.getVolumeMounts().stream().filter(m -> trustStore.startsWith(m.getMountPath() + "/"))
                     .findFirst().orElseThrow(() -> new AssertionError(name + ": " + trustStore + " is in no volume"));
@@ -299,7 +317,7 @@ class KubernetesManifestsTest {
                 assertThat(v.getSecret().getSecretName()).isEqualTo("sigillo-kafka-ca");
             });
         });
-        assertThat(pods).hasSize(6);
+        assertThat(pods).hasSize(7);
         assertThat(all(build("base"), ConfigMap.class)).anySatisfy(c -> assertThat(c.getData())
                 .containsEntry("kafka.security-protocol", "SASL_PLAINTEXT"));
     }
