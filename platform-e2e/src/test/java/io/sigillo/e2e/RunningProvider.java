@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,6 +142,27 @@ final class RunningProvider implements AutoCloseable {
             }
             processes.add(builder.start());
         }
+    }
+
+    /** The settings of a Kafka client logged in to this provider's brokers as their super user. */
+    Map<String, Object> kafkaAdministrator() {
+        return setup.kafka().adminSettings();
+    }
+
+    /** How this provider's console reaches its Kafka, as the console's own user (ADR 0037), by environment. */
+    Map<String, String> consoleKafka() throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("SIGILLO_CONSOLE_KAFKA_BOOTSTRAP_SERVERS", setup.kafka().bootstrapServers());
+        if (setup.kafkaPasswords() != null) {
+            env.put("SIGILLO_CONSOLE_KAFKA_PASSWORD", Files.readString(setup.kafkaPasswords().resolve("console"))
+                    .strip());
+        }
+        if (setup.kafka().tls() != null) {
+            env.put("SIGILLO_CONSOLE_KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+            env.put("SIGILLO_CONSOLE_KAFKA_TRUSTSTORE_LOCATION", setup.kafka().tls().caPem().toString());
+            env.put("SIGILLO_CONSOLE_KAFKA_TRUSTSTORE_TYPE", "PEM");
+        }
+        return env;
     }
 
     /** What every service of this provider is told, as production tells it: by environment. */

@@ -47,8 +47,12 @@ final class RunningWebmail implements AutoCloseable {
             command.addAll(List.of("--sigillo.console.enabled=true",
                     "--sigillo.webmail.audit-log=" + provider.url("audit-log-service")));
         }
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(provider.logs().resolve(console ? "console.log" : "webmail.log").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(provider.logs().resolve(console ? "console.log" : "webmail.log").toFile());
+        if (console) {
+            builder.environment().putAll(provider.consoleKafka());
+        }
+        process = builder.start();
         HttpClient http = HttpClient.newHttpClient();
         await("webmail healthy").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300))
                 .ignoreExceptions().until(() -> http.send(HttpRequest.newBuilder(URI.create(url()

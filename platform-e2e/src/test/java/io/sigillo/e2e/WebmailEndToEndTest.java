@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sigillo.infra.InfrastructureAvailable;
+import io.sigillo.operations.kafka.PlatformGrants;
 import io.sigillo.pec.classify.Classification;
+import io.sigillo.pec.event.Topics;
 import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.testing.ExternalTool;
 import java.net.URI;
@@ -16,10 +18,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
@@ -383,6 +393,48 @@ class WebmailEndToEndTest {
                 assertThat(Accessibility.seriousViolations(browser)).as("the relay's queue").isEmpty();
             }
             Browser.screenshot(browser, "console-relay");
+
+            // A dead letter of alpha's delivery point, as its dead-letter publisher parks it: the console lists it and
+            // replays it into its source as its own Kafka user, under the brokers' ACLs.
+            String parkedKey = "alice@pec.alpha.example";
+            String used = "{\"schemaVersion\":1,\"mailbox\":\"alice@pec.alpha.example\",\"kind\":\"APP_PASSWORD\","
+                    + "\"id\":\"replayed-" + UUID.randomUUID() + "\",\"at\":\"2026-12-05T10:00:00Z\"}";
+            try (var producer = new KafkaProducer<>(platform.alpha.kafkaAdministrator(),
+                    new StringSerializer(), new StringSerializer())) {
+                ProducerRecord<String, String> letter = new ProducerRecord<>(
+                        PlatformGrants.deadLetters("delivery-point-service"), parkedKey, used);
+                letter.headers().add("kafka_dlt-original-topic", Topics.CREDENTIAL_USED.getBytes(StandardCharsets.UTF_8));
+                letter.headers().add("kafka_dlt-exception-message", "the database refused it"
+                        .getBytes(StandardCharsets.UTF_8));
+                producer.send(letter).get();
+            }
+            browser.findElement(By.linkText("Scarti")).click();
+            assertThat(shown("main h1")).isEqualTo("Eventi scartati");
+            WebElement parked = browser.findElement(By.cssSelector("section[aria-labelledby="
+                    + "'scarti-delivery-point-service']"));
+            assertThat(parked.getText()).contains("Punto di consegna (1)", parkedKey, Topics.CREDENTIAL_USED,
+                    "the database refused it", "Reinvia l'evento mostrato");
+            assertThat(parked.findElements(By.linkText(parkedKey))).as("a mailbox is no message to trace").isEmpty();
+            assertNoErrorShown();
+            if (Accessibility.available()) {
+                assertThat(Accessibility.seriousViolations(browser)).as("the dead letters").isEmpty();
+            }
+            Browser.screenshot(browser, "console-dead-letters");
+            parked.findElement(By.cssSelector("button[type=submit]")).click();
+            assertThat(shown("p[role=status]")).isEqualTo("Reinviato 1 evento scartato (Punto di consegna).");
+            assertThat(browser.findElement(By.cssSelector("section[aria-labelledby='scarti-delivery-point-service']"))
+                    .getText()).contains("Punto di consegna (0)");
+            Map<String, Object> reader = new HashMap<>(platform.alpha.kafkaAdministrator());
+            reader.put("group.id", "e2e-replayed-" + UUID.randomUUID());
+            reader.put("auto.offset.reset", "earliest");
+            try (var consumer = new KafkaConsumer<>(reader, new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of(Topics.CREDENTIAL_USED));
+                List<String> values = new ArrayList<>();
+                await("the replayed record on its source topic").atMost(Duration.ofSeconds(30)).until(() -> {
+                    consumer.poll(Duration.ofMillis(300)).forEach(r -> values.add(r.value()));
+                    return values.contains(used);
+                });
+            }
 
             // At beta, the recipient's side of the same message: taken in charge, delivered, receipt issued.
             logInAsAuditor(beta);

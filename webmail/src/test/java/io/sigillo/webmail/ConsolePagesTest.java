@@ -434,7 +434,7 @@ class ConsolePagesTest {
                 "fino", "0:" + offset, "_csrf", WebmailBrowser.csrf(page)));
 
         assertThat(replayed.headers().firstValue("Location").orElseThrow()).endsWith("/scarti");
-        assertThat(browser.get("/scarti").body()).contains("Reinviati 1 eventi scartati (Servizio delle ricevute).",
+        assertThat(browser.get("/scarti").body()).contains("Reinviato 1 evento scartato (Servizio delle ricevute).",
                 "Servizio delle ricevute (1)", "opec.later.");
         try (var source = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers",
                 SharedTestInfrastructure.kafka().bootstrapServers(), "group.id", "console-test-" + System.nanoTime(),

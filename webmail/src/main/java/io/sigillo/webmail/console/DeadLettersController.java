@@ -1,9 +1,11 @@
 package io.sigillo.webmail.console;
 
 import io.sigillo.operations.kafka.PlatformGrants;
+import io.sigillo.pec.event.Topics;
 import io.sigillo.webmail.web.ConsoleSide;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.KafkaException;
 import org.springframework.http.HttpStatus;
@@ -34,6 +36,8 @@ public class DeadLettersController {
         model.addAttribute("account", session.account());
         model.addAttribute("configured", desk.configured());
         model.addAttribute("replayable", PlatformGrants.CONSOLE.writes());
+        // Most events are keyed by the message they concern, and link to its trace; these by a mailbox.
+        model.addAttribute("mailboxKeyed", Set.of(Topics.MAILBOX_REGISTERED, Topics.CREDENTIAL_USED));
         if (desk.configured()) {
             try {
                 model.addAttribute("services", desk.pending());
