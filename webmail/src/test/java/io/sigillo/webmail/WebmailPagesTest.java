@@ -60,8 +60,8 @@ class WebmailPagesTest {
 
     /**
      * Answers as the delivery point does: carol logs in with "giusta", dave needs a code (123456), erin is locked
-     * out for two minutes, frank's token is refused at once, slow gets no answer within the webmail's patience;
-     * carol's mailbox holds one message.
+     * out for two minutes, gina's mailbox is disabled, frank's token is refused at once, slow gets no answer within
+     * the webmail's patience; carol's mailbox holds one message.
      */
     private static StandInDeliveryPoint deliveryPoint() {
         return new StandInDeliveryPoint(Map.of("/api/v1/sessions", exchange -> {
@@ -81,6 +81,8 @@ class WebmailPagesTest {
                 } else if (user.startsWith("erin@")) {
                     exchange.getResponseHeaders().add("Retry-After", "120");
                     answer(exchange, 429, "{\"status\":429}");
+                } else if (right && user.startsWith("gina@")) {
+                    answer(exchange, 403, "{\"status\":403,\"disabled\":true}");
                 } else if (right && user.startsWith("dave@") && !"123456".equals(field(body, "code"))) {
                     answer(exchange, 401, "{\"status\":401,\"twoFactor\":\"required\"}");
                 } else if (right) {
@@ -148,6 +150,9 @@ class WebmailPagesTest {
 
         assertThat(browser.logIn("erin@pec.beta.example", "giusta", "")).endsWith("/accesso?errore=locked&attesa=2");
         assertThat(browser.get("/accesso?errore=locked&attesa=2").body()).contains("riprova tra 2 minuti");
+
+        assertThat(browser.logIn("gina@pec.beta.example", "giusta", "")).endsWith("/accesso?errore=disabled");
+        assertThat(browser.get("/accesso?errore=disabled").body()).contains("Il gestore ha disattivato questa casella");
 
         assertThat(browser.logIn("slow@pec.beta.example", "giusta", "")).endsWith("/accesso?errore=unavailable");
         assertThat(browser.get("/accesso?errore=unavailable").body()).contains("Il servizio di accesso non risponde");

@@ -50,7 +50,8 @@ public class StaffLogins {
                     return new SessionLogin.Holder(member.getUsername(), member.getAuthorities().stream()
                             .map(GrantedAuthority::getAuthority).map(role -> role.substring(ROLE_PREFIX.length()))
                             .toList(), secret == null ? null
-                                    : given -> codes.accept("staff:" + member.getUsername(), secret, given));
+                                    : given -> codes.accept("staff:" + member.getUsername(), secret, given),
+                            false);
                 }));
     }
 

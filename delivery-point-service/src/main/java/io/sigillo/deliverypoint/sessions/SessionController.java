@@ -36,6 +36,9 @@ public class SessionController {
     @ApiResponse(responseCode = "201", useReturnTypeSchema = true, description = "logged in")
     @ApiResponse(responseCode = "401", description = "refused, or a code is needed (twoFactor=required)",
             content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "403", description = "the password is right, but the provider disabled the mailbox "
+            + "(disabled=true): it still receives, and logs in nowhere", content = @Content(
+                    mediaType = "application/problem+json"))
     @PostMapping
     public ResponseEntity<?> login(@Valid @RequestBody SessionLogin.Login login, HttpServletRequest request) {
         return SessionLogin.answer(logins.login(login.username().strip(), login.password(), login.code(),

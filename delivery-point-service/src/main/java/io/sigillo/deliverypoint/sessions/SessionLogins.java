@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
 public class SessionLogins {
 
     /** Who is logging in, as far as checking the login needs. */
-    private record Principal(String name, String role, boolean twoFactor) {
+    private record Principal(String name, String role, boolean twoFactor, boolean disabled) {
     }
 
     private final MailboxRepository mailboxes;
@@ -55,22 +55,22 @@ public class SessionLogins {
                 password).map(who -> new SessionLogin.Holder(who.name(), List.of(who.role()), !who.twoFactor() ? null
                         : who.role().equals("ADMIN")
                                 ? given -> codes.acceptCode("operator:" + who.name(), admin.totpSecret(), given)
-                                : given -> twoFactor.proves(who.name(), given))));
+                                : given -> twoFactor.proves(who.name(), given), who.disabled())));
     }
 
     private Optional<Principal> passwordMatches(String username, String password) {
         if (username.equals(admin.username())) {
             return sameText(password, admin.password())
-                    ? Optional.of(new Principal(admin.username(), "ADMIN", admin.twoFactor())) : Optional.empty();
+                    ? Optional.of(new Principal(admin.username(), "ADMIN", admin.twoFactor(), false)) : Optional.empty();
         }
         Optional<Mailbox> mailbox = mailboxes.find(username);
         if (mailbox.isEmpty()) {
             encoder.matches(password, unknownUserHash);
             return Optional.empty();
         }
-        // A disabled mailbox's password is still checked, so that the answer takes as long as for any other.
-        return encoder.matches(password, mailbox.get().passwordHash()) && mailbox.get().active()
-                ? Optional.of(new Principal(mailbox.get().address(), "MAILBOX", mailbox.get().twoFactor()))
+        return encoder.matches(password, mailbox.get().passwordHash())
+                ? Optional.of(new Principal(mailbox.get().address(), "MAILBOX", mailbox.get().twoFactor(),
+                        !mailbox.get().active()))
                 : Optional.empty();
     }
 

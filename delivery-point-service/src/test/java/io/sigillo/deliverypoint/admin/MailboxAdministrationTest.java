@@ -118,7 +118,8 @@ class MailboxAdministrationTest extends DeliveryPointTestSupport {
         assertThat(view.get("disabledAt").isNull()).isFalse();
         assertThat(view.get("quotaBytes").asLong()).isEqualTo(2048);
         assertThat(send("GET", "/api/v1/mailbox/messages", dora, "first-secret", null).statusCode()).isEqualTo(401);
-        assertThat(sessionLogin(dora, "first-secret")).isEqualTo(401);
+        assertThat(sessionLogin(dora, "first-secret")).as("the password is right: told it is disabled").isEqualTo(403);
+        assertThat(sessionLogin(dora, "a-wrong-guess")).as("a stranger is told nothing more").isEqualTo(401);
         assertThat(announced(dora, false)).contains("\"address\":\"" + dora + "\"");
 
         assertThat(JSON.readTree(admin("PATCH", "/admin/v1/mailboxes/" + dora, "{\"active\":true}").body())

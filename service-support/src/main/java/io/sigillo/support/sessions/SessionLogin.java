@@ -54,21 +54,25 @@ public final class SessionLogin {
     public record Refused() implements Outcome {
     }
 
+    /** The password was right, but the provider disabled the account: it logs in nowhere until enabled again. */
+    public record Disabled() implements Outcome {
+    }
+
     /** Too many failures from this account or address: try again after {@code retryAfter}. */
     public record Locked(Duration retryAfter) implements Outcome {
     }
 
     /**
-     * Who a right password named: their canonical name, their roles, and how a one-time code proves their second
-     * factor (null when they have none).
+     * Who a right password named: their canonical name, their roles, how a one-time code proves their second
+     * factor (null when they have none), and whether the provider disabled them.
      */
-    public record Holder(String name, List<String> roles, Predicate<String> secondFactor) {
+    public record Holder(String name, List<String> roles, Predicate<String> secondFactor, boolean disabled) {
     }
 
     /**
      * One login, as every service that issues tokens takes it: refused at once while the throttle locks the account
-     * or the address; then the password ({@code byPassword}: the holder it names, empty when wrong); then, for a
-     * holder with a second factor, the code. Every failure counts in the throttle, a success clears the account's.
+     * or the address; then the password ({@code byPassword}: the holder it names, empty when wrong); then whether
+     * the holder is disabled; then, for a holder with a second factor, the code. Every failure counts in the throttle, a success clears the account's.
      */
     public static Outcome login(LoginThrottle throttle, SessionTokens tokens, String username, String clientAddress,
             String code, Supplier<Optional<Holder>> byPassword) {
@@ -82,6 +86,10 @@ public final class SessionLogin {
             return new Refused();
         }
         Holder who = holder.get();
+        if (who.disabled()) {
+            // Said only to whoever knows the password, so that it tells a stranger nothing about the account.
+            return new Disabled();
+        }
         if (who.secondFactor() != null) {
             if (code == null || code.isBlank()) {
                 return new CodeNeeded();
@@ -95,7 +103,7 @@ public final class SessionLogin {
         return new LoggedIn(who.name(), tokens.issue(who.name(), who.roles()), who.roles());
     }
 
-    /** The answer to a login: 201 and the session, 401 (saying when a code is needed) or 429. */
+    /** The answer to a login: 201 and the session, 401 (saying when a code is needed), 403 when disabled, or 429. */
     public static ResponseEntity<?> answer(Outcome outcome) {
         if (outcome instanceof LoggedIn in) {
             return ResponseEntity.status(HttpStatus.CREATED).body(new Session(in.session().token(), "Bearer",
@@ -103,6 +111,12 @@ public final class SessionLogin {
         }
         if (outcome instanceof Locked locked) {
             return ProblemResponses.tooManyAttempts(locked.retryAfter());
+        }
+        if (outcome instanceof Disabled) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+                    "The provider disabled this account: it still receives messages, but cannot be logged in to.");
+            problem.setProperty("disabled", true);
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
         }
         if (outcome instanceof CodeNeeded) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,

@@ -14,6 +14,8 @@ public final class LoginRefused extends AuthenticationException {
         CREDENTIALS,
         /** The password was right; the authenticator app's code is needed too. */
         CODE_NEEDED,
+        /** The password was right, but the provider disabled the mailbox. */
+        DISABLED,
         /** Too many failures; try again later. */
         LOCKED,
         /** The delivery point could not be asked. */

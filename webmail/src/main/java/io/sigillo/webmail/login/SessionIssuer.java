@@ -68,6 +68,9 @@ public final class SessionIssuer {
                         throw new LoginRefused(problem != null && "required".equals(problem.twoFactor())
                                 ? LoginRefused.Reason.CODE_NEEDED : LoginRefused.Reason.CREDENTIALS, null, null);
                     }
+                    if (response.getStatusCode().isSameCodeAs(HttpStatus.FORBIDDEN)) {
+                        throw new LoginRefused(LoginRefused.Reason.DISABLED, null, null);
+                    }
                     if (response.getStatusCode().isSameCodeAs(HttpStatus.BAD_REQUEST)) {
                         // A field over its length: no account has such a name or password.
                         throw new LoginRefused(LoginRefused.Reason.CREDENTIALS, null, null);
