@@ -21,7 +21,7 @@ public final class DeadLetterTool {
     private DeadLetterTool() {
     }
 
-    /** Runs the command; exits 2 on a usage error. */
+    /** Runs the command; exits 2 on a usage error, 1 when a replay stops at a record Kafka refuses. */
     public static void main(String[] args) {
         if (args.length != 5 || !args[1].equals("--bootstrap-servers") || !args[3].equals("--service")
                 || !List.of("list", "replay").contains(args[0])) {
@@ -34,15 +34,30 @@ public final class DeadLetterTool {
         }
         String topic = PlatformGrants.deadLetters(args[4]);
         try (DeadLetters letters = new DeadLetters(args[2], KafkaProvisioningTool.administrator(System.getenv()))) {
-            PrintStream out = System.out;
-            List<DeadLetters.DeadLetter> shown = args[0].equals("list") ? letters.pending(topic)
-                    : letters.replay(topic);
-            for (DeadLetters.DeadLetter letter : shown) {
-                out.printf("%s %d/%d key=%s from=%s at=%s: %s%n", args[0].equals("list") ? "pending" : "replayed",
-                        letter.partition(), letter.offset(), letter.key(), letter.sourceTopic(), letter.parkedAt(),
-                        letter.failure());
+            if (args[0].equals("list")) {
+                List<DeadLetters.DeadLetter> pending = letters.pending(topic);
+                print("pending", pending);
+                System.out.printf("%d not replayed on %s%n", pending.size(), topic);
+                return;
             }
-            out.printf("%d %s on %s%n", shown.size(), args[0].equals("list") ? "not replayed" : "replayed", topic);
+            try {
+                List<DeadLetters.DeadLetter> replayed = letters.replay(topic);
+                print("replayed", replayed);
+                System.out.printf("%d replayed on %s%n", replayed.size(), topic);
+            } catch (DeadLetters.ReplayStopped stopped) {
+                print("replayed", stopped.replayed());
+                System.err.printf("%d replayed on %s, then: %s%n", stopped.replayed().size(), topic,
+                        stopped.getMessage());
+                System.exit(1);
+            }
+        }
+    }
+
+    private static void print(String state, List<DeadLetters.DeadLetter> letters) {
+        PrintStream out = System.out;
+        for (DeadLetters.DeadLetter letter : letters) {
+            out.printf("%s %d/%d key=%s from=%s at=%s: %s%n", state, letter.partition(), letter.offset(),
+                    letter.key(), letter.sourceTopic(), letter.parkedAt(), letter.failure());
         }
     }
 }

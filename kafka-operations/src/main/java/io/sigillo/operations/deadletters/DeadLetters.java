@@ -51,23 +51,16 @@ public final class DeadLetters implements AutoCloseable {
         private static final long serialVersionUID = 1L;
 
         private final transient List<DeadLetter> replayed;
-        private final transient DeadLetter refused;
 
         ReplayStopped(List<DeadLetter> replayed, DeadLetter refused, String reason, Throwable cause) {
             super("dead letter " + refused.partition() + "/" + refused.offset() + " was not replayed: " + reason,
                     cause);
             this.replayed = List.copyOf(replayed);
-            this.refused = refused;
         }
 
-        /** What was replayed before the refusal. */
+        /** What was replayed before the refusal; the refused record and those after it on its partition wait. */
         public List<DeadLetter> replayed() {
             return replayed;
-        }
-
-        /** The record not replayed, which stays pending with those after it on its partition. */
-        public DeadLetter refused() {
-            return refused;
         }
     }
 

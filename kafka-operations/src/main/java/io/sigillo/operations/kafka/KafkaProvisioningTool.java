@@ -20,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes a provider's Kafka cluster ready (ADR 0023): its topics, a SCRAM user per service with the password in
- * {@code SIGILLO_KAFKA_PASSWORDS_DIR/<service>} (a Kubernetes secret mounted as files) or, without that directory, in
- * {@code SIGILLO_KAFKA_PASSWORD_<SERVICE>} ({@code SIGILLO_KAFKA_PASSWORD_ACCESS_POINT_SERVICE}, say), and the ACLs of
+ * Makes a provider's Kafka cluster ready (ADR 0023): its topics, a SCRAM user per service and one for the console
+ * (ADR 0037) with the password in {@code SIGILLO_KAFKA_PASSWORDS_DIR/<user>} (a Kubernetes secret mounted as files)
+ * or, without that directory, in {@code SIGILLO_KAFKA_PASSWORD_<USER>} ({@code SIGILLO_KAFKA_PASSWORD_CONSOLE},
+ * {@code SIGILLO_KAFKA_PASSWORD_ACCESS_POINT_SERVICE}, say), and the ACLs of
  * {@link PlatformGrants}. Run by a Kubernetes Job and a Compose one-shot service before the services start, and by
  * the local run; configured by environment:
  * <ul>

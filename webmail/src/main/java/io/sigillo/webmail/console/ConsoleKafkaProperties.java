@@ -31,8 +31,7 @@ public record ConsoleKafkaProperties(String bootstrapServers, @DefaultValue("con
     Map<String, Object> login() {
         Map<String, Object> login = new HashMap<>();
         if (password != null && !password.isEmpty()) {
-            login.putAll(new KafkaCredentials(username, password)
-                    .clientSettings(securityProtocol));
+            login.putAll(new KafkaCredentials(username, password).clientSettings(securityProtocol));
         }
         if (truststoreLocation != null && !truststoreLocation.isBlank()) {
             login.put("ssl.truststore.location", truststoreLocation);

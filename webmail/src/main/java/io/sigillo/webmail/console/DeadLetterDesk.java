@@ -40,8 +40,8 @@ public class DeadLetterDesk {
         }
     }
 
-    /** What a replay did: the letters sent back, and the one Kafka refused with why, if it stopped. */
-    public record Replay(List<DeadLetter> replayed, Optional<DeadLetter> refused, Optional<String> reason) {
+    /** What a replay did: the letters sent back, and why it stopped before the others, if it did. */
+    public record Replay(List<DeadLetter> replayed, Optional<String> stopped) {
     }
 
     private final ConsoleKafkaProperties kafka;
@@ -79,11 +79,11 @@ public class DeadLetterDesk {
         try (DeadLetters letters = open()) {
             List<DeadLetter> replayed = letters.replay(topic, through);
             LOG.info("{} replayed {} dead letters of {} ({})", account, replayed.size(), service, positions(replayed));
-            return new Replay(replayed, Optional.empty(), Optional.empty());
+            return new Replay(replayed, Optional.empty());
         } catch (DeadLetters.ReplayStopped stopped) {
             LOG.warn("{} replayed {} dead letters of {} ({}), then stopped: {}", account, stopped.replayed().size(),
                     service, positions(stopped.replayed()), stopped.getMessage());
-            return new Replay(stopped.replayed(), Optional.of(stopped.refused()), Optional.of(stopped.getMessage()));
+            return new Replay(stopped.replayed(), Optional.of(stopped.getMessage()));
         }
     }
 

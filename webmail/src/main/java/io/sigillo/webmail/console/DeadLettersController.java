@@ -64,7 +64,7 @@ public class DeadLettersController {
         try {
             DeadLetterDesk.Replay replay = desk.replay(session.account(), service, shown);
             next.addFlashAttribute("replayed", replay.replayed().size());
-            replay.reason().ifPresent(reason -> next.addFlashAttribute("stopped", reason));
+            replay.stopped().ifPresent(reason -> next.addFlashAttribute("stopped", reason));
         } catch (KafkaException unreachable) {
             next.addFlashAttribute("unreachable", unreachable.getMessage());
         }
