@@ -60,8 +60,8 @@ public class RelayQueueController {
     }
 
     @Operation(summary = "The relay's queue",
-            description = "queue: PENDING (never tried), RETRYING (tried, waiting for the next attempt) or FAILED; "
-                    + "oldest first.")
+            description = "queue: PENDING (never refused: its first hand-over is due or under way), RETRYING "
+                    + "(refused, waiting for the next attempt) or FAILED; oldest first.")
     @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "one page of the queue")
     @GetMapping("/admin/v1/relay")
     public RelayQueue queue(@RequestParam(defaultValue = "RETRYING") Outbox.Queue queue,

@@ -91,13 +91,16 @@ public class Outbox {
                 .params(error, id, lease).update() == 1;
     }
 
-    /** Every row of a PEC message, oldest first. */
-    /** Where a row stands as operators tell them apart: not yet tried, waiting to try again, or given up. */
+    /**
+     * Where a row stands as operators tell them apart: not yet refused (waiting for its first hand-over, or in it),
+     * refused and waiting to try again, or given up. A hand-over under way counts its attempt before it ends, so the
+     * last answer, not the count, tells a retry.
+     */
     public enum Queue {
-        /** Pending, never tried. */
-        PENDING("status = 'PENDING' AND attempts = 0"),
-        /** Pending after a failed attempt, waiting for its next one. */
-        RETRYING("status = 'PENDING' AND attempts > 0"),
+        /** Pending, and never refused: its first hand-over is due or under way. */
+        PENDING("status = 'PENDING' AND last_error IS NULL"),
+        /** Pending after a refused attempt, waiting for its next one. */
+        RETRYING("status = 'PENDING' AND last_error IS NOT NULL"),
         /** Given up: its sender was told. */
         FAILED("status = 'FAILED'");
 
@@ -137,6 +140,7 @@ public class Outbox {
         }).single();
     }
 
+    /** Every row of a PEC message, oldest first. */
     public List<Entry> forMessage(String identifier) {
         return jdbc.sql("SELECT " + COLUMNS + ", status, last_error FROM outbound_messages WHERE identifier = ? "
                 + "ORDER BY id").param(identifier)
