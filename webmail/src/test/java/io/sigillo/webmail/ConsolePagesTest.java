@@ -10,6 +10,7 @@ import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.infra.TestTime;
 import io.sigillo.operations.kafka.PlatformGrants;
 import io.sigillo.pec.event.Topics;
+import io.sigillo.webmail.console.DeadLetterDesk;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -459,16 +460,48 @@ class ConsolePagesTest {
         assertThat(loggedIn("auditor").get("/scarti").statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void aFloodOfDeadLettersShowsTheFirstHundredAndItsTotalAndAReplayTakesThoseShown() throws Exception {
+        String letters = PlatformGrants.deadLetters("incoming-point-service");
+        try (var producer = deadLetterPublisher()) {
+            for (int i = 0; i < DeadLetterDesk.SHOWN + 2; i++) {
+                park(producer, letters, Topics.MESSAGE_SIGNED, "opec.flood" + i + "@pec.beta.example", "unreadable");
+            }
+        }
+        WebmailBrowser browser = loggedIn("provisioner");
+
+        String page = browser.get("/scarti").body();
+        int shown = DeadLetterDesk.SHOWN;
+        assertThat(page).contains("Punto di ricezione (" + (shown + 2) + ")", "Mostrati i primi " + shown + " di "
+                + (shown + 2), "name=\"fino\" value=\"0:" + (shown - 1) + "\"", "Reinvia i " + shown
+                + " eventi mostrati").doesNotContain("opec.flood" + shown + "@");
+        browser.post("/scarti", Map.of("servizio", "incoming-point-service", "fino", "0:" + (shown - 1), "_csrf",
+                WebmailBrowser.csrf(page)));
+        assertThat(browser.get("/scarti").body()).contains("Reinviati " + shown + " eventi scartati (Punto di "
+                + "ricezione).", "Punto di ricezione (2)", "opec.flood" + shown + "@", "opec.flood" + (shown + 1)
+                + "@");
+    }
+
+    private static KafkaProducer<String, String> deadLetterPublisher() {
+        return new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
+                SharedTestInfrastructure.kafka().bootstrapServers(), "linger.ms", 0), new StringSerializer(),
+                new StringSerializer());
+    }
+
     /** Parks a record on partition 0 as a service's dead-letter publisher does; returns its offset. */
     private static long park(String deadLetters, String source, String key, String failure) throws Exception {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
-                SharedTestInfrastructure.kafka().bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(deadLetters, 0, key, "{\"accepted\":true}");
-            record.headers().add(KafkaHeaders.DLT_ORIGINAL_TOPIC, source.getBytes(StandardCharsets.UTF_8));
-            record.headers().add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, failure.getBytes(StandardCharsets.UTF_8));
-            record.headers().add("sigillo-step", "kept".getBytes(StandardCharsets.UTF_8));
-            return producer.send(record).get(20, TimeUnit.SECONDS).offset();
+        try (var producer = deadLetterPublisher()) {
+            return park(producer, deadLetters, source, key, failure);
         }
+    }
+
+    private static long park(KafkaProducer<String, String> producer, String deadLetters, String source, String key,
+            String failure) throws Exception {
+        ProducerRecord<String, String> record = new ProducerRecord<>(deadLetters, 0, key, "{\"accepted\":true}");
+        record.headers().add(KafkaHeaders.DLT_ORIGINAL_TOPIC, source.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, failure.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("sigillo-step", "kept".getBytes(StandardCharsets.UTF_8));
+        return producer.send(record).get(20, TimeUnit.SECONDS).offset();
     }
 
     @Test

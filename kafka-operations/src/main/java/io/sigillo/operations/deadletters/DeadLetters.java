@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -84,14 +85,27 @@ public final class DeadLetters implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(consumerSettings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** The first records of a topic not replayed yet, and how many there are in all. */
+    public record Pending(List<DeadLetter> first, long total) {
+    }
+
     /** The records of {@code topic} not replayed yet, oldest first per partition. */
     public List<DeadLetter> pending(String topic) {
+        return pending(topic, Integer.MAX_VALUE).first();
+    }
+
+    /**
+     * At most {@code limit} of the records of {@code topic} not replayed yet, oldest first per partition (from each
+     * partition, those read are the oldest ones), and their total, counted without reading the rest: a flood of dead
+     * letters is when an operator looks, and it need not be held in memory.
+     */
+    public Pending pending(String topic, int limit) {
         List<DeadLetter> found = new ArrayList<>();
-        readPending(topic, letter -> {
+        long total = readPending(topic, letter -> {
             found.add(letter.deadLetter());
             return true;
-        });
-        return found;
+        }, () -> found.size() >= limit);
+        return new Pending(found, total);
     }
 
     /** Replays every record of {@code topic} not replayed yet; see {@link #replay(String, Map)}. */
@@ -137,18 +151,21 @@ public final class DeadLetters implements AutoCloseable {
             consumer.commitSync(Map.of(new TopicPartition(topic, dead.partition()),
                     new OffsetAndMetadata(dead.offset() + 1)));
             return true;
-        });
+        }, () -> false);
         return replayed;
     }
 
     private record Read(DeadLetter deadLetter, ConsumerRecord<byte[], byte[]> record) {
     }
 
-    /** Reads what is pending on {@code topic} up to its end now; a partition stops where {@code each} says false. */
-    private void readPending(String topic, Predicate<Read> each) {
+    /**
+     * Reads what is pending on {@code topic} up to its end now, until {@code enough}; a partition stops where
+     * {@code each} says false. Returns how many records were pending.
+     */
+    private long readPending(String topic, Predicate<Read> each, BooleanSupplier enough) {
         List<PartitionInfo> partitions = consumer.partitionsFor(topic, ANSWER);
         if (partitions == null || partitions.isEmpty()) {
-            return;
+            return 0;
         }
         List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(assigned);
@@ -162,11 +179,18 @@ public final class DeadLetters implements AutoCloseable {
                 consumer.seek(partition, from.offset());
             }
         }
+        long total = 0;
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            total += Math.max(0, end.getValue() - consumer.position(end.getKey()));
+        }
         Map<TopicPartition, Long> remaining = new HashMap<>(ends);
         remaining.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
         consumer.pause(ends.keySet().stream().filter(p -> !remaining.containsKey(p)).toList());
-        while (!remaining.isEmpty()) {
+        while (!remaining.isEmpty() && !enough.getAsBoolean()) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                if (enough.getAsBoolean()) {
+                    break;
+                }
                 TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                 Long end = remaining.get(partition);
                 if (end == null || record.offset() >= end) {
@@ -183,6 +207,7 @@ public final class DeadLetters implements AutoCloseable {
             }
         }
         consumer.unsubscribe();
+        return total;
     }
 
     private KafkaProducer<byte[], byte[]> producer() {

@@ -24,13 +24,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeadLetterDesk {
 
-    /** The most letters a page shows of one service; a replay takes those shown. */
-    static final int SHOWN = 100;
+    /** The most letters a page shows, and reads, of one service; a replay takes those shown. */
+    public static final int SHOWN = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDesk.class);
 
     /** One service's letters not replayed yet: the first {@link #SHOWN} of {@code total}. */
-    public record ServiceLetters(String service, String topic, List<DeadLetter> letters, int total) {
+    public record ServiceLetters(String service, String topic, List<DeadLetter> letters, long total) {
 
         /** The last offset shown on each partition: what a replay of this page takes. */
         public Map<Integer, Long> shownThrough() {
@@ -61,9 +61,8 @@ public class DeadLetterDesk {
         try (DeadLetters letters = open()) {
             for (ServiceGrants service : PlatformGrants.ALL) {
                 String topic = PlatformGrants.deadLetters(service.service());
-                List<DeadLetter> found = letters.pending(topic);
-                all.add(new ServiceLetters(service.service(), topic, found.subList(0, Math.min(SHOWN, found.size())),
-                        found.size()));
+                DeadLetters.Pending found = letters.pending(topic, SHOWN);
+                all.add(new ServiceLetters(service.service(), topic, found.first(), found.total()));
             }
         }
         return all;
