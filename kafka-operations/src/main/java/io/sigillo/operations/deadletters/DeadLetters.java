@@ -20,8 +20,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -40,26 +42,30 @@ public final class DeadLetters implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration ANSWER = Duration.ofSeconds(10);
+    /** The longest a topic's pending records are read for: a broker that stops answering mid-read ends it. */
+    private static final Duration READING = Duration.ofSeconds(30);
 
     /** One record on a dead-letter topic. */
     public record DeadLetter(int partition, long offset, String key, String sourceTopic, String failure,
             Instant parkedAt, byte[] value) {
     }
 
-    /** A replay stopped by a record Kafka would not take; those before it were replayed. */
+    /**
+     * A replay stopped part-way, by a record Kafka would not take or by Kafka itself; what it replayed before is
+     * marked, and every record not replayed yet waits for the next replay.
+     */
     public static final class ReplayStopped extends IllegalStateException {
 
         private static final long serialVersionUID = 1L;
 
         private final transient List<DeadLetter> replayed;
 
-        ReplayStopped(List<DeadLetter> replayed, DeadLetter refused, String reason, Throwable cause) {
-            super("dead letter " + refused.partition() + "/" + refused.offset() + " was not replayed: " + reason,
-                    cause);
+        ReplayStopped(List<DeadLetter> replayed, String why, Throwable cause) {
+            super(why, cause);
             this.replayed = List.copyOf(replayed);
         }
 
-        /** What was replayed before the refusal; the refused record and those after it on its partition wait. */
+        /** What was replayed before it stopped. */
         public List<DeadLetter> replayed() {
             return replayed;
         }
@@ -118,41 +124,59 @@ public final class DeadLetters implements AutoCloseable {
      * partition (all of them where {@code through} is null), back to their source topics, with their key, value and
      * headers (not the dead-letter ones); waits for Kafka to take each, then marks it replayed. So the records an
      * operator was shown are replayed, and not one that was parked since. Returns them; throws {@link ReplayStopped}
-     * at the first record Kafka refuses.
+     * at the first record Kafka refuses, or when Kafka fails part-way, saying what was replayed before.
      */
     public List<DeadLetter> replay(String topic, Map<Integer, Long> through) {
         List<DeadLetter> replayed = new ArrayList<>();
-        readPending(topic, letter -> {
-            DeadLetter dead = letter.deadLetter();
-            if (through != null && dead.offset() > through.getOrDefault(dead.partition(), -1L)) {
-                return false;
+        try {
+            readPending(topic, letter -> replayOne(topic, letter, through, replayed), () -> false);
+        } catch (KafkaException e) {
+            throw new ReplayStopped(replayed, "Kafka failed after " + replayed.size() + " replayed: "
+                    + e.getMessage(), e);
+        }
+        return replayed;
+    }
+
+    /** Replays one record unless it is past what was shown; false ends its partition. */
+    private boolean replayOne(String topic, Read letter, Map<Integer, Long> through, List<DeadLetter> replayed) {
+        DeadLetter dead = letter.deadLetter();
+        if (through != null && dead.offset() > through.getOrDefault(dead.partition(), -1L)) {
+            return false;
+        }
+        if (dead.sourceTopic() == null) {
+            throw new ReplayStopped(replayed, refused(dead, "it does not say which topic it came from"), null);
+        }
+        ProducerRecord<byte[], byte[]> again = new ProducerRecord<>(dead.sourceTopic(), null,
+                letter.record().key(), letter.record().value());
+        for (Header header : letter.record().headers()) {
+            if (!header.key().startsWith(KafkaHeaders.PREFIX + "dlt-")) {
+                again.headers().add(header);
             }
-            if (dead.sourceTopic() == null) {
-                throw new ReplayStopped(replayed, dead, "it does not say which topic it came from", null);
-            }
-            ProducerRecord<byte[], byte[]> again = new ProducerRecord<>(dead.sourceTopic(), null,
-                    letter.record().key(), letter.record().value());
-            for (Header header : letter.record().headers()) {
-                if (!header.key().startsWith(KafkaHeaders.PREFIX + "dlt-")) {
-                    again.headers().add(header);
-                }
-            }
-            try {
-                producer().send(again).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ReplayStopped(replayed, dead, "interrupted", e);
-            } catch (ExecutionException e) {
-                throw new ReplayStopped(replayed, dead, "Kafka did not take it into " + dead.sourceTopic() + ": "
-                        + e.getCause().getMessage(), e.getCause());
-            }
-            replayed.add(dead);
+        }
+        try {
+            producer().send(again).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReplayStopped(replayed, refused(dead, "interrupted"), e);
+        } catch (ExecutionException e) {
+            throw new ReplayStopped(replayed, refused(dead, "Kafka did not take it into " + dead.sourceTopic() + ": "
+                    + e.getCause().getMessage()), e.getCause());
+        }
+        replayed.add(dead);
+        try {
             // Marked as each is taken, so a replay that stops half-way resumes where it stopped.
             consumer.commitSync(Map.of(new TopicPartition(topic, dead.partition()),
                     new OffsetAndMetadata(dead.offset() + 1)));
-            return true;
-        }, () -> false);
-        return replayed;
+        } catch (KafkaException e) {
+            throw new ReplayStopped(replayed, "dead letter " + dead.partition() + "/" + dead.offset() + " went back to "
+                    + dead.sourceTopic() + " but was not marked replayed, so it will be offered again: "
+                    + e.getMessage(), e);
+        }
+        return true;
+    }
+
+    private static String refused(DeadLetter dead, String why) {
+        return "dead letter " + dead.partition() + "/" + dead.offset() + " was not replayed: " + why;
     }
 
     private record Read(DeadLetter deadLetter, ConsumerRecord<byte[], byte[]> record) {
@@ -170,14 +194,12 @@ public final class DeadLetters implements AutoCloseable {
         List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(assigned);
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(assigned));
+        Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(assigned);
         Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
         for (TopicPartition partition : assigned) {
+            // Records the topic's retention removed before anyone replayed them are gone: start at the first kept.
             OffsetAndMetadata from = committed.get(partition);
-            if (from == null) {
-                consumer.seekToBeginning(List.of(partition));
-            } else {
-                consumer.seek(partition, from.offset());
-            }
+            consumer.seek(partition, Math.max(from == null ? 0 : from.offset(), beginnings.get(partition)));
         }
         long total = 0;
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
@@ -186,7 +208,11 @@ public final class DeadLetters implements AutoCloseable {
         Map<TopicPartition, Long> remaining = new HashMap<>(ends);
         remaining.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
         consumer.pause(ends.keySet().stream().filter(p -> !remaining.containsKey(p)).toList());
+        long deadline = System.nanoTime() + READING.toNanos();
         while (!remaining.isEmpty() && !enough.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the dead letters of " + topic + " were not read within " + READING);
+            }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                 if (enough.getAsBoolean()) {
                     break;
@@ -205,6 +231,14 @@ public final class DeadLetters implements AutoCloseable {
                     consumer.pause(List.of(partition));
                 }
             }
+            // A partition read to its end without a record at the last offset (one removed meanwhile) ends too.
+            remaining.entrySet().removeIf(e -> {
+                boolean done = consumer.position(e.getKey()) >= e.getValue();
+                if (done) {
+                    consumer.pause(List.of(e.getKey()));
+                }
+                return done;
+            });
         }
         consumer.unsubscribe();
         return total;

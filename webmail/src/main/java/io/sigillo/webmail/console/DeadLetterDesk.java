@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -29,8 +31,11 @@ public class DeadLetterDesk {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDesk.class);
 
-    /** One service's letters not replayed yet: the first {@link #SHOWN} of {@code total}. */
-    public record ServiceLetters(String service, String topic, List<DeadLetter> letters, long total) {
+    /**
+     * One service's letters not replayed yet: the first {@link #SHOWN} of {@code total}; or, where Kafka would not let
+     * them be read (a topic missing, a grant not given), why.
+     */
+    public record ServiceLetters(String service, String topic, List<DeadLetter> letters, long total, String failure) {
 
         /** The last offset shown on each partition: what a replay of this page takes. */
         public Map<Integer, Long> shownThrough() {
@@ -55,14 +60,23 @@ public class DeadLetterDesk {
         return kafka.configured();
     }
 
-    /** Every service's letters not replayed yet, in the order of the platform's grants. */
+    /**
+     * Every service's letters not replayed yet, in the order of the platform's grants. A topic Kafka refuses is
+     * shown as such beside the others; Kafka not answering ends the page at once rather than once per service.
+     */
     public List<ServiceLetters> pending() {
         List<ServiceLetters> all = new ArrayList<>();
         try (DeadLetters letters = open()) {
             for (ServiceGrants service : PlatformGrants.ALL) {
                 String topic = PlatformGrants.deadLetters(service.service());
-                DeadLetters.Pending found = letters.pending(topic, SHOWN);
-                all.add(new ServiceLetters(service.service(), topic, found.first(), found.total()));
+                try {
+                    DeadLetters.Pending found = letters.pending(topic, SHOWN);
+                    all.add(new ServiceLetters(service.service(), topic, found.first(), found.total(), null));
+                } catch (TimeoutException unanswered) {
+                    throw unanswered;
+                } catch (KafkaException refused) {
+                    all.add(new ServiceLetters(service.service(), topic, List.of(), 0, refused.getMessage()));
+                }
             }
         }
         return all;
