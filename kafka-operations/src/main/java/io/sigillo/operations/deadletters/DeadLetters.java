@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,7 +43,10 @@ public final class DeadLetters implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration ANSWER = Duration.ofSeconds(10);
-    /** The longest a topic's pending records are read for: a broker that stops answering mid-read ends it. */
+    /**
+     * The longest a read waits for records it knows are there: a broker that stops answering mid-read ends it, a
+     * long replay that keeps going does not.
+     */
     private static final Duration READING = Duration.ofSeconds(30);
 
     /** One record on a dead-letter topic. */
@@ -211,9 +215,13 @@ public final class DeadLetters implements AutoCloseable {
         long deadline = System.nanoTime() + READING.toNanos();
         while (!remaining.isEmpty() && !enough.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new TimeoutException("the dead letters of " + topic + " were not read within " + READING);
+                throw new TimeoutException("no dead letter of " + topic + " came within " + READING);
             }
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+            if (!records.isEmpty()) {
+                deadline = System.nanoTime() + READING.toNanos();
+            }
+            for (ConsumerRecord<byte[], byte[]> record : records) {
                 if (enough.getAsBoolean()) {
                     break;
                 }
