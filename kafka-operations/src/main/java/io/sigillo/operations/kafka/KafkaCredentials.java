@@ -1,7 +1,9 @@
 package io.sigillo.operations.kafka;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A Kafka principal's SCRAM-SHA-512 user name and password, as a client presents them (ADR 0023): every service
@@ -31,6 +33,20 @@ public record KafkaCredentials(String username, String password) {
                 "security.protocol", securityProtocol,
                 "sasl.mechanism", MECHANISM,
                 "sasl.jaas.config", jaasConfig());
+    }
+
+    /**
+     * The same, for brokers whose TLS certificate the JVM does not trust by itself: the standard
+     * {@code ssl.truststore.*} settings, each left out where null or blank ({@code PEM} as the type for a CA file).
+     */
+    public Map<String, Object> clientSettings(String securityProtocol, String trustStoreLocation,
+            String trustStoreType, String trustStorePassword) {
+        Map<String, Object> settings = new HashMap<>(clientSettings(securityProtocol));
+        Map.of("ssl.truststore.location", Optional.ofNullable(trustStoreLocation),
+                "ssl.truststore.type", Optional.ofNullable(trustStoreType),
+                "ssl.truststore.password", Optional.ofNullable(trustStorePassword))
+                .forEach((name, value) -> value.filter(v -> !v.isBlank()).ifPresent(v -> settings.put(name, v)));
+        return settings;
     }
 
     /** The JAAS line of Kafka's SCRAM login module; quotes and backslashes in the values are escaped. */

@@ -108,16 +108,10 @@ public final class KafkaProvisioningTool {
         if (password.isEmpty()) {
             return Map.of();
         }
-        Map<String, Object> settings = new HashMap<>(new KafkaCredentials(
-                env.getOrDefault("SIGILLO_KAFKA_ADMIN_USERNAME", "sigillo-admin"), password)
-                .clientSettings(env.getOrDefault("SIGILLO_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")));
-        Optional.ofNullable(env.get("SIGILLO_KAFKA_SSL_TRUSTSTORE_LOCATION"))
-                .ifPresent(v -> settings.put("ssl.truststore.location", v));
-        Optional.ofNullable(env.get("SIGILLO_KAFKA_SSL_TRUSTSTORE_PASSWORD"))
-                .ifPresent(v -> settings.put("ssl.truststore.password", v));
-        Optional.ofNullable(env.get("SIGILLO_KAFKA_SSL_TRUSTSTORE_TYPE"))
-                .ifPresent(v -> settings.put("ssl.truststore.type", v));
-        return settings;
+        return new KafkaCredentials(env.getOrDefault("SIGILLO_KAFKA_ADMIN_USERNAME", "sigillo-admin"), password)
+                .clientSettings(env.getOrDefault("SIGILLO_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"),
+                        env.get("SIGILLO_KAFKA_SSL_TRUSTSTORE_LOCATION"), env.get("SIGILLO_KAFKA_SSL_TRUSTSTORE_TYPE"),
+                        env.get("SIGILLO_KAFKA_SSL_TRUSTSTORE_PASSWORD"));
     }
 
     private static String password(Path directory, String service, boolean generate) {

@@ -1,7 +1,6 @@
 package io.sigillo.webmail.console;
 
 import io.sigillo.operations.kafka.KafkaCredentials;
-import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -27,19 +26,11 @@ public record ConsoleKafkaProperties(String bootstrapServers, @DefaultValue("con
         return bootstrapServers != null && !bootstrapServers.isBlank();
     }
 
-    /** The Kafka clients' login settings: none without a password. */
+    /** The Kafka clients' login settings: none without a password, for brokers that require no login. */
     Map<String, Object> login() {
-        Map<String, Object> login = new HashMap<>();
-        if (password != null && !password.isEmpty()) {
-            login.putAll(new KafkaCredentials(username, password).clientSettings(securityProtocol));
-        }
-        if (truststoreLocation != null && !truststoreLocation.isBlank()) {
-            login.put("ssl.truststore.location", truststoreLocation);
-            if (truststoreType != null && !truststoreType.isBlank()) {
-                login.put("ssl.truststore.type", truststoreType);
-            }
-        }
-        return login;
+        return password == null || password.isEmpty() ? Map.of()
+                : new KafkaCredentials(username, password).clientSettings(securityProtocol, truststoreLocation,
+                        truststoreType, null);
     }
 
     /** Without the password, which would otherwise end up in a log. */

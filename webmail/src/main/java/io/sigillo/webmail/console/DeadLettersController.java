@@ -25,6 +25,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 public class DeadLettersController {
 
+    /** Most events are keyed by the message they concern, and link to its trace; these by a mailbox. */
+    private static final Set<String> MAILBOX_KEYED = Set.of(Topics.MAILBOX_REGISTERED, Topics.CREDENTIAL_USED);
+
     private final DeadLetterDesk desk;
 
     public DeadLettersController(DeadLetterDesk desk) {
@@ -36,8 +39,7 @@ public class DeadLettersController {
         model.addAttribute("account", session.account());
         model.addAttribute("configured", desk.configured());
         model.addAttribute("replayable", PlatformGrants.CONSOLE.writes());
-        // Most events are keyed by the message they concern, and link to its trace; these by a mailbox.
-        model.addAttribute("mailboxKeyed", Set.of(Topics.MAILBOX_REGISTERED, Topics.CREDENTIAL_USED));
+        model.addAttribute("mailboxKeyed", MAILBOX_KEYED);
         if (desk.configured()) {
             try {
                 model.addAttribute("services", desk.pending());
