@@ -1,10 +1,12 @@
 package io.sigillo.incomingpoint.reception;
 
 import io.sigillo.pec.classify.Classification;
+import io.sigillo.pec.classify.Outcome;
 import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.index.ProviderEntry;
 import io.sigillo.pec.message.MessageFacts;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the incoming point decided an arrival is, decided once from its verification and announced once: the
@@ -58,9 +60,18 @@ public sealed interface ArrivalVerdict {
      */
     record Anomaly(Classification classification, String kind, String detail) implements ArrivalVerdict {
 
+        /** The kinds by which what arrived failed a check of its signature or its signer. */
+        private static final Set<String> SECURITY_CHECKS = Set.of(Outcome.INVALID_SIGNATURE.name(),
+                Outcome.UNTRUSTED_SIGNER.name(), "FORGED", "REVOKED");
+
         /** The reason the anomaly envelope states: what is wrong, then the details. */
         public String reason() {
             return kind + ": " + detail;
+        }
+
+        /** True when a security check failed: the anomaly envelope then says so (X-VerificaSicurezza: errore). */
+        public boolean securityCheckFailed() {
+            return SECURITY_CHECKS.contains(kind);
         }
 
         @Override

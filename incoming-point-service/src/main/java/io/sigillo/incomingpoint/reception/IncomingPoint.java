@@ -294,7 +294,7 @@ public class IncomingPoint {
         LOG.warn("not valid PEC for {}: {}", arrival.rcptTo(), anomaly.reason());
         publisher.publish(Topics.ANOMALY_DETECTED, arrived.identifier().value(), new AnomalyDetected(
                 AnomalyDetected.SCHEMA_VERSION, UUID.randomUUID().toString(), arrived, arrival.stored(),
-                anomaly.reason(), false, arrival.rcptTo(), now));
+                anomaly.reason(), anomaly.securityCheckFailed(), arrival.rcptTo(), now));
         audit.record(AuditEventType.ENVELOPE_RECEIVED, provider.domain(), arrived, "not valid PEC: "
                 + anomaly.reason(), now);
     }

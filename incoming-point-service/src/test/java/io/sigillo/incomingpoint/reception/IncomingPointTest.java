@@ -101,6 +101,7 @@ class IncomingPointTest extends IncomingPointTestSupport {
 
         AnomalyDetected anomaly = awaitAnomalyAbout(facts);
         assertThat(anomaly.reason()).startsWith("UNTRUSTED_SIGNER");
+        assertThat(anomaly.securityCheckFailed()).isTrue();
         assertThat(anomaly.recipients()).containsExactly("bob@pec.alpha.example");
         assertThat(anomaly.facts().subject()).isEqualTo("POSTA CERTIFICATA: Verbale");
         // The log line of the rejection names what arrived as the SMTP server's line did ("stored as"), in
@@ -123,6 +124,7 @@ class IncomingPointTest extends IncomingPointTestSupport {
 
         AnomalyDetected anomaly = awaitAnomalyAbout(facts);
         assertThat(anomaly.reason()).startsWith("FORGED").contains("Beta PEC").contains("alice@pec.alpha.example");
+        assertThat(anomaly.securityCheckFailed()).isTrue();
         assertThat(topics.await(Topics.ENVELOPE_VERIFIED, r -> facts.identifier().value().equals(r.key()), 1,
                 Duration.ofSeconds(2))).isEmpty();
     }

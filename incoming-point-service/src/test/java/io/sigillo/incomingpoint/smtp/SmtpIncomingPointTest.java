@@ -498,6 +498,8 @@ class SmtpIncomingPointTest extends IncomingPointTestSupport {
 
         AnomalyDetected anomaly = awaitAnomaly(messageId);
         assertThat(anomaly.reason()).startsWith("NOT_PEC");
+        // Ordinary mail failed no security check: only a broken or untrusted signature does.
+        assertThat(anomaly.securityCheckFailed()).isFalse();
         assertThat(anomaly.facts().sender()).isEqualTo("someone@mail.example");
         assertThat(anomaly.recipients()).containsExactly("bob@pec.alpha.example");
     }

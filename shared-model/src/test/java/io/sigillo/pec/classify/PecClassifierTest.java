@@ -69,6 +69,54 @@ class PecClassifierTest {
     }
 
     @Test
+    void anEnvelopeWhoseReplyToOrSenderNameWasRewrittenIsMalformedThoughItsSignatureHolds() {
+        byte[] bytes = signedSample("posta-certificata");
+        assertThat(classifier.classify(bytes).outcome()).isEqualTo(Outcome.VALID);
+
+        Classification replyTo = classifier.classify(withOuterHeader(bytes, "Reply-To", "attacker@evil.example"));
+        assertThat(replyTo.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(replyTo.reason()).contains("Reply-To attacker@evil.example").contains("alice@pec.alpha.example");
+
+        Classification name = classifier.classify(withOuterHeader(bytes, "From",
+                "\"Per conto di: ceo@pec.alpha.example\" <posta-certificata@pec.alpha.example>"));
+        assertThat(name.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(name.reason()).contains("ceo@pec.alpha.example");
+
+        Classification mailbox = classifier.classify(withOuterHeader(bytes, "From",
+                "\"Per conto di: alice@pec.alpha.example\" <attacker@evil.example>"));
+        assertThat(mailbox.outcome()).isEqualTo(Outcome.MALFORMED);
+    }
+
+    @Test
+    void anEnvelopeWhoseRecipientsOrIdentifierWereRewrittenIsMalformed() {
+        byte[] bytes = signedSample("posta-certificata");
+
+        Classification to = classifier.classify(withOuterHeader(bytes, "To",
+                "bob@pec.beta.example, eve@pec.beta.example"));
+        assertThat(to.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(to.reason()).contains("eve@pec.beta.example");
+
+        Classification id = classifier.classify(withOuterHeader(bytes, "Message-ID", "<altro@pec.alpha.example>"));
+        assertThat(id.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(id.reason()).contains("Message-ID <altro@pec.alpha.example>");
+    }
+
+    @Test
+    void anEnvelopeAddressedInAnotherCaseOrEncodingStillMatchesWhatIsSigned() throws Exception {
+        byte[] bytes = signedSample("posta-certificata");
+        Classification signed = classifier.classify(bytes);
+        String to = signed.headers().raw("To");
+        String from = "=?UTF-8?B?" + java.util.Base64.getEncoder().encodeToString(
+                "Per conto di: ALICE@pec.alpha.example".getBytes(StandardCharsets.UTF_8))
+                + "?= <Posta-Certificata@pec.alpha.example>";
+
+        Classification c = classifier.classify(withOuterHeader(withOuterHeader(bytes, "To", to.toUpperCase()),
+                "From", from));
+
+        assertThat(c.outcome()).as(c.reason()).isEqualTo(Outcome.VALID);
+    }
+
+    @Test
     void anOuterSubjectRefoldedOrReencodedStillMatchesWhatIsSigned() throws Exception {
         byte[] bytes = signedSample("avvenuta-consegna-completa");
         String subject = classifier.classify(bytes).headers().decoded("Subject");
