@@ -360,8 +360,10 @@ class MailClientsEndToEndTest {
         Path key = keystore.resolveSibling(enzo + ".key");
         String delivery = platform.alpha.url("delivery-point-service");
 
-        String bound = curl("-u", enzo + ":enzo-secret", "-H", "Content-Type: application/x-pem-file",
-                "--data-binary", "@" + certificate, delivery + "/api/v1/mailbox/client-certificates");
+        // Bound on the mailbox API's certificate port, the handshake proving enzo holds the certificate's key.
+        String bound = curl("-u", enzo + ":enzo-secret", "--cert", certificate.toString(), "--key", key.toString(),
+                "-X", "POST", "https://localhost:" + platform.alpha.mailboxHttpsPort()
+                        + "/api/v1/mailbox/client-certificates");
         assertThat(bound).startsWith("201 ");
         String sha256 = PecClient.field(bound, "sha256");
 

@@ -11,7 +11,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -24,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** Operators create mailboxes here. */
 @RestController
@@ -133,7 +133,9 @@ public class MailboxAdminController {
     @PostMapping
     public ResponseEntity<CreatedMailbox> create(@Valid @RequestBody NewMailbox request) {
         CreatedMailbox created = creation.create(request.address(), request.password(), request.quotaBytes());
-        return ResponseEntity.created(URI.create("/admin/v1/mailboxes/" + created.address())).body(created);
+        // An address may hold characters a URI must escape ({, }, |, ...): encoded as one path segment.
+        return ResponseEntity.created(UriComponentsBuilder.fromPath("/admin/v1/mailboxes").pathSegment("{address}")
+                .buildAndExpand(created.address()).encode().toUri()).body(created);
     }
 
     /** Thrown when the address already has a mailbox. */

@@ -54,6 +54,11 @@ public class MailboxCreation {
     }
 
     private void checkAddress(String address) {
+        // SMTP here takes no SMTPUTF8, nor do PEC headers or Dovecot: mail to such an address could never arrive.
+        if (address.chars().anyMatch(c -> c > 0x7F)) {
+            throw new InvalidMailboxAddressException(address, "only ASCII letters, digits and punctuation, since "
+                    + "mail to an address with other characters (accented letters, for one) cannot be delivered");
+        }
         try {
             InternetAddress parsed = new InternetAddress(address, true);
             if (!parsed.getAddress().equals(address) || parsed.getPersonal() != null) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.security.auth.x500.X500Principal;
@@ -20,8 +21,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Binds client certificates to mailboxes (ADR 0028): a certificate issued by a CA this provider accepts, valid now,
- * with one common name no other mailbox holds. Each change is announced with the mailbox in the same transaction.
+ * Binds client certificates to mailboxes (ADR 0028): one the owner presented in the TLS handshake (so holds its key),
+ * issued by a CA this provider accepts, valid now, with one common name no other mailbox holds. Each change is
+ * announced with the mailbox in the same transaction.
  */
 @Service
 public class ClientCertificateBindings {
@@ -57,20 +59,34 @@ public class ClientCertificateBindings {
         this.clock = clock;
     }
 
-    /** Binds the certificate in {@code pem} (then any intermediates) to {@code mailbox}, named {@code name}. */
+    /**
+     * Binds the certificate the client presented in this connection's TLS handshake ({@code presented}, which
+     * proved that the client holds its key) to {@code mailbox}, named {@code name}. {@code pem}, when given, must
+     * start with that certificate; any further certificates in it are the intermediates of its chain.
+     */
     @Transactional
-    public Outcome bind(String mailbox, String name, String pem) {
+    public Outcome bind(String mailbox, String name, List<X509Certificate> presented, String pem) {
         Instant now = clock.instant();
-        List<X509Certificate> chain;
-        try {
-            chain = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
-                    .stream().map(X509Certificate.class::cast).toList();
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return new Refused("not a PEM certificate: " + e.getMessage());
+        if (presented.isEmpty()) {
+            return new Refused("no certificate was presented");
+        }
+        List<X509Certificate> chain = presented;
+        if (pem != null && !pem.isBlank()) {
+            List<X509Certificate> sent;
+            try {
+                sent = CertificateFactory.getInstance("X.509")
+                        .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
+                        .stream().map(X509Certificate.class::cast).toList();
+            } catch (GeneralSecurityException | RuntimeException e) {
+                return new Refused("not a PEM certificate: " + e.getMessage());
+            }
+            if (sent.isEmpty() || !sent.get(0).equals(presented.get(0))) {
+                return new Refused("not the certificate this connection presented: send that one, or no body");
+            }
+            chain = sent.size() > 1 ? sent : presented;
         }
         try {
-            cas.check(chain, now);
+            cas.check(withoutAnchors(chain), now);
         } catch (CertificateRefused e) {
             return new Refused(e.getMessage());
         }
@@ -100,6 +116,12 @@ public class ClientCertificateBindings {
             announcer.announce(mailboxes.find(mailbox).orElseThrow());
         }
         return unbound;
+    }
+
+    /** The chain without the CAs themselves, which a client may send along but PKIX takes as anchors only. */
+    private List<X509Certificate> withoutAnchors(List<X509Certificate> chain) {
+        return IntStream.range(0, chain.size())
+                .filter(i -> i == 0 || !cas.cas().contains(chain.get(i))).mapToObj(chain::get).toList();
     }
 
     private static Optional<String> commonName(X500Principal subject) {

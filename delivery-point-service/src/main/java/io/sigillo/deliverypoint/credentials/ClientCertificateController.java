@@ -1,11 +1,14 @@
 package io.sigillo.deliverypoint.credentials;
 
+import io.sigillo.support.certificates.ClientCertificateProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.security.Principal;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
@@ -22,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The client certificates bound to the owner's mailbox (ADR 0028): each opens it on the TLS ports (SMTP AUTH
- * EXTERNAL, IMAP and POP3 EXTERNAL) and on the REST API's certificate port, in place of a password.
+ * EXTERNAL, IMAP and POP3 EXTERNAL) and on the REST API's certificate port, in place of a password. The owner binds
+ * one by presenting it on that port, which proves they hold its key.
  */
 @RestController
 @RequestMapping("/api/v1/mailbox/client-certificates")
@@ -32,33 +36,53 @@ public class ClientCertificateController {
     /** A certificate with a long chain is a few KiB. */
     private static final int MAX_PEM = 64 * 1024;
 
+    /** Where the servlet container puts the certificate chain the client presented in the TLS handshake. */
+    private static final String PRESENTED = "jakarta.servlet.request.X509Certificate";
+
     private final ClientCertificateBindings bindings;
     private final ClientCertificateStore store;
+    private final ClientCertificateProperties settings;
 
-    public ClientCertificateController(ClientCertificateBindings bindings, ClientCertificateStore store) {
+    public ClientCertificateController(ClientCertificateBindings bindings, ClientCertificateStore store,
+            ClientCertificateProperties settings) {
         this.bindings = bindings;
         this.store = store;
+        this.settings = settings;
     }
 
     @Operation(summary = "Bind a client certificate to the mailbox",
-            description = "The body is the certificate in PEM, then any intermediate certificates. It must be "
-                    + "issued by a CA this provider accepts, valid now, with one common name.")
+            description = "Sent to the mailbox API's certificate port (TLS), presenting the certificate in the "
+                    + "handshake, which proves the client holds its key, and logged in with the owner's password or "
+                    + "session token. The body is optional: the same certificate in PEM, then any intermediate "
+                    + "certificates its chain needs. The certificate must be issued by a CA this provider accepts, "
+                    + "valid now, with one common name.")
     @ApiResponse(responseCode = "201", useReturnTypeSchema = true, description = "bound")
-    @ApiResponse(responseCode = "400", description = "not a certificate this provider accepts, with the reason",
+    @ApiResponse(responseCode = "400", description = "not a certificate this provider accepts, or a body that does "
+            + "not start with the certificate the connection presented, with the reason",
             content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "403", description = "no certificate presented in the TLS handshake (the plain HTTP "
+            + "port, or a client that sent none)", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "bound already, its common name held by another mailbox, or "
             + "as many certificates as a mailbox may hold", content = @Content(mediaType = "application/problem+json"))
     @PostMapping(consumes = {PEM, "text/plain"})
-    public ResponseEntity<?> bind(Principal owner, @RequestBody String pem,
+    public ResponseEntity<?> bind(Principal owner, HttpServletRequest request,
+            @RequestBody(required = false) String pem,
             @Parameter(description = "what to call it in the listing; its common name without")
             @RequestParam(required = false) String name) {
-        if (pem.length() > MAX_PEM) {
+        if (pem != null && pem.length() > MAX_PEM) {
             return problem(HttpStatus.BAD_REQUEST, "a certificate and its chain in at most 64 KiB of PEM");
         }
         if (name != null && (name.length() > 100 || name.chars().anyMatch(Character::isISOControl))) {
             return problem(HttpStatus.BAD_REQUEST, "name: at most 100 characters, no control characters");
         }
-        ClientCertificateBindings.Outcome outcome = bindings.bind(owner.getName(), name, pem);
+        // Only a certificate presented in the handshake proves its key: a PEM alone is public, anyone may send it.
+        X509Certificate[] presented = (X509Certificate[]) request.getAttribute(PRESENTED);
+        if (presented == null || presented.length == 0) {
+            return problem(HttpStatus.FORBIDDEN, "present the certificate in the TLS handshake on the mailbox API's "
+                    + "certificate port" + (settings.httpsPort() > 0 ? " (" + settings.httpsPort() + ")" : "")
+                    + ", logged in with your password: that proves you hold its key");
+        }
+        ClientCertificateBindings.Outcome outcome = bindings.bind(owner.getName(), name, List.of(presented), pem);
         if (outcome instanceof ClientCertificateBindings.Bound bound) {
             return ResponseEntity.created(URI.create("/api/v1/mailbox/client-certificates/"
                     + bound.certificate().sha256())).body(bound.certificate());

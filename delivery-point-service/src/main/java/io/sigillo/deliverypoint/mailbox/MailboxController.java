@@ -72,7 +72,7 @@ public class MailboxController {
                     + "parameter given narrows the list: from and subject match a part in any case, type a PEC "
                     + "type exactly, since and until whole days in Italian time, both included.")
     @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "one page of the listing")
-    @ApiResponse(responseCode = "400", description = "page or size out of range",
+    @ApiResponse(responseCode = "400", description = "page or size out of range, or a day before 1970 or after 9999",
             content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/messages")
     public Page list(Principal owner, @RequestParam(defaultValue = "0") @Min(0) int page,

@@ -20,6 +20,11 @@ public record MailboxSearch(String from, String to, String subject, String pecTy
     /** Everything. */
     public static final MailboxSearch ALL = new MailboxSearch(null, null, null, null, null, null);
 
+    /** The first day a search may name: no message of this provider is older. */
+    public static final LocalDate FIRST_DAY = LocalDate.of(1970, 1, 1);
+    /** The last day a search may name: later ones overflow the clock's and PostgreSQL's timestamps. */
+    public static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
+
     public MailboxSearch {
         from = blankAsNull(from);
         to = blankAsNull(to);
@@ -33,9 +38,25 @@ public record MailboxSearch(String from, String to, String subject, String pecTy
      */
     public static MailboxSearch of(String from, String to, String subject, String pecType, LocalDate first,
             LocalDate last) {
+        checkDay("since", first);
+        checkDay("until", last);
         return new MailboxSearch(from, to, subject, pecType,
                 first == null ? null : first.atStartOfDay(PecTimestamp.ROME).toInstant(),
                 last == null ? null : last.plusDays(1).atStartOfDay(PecTimestamp.ROME).toInstant());
+    }
+
+    private static void checkDay(String parameter, LocalDate day) {
+        if (day != null && (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY))) {
+            throw new DayOutOfRangeException(parameter + ": " + day + " is not a day from " + FIRST_DAY + " to "
+                    + LAST_DAY);
+        }
+    }
+
+    /** A day a search cannot name, with the parameter and the days it may name. */
+    public static class DayOutOfRangeException extends RuntimeException {
+        public DayOutOfRangeException(String message) {
+            super(message);
+        }
     }
 
     /** Whether {@code entry} is among what is looked for. */

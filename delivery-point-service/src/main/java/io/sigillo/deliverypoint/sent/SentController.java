@@ -44,7 +44,7 @@ public class SentController {
                     + "narrows the list: to and subject match a part in any case, since and until whole days in "
                     + "Italian time, both included.")
     @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "one page")
-    @ApiResponse(responseCode = "400", description = "page or size out of range",
+    @ApiResponse(responseCode = "400", description = "page or size out of range, or a day before 1970 or after 9999",
             content = @Content(mediaType = "application/problem+json"))
     @GetMapping
     public SentPage sent(Principal owner, @RequestParam(defaultValue = "0") @Min(0) int page,

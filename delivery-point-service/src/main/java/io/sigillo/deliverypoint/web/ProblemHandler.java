@@ -3,6 +3,7 @@ package io.sigillo.deliverypoint.web;
 import io.sigillo.deliverypoint.admin.MailboxAdminController.MailboxExistsException;
 import io.sigillo.deliverypoint.admin.MailboxAdministration;
 import io.sigillo.deliverypoint.admin.MailboxCreation.InvalidMailboxAddressException;
+import io.sigillo.deliverypoint.mailbox.MailboxSearch;
 import io.sigillo.deliverypoint.mailbox.MessageNotFoundException;
 import jakarta.validation.ConstraintViolationException;
 import org.springframework.http.HttpStatus;
@@ -35,6 +36,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setProperty("field", "address");
         return problem;
+    }
+
+    @ExceptionHandler(MailboxSearch.DayOutOfRangeException.class)
+    ProblemDetail dayOutOfRange(MailboxSearch.DayOutOfRangeException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

@@ -86,6 +86,35 @@ class MailboxAdministrationTest extends DeliveryPointTestSupport {
     }
 
     @Test
+    void aMailboxWhoseAddressAUriMustEscapeIsCreatedWithALocationThatNamesIt() throws Exception {
+        String braces = "{conti}|" + run + "@pec.alpha.example";
+
+        HttpResponse<String> created = admin("POST", "/admin/v1/mailboxes", "{\"address\":\"" + braces
+                + "\",\"password\":\"first-secret\"}");
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        assertThat(location).isEqualTo("/admin/v1/mailboxes/%7Bconti%7D%7C" + run + "@pec.alpha.example");
+        HttpResponse<String> named = admin("GET", location, null);
+        assertThat(named.statusCode()).as(named.body()).isEqualTo(200);
+        assertThat(JSON.readTree(named.body()).get("address").asText()).isEqualTo(braces);
+    }
+
+    @Test
+    void refusesAMailboxWhoseAddressIsNotAsciiAsNoMailCouldReachIt() throws Exception {
+        HttpResponse<String> refused = admin("POST", "/admin/v1/mailboxes", "{\"address\":\"pr\u00f2be." + run
+                + "@pec.alpha.example\",\"password\":\"first-secret\"}");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(refused.body());
+        assertThat(problem.get("field").asText()).isEqualTo("address");
+        assertThat(problem.get("detail").asText()).contains("pr\u00f2be." + run, "only ASCII", "cannot be delivered");
+        assertThat(JSON.readTree(admin("GET", "/admin/v1/mailboxes?contains=" + run, null).body()).get("total")
+                .asLong()).isEqualTo(3);
+    }
+
+    @Test
     void theOperatorFindsMailboxesByPartOfTheAddressAPageAtATimeWildcardsTakenLiterally() throws Exception {
         JsonNode page = JSON.readTree(admin("GET", "/admin/v1/mailboxes?contains=" + run.toUpperCase()
                 + "&size=2", null).body());

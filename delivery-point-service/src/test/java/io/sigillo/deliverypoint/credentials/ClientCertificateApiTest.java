@@ -1,6 +1,7 @@
 package io.sigillo.deliverypoint.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sigillo.deliverypoint.DeliveryPointTestSupport;
@@ -18,9 +19,11 @@ import io.sigillo.support.certificates.TrustedClientCas;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,14 +31,23 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509KeyManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,9 +58,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A mailbox owner binds a client certificate of a trusted CA; it then opens the REST API on the TLS port, and IMAP
- * by SASL EXTERNAL through Dovecot, until it is unbound. Certificates the provider cannot accept are refused with the
- * reason.
+ * A mailbox owner binds a client certificate of a trusted CA by presenting it on the certificate port with their
+ * password; it then opens the REST API on that port, and IMAP by SASL EXTERNAL through Dovecot, until it is unbound.
+ * A certificate sent without presenting it, and certificates the provider cannot accept, are refused with the reason.
  */
 class ClientCertificateApiTest extends DeliveryPointTestSupport {
 
@@ -91,12 +103,11 @@ class ClientCertificateApiTest extends DeliveryPointTestSupport {
         Path keystore = TestPki.get().clientCertificate(alice);
         X509Certificate certificate = certificate(pemOf(keystore));
 
-        HttpResponse<String> bound = bind(alice, pemOf(keystore), "carta%20CNS");
+        HttpResponse<String> bound = bind(keystore, alice, null, "carta%20CNS");
 
         assertThat(bound.statusCode()).as(bound.body()).isEqualTo(201);
         String sha256 = TrustedClientCas.sha256(certificate);
-        JsonNode listed = json.readTree(send("GET", "/api/v1/mailbox/client-certificates", alice, alice + "-secret",
-                null, null).body()).get(0);
+        JsonNode listed = listed(alice).get(0);
         assertThat(listed.get("sha256").asString()).isEqualTo(sha256);
         assertThat(listed.get("name").asString()).isEqualTo("carta CNS");
         assertThat(listed.get("commonName").asString()).isEqualTo(alice);
@@ -115,23 +126,66 @@ class ClientCertificateApiTest extends DeliveryPointTestSupport {
     }
 
     @Test
-    void certificatesTheProviderCannotAcceptAreRefusedWithTheReason() throws Exception {
-        // A server certificate of the providers' CA, which is not a CA of mail users' certificates.
-        String providersTls = Files.readString(TestPki.get().dir().resolve("pec.alpha.example.pem"));
-        assertRefused(bind(alice, providersTls, null), 400, "not issued by a CA this provider accepts");
-        assertRefused(bind(alice, Files.readString(TestPki.get().clientCaPem()), null), 400, "CA certificate");
-        assertRefused(bind(alice, "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n",
+    void aCertificateSentAsPemWithoutPresentingItIsRefusedAsItProvesNoKey() throws Exception {
+        String alices = pemOf(TestPki.get().clientCertificate(alice));
+
+        // Bob has alice's certificate, which is public, but not her key: he cannot present it.
+        HttpResponse<String> onThePlainPort = send("POST", "/api/v1/mailbox/client-certificates", bob,
+                bob + "-secret", "application/x-pem-file", alices);
+        assertRefused(onThePlainPort, 403, "present the certificate in the TLS handshake");
+        assertThat(json.readTree(onThePlainPort.body()).get("detail").asString()).contains("password",
+                "hold its key");
+        assertRefused(bind(null, bob, alices, null), 403, "present the certificate in the TLS handshake");
+
+        assertThat(listed(bob).isEmpty()).isTrue();
+        assertThat(bind(TestPki.get().clientCertificate(alice), alice, null, null).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void aBodyThatIsNotThePresentedCertificateIsRefused() throws Exception {
+        String alices = pemOf(TestPki.get().clientCertificate(alice));
+        Path bobs = TestPki.get().clientCertificate(bob);
+
+        assertRefused(bind(bobs, bob, alices, null), 400, "not the certificate this connection presented");
+        assertRefused(bind(bobs, bob, "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n",
                 null), 400, "not a PEM certificate");
 
-        String alices = pemOf(TestPki.get().clientCertificate(alice));
-        assertThat(bind(alice, alices, null).statusCode()).isEqualTo(201);
-        assertRefused(bind(alice, alices, null), 409, "bound already");
-        assertRefused(bind(bob, alices, null), 409, "bound already");
+        assertThat(listed(bob).isEmpty()).isTrue();
+        assertThat(bind(TestPki.get().clientCertificate(alice), alice, alices, null).statusCode()).isEqualTo(201);
+        assertThat(bind(bobs, bob, pemOf(bobs), null).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void aCertificateBoundToOneMailboxCannotBeBoundToAnotherEvenByWhoeverHoldsItsKey() throws Exception {
+        Path alices = TestPki.get().clientCertificate(alice);
+        assertThat(bind(alices, alice, null, null).statusCode()).isEqualTo(201);
+
+        // The test holds alice's key; were it bob's too, her certificate would still stay hers.
+        assertRefused(bind(alices, bob, null, null), 409, "bound already");
+        assertRefused(bind(alices, alice, pemOf(alices), null), 409, "bound already");
+        assertThat(listed(bob).isEmpty()).isTrue();
+        assertThat(listed(alice).size()).isEqualTo(1);
+    }
+
+    @Test
+    void certificatesTheProviderCannotAcceptAreRefused() throws Exception {
+        // A server certificate of the providers' CA, which is not a CA of mail users' certificates: the handshake
+        // of the certificate port refuses it before any request is read.
+        Path providersTls = TestPki.get().dir().resolve("pec.alpha.example.smtp.p12");
+        HttpClient untrusted = HttpClient.newBuilder().sslContext(alwaysPresenting(providersTls)).build();
+        assertThatThrownBy(() -> untrusted.send(bindRequest(alice, null, null), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
+        assertThat(listed(alice).isEmpty()).isTrue();
+
         // Another certificate with alice's common name: Dovecot could not tell the two mailboxes apart.
         DemoPki.Issued sameName = DemoClientCertificates.issue(DemoClientCertificates.ca(TestPki.get().dir()), alice,
                 TestPki.ISSUED_AT);
-        assertRefused(bind(bob, pem(sameName.certificate()), null), 409, "common name");
-        assertThat(bind(alice, pem(sameName.certificate()), null).statusCode()).isEqualTo(201);
+        Path sameNameKeystore = Files.createTempDirectory("same-name").resolve("same-name.p12");
+        DemoPki.writeKeystore(sameNameKeystore, sameName, DemoClientCertificates.ca(TestPki.get().dir())
+                .certificate());
+        assertThat(bind(TestPki.get().clientCertificate(alice), alice, null, null).statusCode()).isEqualTo(201);
+        assertRefused(bind(sameNameKeystore, bob, null, null), 409, "common name");
+        assertThat(bind(sameNameKeystore, alice, pem(sameName.certificate()), null).statusCode()).isEqualTo(201);
     }
 
     @Test
@@ -143,13 +197,12 @@ class ClientCertificateApiTest extends DeliveryPointTestSupport {
 
         assertThat(withCertificate.send(HttpRequest.newBuilder(messages).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
-        String sha256 = json.readTree(bind(alice, pemOf(keystore), null).body()).get("sha256").asString();
+        String sha256 = json.readTree(bind(keystore, alice, null, null).body()).get("sha256").asString();
 
         HttpResponse<String> opened = withCertificate.send(HttpRequest.newBuilder(messages).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
-        assertThat(json.readTree(send("GET", "/api/v1/mailbox/client-certificates", alice, alice + "-secret", null,
-                null).body()).get(0).get("lastUsedAt").isNull()).isFalse();
+        assertThat(listed(alice).get(0).get("lastUsedAt").isNull()).isFalse();
         // The port still takes a password from a client without a certificate, and nothing without either.
         assertThat(without.send(HttpRequest.newBuilder(messages).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(401);
@@ -173,7 +226,7 @@ class ClientCertificateApiTest extends DeliveryPointTestSupport {
         Path keystore = TestPki.get().clientCertificate(alice);
 
         assertThat(imapExternal(imaps, keystore)).startsWith("a NO");
-        assertThat(bind(alice, pemOf(keystore), null).statusCode()).isEqualTo(201);
+        assertThat(bind(keystore, alice, null, null).statusCode()).isEqualTo(201);
         String loggedIn = imapExternal(imaps, keystore);
         assertThat(loggedIn).startsWith("a OK");
         // The same connection then reads alice's mailbox, by her canonical address.
@@ -222,9 +275,85 @@ class ClientCertificateApiTest extends DeliveryPointTestSupport {
         assertThat(json.readTree(response.body()).get("detail").asString()).contains(reason);
     }
 
-    private HttpResponse<String> bind(String owner, String pem, String name) throws Exception {
-        return send("POST", "/api/v1/mailbox/client-certificates" + (name == null ? "" : "?name=" + name), owner,
-                owner + "-secret", "application/x-pem-file", pem);
+    /**
+     * Binds over the certificate port as {@code owner} with their password, presenting the certificate of
+     * {@code keystore} (none when null) in the handshake and {@code pem} as the body (none when null).
+     */
+    private HttpResponse<String> bind(Path keystore, String owner, String pem, String name) throws Exception {
+        return HttpClient.newBuilder().sslContext(tls(keystore)).build()
+                .send(bindRequest(owner, pem, name), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest bindRequest(String owner, String pem, String name) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + HTTPS_PORT
+                        + "/api/v1/mailbox/client-certificates" + (name == null ? "" : "?name=" + name)))
+                .header("Authorization", basic(owner, owner + "-secret"));
+        if (pem == null) {
+            return request.POST(HttpRequest.BodyPublishers.noBody()).build();
+        }
+        return request.header("Content-Type", "application/x-pem-file")
+                .POST(HttpRequest.BodyPublishers.ofString(pem)).build();
+    }
+
+    /** TLS that presents the keystore's certificate whichever CAs the server names, as a client may. */
+    private static SSLContext alwaysPresenting(Path keystore) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            keys.load(in, DemoPki.DEMO_PASSWORD.toCharArray());
+        }
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(keys, DemoPki.DEMO_PASSWORD.toCharArray());
+        X509KeyManager chosen = (X509KeyManager) factory.getKeyManagers()[0];
+        String alias = keys.aliases().nextElement();
+        X509KeyManager always = new X509ExtendedKeyManager() {
+            @Override
+            public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+                return alias;
+            }
+
+            @Override
+            public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+                return alias;
+            }
+
+            @Override
+            public String[] getClientAliases(String keyType, Principal[] issuers) {
+                return new String[] {alias};
+            }
+
+            @Override
+            public String[] getServerAliases(String keyType, Principal[] issuers) {
+                return null;
+            }
+
+            @Override
+            public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+                return null;
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(String name) {
+                return chosen.getCertificateChain(name);
+            }
+
+            @Override
+            public PrivateKey getPrivateKey(String name) {
+                return chosen.getPrivateKey(name);
+            }
+        };
+        SSLContext context = SSLContext.getInstance("TLS");
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        anchors.setCertificateEntry("demo-ca", TestPki.get().ca().certificate());
+        trust.init(anchors);
+        context.init(new KeyManager[] {always}, trust.getTrustManagers(), null);
+        return context;
+    }
+
+    private JsonNode listed(String owner) throws Exception {
+        return json.readTree(send("GET", "/api/v1/mailbox/client-certificates", owner, owner + "-secret", null, null)
+                .body());
     }
 
     private static String pemOf(Path keystore) throws Exception {

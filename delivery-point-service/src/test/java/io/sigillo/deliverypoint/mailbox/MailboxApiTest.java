@@ -237,6 +237,19 @@ class MailboxApiTest extends DeliveryPointTestSupport {
     }
 
     @Test
+    void aDayBefore1970OrAfter9999IsRefusedWithAProblemNotAnError() throws Exception {
+        for (String query : List.of("until=%2B999999999-12-31", "since=%2B10000-01-01", "until=1969-12-31")) {
+            HttpResponse<String> refused = get("/api/v1/mailbox/messages?" + query, alice, "alice-secret");
+
+            assertThat(refused.statusCode()).as(query).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(refused.body()).contains(query.substring(0, query.indexOf('=')) + ": ",
+                    "is not a day from 1970-01-01 to 9999-12-31");
+        }
+        assertThat(total("since=1970-01-01&until=9999-12-31")).isZero();
+    }
+
+    @Test
     void theOwnerSeesTheQuotaAndHowMuchOfItTheMessagesUse() throws Exception {
         byte[] receipt = receiptFor(alice, "spazio");
         deliver(alice, receipt);

@@ -89,11 +89,15 @@ class SentMessagesTest extends DeliveryPointTestSupport {
     }
 
     private JsonNode get(String path, String user, String password) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                        .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = answer(path, user, password);
         return response.statusCode() == 200 ? json.readTree(response.body())
                 : json.readTree("{\"status\":" + response.statusCode() + "}");
+    }
+
+    private HttpResponse<String> answer(String path, String user, String password) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                        .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Map<String, JsonNode> byAddress(JsonNode message) {
@@ -192,5 +196,22 @@ class SentMessagesTest extends DeliveryPointTestSupport {
         assertThat(get("/api/v1/mailbox/sent/" + offer.get("id").asString(), other, "other-secret").get("status")
                 .asInt()).isEqualTo(404);
         assertThat(get("/api/v1/mailbox/sent", other, "other-secret").get("total").asLong()).isZero();
+    }
+
+    @Test
+    void aDayBefore1970OrAfter9999IsRefusedWithAProblemNotAnError() throws Exception {
+        String owner = "far." + UUID.randomUUID().toString().substring(0, 8) + "@pec.alpha.example";
+        mailboxes.create(owner, "far-secret", null);
+
+        for (String query : List.of("until=%2B300000-01-01", "since=%2B10000-01-01", "since=1969-12-31")) {
+            HttpResponse<String> refused = answer("/api/v1/mailbox/sent?" + query, owner, "far-secret");
+            assertThat(refused.statusCode()).as(query).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(json.readTree(refused.body()).get("detail").asString())
+                    .startsWith(query.substring(0, query.indexOf('=')) + ": ")
+                    .endsWith("is not a day from 1970-01-01 to 9999-12-31");
+        }
+        assertThat(get("/api/v1/mailbox/sent?since=1970-01-01&until=9999-12-31", owner, "far-secret").get("total")
+                .asLong()).isZero();
     }
 }
