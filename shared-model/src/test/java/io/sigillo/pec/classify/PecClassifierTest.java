@@ -149,6 +149,17 @@ class PecClassifierTest {
     }
 
     @Test
+    void aSubjectInRawUtf8IsReadAsUtf8AndOneInRawLatin1AsLatin1() {
+        byte[] utf8 = "From: a@mail.example\r\nSubject: Perché è così €\r\n\r\nciao\r\n"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] latin1 = "From: a@mail.example\r\nSubject: Perché\r\n\r\nciao\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThat(classifier.classify(utf8).headers().decoded("Subject")).isEqualTo("Perché è così €");
+        assertThat(classifier.classify(latin1).headers().decoded("Subject")).isEqualTo("Perché");
+    }
+
+    @Test
     void anUnsignedMessageClaimingToBeAReceiptIsNotPec() {
         byte[] forged = ("X-Ricevuta: accettazione\r\nFrom: posta-certificata@pec.alpha.example\r\n"
                 + "Subject: ACCETTAZIONE: x\r\n\r\nfidati\r\n").getBytes(StandardCharsets.US_ASCII);
