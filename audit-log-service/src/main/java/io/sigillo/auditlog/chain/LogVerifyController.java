@@ -1,5 +1,6 @@
 package io.sigillo.auditlog.chain;
 
+import io.sigillo.auditlog.web.TimeParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -28,16 +29,19 @@ public class LogVerifyController {
     }
 
     @Operation(summary = "Verify the log's hash chains and seals",
-            description = "Months from and to (YYYY-MM, both inclusive; all when absent). Reports the first broken link: month, position, event and reason.")
+            description = "Months from and to (YYYY-MM, 1970-01 to 9999-12, both inclusive; all when absent). "
+                    + "Reports the first broken link: month, position, event and reason.")
     @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "the report, intact or not")
-    @ApiResponse(responseCode = "400", description = "a month is malformed",
+    @ApiResponse(responseCode = "400", description = "a month is malformed or outside 1970-01 to 9999-12",
             content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/admin/v1/log/verify")
     public LogVerification.Report verify(@RequestParam(required = false) YearMonth from,
             @RequestParam(required = false) YearMonth to) {
-        LocalDate first = from == null ? LocalDate.of(1970, 1, 1) : from.atDay(1);
+        // A month no log can hold would only report nothing as intact.
+        LocalDate first = from == null ? TimeParameters.FIRST_MONTH.atDay(1)
+                : TimeParameters.month("from", from).atDay(1);
         LocalDate last = to == null ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusYears(1)
-                : to.atDay(1);
+                : TimeParameters.month("to", to).atDay(1);
         return verification.verify(first, last);
     }
 }

@@ -1,5 +1,7 @@
 package io.sigillo.auditlog.receipts;
 
+import io.sigillo.auditlog.trace.AuditLog;
+import io.sigillo.auditlog.trace.TraceController.UnknownMessageException;
 import io.sigillo.blob.BlobStore;
 import io.sigillo.support.MessageDownload;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,7 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ReceiptController {
 
-
     /** One receipt in a listing. */
     public record ReceiptView(String receiptId, String type, String issuer, boolean issuedHere,
             List<String> concerning, List<String> deliverTo, Instant signedAt, String sha256, long size,
@@ -31,24 +32,33 @@ public class ReceiptController {
     }
 
     private final IssuedMessages issued;
+    private final AuditLog log;
     private final Reproductions reproductions;
     private final BlobStore blobs;
 
-    public ReceiptController(IssuedMessages issued, Reproductions reproductions, BlobStore blobs) {
+    public ReceiptController(IssuedMessages issued, AuditLog log, Reproductions reproductions, BlobStore blobs) {
         this.issued = issued;
+        this.log = log;
         this.reproductions = reproductions;
         this.blobs = blobs;
     }
 
-    /** Every signed message of a message (empty when none). */
+    /** Every signed message of a message (empty when none; 404 when the log knows nothing of the message). */
     @Operation(summary = "Every signed message of a message",
             description = "Receipts, notices and envelopes this provider issued or received for it, with their digests.")
     @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "the signed messages, possibly none")
     @ApiResponse(responseCode = "403", description = "operators may only verify the log",
             content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "the log knows nothing of this identifier",
+            content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/admin/v1/messages/{messageId}/receipts")
     public List<ReceiptView> receipts(@PathVariable String messageId) {
-        return issued.of(messageId).stream().map(i -> new ReceiptView(i.receiptId(), i.type(), i.issuer(), i.ours(),
+        List<IssuedMessages.Issued> signed = issued.of(messageId);
+        // A signed message may be listed a poll before the step that logs it: either makes the message known.
+        if (signed.isEmpty() && !log.knows(messageId)) {
+            throw new UnknownMessageException(messageId);
+        }
+        return signed.stream().map(i -> new ReceiptView(i.receiptId(), i.type(), i.issuer(), i.ours(),
                 i.concerning(), i.deliverTo(), i.signedAt(), i.signed().sha256(), i.signed().size(),
                 i.ours() ? "/admin/v1/receipts/" + i.receiptId() + "/reproduction" : null)).toList();
     }

@@ -1,6 +1,7 @@
 package io.sigillo.auditlog.search;
 
 import io.sigillo.auditlog.web.AdminCallLog;
+import io.sigillo.pec.event.AuditEventType;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,8 +30,10 @@ public class MessageSearch {
 
     /** A page of the messages with an event matching every given criterion, newest first. */
     public List<Found> search(Criteria c, int page, int size) {
-        StringBuilder where = new StringBuilder("identifier <> ?");
-        List<Object> params = new ArrayList<>(List.of(AdminCallLog.ADMIN_IDENTIFIER));
+        // Only steps of a path match: staff's calls about an identifier do not make it a message.
+        StringBuilder where = new StringBuilder("identifier <> ? AND type <> ?");
+        List<Object> params = new ArrayList<>(List.of(AdminCallLog.ADMIN_IDENTIFIER,
+                AuditEventType.ADMIN_CALL.name()));
         if (c.sender() != null) {
             where.append(" AND lower(sender) = lower(?)");
             params.add(c.sender().trim());

@@ -1,5 +1,7 @@
 package io.sigillo.auditlog.search;
 
+import io.sigillo.auditlog.web.BadParameterException;
+import io.sigillo.auditlog.web.TimeParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -33,9 +35,10 @@ public class MessageSearchController {
     }
 
     @Operation(summary = "Search the log's messages",
-            description = "By sender, recipient, subject (contains, any case) and acceptance time (ISO 8601, from inclusive, to exclusive); newest first.")
+            description = "By sender, recipient, subject (contains, any case) and acceptance time (ISO 8601, years "
+                    + "1970 to 9999, from inclusive, to exclusive); newest first.")
     @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "one page of messages")
-    @ApiResponse(responseCode = "400", description = "a parameter is malformed",
+    @ApiResponse(responseCode = "400", description = "a parameter is malformed or out of range",
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "403", description = "operators may only verify the log",
             content = @Content(mediaType = "application/problem+json"))
@@ -46,12 +49,16 @@ public class MessageSearchController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return new Page(search.search(new MessageSearch.Criteria(blankToNull(sender), blankToNull(recipient),
-                blankToNull(subject), from == null ? null : from.toInstant(), to == null ? null : to.toInstant()),
+        return new Page(search.search(new MessageSearch.Criteria(text("sender", sender), text("recipient", recipient),
+                text("subject", subject), TimeParameters.instant("from", from), TimeParameters.instant("to", to)),
                 page, size), page, size);
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+    /** A text criterion, null when blank; refused with a NUL, which PostgreSQL text cannot hold (nor match). */
+    private static String text(String name, String value) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw new BadParameterException(name, name + " must not contain a NUL character");
+        }
+        return value == null || value.isBlank() ? null : value;
     }
 }

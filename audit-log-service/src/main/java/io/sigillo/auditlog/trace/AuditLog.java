@@ -1,5 +1,6 @@
 package io.sigillo.auditlog.trace;
 
+import io.sigillo.pec.event.AuditEventType;
 import io.sigillo.support.jdbc.PgArrays;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -14,6 +15,11 @@ public class AuditLog {
     public record Entry(long seq, String type, String actor, String provider, OffsetDateTime occurredAt,
             String sender, List<String> recipients, String subject, List<String> issuedMessageIds, String detail,
             String originalMessageId) {
+
+        /** Whether this is a step of the message's path, not staff looking at it. */
+        public boolean stepOfPath() {
+            return !AuditEventType.ADMIN_CALL.name().equals(type);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -36,4 +42,9 @@ public class AuditLog {
                 .list();
     }
 
+    /** Whether a step of the message's path is logged: staff's own calls about an identifier never make it known. */
+    public boolean knows(String identifier) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM audit_events WHERE identifier = ? AND type <> ?)")
+                .param(identifier).param(AuditEventType.ADMIN_CALL.name()).query(Boolean.class).single();
+    }
 }

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,9 +27,12 @@ public class TraceController {
     /** The trace document. */
     public record Trace(String messageId, String originalMessageId, List<Step> events) {
 
-        /** The trace of a message from its log entries (at least one). */
+        /** The trace of a message from its log entries, of which at least one is a step of its path. */
         static Trace of(String messageId, List<AuditLog.Entry> entries) {
-            return new Trace(messageId, entries.get(0).originalMessageId(), entries.stream().map(e -> new Step(
+            // A staff call logged first carries no original Message-ID: take the first step that does.
+            String originalMessageId = entries.stream().map(AuditLog.Entry::originalMessageId)
+                    .filter(Objects::nonNull).findFirst().orElse(null);
+            return new Trace(messageId, originalMessageId, entries.stream().map(e -> new Step(
                     e.type(), e.actor(), e.provider(), e.occurredAt().withOffsetSameInstant(ZoneOffset.UTC),
                     e.occurredAt().atZoneSameInstant(PecTimestamp.ROME), e.sender(), e.recipients(), e.subject(),
                     e.issuedMessageIds(), e.detail())).toList());
@@ -53,11 +57,19 @@ public class TraceController {
             content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/admin/v1/messages/{messageId}/trace")
     public Trace trace(@PathVariable String messageId) {
+        return Trace.of(messageId, stepsOf(log, messageId));
+    }
+
+    /**
+     * Every log entry of a known message, staff calls included; unknown when no step of its path is logged, so that
+     * looking an identifier up (which the log records) never makes it a message.
+     */
+    static List<AuditLog.Entry> stepsOf(AuditLog log, String messageId) {
         List<AuditLog.Entry> entries = log.trace(messageId);
-        if (entries.isEmpty()) {
+        if (entries.stream().noneMatch(AuditLog.Entry::stepOfPath)) {
             throw new UnknownMessageException(messageId);
         }
-        return Trace.of(messageId, entries);
+        return entries;
     }
 
     /** No event of that message in the log. */

@@ -4,7 +4,6 @@ import io.sigillo.auditlog.receipts.IssuedMessages;
 import io.sigillo.auditlog.receipts.Reproductions;
 import io.sigillo.auditlog.signing.ProviderKey;
 import io.sigillo.auditlog.trace.TraceController.Trace;
-import io.sigillo.auditlog.trace.TraceController.UnknownMessageException;
 import io.sigillo.pec.format.MessageIdentifier;
 import io.sigillo.pec.format.PecHeaders;
 import io.sigillo.pec.format.PecTimestamp;
@@ -68,10 +67,7 @@ public class TraceExport {
             content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/admin/v1/messages/{messageId}/export")
     public ResponseEntity<byte[]> export(@PathVariable String messageId, Principal caller) {
-        List<AuditLog.Entry> entries = log.trace(messageId);
-        if (entries.isEmpty()) {
-            throw new UnknownMessageException(messageId);
-        }
+        List<AuditLog.Entry> entries = TraceController.stepsOf(log, messageId);
         if (signer == null) {
             throw new Reproductions.NotReproducibleException("no signing key is configured to sign the export");
         }

@@ -2,6 +2,7 @@ package io.sigillo.auditlog.web;
 
 import io.sigillo.auditlog.chain.LogChain;
 import io.sigillo.auditlog.signing.ProviderKey;
+import io.sigillo.auditlog.trace.AuditLog;
 import io.sigillo.pec.event.AuditEvent;
 import io.sigillo.pec.event.AuditEventType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +20,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Every call to the admin API goes into the log itself: who asked what, about which message, and the answer's
- * status. Calls about a message are logged under its identifier, so they show in its trace.
+ * status. Calls about a message the log knows are logged under its identifier, so they show in its trace; a call
+ * about an identifier the log knows nothing of goes under {@link #ADMIN_IDENTIFIER}, with the identifier in its
+ * detail, so that staff's lookups never start a message's trace (or make one up).
  */
 @Component
 public class AdminCallLog implements HandlerInterceptor, WebMvcConfigurer {
@@ -28,11 +31,13 @@ public class AdminCallLog implements HandlerInterceptor, WebMvcConfigurer {
     public static final String ADMIN_IDENTIFIER = "admin-api";
 
     private final LogChain chain;
+    private final AuditLog log;
     private final ProviderKey key;
     private final Clock clock;
 
-    public AdminCallLog(LogChain chain, ProviderKey key, Clock clock) {
+    public AdminCallLog(LogChain chain, AuditLog log, ProviderKey key, Clock clock) {
         this.chain = chain;
+        this.log = log;
         this.key = key;
         this.clock = clock;
     }
@@ -49,7 +54,8 @@ public class AdminCallLog implements HandlerInterceptor, WebMvcConfigurer {
         @SuppressWarnings("unchecked")
         Map<String, String> path = (Map<String, String>) request.getAttribute(
                 HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-        String identifier = path != null && path.get("messageId") != null ? path.get("messageId") : ADMIN_IDENTIFIER;
+        String messageId = path == null ? null : path.get("messageId");
+        String identifier = messageId != null && log.knows(messageId) ? messageId : ADMIN_IDENTIFIER;
         String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
         chain.append(new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), identifier, null,
                 AuditEventType.ADMIN_CALL, "admin:" + (caller == null ? "anonymous" : caller.getName()),

@@ -351,6 +351,20 @@ class TamperEvidentLogTest extends AuditLogTestSupport {
         assertThat(verification.verify(day, day).intact()).isTrue();
     }
 
+    @Test
+    void refusesToVerifyMonthsOutsideTheYears1970To9999AsAProblem() throws Exception {
+        for (String query : List.of("from=%2B999999999-12", "to=%2B999999999-12", "from=-999999999-01",
+                "to=1969-12", "from=%2B10000-01")) {
+            HttpResponse<String> answer = get("/admin/v1/log/verify?" + query);
+            assertThat(answer.statusCode()).as(query + ": " + answer.body()).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type").orElseThrow())
+                    .startsWith("application/problem+json");
+            assertThat(answer.body()).contains("\"parameter\":\"" + query.substring(0, query.indexOf('=')) + "\"")
+                    .contains("must be a month from 1970-01 to 9999-12");
+        }
+        assertThat(get("/admin/v1/log/verify?from=1970-01&to=1970-01").statusCode()).isEqualTo(200);
+    }
+
     /** A connection as the role that owns the log's tables, which Flyway migrated with. */
     private static Connection owner() throws Exception {
         PostgresAccess postgres = SharedTestInfrastructure.postgres();

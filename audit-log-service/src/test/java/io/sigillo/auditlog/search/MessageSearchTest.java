@@ -46,10 +46,22 @@ class MessageSearchTest extends AuditLogTestSupport {
         return id;
     }
 
-    private String search(String query) throws Exception {
+    private HttpResponse<String> answer(String query) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/v1/messages?" + query))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("compliance:compliance-secret"
-                        .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString()).body();
+                        .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String search(String query) throws Exception {
+        return answer(query).body();
+    }
+
+    /** The 400 problem {@code query} answers, with its detail. */
+    private String refused(String query) throws Exception {
+        HttpResponse<String> answer = answer(query);
+        assertThat(answer.statusCode()).as(query + ": " + answer.body()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        return answer.body();
     }
 
     private static String q(String value) {
@@ -76,5 +88,33 @@ class MessageSearchTest extends AuditLogTestSupport {
                 + q(year + "-04-11T00:00:00Z"))).contains(april).doesNotContain(march, other);
         assertThat(search("subject=" + q(tag) + "&size=1&page=1")).contains("\"page\":1").contains(april)
                 .doesNotContain(march, other);
+    }
+
+    @Test
+    void refusesAPageOrSizeOutOfRangeAsAProblem() throws Exception {
+        assertThat(refused("size=1000")).contains("\"detail\":\"size must be less than or equal to 100\"");
+        assertThat(refused("size=0")).contains("\"detail\":\"size must be greater than or equal to 1\"");
+        assertThat(refused("page=-1")).contains("\"detail\":\"page must be greater than or equal to 0\"");
+        assertThat(answer("size=100&page=0").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesTimesOutsideTheYears1970To9999AsAProblem() throws Exception {
+        assertThat(refused("from=" + q("+999999999-12-31T00:00:00Z"))).contains("\"parameter\":\"from\"")
+                .contains("from must be a time in the years 1970 to 9999");
+        assertThat(refused("to=" + q("-999999999-01-01T00:00:00Z"))).contains("\"parameter\":\"to\"");
+        assertThat(refused("from=" + q("+10000-01-01T00:00:00Z"))).contains("\"parameter\":\"from\"");
+        assertThat(refused("to=" + q("1969-12-31T23:59:59Z"))).contains("\"parameter\":\"to\"");
+        assertThat(refused("from=yesterday")).contains("'from'");
+        // The year as written counts: the first day of 1970 in Italy is still 1969 in UTC.
+        assertThat(answer("from=" + q("1970-01-01T00:00:00+01:00") + "&to=" + q("9999-12-31T23:59:59Z"))
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesATextCriterionWithANulCharacterAsAProblem() throws Exception {
+        assertThat(refused("subject=%00")).contains("\"parameter\":\"subject\"").contains("NUL");
+        assertThat(refused("sender=a%00b")).contains("\"parameter\":\"sender\"");
+        assertThat(refused("recipient=a%00b")).contains("\"parameter\":\"recipient\"");
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.sigillo.auditlog.AuditLogTestSupport;
+import io.sigillo.auditlog.chain.LogChain;
+import io.sigillo.auditlog.web.AdminCallLog;
 import io.sigillo.infra.SharedTestInfrastructure;
 import io.sigillo.infra.TestTime;
 import io.sigillo.infra.TopicProbe;
@@ -24,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,6 +48,9 @@ class TraceTest extends AuditLogTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    LogChain chain;
 
     private final TopicProbe topics = new TopicProbe(SharedTestInfrastructure.kafka().bootstrapServers());
 
@@ -170,5 +176,73 @@ class TraceTest extends AuditLogTestSupport {
                 "compliance-secret");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    }
+
+    /** The lookups of {@code identifier} answered 404 that the log keeps under the admin API's identifier. */
+    private long lookupsLogged(String identifier) {
+        return jdbc.sql("""
+                SELECT count(*) FROM audit_events WHERE identifier = ? AND type = 'ADMIN_CALL'
+                    AND actor = 'admin:compliance' AND detail LIKE ?""")
+                .param(AdminCallLog.ADMIN_IDENTIFIER).param("GET /admin/v1/messages/" + identifier + "/% -> 404")
+                .query(Long.class).single();
+    }
+
+    /** Trace, export and receipts of {@code identifier}, each asked twice, each a 404 problem. */
+    private void everyViewIs404Twice(String identifier) throws Exception {
+        for (int round = 1; round <= 2; round++) {
+            for (String view : List.of("trace", "export", "receipts")) {
+                HttpResponse<String> answer = get("/admin/v1/messages/" + identifier + "/" + view, "compliance",
+                        "compliance-secret");
+                assertThat(answer.statusCode()).as(view + ", round " + round + ": " + answer.body()).isEqualTo(404);
+                assertThat(answer.headers().firstValue("Content-Type").orElseThrow())
+                        .startsWith("application/problem+json");
+                assertThat(answer.body()).contains("the log holds no event of message " + identifier);
+            }
+        }
+    }
+
+    @Test
+    void lookingUpAnUnknownMessageNeverMakesItKnownAndEachLookupIsLogged() throws Exception {
+        String unknown = "opec.looked-up-" + UUID.randomUUID() + "@pec.alpha.example";
+
+        everyViewIs404Twice(unknown);
+
+        assertThat(rows(unknown)).as("nothing logged under the unknown identifier").isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> lookupsLogged(unknown) == 6);
+    }
+
+    @Test
+    void staffCallsLoggedUnderAnIdentifierDoNotMakeItAMessage() throws Exception {
+        // As the log recorded lookups of unknown identifiers before it logged them under admin-api.
+        String looked = "opec.looked-before-" + UUID.randomUUID() + "@pec.alpha.example";
+        chain.append(new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), looked, null,
+                AuditEventType.ADMIN_CALL, "admin:compliance", "pec.alpha.example", null, List.of(), null, List.of(),
+                "GET /admin/v1/messages/" + looked + "/trace -> 404", TestTime.start()));
+
+        everyViewIs404Twice(looked);
+
+        HttpResponse<String> search = get("/admin/v1/messages?size=100&from="
+                + TestTime.start().minusSeconds(1) + "&to=" + TestTime.start().plusSeconds(1), "compliance",
+                "compliance-secret");
+        assertThat(search.statusCode()).isEqualTo(200);
+        assertThat(search.body()).doesNotContain(looked);
+    }
+
+    @Test
+    void lookupsOfAKnownMessageShowInItsTrace() throws Exception {
+        MessageIdentifier id = MessageIdentifier.random("pec.alpha.example");
+        topics.send(Topics.AUDIT_EVENTS, id.value(), json.writeValueAsBytes(accepted(id)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows(id.value()) == 1);
+
+        assertThat(get("/admin/v1/messages/" + id.value() + "/receipts", "compliance", "compliance-secret")
+                .body()).isEqualTo("[]");
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows(id.value()) == 2);
+
+        HttpResponse<String> trace = get("/admin/v1/messages/" + id.value() + "/trace", "compliance",
+                "compliance-secret");
+        assertThat(trace.statusCode()).isEqualTo(200);
+        assertThat(trace.body()).contains("SUBMISSION_ACCEPTED").contains("ADMIN_CALL")
+                .contains("GET /admin/v1/messages/" + id.value() + "/receipts -> 200")
+                .contains("\"originalMessageId\":\"<v1@client.example>\"");
     }
 }
