@@ -26,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * as the JSON the access point takes with its files in base64 and the form's key as its Idempotency-Key, and a
  * refusal shown in words with the form kept.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // The webmail takes 100 MB in one post; here 1 MB, so that a test can post more without posting 100 MB.
+        "spring.servlet.multipart.max-file-size=1MB", "spring.servlet.multipart.max-request-size=1MB"})
 class ComposePagesTest extends LoggedInPages {
 
     private static final Pattern KEY = Pattern.compile("name=\"key\" value=\"([^\"]+)\"");
@@ -156,6 +158,25 @@ class ComposePagesTest extends LoggedInPages {
                 "Destinatario non valido: &lt;bob&gt;", "avviso di non accettazione firmato",
                 "value=\"&lt;bob&gt;\"", "value=\"rifiutami\"", "testo &lt;b&gt;mio&lt;/b&gt;");
         assertThat(key(refused.body())).isNotEqualTo(key);
+    }
+
+    @Test
+    void anUploadOverTheWebmailsLimitBringsTheFormBackSayingSo() throws Exception {
+        String form = browser.get("/scrivi").body();
+        int before = SUBMISSIONS.size();
+
+        HttpResponse<String> posted = browser.postMultipart("/scrivi", Map.of("_csrf", WebmailBrowser.csrf(form),
+                "key", key(form), "to", "bob@pec.beta.example", "subject", "Grande"),
+                List.of(new WebmailBrowser.Upload("allegati", "grande.bin", "application/octet-stream",
+                        new byte[1536 * 1024])));
+
+        assertThat(posted.statusCode()).isEqualTo(302);
+        assertThat(posted.headers().firstValue("Location")).hasValueSatisfying(location ->
+                assertThat(location).endsWith("/scrivi?errore=troppo-grande"));
+        HttpResponse<String> again = browser.get("/scrivi?errore=troppo-grande");
+        assertThat(again.body()).contains("Gli allegati superano quanto la webmail accetta in un invio.",
+                "Nuovo messaggio");
+        assertThat(SUBMISSIONS).hasSize(before);
     }
 
     @Test

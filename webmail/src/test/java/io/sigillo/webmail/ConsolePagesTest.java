@@ -31,6 +31,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -167,7 +170,9 @@ class ConsolePagesTest {
     private static void log(HttpExchange exchange) throws IOException {
         called(exchange);
         String path = exchange.getRequestURI().getPath();
-        if (path.equals("/admin/v1/messages")) {
+        if (path.equals("/admin/v1/messages") && exchange.getRequestURI().getRawQuery().contains("subject=rifiutata")) {
+            answer(exchange, 400, "{\"status\":400,\"detail\":\"subject: too long\"}");
+        } else if (path.equals("/admin/v1/messages")) {
             answer(exchange, 200, """
                     {"messages":[{"messageId":"%s","originalMessageId":"<o1@client.example>",
                       "sender":"alice@pec.alpha.example","subject":"<script>alert(1)</script> Offerta",
@@ -216,7 +221,10 @@ class ConsolePagesTest {
                 {"address":"%s","quotaBytes":1073741824,"usedBytes":5242880,"createdAt":"2026-11-02T08:00:00Z",
                  "twoFactor":true,"active":false,"disabledAt":"2026-12-01T09:30:00Z"}""".formatted(DORA);
         String path = exchange.getRequestURI().getPath();
-        if (exchange.getRequestMethod().equals("GET") && path.equals("/admin/v1/mailboxes")) {
+        if (exchange.getRequestMethod().equals("GET") && path.equals("/admin/v1/mailboxes")
+                && exchange.getRequestURI().getRawQuery().contains("contains=rifiutata")) {
+            answer(exchange, 400, "{\"status\":400,\"detail\":\"contains: size must be at most 320\"}");
+        } else if (exchange.getRequestMethod().equals("GET") && path.equals("/admin/v1/mailboxes")) {
             answer(exchange, 200, "{\"mailboxes\":[" + dora + "],\"page\":0,\"size\":25,\"total\":1}");
         } else if (exchange.getRequestMethod().equals("POST") && path.equals("/admin/v1/mailboxes")) {
             answer(exchange, field(body, "address").startsWith("taken") ? 409 : 201,
@@ -272,7 +280,7 @@ class ConsolePagesTest {
                 + "&al=2026-12-05");
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(CALLS).contains("/admin/v1/messages?page=0&size=25&sender=alice@pec.alpha.example"
+        assertThat(CALLS).contains("/admin/v1/messages?page=0&size=25&sender=alice%40pec.alpha.example"
                 + "&subject=Offerta&from=2026-12-04T23:00:00Z&to=2026-12-05T23:00:00Z Bearer log-token");
         assertThat(page.body()).contains("Registro degli eventi", "05/12/2026 10:00:00",
                 "&lt;script&gt;alert(1)&lt;/script&gt; Offerta",
@@ -281,6 +289,61 @@ class ConsolePagesTest {
         HttpResponse<String> byId = browser.get("/registro?id=+" + MESSAGE_ID);
         assertThat(byId.headers().firstValue("Location").orElseThrow())
                 .endsWith("/registro/messaggio?id=" + MESSAGE_ID);
+    }
+
+    @Test
+    void aPlusInAnIdentifierOrAnAddressStaysAPlusThroughTheRedirects() throws Exception {
+        HttpResponse<String> byId = loggedIn("auditor").get("/registro?id=abc%2Bdef@pec.example");
+        assertThat(byId.headers().firstValue("Location").orElseThrow())
+                .endsWith("/registro/messaggio?id=abc%2Bdef@pec.example");
+
+        WebmailBrowser browser = loggedIn("provisioner");
+        String form = WebmailBrowser.csrf(browser.get("/caselle").body());
+        HttpResponse<String> quota = browser.post("/caselle/quota", Map.of("indirizzo", "nobody+x@pec.alpha.example",
+                "quota", "10", "_csrf", form));
+        assertThat(quota.headers().firstValue("Location").orElseThrow())
+                .endsWith("/caselle/casella?indirizzo=nobody%2Bx@pec.alpha.example");
+        assertThat(CALLS).contains("PATCH /admin/v1/mailboxes/nobody+x@pec.alpha.example Bearer provisioning-token "
+                + "{\"quotaBytes\":10485760}");
+
+        browser.get("/caselle?cerca=a%2Bb");
+        assertThat(CALLS).contains("GET /admin/v1/mailboxes?page=0&size=25&contains=a%2Bb Bearer provisioning-token");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aSearchOverWhatTheServicesTakeBringsTheFormBackSayingSo(CapturedOutput output) throws Exception {
+        WebmailBrowser provisioner = loggedIn("provisioner");
+        for (String search : List.of("/caselle?cerca=" + "c".repeat(1001), "/caselle?cerca=rifiutata")) {
+            HttpResponse<String> page = provisioner.get(search);
+            assertThat(page.statusCode()).as(search).isEqualTo(200);
+            assertThat(page.body()).as(search).contains("Ricerca non eseguita", "id=\"cerca\" name=\"cerca\"");
+        }
+        WebmailBrowser auditor = loggedIn("auditor");
+        for (String search : List.of("/registro?oggetto=" + "o".repeat(1001), "/registro?da=" + "d".repeat(321),
+                "/registro?oggetto=rifiutata")) {
+            HttpResponse<String> page = auditor.get(search);
+            assertThat(page.statusCode()).as(search).isEqualTo(200);
+            assertThat(page.body()).as(search).contains("Ricerca non eseguita", "maxlength=\"1000\"",
+                    "name=\"da\" type=\"text\" maxlength=\"320\"");
+        }
+        assertThat(CALLS).noneMatch(call -> call.contains("c".repeat(321)) || call.contains("o".repeat(1001))
+                || call.contains("d".repeat(321)));
+        assertThat(output.getOut()).contains("A search was refused: the delivery point answered 400",
+                "A search was refused: the audit log answered 400").doesNotContain("\"level\":\"ERROR\"");
+    }
+
+    @Test
+    void theLanguageLinksKeepTheMessageOrMailboxOpen() throws Exception {
+        String trace = loggedIn("auditor").get("/registro/messaggio?id=" + MESSAGE_ID).body();
+        assertThat(trace).contains("href=\"/registro/messaggio?id=" + MESSAGE_ID + "&amp;lingua=en\"");
+
+        WebmailBrowser browser = loggedIn("provisioner");
+        String mailbox = browser.get("/caselle/casella?indirizzo=" + DORA).body();
+        assertThat(mailbox).contains("href=\"/caselle/casella?indirizzo=" + DORA + "&amp;lingua=en\"");
+        HttpResponse<String> english = browser.get("/caselle/casella?indirizzo=" + DORA + "&lingua=en");
+        assertThat(english.statusCode()).isEqualTo(200);
+        assertThat(english.body()).contains("lang=\"en\"", DORA);
     }
 
     @Test
@@ -343,6 +406,28 @@ class ConsolePagesTest {
         assertThat(page).containsSubsequence("Mese", "2026-12", "Posizione nella catena", "4",
                 "5b0c7e7e-0000-4000-8000-000000000004", "the hash does not match the event&#39;s content");
         assertThat(page).containsSubsequence("2026-11", "120", "118", "integro", "2026-12", "7", "0", "rotto");
+    }
+
+    @Test
+    void refusesToVerifyAPeriodWhoseFirstMonthComesAfterItsLast() throws Exception {
+        HttpResponse<String> page = loggedIn("auditor").get("/verifica?esegui=1&dal=2026-12&al=2026-01");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Il mese iniziale viene dopo quello finale", "value=\"2026-12\"")
+                .doesNotContain("Il registro è integro", "Il registro NON è integro");
+        assertThat(CALLS).noneMatch(call -> call.startsWith("/admin/v1/log/verify?from=2026-12"));
+    }
+
+    @Test
+    void anIdentifierWrittenWithItsAngleBracketsOpensItsTrace() throws Exception {
+        WebmailBrowser browser = loggedIn("auditor");
+
+        HttpResponse<String> byId = browser.get("/registro?id=%3C" + MESSAGE_ID + "%3E");
+        assertThat(byId.headers().firstValue("Location").orElseThrow())
+                .endsWith("/registro/messaggio?id=" + MESSAGE_ID);
+        HttpResponse<String> trace = browser.get("/registro/messaggio?id=%3C" + MESSAGE_ID + "%3E");
+        assertThat(trace.statusCode()).isEqualTo(200);
+        assertThat(trace.body()).contains("Eventi registrati: 2");
     }
 
     @Test

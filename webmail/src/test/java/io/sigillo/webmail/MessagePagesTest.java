@@ -52,6 +52,7 @@ class MessagePagesTest extends LoggedInPages {
     private static final UUID LARGE = UUID.fromString("11111111-0000-4000-8000-000000000006");
     private static final UUID NESTED = UUID.fromString("11111111-0000-4000-8000-000000000007");
     private static final UUID UNKNOWN_CHARSET = UUID.fromString("11111111-0000-4000-8000-000000000008");
+    private static final UUID SIDE_BY_SIDE = UUID.fromString("11111111-0000-4000-8000-000000000009");
 
     /** Carol's mailbox: each message's exact bytes, as the delivery point serves them. */
     private static final Map<UUID, byte[]> MAILBOX = Map.of(
@@ -64,7 +65,8 @@ class MessagePagesTest extends LoggedInPages {
             LARGE, TestProviders.sign(envelope(original("Grande", "application/octet-stream",
                     "x".repeat(300 * 1024)))).bytes(),
             NESTED, TestProviders.sign(envelope(nested(40))).bytes(),
-            UNKNOWN_CHARSET, TestProviders.sign(envelope(nested(2))).bytes());
+            UNKNOWN_CHARSET, TestProviders.sign(envelope(nested(2))).bytes(),
+            SIDE_BY_SIDE, TestProviders.sign(envelope(sideBySide())).bytes());
 
     private static final StandInDeliveryPoint DELIVERY_POINT = new StandInDeliveryPoint(Map.of(
             "/api/v1/sessions", StandInDeliveryPoint.loggingIn("carol@pec.beta.example"),
@@ -144,6 +146,28 @@ class MessagePagesTest extends LoggedInPages {
         return OriginalMessage.of(eml.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** An original whose text and HTML are two parts of a multipart/mixed, each saying its own thing. */
+    private static OriginalMessage sideBySide() {
+        String eml = """
+                From: alice@pec.alpha.example
+                To: carol@pec.beta.example
+                Subject: Due parti
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="m1"
+
+                --m1
+                Content-Type: text/plain; charset=UTF-8
+
+                Il testo che accompagna il documento.
+                --m1
+                Content-Type: text/html; charset=UTF-8
+
+                <p>Il <b>documento</b> in HTML.</p>
+                --m1--
+                """;
+        return OriginalMessage.of(eml.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
     /** An original whose multiparts nest {@code depth} deep, its only text in a charset no one knows. */
     private static OriginalMessage nested(int depth) {
         StringBuilder eml = new StringBuilder("From: alice@pec.alpha.example\r\nTo: carol@pec.beta.example\r\n"
@@ -191,6 +215,8 @@ class MessagePagesTest extends LoggedInPages {
         assertThat(html).contains("Dati certificati", "opec.hostile0001@pec.alpha.example",
                 "carol@pec.beta.example (posta certificata)", "&lt;hostile-1@client.example&gt;");
         // The original: its HTML body cleaned, the safe link kept and sent away without the webmail's address.
+        // Its text is the HTML's alternative: the same words, shown once.
+        assertThat(html).doesNotContain("testo semplice");
         assertThat(html).contains("Gentile Carol,", "<b>grazie</b>",
                 "<a href=\"https://example.org/doc\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">");
         assertThat(html).doesNotContain("<script", "onclick", "steal()", "tracker.example", "javascript:",
@@ -209,6 +235,15 @@ class MessagePagesTest extends LoggedInPages {
                 assertThat(disposition).startsWith("attachment;").contains("fatturafdp.html")
                         .doesNotContain("..", "%2F", "%E2%80%AE"));
         assertThat(browser.download("/posta/" + HOSTILE + "/allegati/2").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aTextAndAnHtmlSideBySideInAMixedMultipartAreBothShown() throws Exception {
+        HttpResponse<String> page = browser.get("/posta/" + SIDE_BY_SIDE);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).containsSubsequence("class=\"body text\"", "Il testo che accompagna il documento.",
+                "class=\"body html\"", "Il <b>documento</b> in HTML.");
     }
 
     @Test

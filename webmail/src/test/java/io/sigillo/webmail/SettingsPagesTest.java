@@ -56,6 +56,9 @@ class SettingsPagesTest extends LoggedInPages {
         DELIVERY_POINT.stop();
     }
 
+    /** Whether a secret was enrolled: the two-factor status then says since when (it is never turned on here). */
+    private static volatile boolean enrolled;
+
     /** Answers as the delivery point's account calls do; the code 123456 is the app's. */
     private static void account(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
@@ -71,10 +74,14 @@ class SettingsPagesTest extends LoggedInPages {
             case "POST /api/v1/mailbox/app-passwords" -> answer(exchange, 201, "{\"id\":\"" + APP_PASSWORD_ID + "\","
                     + "\"name\":\"Telefono\",\"password\":\"abcd-efgh-ijkl-mnop\",\"createdAt\":\"2026-12-05T10:00:00Z\"}");
             case "DELETE /api/v1/mailbox/app-passwords/" + APP_PASSWORD_ID -> answer(exchange, 204, new byte[0]);
-            case "GET /api/v1/mailbox/two-factor" -> answer(exchange, 200,
-                    "{\"enabled\":false,\"enrolledAt\":null,\"enabledAt\":null,\"recoveryCodesLeft\":0}");
-            case "POST /api/v1/mailbox/two-factor" -> answer(exchange, 201, "{\"secret\":\"JBSWY3DPEHPK3PXPJBSW\","
-                    + "\"enrolmentUri\":\"otpauth://totp/Sigillo:alice@pec.alpha.example?secret=JBSWY3DPEHPK3PXPJBSW\"}");
+            case "GET /api/v1/mailbox/two-factor" -> answer(exchange, 200, "{\"enabled\":false,\"enrolledAt\":"
+                    + (enrolled ? "\"2026-12-05T10:00:00Z\"" : "null")
+                    + ",\"enabledAt\":null,\"recoveryCodesLeft\":0}");
+            case "POST /api/v1/mailbox/two-factor" -> {
+                enrolled = true;
+                answer(exchange, 201, "{\"secret\":\"JBSWY3DPEHPK3PXPJBSW\",\"enrolmentUri\":"
+                        + "\"otpauth://totp/Sigillo:alice@pec.alpha.example?secret=JBSWY3DPEHPK3PXPJBSW\"}");
+            }
             case "POST /api/v1/mailbox/two-factor/confirmation" -> {
                 if (body.contains("\"123456\"")) {
                     answer(exchange, 200, "{\"recoveryCodes\":[\"rec-one-1111\",\"rec-two-2222\"]}");
@@ -153,10 +160,14 @@ class SettingsPagesTest extends LoggedInPages {
 
         String wrong = post("/impostazioni/due-passaggi/conferma", Map.of("codice", "000000")).body();
         assertThat(wrong).contains("Il codice è sbagliato o è già stato usato.");
+        // The key and its form stay while the enrolment is pending: the code can be typed again.
+        assertThat(wrong).contains("JBSW Y3DP EHPK 3PXP JBSW", "action=\"/impostazioni/due-passaggi/conferma\"");
+        assertThat(browser.get("/impostazioni").body()).contains("JBSW Y3DP EHPK 3PXP JBSW");
 
         String on = post("/impostazioni/due-passaggi/conferma", Map.of("codice", " 123456 ")).body();
         assertThat(CALLS).contains("POST /api/v1/mailbox/two-factor/confirmation {\"code\":\"123456\"}");
         assertThat(on).contains("Verifica in due passaggi attivata.", "rec-one-1111", "rec-two-2222");
+        assertThat(on).doesNotContain("JBSW Y3DP EHPK 3PXP JBSW");
         assertThat(browser.get("/impostazioni").body()).doesNotContain("rec-one-1111");
     }
 }

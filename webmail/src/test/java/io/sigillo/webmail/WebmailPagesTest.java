@@ -13,6 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -61,7 +64,9 @@ class WebmailPagesTest {
     /**
      * Answers as the delivery point does: carol logs in with "giusta", dave needs a code (123456), erin is locked
      * out for two minutes, gina's mailbox is disabled, frank's token is refused at once, slow gets no answer within
-     * the webmail's patience; carol's mailbox holds one message.
+     * the webmail's patience, auditor is staff (whose login the delivery point grants, with staff roles only);
+     * carol's mailbox holds one message, and a search for the subject "rifiutata" is refused as one over its
+     * length would be.
      */
     private static StandInDeliveryPoint deliveryPoint() {
         return new StandInDeliveryPoint(Map.of("/api/v1/sessions", exchange -> {
@@ -85,6 +90,10 @@ class WebmailPagesTest {
                     answer(exchange, 403, "{\"status\":403,\"disabled\":true}");
                 } else if (right && user.startsWith("dave@") && !"123456".equals(field(body, "code"))) {
                     answer(exchange, 401, "{\"status\":401,\"twoFactor\":\"required\"}");
+                } else if ("auditor".equals(user) && "auditor-demo".equals(field(body, "password"))) {
+                    answer(exchange, 201, "{\"token\":\"token-auditor\",\"tokenType\":\"Bearer\","
+                            + "\"expiresAt\":\"2026-12-05T18:00:00Z\",\"account\":\"auditor\","
+                            + "\"roles\":[\"COMPLIANCE\",\"ADMIN\"]}");
                 } else if (right) {
                     answer(exchange, 201, "{\"token\":\"token-" + user + "\",\"tokenType\":\"Bearer\","
                             + "\"expiresAt\":\"2026-12-05T18:00:00Z\",\"account\":\"" + user
@@ -108,12 +117,21 @@ class WebmailPagesTest {
                     answer(exchange, 200, SIGNED_BYTES);
                     return;
                 }
+                if (String.valueOf(exchange.getRequestURI().getRawQuery()).contains("subject=rifiutata")) {
+                    answer(exchange, 400, "{\"status\":400,\"detail\":\"subject: size must be at most 1000\"}");
+                    return;
+                }
+                // The page asked for, of as many as it takes: a search for "+" has pages before and after.
+                java.util.regex.Matcher asked = java.util.regex.Pattern.compile("page=(\\d+)")
+                        .matcher(exchange.getRequestURI().getRawQuery());
+                int page = asked.find() ? Integer.parseInt(asked.group(1)) : 0;
+                long total = exchange.getRequestURI().getRawQuery().contains("%2B") ? 100 : 1;
                 answer(exchange, 200, """
                         {"messages":[{"id":"5b0f8f7e-3f7a-4a57-9b0e-0d7c1e0b3f11",
                           "receivedAt":"2026-12-05T10:15:00Z","from":"alice@pec.alpha.example",
                           "subject":"<script>alert(1)</script> Offerta","pecType":"posta-certificata",
                           "riferimentoMessageId":null,"size":12345,"seen":false,"folder":"INBOX"}],
-                         "page":0,"size":25,"total":1}""");
+                         "page":%d,"size":25,"total":%d}""".formatted(page, total));
             }));
     }
 
@@ -160,6 +178,92 @@ class WebmailPagesTest {
         // Each login names the browser's address, so the delivery point throttles it and not the webmail.
         assertThat(CALLS).filteredOn(call -> call.startsWith("POST")).allMatch(call ->
                 call.endsWith(" from 127.0.0.1 vouched by webmail-test-key"));
+    }
+
+    @Test
+    void refusesALoginWhoseRolesLackTheMailboxOwnersAsWrongCredentials() throws Exception {
+        assertThat(browser.logIn("auditor", "auditor-demo", "")).endsWith("/accesso?errore=credentials");
+        assertThat(browser.get("/accesso?errore=credentials").body()).contains("Indirizzo, password o codice errati.");
+        HttpResponse<String> inbox = browser.get("/posta");
+        assertThat(inbox.statusCode()).as("no session was kept").isEqualTo(302);
+        assertThat(inbox.headers().firstValue("Location")).hasValueSatisfying(location ->
+                assertThat(location).endsWith("/accesso"));
+    }
+
+    @Test
+    void theErrorPageOffersALogoutToWhoeverIsLoggedIn() throws Exception {
+        assertThat(browser.logIn("carol@pec.beta.example", "giusta", "")).endsWith("/posta");
+        HttpResponse<String> missing = browser.get("/nessuna-pagina");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("action=\"/esci\"", "carol@pec.beta.example", "Esci");
+        assertThat(browser.post("/esci", Map.of("_csrf", WebmailBrowser.csrf(missing.body()))).headers()
+                .firstValue("Location")).hasValueSatisfying(location ->
+                        assertThat(location).endsWith("/accesso?uscita"));
+        assertThat(browser.get("/posta").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aSearchOverWhatTheDeliveryPointTakesBringsTheFormBackSayingSo(CapturedOutput output) throws Exception {
+        assertThat(browser.logIn("carol@pec.beta.example", "giusta", "")).endsWith("/posta");
+        assertThat(browser.get("/posta").body()).contains("name=\"da\" type=\"text\" maxlength=\"320\"",
+                "name=\"oggetto\" type=\"text\" maxlength=\"1000\"");
+
+        for (String overlong : List.of("/posta?da=" + "d".repeat(321), "/inviati?a=" + "a".repeat(321),
+                "/posta?oggetto=" + "o".repeat(1001), "/posta?tipo=" + "t".repeat(41))) {
+            HttpResponse<String> page = browser.get(overlong);
+            assertThat(page.statusCode()).as(overlong).isEqualTo(200);
+            assertThat(page.body()).as(overlong).contains("Ricerca non eseguita: un campo è troppo lungo",
+                    "role=\"search\"").doesNotContain("Nessun messaggio corrisponde");
+        }
+        assertThat(browser.get("/inviati?a=" + "a".repeat(321)).body()).contains(
+                "name=\"a\" type=\"text\" maxlength=\"320\"", "name=\"oggetto\" type=\"text\" maxlength=\"1000\"");
+        assertThat(CALLS).noneMatch(call -> call.contains("d".repeat(321)) || call.contains("o".repeat(1001))
+                || call.contains("t".repeat(41)));
+
+        // Whatever else the delivery point refuses in a search reads the same way.
+        HttpResponse<String> refused = browser.get("/posta?oggetto=rifiutata");
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("Ricerca non eseguita", "value=\"rifiutata\"");
+        assertThat(output.getOut()).contains("A search was refused: the delivery point answered 400")
+                .doesNotContain("\"level\":\"ERROR\"").doesNotContain("\"level\":\"WARN\"");
+    }
+
+    @Test
+    void aPlusInASearchStaysAPlusInTheCallAndThePagersLinks() throws Exception {
+        assertThat(browser.logIn("carol@pec.beta.example", "giusta", "")).endsWith("/posta");
+
+        HttpResponse<String> page = browser.get("/posta?oggetto=C%2B%2B%20%26%20Perch%C3%A9&da=a%2Bb%40x&pagina=3");
+
+        assertThat(CALLS).contains("GET /api/v1/mailbox/messages?page=2&size=25&from=a%2Bb%40x"
+                + "&subject=C%2B%2B%20%26%20Perch%C3%A9 Bearer token-carol@pec.beta.example");
+        assertThat(page.body()).contains(
+                "href=\"/posta?da=a%2Bb@x&amp;oggetto=C%2B%2B%20%26%20Perch%C3%A9&amp;pagina=2\"",
+                "href=\"/posta?da=a%2Bb@x&amp;oggetto=C%2B%2B%20%26%20Perch%C3%A9&amp;pagina=4\"");
+        assertThat(browser.get("/posta?da=a%2Bb@x&oggetto=C%2B%2B%20%26%20Perch%C3%A9&pagina=4").body())
+                .contains("value=\"C++ &amp; Perché\"", "value=\"a+b@x\"");
+    }
+
+    @Test
+    void theLanguageLinksKeepThePageItsSearchAndItsPage() throws Exception {
+        assertThat(browser.logIn("carol@pec.beta.example", "giusta", "")).endsWith("/posta");
+
+        String page = browser.get("/posta?oggetto=C%2B%2B+%C3%A8&lingua=it&pagina=2").body();
+
+        assertThat(page).contains("href=\"/posta?oggetto=C%2B%2B%20%C3%A8&amp;pagina=2&amp;lingua=it\" lang=\"it\"",
+                "href=\"/posta?oggetto=C%2B%2B%20%C3%A8&amp;pagina=2&amp;lingua=en\" lang=\"en\"");
+        assertThat(browser.get("/posta?oggetto=C%2B%2B%20%C3%A8&pagina=2&lingua=en").body())
+                .contains("lang=\"en\"", "value=\"C++ è\"", "href=\"/posta?oggetto=C%2B%2B%20%C3%A8&amp;pagina=1\"");
+        assertThat(browser.get("/accesso").body()).contains("href=\"/accesso?lingua=en\"");
+        assertThat(browser.get("/nessuna-pagina?x=%22%3E").body()).contains("href=\"/nessuna-pagina?lingua=en\"");
+    }
+
+    @Test
+    void anUnknownRefusalShowsNoMessageKey() throws Exception {
+        HttpResponse<String> page = browser.get("/accesso?errore=zzz");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("??", "login.refused", "role=\"alert\"").contains("Accedi");
+        assertThat(browser.get("/accesso?errore=scaduta").body()).contains("La sessione è scaduta");
     }
 
     @Test

@@ -50,10 +50,13 @@ public class ComposeController {
         return form(session, draft.again(), model);
     }
 
-    /** A browser that sent more than the webmail takes is answered with the form and the limit. */
+    /**
+     * A browser that sent more than the webmail takes is answered with the form and the limit (a post over the
+     * whole request's limit is sent back before it gets here, by {@link OversizedUploads}).
+     */
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     public String tooLarge() {
-        return "redirect:/scrivi?errore=troppo-grande";
+        return "redirect:" + OversizedUploads.TOO_LARGE;
     }
 
     private String form(WebmailSession session, Draft draft, Model model) {

@@ -40,7 +40,7 @@ public class AuditLogClient {
 
     /** Page {@code page} (from 0) of the messages the log knows that {@code search} matches, newest first. */
     public LogPage search(ConsoleSession session, LogSearch search, int page) {
-        return get(session, uri -> search.query(uri.path("/admin/v1/messages"), page, PAGE_SIZE).build(),
+        return get(session, uri -> search.query(uri.path("/admin/v1/messages"), page, PAGE_SIZE),
                 answer -> answer.bodyTo(LogPage.class)).orElseThrow();
     }
 

@@ -1,10 +1,13 @@
 package io.sigillo.webmail.console;
 
 import io.sigillo.webmail.web.ConsoleSide;
+import io.sigillo.webmail.web.QueryStrings;
+import io.sigillo.webmail.web.SearchForms;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -15,7 +18,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The console's pages over the provider's log: search, a message's trace with its signed messages, the reproductions
@@ -53,13 +55,13 @@ public class ConsoleController {
             @RequestParam(name = "id", required = false) String id, @ModelAttribute LogSearch search,
             BindingResult unreadable, ConsoleSession session, Model model) {
         if (id != null && !id.isBlank()) {
-            return "redirect:" + UriComponentsBuilder.fromPath("/registro/messaggio").queryParam("id", id.strip())
-                    .encode().build().toUriString();
+            return "redirect:" + QueryStrings.link("/registro/messaggio", "id", unbracketed(id));
         }
         LogSearch asked = unreadable.hasErrors() ? LogSearch.NOTHING : search;
         model.addAttribute("account", session.account());
         model.addAttribute("search", asked);
-        model.addAttribute("found", log.search(session, asked, Math.max(page, 1) - 1));
+        model.addAttribute("found", SearchForms.run(asked.overlong(),
+                () -> log.search(session, asked, Math.max(page, 1) - 1), new LogPage(List.of(), 0, 1), model));
         return "console-search";
     }
 
@@ -95,7 +97,8 @@ public class ConsoleController {
 
     /**
      * The verification form; with {@code esegui}, the log's chains and seals re-walked over the months asked, up to
-     * this month when no end is given (the log makes next months' partitions ahead, empty).
+     * this month when no end is given (the log makes next months' partitions ahead, empty); a first month after
+     * the last is refused, saying so.
      */
     @GetMapping("/verifica")
     public String verification(@RequestParam(name = "dal", required = false) @DateTimeFormat(pattern = "yyyy-MM")
@@ -105,15 +108,27 @@ public class ConsoleController {
         model.addAttribute("account", session.account());
         model.addAttribute("from", from);
         model.addAttribute("to", to);
-        model.addAttribute("report", run == null ? null
-                : log.verify(session, from, to != null ? to : YearMonth.now(clock.withZone(ITALY))));
+        YearMonth until = to != null ? to : YearMonth.now(clock.withZone(ITALY));
+        // An inverted period holds no month: verified, it would read as an intact log.
+        boolean inverted = from != null && from.isAfter(until);
+        model.addAttribute("inverted", run != null && inverted);
+        model.addAttribute("report", run == null || inverted ? null : log.verify(session, from, until));
         return "console-verify";
     }
 
     private static String identifier(String id) {
-        String stripped = id.strip();
+        String stripped = unbracketed(id);
         if (!IDENTIFIER.matcher(stripped).matches()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return stripped;
+    }
+
+    /** An identifier as typed, or pasted from a message's headers with its angle brackets ({@code <opec...>}). */
+    private static String unbracketed(String id) {
+        String stripped = id.strip();
+        if (stripped.length() > 2 && stripped.startsWith("<") && stripped.endsWith(">")) {
+            return stripped.substring(1, stripped.length() - 1).strip();
         }
         return stripped;
     }

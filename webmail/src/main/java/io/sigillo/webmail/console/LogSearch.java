@@ -1,11 +1,14 @@
 package io.sigillo.webmail.console;
 
+import io.sigillo.webmail.web.QueryStrings;
+import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.util.UriBuilder;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The log's search form: sender ({@code da}), recipient ({@code a}), subject, and days of acceptance in Italian time,
@@ -17,6 +20,11 @@ public record LogSearch(String da, String a, String oggetto,
 
     /** Nothing looked for: the newest messages. */
     public static final LogSearch NOTHING = new LogSearch(null, null, null, null, null);
+
+    /** The longest part of an address looked for (an address's longest), as the form takes it. */
+    static final int LONGEST_ADDRESS = 320;
+    /** The longest part of a subject looked for, as the form takes it. */
+    static final int LONGEST_SUBJECT = 1000;
 
     private static final ZoneId ITALY = ZoneId.of("Europe/Rome");
 
@@ -31,28 +39,36 @@ public record LogSearch(String da, String a, String oggetto,
         return da != null || a != null || oggetto != null || dal != null || al != null;
     }
 
-    /** The log's query for this search, page {@code page} (from 0) of {@code size}. */
-    UriBuilder query(UriBuilder path, int page, int size) {
-        return path.queryParam("page", Math.max(page, 0)).queryParam("size", size)
-                .queryParamIfPresent("sender", Optional.ofNullable(da))
-                .queryParamIfPresent("recipient", Optional.ofNullable(a))
-                .queryParamIfPresent("subject", Optional.ofNullable(oggetto))
-                .queryParamIfPresent("from", Optional.ofNullable(dal).map(day -> day.atStartOfDay(ITALY)
+    /** Whether a field is longer than the form takes: such a search is not run. */
+    public boolean overlong() {
+        return longer(da, LONGEST_ADDRESS) || longer(a, LONGEST_ADDRESS) || longer(oggetto, LONGEST_SUBJECT);
+    }
+
+    private static boolean longer(String text, int longest) {
+        return text != null && text.length() > longest;
+    }
+
+    /**
+     * The log's query for this search, page {@code page} (from 0) of {@code size}; what was typed goes in as URI
+     * variables, encoded strictly, so that a "+" stays a plus.
+     */
+    URI query(UriBuilder path, int page, int size) {
+        Map<String, Object> typed = new LinkedHashMap<>();
+        Optional.ofNullable(da).ifPresent(sender -> typed.put("sender", sender));
+        Optional.ofNullable(a).ifPresent(recipient -> typed.put("recipient", recipient));
+        Optional.ofNullable(oggetto).ifPresent(subject -> typed.put("subject", subject));
+        path.queryParam("page", Math.max(page, 0)).queryParam("size", size);
+        typed.keySet().forEach(name -> path.queryParam(name, "{" + name + "}"));
+        return path.queryParamIfPresent("from", Optional.ofNullable(dal).map(day -> day.atStartOfDay(ITALY)
                         .toInstant().toString()))
                 .queryParamIfPresent("to", Optional.ofNullable(al).map(day -> day.plusDays(1).atStartOfDay(ITALY)
-                        .toInstant().toString()));
+                        .toInstant().toString()))
+                .build(typed);
     }
 
     /** The address of page {@code page} (from 1) of {@code path} with this search, for the pager's links. */
     public String link(String path, int page) {
-        return UriComponentsBuilder.fromPath(path)
-                .queryParamIfPresent("da", Optional.ofNullable(da))
-                .queryParamIfPresent("a", Optional.ofNullable(a))
-                .queryParamIfPresent("oggetto", Optional.ofNullable(oggetto))
-                .queryParamIfPresent("dal", Optional.ofNullable(dal))
-                .queryParamIfPresent("al", Optional.ofNullable(al))
-                .queryParam("pagina", page)
-                .encode().build().toUriString();
+        return QueryStrings.link(path, "da", da, "a", a, "oggetto", oggetto, "dal", dal, "al", al, "pagina", page);
     }
 
     private static String blankAsNull(String text) {

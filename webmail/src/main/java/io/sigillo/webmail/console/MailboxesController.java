@@ -1,6 +1,9 @@
 package io.sigillo.webmail.console;
 
 import io.sigillo.webmail.web.ConsoleSide;
+import io.sigillo.webmail.web.QueryStrings;
+import io.sigillo.webmail.web.SearchForms;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -9,7 +12,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The provisioning operator's pages (ADR 0036): mailboxes found by part of their address, one created, a quota
@@ -22,6 +24,9 @@ public class MailboxesController {
     private static final long MEGABYTE = 1024L * 1024;
     /** The most a quota typed here may be, in megabytes: 1 TB, far beyond any PEC mailbox sold. */
     private static final long LARGEST_QUOTA_MB = 1024L * 1024;
+
+    /** The longest part of an address the delivery point searches for (an address's longest). */
+    private static final int LONGEST_PART = 320;
 
     private final ProvisioningClient provisioning;
 
@@ -36,7 +41,9 @@ public class MailboxesController {
         String looked = part == null || part.isBlank() ? null : part.strip();
         model.addAttribute("account", session.account());
         model.addAttribute("cerca", looked);
-        model.addAttribute("found", provisioning.page(session, looked, Math.max(page, 1) - 1));
+        model.addAttribute("found", SearchForms.run(looked != null && looked.length() > LONGEST_PART,
+                () -> provisioning.page(session, looked, Math.max(page, 1) - 1),
+                new ProvisionedMailbox.Page(List.of(), 0, 1, 0), model));
         return "console-mailboxes";
     }
 
@@ -98,8 +105,7 @@ public class MailboxesController {
     }
 
     private static String redirectTo(String address) {
-        return "redirect:" + UriComponentsBuilder.fromPath("/caselle/casella").queryParam("indirizzo", address)
-                .encode().build().toUriString();
+        return "redirect:" + QueryStrings.link("/caselle/casella", "indirizzo", address);
     }
 
     /** A quota typed in megabytes, in bytes; out of range, what the delivery point refuses (zero). */

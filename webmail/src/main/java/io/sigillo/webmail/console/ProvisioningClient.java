@@ -3,6 +3,7 @@ package io.sigillo.webmail.console;
 import io.sigillo.webmail.WebmailProperties;
 import io.sigillo.webmail.mailbox.SessionExpired;
 import io.sigillo.webmail.web.ConsoleSide;
+import io.sigillo.webmail.web.QueryRefused;
 import io.sigillo.webmail.web.ServiceAnswers;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,12 +43,21 @@ public class ProvisioningClient {
         this.http = SessionExpired.whenRefused(http.baseUrl(properties.deliveryPoint().toString())).build();
     }
 
-    /** Page {@code page} (from 0) of the mailboxes whose address contains {@code part} (null: all). */
+    /**
+     * Page {@code page} (from 0) of the mailboxes whose address contains {@code part} (null: all);
+     * {@link QueryRefused} when the delivery point will not search for it.
+     */
     public ProvisionedMailbox.Page page(ConsoleSession session, String part, int page) {
-        return http.get().uri(uri -> uri.path("/admin/v1/mailboxes").queryParam("page", Math.max(page, 0))
-                        .queryParam("size", PAGE_SIZE).queryParamIfPresent("contains", Optional.ofNullable(part))
-                        .build())
-                .headers(h -> h.setBearerAuth(token(session))).retrieve().body(ProvisionedMailbox.Page.class);
+        // The part typed goes in as a URI variable, encoded strictly, so that a "+" stays a plus.
+        return http.get().uri(uri -> {
+                    uri.path("/admin/v1/mailboxes").queryParam("page", Math.max(page, 0)).queryParam("size", PAGE_SIZE);
+                    return part == null ? uri.build() : uri.queryParam("contains", "{part}").build(part);
+                })
+                .headers(h -> h.setBearerAuth(token(session))).retrieve()
+                .onStatus(status -> status.isSameCodeAs(HttpStatus.BAD_REQUEST), (request, answer) -> {
+                    throw new QueryRefused("the delivery point answered 400 to " + request.getURI().getPath());
+                })
+                .body(ProvisionedMailbox.Page.class);
     }
 
     /** The mailbox, or empty when there is none with that address. */

@@ -14,6 +14,9 @@ import org.springframework.web.client.RestClientException;
 @Component
 public class MailboxOwnerLogin implements AuthenticationProvider {
 
+    /** The role the delivery point grants a mailbox's owner, the only one that opens the webmail. */
+    static final String MAILBOX_OWNER = "MAILBOX";
+
     private final SessionIssuer logins;
 
     public MailboxOwnerLogin(RestClient.Builder http, WebmailProperties properties) {
@@ -27,11 +30,17 @@ public class MailboxOwnerLogin implements AuthenticationProvider {
         String code = details == null ? null : details.code();
         String address = details == null ? null : details.getRemoteAddress();
         String password = form.getCredentials() == null ? "" : form.getCredentials().toString();
+        SessionIssuer.Session session;
         try {
-            return new WebmailSession(logins.login(form.getName().strip(), password, code, address));
+            session = logins.login(form.getName().strip(), password, code, address);
         } catch (RestClientException | IllegalStateException e) {
             throw new LoginRefused(LoginRefused.Reason.UNAVAILABLE, null, e);
         }
+        // Staff accounts log in at the console only: their tokens must not sit in the internet-facing webmail.
+        if (session.roles() == null || !session.roles().contains(MAILBOX_OWNER)) {
+            throw new LoginRefused(LoginRefused.Reason.CREDENTIALS, null, null);
+        }
+        return new WebmailSession(session);
     }
 
     @Override

@@ -86,7 +86,7 @@ public class MailboxClient {
 
     /** Page {@code page} (from 0) of what the mailbox holds that {@code search} matches, newest first. */
     public Paged<MailboxEntry> page(WebmailSession session, Search search, int page) {
-        return call(session, uri -> search.query(uri.path("/api/v1/mailbox/messages"), page, PAGE_SIZE).build(),
+        return call(session, uri -> search.query(uri.path("/api/v1/mailbox/messages"), page, PAGE_SIZE),
                 INBOX).orElseThrow();
     }
 
@@ -95,7 +95,7 @@ public class MailboxClient {
      * followed per recipient.
      */
     public Paged<SentMessage> sent(WebmailSession session, Search search, int page) {
-        return call(session, uri -> search.query(uri.path("/api/v1/mailbox/sent"), page, PAGE_SIZE).build(), SENT)
+        return call(session, uri -> search.query(uri.path("/api/v1/mailbox/sent"), page, PAGE_SIZE), SENT)
                 .orElseThrow();
     }
 

@@ -2,6 +2,7 @@ package io.sigillo.webmail.mailbox;
 
 import io.sigillo.webmail.login.WebmailSession;
 import io.sigillo.webmail.web.MailboxOwnersSide;
+import io.sigillo.webmail.web.SearchForms;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
@@ -45,7 +46,8 @@ public class MailboxController {
         model.addAttribute("account", session.account());
         Search asked = unreadable.hasErrors() ? Search.NOTHING : search;
         model.addAttribute("search", asked);
-        model.addAttribute("mailbox", mailbox.page(session, asked, page - 1));
+        model.addAttribute("mailbox", SearchForms.run(asked.overlong(), () -> mailbox.page(session, asked, page - 1),
+                Paged.<MailboxEntry>nothing(), model));
         return "inbox";
     }
 }

@@ -17,6 +17,11 @@ public record Paged<T>(List<T> messages, int page, int size, long total) {
         messages = messages == null ? List.of() : List.copyOf(messages);
     }
 
+    /** An empty listing, for a search that was not run. */
+    public static <T> Paged<T> nothing() {
+        return new Paged<>(List.of(), 0, 1, 0);
+    }
+
     /** Whether a page comes before this one. */
     public boolean hasPrevious() {
         return page > 0;

@@ -1,10 +1,13 @@
 package io.sigillo.webmail.mailbox;
 
+import io.sigillo.webmail.web.QueryStrings;
+import java.net.URI;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.util.UriBuilder;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * What the owner looks for in a folder, as the search form names it; each field left empty matches everything.
@@ -19,6 +22,13 @@ import org.springframework.web.util.UriComponentsBuilder;
 public record Search(String da, String a, String oggetto, String tipo,
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dal,
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate al) {
+
+    /** The longest part of an address the delivery point searches for (an address's longest). */
+    static final int LONGEST_ADDRESS = 320;
+    /** The longest part of a subject the delivery point searches for. */
+    static final int LONGEST_SUBJECT = 1000;
+    /** The longest PEC type the delivery point takes. */
+    static final int LONGEST_TYPE = 40;
 
     /** Nothing looked for: everything matches. */
     public static final Search NOTHING = new Search(null, null, null, null, null, null);
@@ -35,28 +45,37 @@ public record Search(String da, String a, String oggetto, String tipo,
         return da != null || a != null || oggetto != null || tipo != null || dal != null || al != null;
     }
 
-    /** The delivery point's query for this search, page {@code page} (from 0) of {@code size}. */
-    UriBuilder query(UriBuilder path, int page, int size) {
-        return path.queryParam("page", Math.max(page, 0)).queryParam("size", size)
-                .queryParamIfPresent("from", Optional.ofNullable(da))
-                .queryParamIfPresent("to", Optional.ofNullable(a))
-                .queryParamIfPresent("subject", Optional.ofNullable(oggetto))
-                .queryParamIfPresent("type", Optional.ofNullable(tipo))
-                .queryParamIfPresent("since", Optional.ofNullable(dal))
-                .queryParamIfPresent("until", Optional.ofNullable(al));
+    /** Whether a field is longer than the delivery point takes: it would refuse the search. */
+    public boolean overlong() {
+        return longer(da, LONGEST_ADDRESS) || longer(a, LONGEST_ADDRESS) || longer(oggetto, LONGEST_SUBJECT)
+                || longer(tipo, LONGEST_TYPE);
+    }
+
+    private static boolean longer(String text, int longest) {
+        return text != null && text.length() > longest;
+    }
+
+    /**
+     * The delivery point's query for this search, page {@code page} (from 0) of {@code size}; what was typed goes in
+     * as URI variables, encoded strictly, so that a "+" stays a plus.
+     */
+    URI query(UriBuilder path, int page, int size) {
+        Map<String, Object> typed = new LinkedHashMap<>();
+        Optional.ofNullable(da).ifPresent(from -> typed.put("from", from));
+        Optional.ofNullable(a).ifPresent(to -> typed.put("to", to));
+        Optional.ofNullable(oggetto).ifPresent(subject -> typed.put("subject", subject));
+        Optional.ofNullable(tipo).ifPresent(type -> typed.put("type", type));
+        path.queryParam("page", Math.max(page, 0)).queryParam("size", size);
+        typed.keySet().forEach(name -> path.queryParam(name, "{" + name + "}"));
+        return path.queryParamIfPresent("since", Optional.ofNullable(dal))
+                .queryParamIfPresent("until", Optional.ofNullable(al))
+                .build(typed);
     }
 
     /** The address of page {@code page} (from 1) of {@code path} with this search, for the pager's links. */
     public String link(String path, int page) {
-        return UriComponentsBuilder.fromPath(path)
-                .queryParamIfPresent("da", Optional.ofNullable(da))
-                .queryParamIfPresent("a", Optional.ofNullable(a))
-                .queryParamIfPresent("oggetto", Optional.ofNullable(oggetto))
-                .queryParamIfPresent("tipo", Optional.ofNullable(tipo))
-                .queryParamIfPresent("dal", Optional.ofNullable(dal))
-                .queryParamIfPresent("al", Optional.ofNullable(al))
-                .queryParam("pagina", page)
-                .encode().build().toUriString();
+        return QueryStrings.link(path, "da", da, "a", a, "oggetto", oggetto, "tipo", tipo, "dal", dal, "al", al,
+                "pagina", page);
     }
 
     private static String blankAsNull(String text) {

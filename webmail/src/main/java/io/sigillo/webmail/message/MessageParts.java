@@ -35,8 +35,17 @@ final class MessageParts {
     /** What a leaf is to its reader. */
     enum Role { TEXT, HTML, ATTACHMENT }
 
-    /** One leaf and what it is. */
-    record Leaf(Part part, Role role) {
+    /**
+     * One leaf and what it is.
+     *
+     * @param alternative the multipart/alternative nearest above it (its number among the parts, from 1), whose
+     *                    other leaves say the same thing another way; 0 when it is inside none
+     */
+    record Leaf(Part part, Role role, int alternative) {
+    }
+
+    /** A text leaf's text, and whether it was longer than asked for. */
+    record Body(String text, boolean truncated) {
     }
 
     private MessageParts() {
@@ -50,11 +59,11 @@ final class MessageParts {
     /** The leaves of {@code root}: the first plain text and the first HTML that are not files are its body. */
     static List<Leaf> of(Part root) throws MessagingException, IOException {
         List<Leaf> leaves = new ArrayList<>();
-        walk(root, 0, leaves, new int[1]);
+        walk(root, 0, leaves, new int[1], 0);
         return leaves;
     }
 
-    private static void walk(Part part, int depth, List<Leaf> leaves, int[] parts)
+    private static void walk(Part part, int depth, List<Leaf> leaves, int[] parts, int alternative)
             throws MessagingException, IOException {
         if (depth > MAX_DEPTH) {
             throw new MessagingException("MIME parts nest deeper than " + MAX_DEPTH);
@@ -63,12 +72,13 @@ final class MessageParts {
             throw new MessagingException("more than " + MAX_PARTS + " MIME parts");
         }
         if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
+            int inside = part.isMimeType("multipart/alternative") ? parts[0] : alternative;
             for (int i = 0; i < multipart.getCount(); i++) {
-                walk(multipart.getBodyPart(i), depth + 1, leaves, parts);
+                walk(multipart.getBodyPart(i), depth + 1, leaves, parts, inside);
             }
             return;
         }
-        leaves.add(new Leaf(part, role(part, leaves)));
+        leaves.add(new Leaf(part, role(part, leaves), alternative));
     }
 
     private static Role role(Part part, List<Leaf> before) throws MessagingException {
@@ -88,6 +98,23 @@ final class MessageParts {
     static String text(Part part, int max) throws MessagingException, IOException {
         try (InputStream in = part.getInputStream()) {
             return new String(in.readNBytes(max), charset(part));
+        }
+    }
+
+    /**
+     * The text of a text leaf, decoded by its charset, at most {@code max} bytes of it: whether it was longer is
+     * decided on the bytes, since a character may take several.
+     */
+    static Body body(Part part, int max) throws MessagingException, IOException {
+        try (InputStream in = part.getInputStream()) {
+            byte[] bytes = in.readNBytes(max + 1);
+            boolean truncated = bytes.length > max;
+            String text = new String(bytes, 0, Math.min(bytes.length, max), charset(part));
+            // The cut may split the last character: its undecodable half is not shown.
+            if (truncated && text.endsWith("\uFFFD")) {
+                text = text.substring(0, text.length() - 1);
+            }
+            return new Body(text, truncated);
         }
     }
 

@@ -27,7 +27,8 @@ import java.util.Optional;
  * @param cc          its Cc
  * @param date        the date its sender's client gave it; null when it gave none that reads
  * @param subject     its subject, decoded
- * @param text        its plain text body; null when it has none
+ * @param text        its plain text body; null when it has none, or only as the HTML's alternative (a
+ *                    multipart/alternative's other part); shown beside the HTML otherwise
  * @param html        its HTML body, cleaned of everything that could load or run; null when it has none
  * @param truncated   whether the body was longer than the page shows
  * @param attachments its files, in order
@@ -49,21 +50,30 @@ public record OriginalContent(String from, List<String> to, List<String> cc, Ins
         MimeMessage message = parse(original);
         String text = null;
         String html = null;
+        int textAlternative = 0;
+        int htmlAlternative = 0;
         boolean truncated = false;
         List<Attachment> attachments = new ArrayList<>();
         for (MessageParts.Leaf leaf : MessageParts.of(message)) {
             switch (leaf.role()) {
                 case TEXT -> {
-                    text = MessageParts.text(leaf.part(), LONGEST_BODY + 1);
-                    truncated |= text.length() > LONGEST_BODY;
+                    MessageParts.Body body = MessageParts.body(leaf.part(), LONGEST_BODY);
+                    text = body.text();
+                    textAlternative = leaf.alternative();
+                    truncated |= body.truncated();
                 }
                 case HTML -> {
-                    String raw = MessageParts.text(leaf.part(), LONGEST_BODY + 1);
-                    truncated |= raw.length() > LONGEST_BODY;
-                    html = SafeHtml.clean(raw);
+                    MessageParts.Body body = MessageParts.body(leaf.part(), LONGEST_BODY);
+                    truncated |= body.truncated();
+                    html = SafeHtml.clean(body.text());
+                    htmlAlternative = leaf.alternative();
                 }
                 case ATTACHMENT -> attachments.add(attachment(leaf, attachments.size() + 1));
             }
+        }
+        if (html != null && textAlternative != 0 && textAlternative == htmlAlternative) {
+            // The same words twice: the HTML is shown, as a mail client shows it.
+            text = null;
         }
         return new OriginalContent(header(message, "From"), addresses(message, "To"), addresses(message, "Cc"),
                 date(message), HeaderText.neutralised(decoded(message.getHeader("Subject", " "))), text, html,

@@ -4,12 +4,14 @@ import io.sigillo.pec.daticert.Daticert;
 import io.sigillo.webmail.login.WebmailSession;
 import io.sigillo.webmail.mailbox.MailboxClient;
 import io.sigillo.webmail.mailbox.MessageTooLarge;
+import io.sigillo.webmail.mailbox.Paged;
 import io.sigillo.webmail.mailbox.Search;
 import io.sigillo.webmail.mailbox.SentMessage;
 import io.sigillo.webmail.mailbox.SentTimeline;
 import io.sigillo.webmail.message.MessageReader;
 import io.sigillo.webmail.message.MessageReading;
 import io.sigillo.webmail.web.MailboxOwnersSide;
+import io.sigillo.webmail.web.SearchForms;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +49,8 @@ public class SentController {
         Search asked = unreadable.hasErrors() ? Search.NOTHING : search;
         model.addAttribute("account", session.account());
         model.addAttribute("search", asked);
-        model.addAttribute("sent", mailbox.sent(session, asked, page - 1));
+        model.addAttribute("sent", SearchForms.run(asked.overlong(), () -> mailbox.sent(session, asked, page - 1),
+                Paged.<SentMessage>nothing(), model));
         return "sent";
     }
 

@@ -2,6 +2,8 @@ package io.sigillo.webmail.settings;
 
 import io.sigillo.webmail.login.WebmailSession;
 import io.sigillo.webmail.web.MailboxOwnersSide;
+import jakarta.servlet.http.HttpSession;
+import java.io.Serializable;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,6 +25,12 @@ public class SettingsController {
 
     private static final String PAGE = "redirect:/impostazioni";
 
+    /**
+     * The session attribute holding the secret being enrolled: shown with its confirm form until the first code is
+     * right, so that a mistyped code can be typed again.
+     */
+    private static final String ENROLLING = "webmail.twoFactor.enrolling";
+
     private final AccountClient account;
 
     public SettingsController(AccountClient account) {
@@ -38,7 +46,9 @@ public class SettingsController {
     }
 
     /** A secret being enrolled, shown until confirmed: in groups of four, and as an otpauth:// link. */
-    public record Enrolling(String secret, String uri) {
+    public record Enrolling(String secret, String uri) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
 
         /** The secret as a person types it. */
         public String grouped() {
@@ -52,11 +62,18 @@ public class SettingsController {
     }
 
     @GetMapping("/impostazioni")
-    public String settings(WebmailSession session, Model model) {
+    public String settings(WebmailSession session, HttpSession browser, Model model) {
         model.addAttribute("account", session.account());
         model.addAttribute("summary", account.summary(session));
         model.addAttribute("appPasswords", account.appPasswords(session));
-        model.addAttribute("twoFactor", account.twoFactor(session));
+        AccountClient.TwoFactor twoFactor = account.twoFactor(session);
+        model.addAttribute("twoFactor", twoFactor);
+        // Pending while the delivery point holds a secret not yet confirmed; gone once it is on, or it forgot it.
+        if (twoFactor.enabled() || twoFactor.enrolledAt() == null) {
+            browser.removeAttribute(ENROLLING);
+        } else if (browser.getAttribute(ENROLLING) instanceof Enrolling enrolling) {
+            model.addAttribute("enrolling", enrolling);
+        }
         return "settings";
     }
 
@@ -83,10 +100,10 @@ public class SettingsController {
     }
 
     @PostMapping("/impostazioni/due-passaggi")
-    public String enrol(WebmailSession session, RedirectAttributes page) {
+    public String enrol(WebmailSession session, HttpSession browser, RedirectAttributes page) {
         AccountClient.Answer answer = account.enrolTwoFactor(session);
         if (answer.done()) {
-            page.addFlashAttribute("enrolling", new Enrolling(answer.body().path("secret").asString(),
+            browser.setAttribute(ENROLLING, new Enrolling(answer.body().path("secret").asString(),
                     answer.body().path("enrolmentUri").asString()));
         } else {
             page.addFlashAttribute("refusal", new Refusal("settings.twoFactor.refused", answer.reason()));
@@ -95,8 +112,13 @@ public class SettingsController {
     }
 
     @PostMapping("/impostazioni/due-passaggi/conferma")
-    public String confirm(@RequestParam("codice") String code, WebmailSession session, RedirectAttributes page) {
-        return withCodes(account.confirmTwoFactor(session, code.strip()), "settings.twoFactor.on", page);
+    public String confirm(@RequestParam("codice") String code, WebmailSession session, HttpSession browser,
+            RedirectAttributes page) {
+        AccountClient.Answer answer = account.confirmTwoFactor(session, code.strip());
+        if (answer.done()) {
+            browser.removeAttribute(ENROLLING);
+        }
+        return withCodes(answer, "settings.twoFactor.on", page);
     }
 
     @PostMapping("/impostazioni/due-passaggi/codici")

@@ -18,6 +18,6 @@ public class ExpiredSessions {
             session.invalidate();
         }
         SecurityContextHolder.clearContext();
-        return "redirect:/accesso?errore=scaduta";
+        return "redirect:/accesso?errore=" + LoginController.SESSION_EXPIRED;
     }
 }

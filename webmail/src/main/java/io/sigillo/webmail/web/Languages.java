@@ -44,7 +44,7 @@ public class Languages implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         LocaleChangeInterceptor change = new LocaleChangeInterceptor();
-        change.setParamName("lingua");
+        change.setParamName(LanguageLinks.PARAMETER);
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change);
     }

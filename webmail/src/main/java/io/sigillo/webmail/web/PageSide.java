@@ -1,6 +1,8 @@
 package io.sigillo.webmail.web;
 
 import io.sigillo.webmail.console.ConsoleSession;
+import io.sigillo.webmail.login.WebmailSession;
+import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -20,6 +22,18 @@ public class PageSide {
     @ModelAttribute("console")
     public boolean console() {
         return console;
+    }
+
+    /** The page itself in Italian and in English, for the language links. */
+    @ModelAttribute("languageLinks")
+    public LanguageLinks languageLinks(HttpServletRequest request) {
+        return LanguageLinks.of(request);
+    }
+
+    /** Who is logged in, for the pages no controller fills in (errors), so they can log out; null for nobody. */
+    @ModelAttribute("reader")
+    public String reader(Principal reader) {
+        return reader instanceof WebmailSession || reader instanceof ConsoleSession ? reader.getName() : null;
     }
 
     /** True when the reader is compliance staff, who may open the log's messages (operators verify it only). */

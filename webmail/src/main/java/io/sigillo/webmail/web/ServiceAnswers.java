@@ -28,7 +28,8 @@ public final class ServiceAnswers {
 
     /**
      * What {@code read} makes of a successful answer: empty on 404 (or an empty body), {@link SessionExpired} when
-     * the token is refused, any other failure thrown naming {@code service}.
+     * the token is refused, {@link QueryRefused} on 400 (what the user typed is beyond what the service takes), any
+     * other failure thrown naming {@code service}.
      */
     public static <T> Optional<T> read(String service, HttpRequest request, ConvertibleClientHttpResponse answer,
             Reader<T> read) throws IOException {
@@ -37,6 +38,10 @@ public final class ServiceAnswers {
         }
         if (answer.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
             return Optional.empty();
+        }
+        if (answer.getStatusCode().isSameCodeAs(HttpStatus.BAD_REQUEST)) {
+            throw new QueryRefused(service + " answered " + answer.getStatusCode() + " to "
+                    + request.getURI().getPath());
         }
         if (!answer.getStatusCode().is2xxSuccessful()) {
             throw new IllegalStateException(service + " answered " + answer.getStatusCode() + " to "
