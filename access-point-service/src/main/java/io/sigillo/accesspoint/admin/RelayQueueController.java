@@ -2,6 +2,7 @@ package io.sigillo.accesspoint.admin;
 
 import io.sigillo.accesspoint.relay.Outbox;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -63,6 +64,8 @@ public class RelayQueueController {
             description = "queue: PENDING (never refused: its first hand-over is due or under way), RETRYING "
                     + "(refused, waiting for the next attempt) or FAILED; oldest first.")
     @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "one page of the queue")
+    @ApiResponse(responseCode = "400", description = "page below 0, or size outside 1-100 (the parameter named)",
+            content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/admin/v1/relay")
     public RelayQueue queue(@RequestParam(defaultValue = "RETRYING") Outbox.Queue queue,
             @RequestParam(defaultValue = "0") @Min(0) int page,

@@ -4,11 +4,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sigillo.accesspoint.submission.AccessPoint;
 import io.sigillo.accesspoint.submission.IdempotencyKeys;
 import io.sigillo.accesspoint.submission.RetriedSubmissions;
+import io.sigillo.accesspoint.submission.SubmissionChecks;
 import io.sigillo.accesspoint.submission.SubmissionProperties;
 import io.sigillo.accesspoint.submission.SubmissionRefused;
 import io.sigillo.support.smtp.DataSpool;
 import io.sigillo.support.smtp.MemoryBudget;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -92,8 +95,19 @@ final class SmtpSubmissions implements MessageHandlerFactory {
         }
 
         @Override
-        public void recipient(String recipient) {
-            envelope.add(recipient.trim().toLowerCase(Locale.ROOT));
+        public void recipient(String recipient) throws RejectException {
+            String address = recipient == null ? "" : recipient.trim();
+            if (!SubmissionChecks.isAscii(address)) {
+                count("refused-recipient");
+                throw new RejectException(553, "5.6.7 <" + printable(address) + ">: non-ASCII addresses are not "
+                        + "accepted");
+            }
+            if (!isMailbox(address)) {
+                count("refused-recipient");
+                throw new RejectException(501, "5.1.3 <" + printable(address) + ">: not a valid mailbox address "
+                        + "(RFC 5321 4.1.2)");
+            }
+            envelope.add(address.toLowerCase(Locale.ROOT));
         }
 
         @Override
@@ -165,6 +179,20 @@ final class SmtpSubmissions implements MessageHandlerFactory {
         @Override
         public void done() {
             // Nothing held: the spool is closed with its transaction.
+        }
+    }
+
+    /** Whether {@code address} is a mailbox as RCPT TO names it: local part, @, domain; no display name. */
+    static boolean isMailbox(String address) {
+        if (address.indexOf('@') < 1) {
+            return false;
+        }
+        try {
+            InternetAddress parsed = new InternetAddress(address, true);
+            parsed.validate();
+            return !parsed.isGroup() && parsed.getPersonal() == null && address.equals(parsed.getAddress());
+        } catch (AddressException e) {
+            return false;
         }
     }
 

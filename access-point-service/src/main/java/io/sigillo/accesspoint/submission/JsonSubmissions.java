@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.List;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -67,7 +68,27 @@ public class JsonSubmissions {
             if (counted.getCount() > limit) {
                 throw SubmissionRefused.tooLarge(limit);
             }
-            return builder.build(sender, request);
+            return builder.build(sender, refuseNulls(request));
+        }
+    }
+
+    /** The request when it is an object with no null in its lists; a refusal naming the first null otherwise. */
+    private static SubmissionRequest refuseNulls(SubmissionRequest request) {
+        if (request == null) {
+            throw SubmissionRefused.unreadable("body", "the JSON body must be an object, not null");
+        }
+        refuseNulls("to", request.to());
+        refuseNulls("cc", request.cc());
+        refuseNulls("bcc", request.bcc());
+        refuseNulls("attachments", request.attachments());
+        return request;
+    }
+
+    private static void refuseNulls(String field, List<?> values) {
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                throw SubmissionRefused.unreadable(field + "[" + i + "]", field + "[" + i + "] must not be null");
+            }
         }
     }
 

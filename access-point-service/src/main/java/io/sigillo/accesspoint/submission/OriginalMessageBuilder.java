@@ -1,6 +1,8 @@
 package io.sigillo.accesspoint.submission;
 
 import io.sigillo.accesspoint.submission.SubmissionRequest.Attachment;
+import io.sigillo.pec.format.PecHeaders;
+import io.sigillo.pec.format.ReceiptType;
 import io.sigillo.pec.message.HeaderText;
 import jakarta.activation.DataHandler;
 import jakarta.activation.DataSource;
@@ -16,7 +18,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
@@ -28,6 +32,8 @@ import org.springframework.stereotype.Component;
 public class OriginalMessageBuilder {
 
     private static final Session SESSION = Session.getInstance(new Properties());
+    /** Past this a subject may hold a word too long for one header line, which only encoded words can fold. */
+    private static final int LONG_SUBJECT = 900;
 
     private final Clock clock;
     private final FreshMessageIds freshIds;
@@ -49,10 +55,11 @@ public class OriginalMessageBuilder {
             if (!request.bcc().isEmpty()) {
                 message.setRecipients(Message.RecipientType.BCC, addresses("bcc", request.bcc()));
             }
-            message.setSubject(request.subject() == null ? "" : request.subject(), "UTF-8");
+            setSubject(message, request.subject() == null ? "" : request.subject());
             message.setSentDate(Date.from(clock.instant()));
             if (request.receiptType() != null) {
-                message.setHeader("X-TipoRicevuta", request.receiptType());
+                // The rules' own word, never the client's text: a line end in it would start a header of its own.
+                message.setHeader(PecHeaders.X_TIPO_RICEVUTA, receiptType(request.receiptType()).value());
             }
             message.setContent(body(request));
             message.saveChanges();
@@ -107,9 +114,50 @@ public class OriginalMessageBuilder {
         return s == null ? 0 : s.length();
     }
 
+    /**
+     * The subject, folded; a long one as encoded words of a line each (RFC 2047), since Jakarta Mail leaves ASCII
+     * unencoded and folds only at spaces: no line of the header may be longer than the 998 characters a provider takes.
+     */
+    private static void setSubject(MimeMessage message, String subject) throws MessagingException {
+        if (subject.length() <= LONG_SUBJECT) {
+            message.setSubject(subject, "UTF-8");
+            return;
+        }
+        StringBuilder words = new StringBuilder();
+        int start = 0;
+        while (start < subject.length()) {
+            // 45 bytes of UTF-8 are 60 of base64: each word within RFC 2047's 75 characters.
+            int end = start;
+            int bytes = 0;
+            while (end < subject.length()) {
+                int next = subject.offsetByCodePoints(end, 1);
+                int size = subject.substring(end, next).getBytes(StandardCharsets.UTF_8).length;
+                if (bytes + size > 45) {
+                    break;
+                }
+                bytes += size;
+                end = next;
+            }
+            words.append(words.isEmpty() ? "" : "\r\n ").append("=?UTF-8?B?").append(Base64.getEncoder()
+                    .encodeToString(subject.substring(start, end).getBytes(StandardCharsets.UTF_8))).append("?=");
+            start = end;
+        }
+        message.setHeader("Subject", words.toString());
+    }
+
+    /** One of the rules' receipt types (completa, breve, sintetica), in any letter case, as the checks read them. */
+    private static ReceiptType receiptType(String value) {
+        return ReceiptType.fromValue(value).orElseThrow(() -> SubmissionRefused.unreadable("receiptType",
+                "receiptType must be completa, breve or sintetica, not \"" + HeaderText.neutralised(value) + "\""));
+    }
+
     private static InternetAddress[] addresses(String field, List<String> list) {
         InternetAddress[] out = new InternetAddress[list.size()];
         for (int i = 0; i < list.size(); i++) {
+            if (!SubmissionChecks.isAscii(list.get(i))) {
+                throw SubmissionRefused.unreadable(field + "[" + i + "]", "Indirizzo non valido: \""
+                        + HeaderText.neutralised(list.get(i)) + "\" (only ASCII characters are allowed in an address)");
+            }
             try {
                 out[i] = new InternetAddress(list.get(i), true);
                 out[i].validate();

@@ -37,8 +37,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class SubmissionChecks {
 
-    private static final Session SESSION = Session.getInstance(new Properties());
+    /** Header fields in raw UTF-8 are read as UTF-8 (RFC 6532), as SMTP submission offers SMTPUTF8 and 8BITMIME. */
+    private static final Session SESSION = Session.getInstance(utf8Headers());
     private static final int MAX_MIME_DEPTH = 20;
+    /** The longest line RFC 5322 (2.1.1) allows, without its CRLF. */
+    public static final int MAX_LINE_LENGTH = 998;
     private static final Set<String> LENIENT_ENCODINGS = Set.of("quoted-printable", "7bit", "8bit", "binary");
     private static final Pattern MESSAGE_ID = Pattern.compile("<[!-;=?-~]{1,250}@[!-;=?-~]{1,250}>");
 
@@ -50,6 +53,12 @@ public class SubmissionChecks {
         this.properties = properties;
         this.freshIds = freshIds;
         this.clock = clock;
+    }
+
+    private static Properties utf8Headers() {
+        Properties properties = new Properties();
+        properties.setProperty("mail.mime.allowutf8", "true");
+        return properties;
     }
 
     /** The checked submission, or a {@link SubmissionRefused} saying which check failed and why. */
@@ -77,11 +86,10 @@ public class SubmissionChecks {
         if (header(message, "Bcc") != null) {
             throw SubmissionRefused.withNotice("bcc", "I destinatari in copia nascosta (Bcc) non sono consentiti");
         }
-        List<String> to = addresses(message, Message.RecipientType.TO, "to");
-        List<String> cc = addresses(message, Message.RecipientType.CC, "cc");
+        // A mailbox named twice, in any letter case, in To or Cc, is one recipient: one envelope, one receipt.
         Set<String> all = new LinkedHashSet<>();
-        to.forEach(a -> all.add(a.toLowerCase(Locale.ROOT)));
-        cc.forEach(a -> all.add(a.toLowerCase(Locale.ROOT)));
+        List<String> to = distinct(addresses(message, Message.RecipientType.TO, "to"), all);
+        List<String> cc = distinct(addresses(message, Message.RecipientType.CC, "cc"), all);
         if (all.isEmpty()) {
             throw SubmissionRefused.withNotice("to", "Il messaggio non ha destinatari");
         }
@@ -92,6 +100,7 @@ public class SubmissionChecks {
         if (envelope != null) {
             checkEnvelope(envelope, all);
         }
+        checkLineLengths(original);
         checkMime(message, 0);
         String replyTo = header(message, "Reply-To") == null ? sender : single(message, "Reply-To");
         String subject = subject(message);
@@ -159,6 +168,9 @@ public class SubmissionChecks {
                     throw SubmissionRefused.withNotice(field, "Gli indirizzi di gruppo non sono consentiti");
                 }
                 internet.validate();
+                if (!isAscii(internet.getAddress())) {
+                    throw new AddressException("only ASCII characters are allowed", internet.getAddress());
+                }
                 if (internet.getAddress().indexOf('@') < 1) {
                     throw new AddressException("missing domain", internet.getAddress());
                 }
@@ -168,6 +180,36 @@ public class SubmissionChecks {
             throw SubmissionRefused.withNotice(field, "Indirizzo non valido tra i destinatari: " + e.getMessage());
         }
         return out;
+    }
+
+    /**
+     * Those of {@code addresses} not in {@code seen} (compared in lower case), each with its first spelling; adds
+     * them to {@code seen}.
+     */
+    private static List<String> distinct(List<String> addresses, Set<String> seen) {
+        return addresses.stream().filter(a -> seen.add(a.toLowerCase(Locale.ROOT))).toList();
+    }
+
+    /** True when {@code text} is all ASCII: an address is, until SMTPUTF8 addresses are carried end to end. */
+    public static boolean isAscii(String text) {
+        return text.chars().allMatch(c -> c < 0x80);
+    }
+
+    /**
+     * A line longer than RFC 5322 allows (998 characters) is refused here, since the signature covers the bytes and
+     * no provider would take the envelope (as this one's incoming point does not, ADR 0021).
+     */
+    private static void checkLineLengths(OriginalMessage original) {
+        byte[] raw = original.bytes();
+        int line = 0;
+        for (byte b : raw) {
+            if (b == '\n') {
+                line = 0;
+            } else if (b != '\r' && ++line > MAX_LINE_LENGTH) {
+                throw SubmissionRefused.withNotice("body", "Il messaggio contiene una riga più lunga di "
+                        + MAX_LINE_LENGTH + " caratteri (RFC 5322 2.1.1): i gestori destinatari la rifiuterebbero");
+            }
+        }
     }
 
     private static void checkEnvelope(Set<String> envelope, Set<String> headerRecipients) {

@@ -2,13 +2,19 @@ package io.sigillo.accesspoint.web;
 
 import io.sigillo.accesspoint.submission.AccessPoint.RefusedSubmission;
 import io.sigillo.accesspoint.submission.SubmissionRefused;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Maps refusals to RFC 9457 problem documents, with the failing field and the notice's identifier. */
+/**
+ * Maps refusals to RFC 9457 problem documents, with the failing field and the notice's identifier; a request
+ * parameter out of its range (and Spring's own method validation, through the base class) to 400.
+ */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
@@ -36,5 +42,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(e.httpStatus()), e.getMessage());
         problem.setProperty("field", e.field());
         return problem;
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail invalidParameter(ConstraintViolationException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getConstraintViolations()
+                .stream().map(v -> parameter(v) + " " + v.getMessage()).sorted().collect(Collectors.joining("; ")));
+        problem.setProperty("field", e.getConstraintViolations().stream().map(ProblemHandler::parameter).sorted()
+                .findFirst().orElse(null));
+        return problem;
+    }
+
+    /** The request parameter a violation is about: the last node of its path ({@code queue.page} gives page). */
+    private static String parameter(ConstraintViolation<?> violation) {
+        String path = String.valueOf(violation.getPropertyPath());
+        return path.substring(path.lastIndexOf('.') + 1);
     }
 }

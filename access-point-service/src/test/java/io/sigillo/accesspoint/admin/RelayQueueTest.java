@@ -108,4 +108,21 @@ class RelayQueueTest extends AccessPointTestSupport {
                 .header("Authorization", "Bearer " + tokens.issue("alice@pec.alpha.example", List.of("MAILBOX"))
                         .token()).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isIn(401, 403);
     }
+
+    @Test
+    void aPageOrSizeOutOfRangeIsABadRequestNamingTheParameter() throws Exception {
+        String bearer = "Bearer " + tokens.issue(OPERATOR, List.of("ADMIN")).token();
+        for (String query : List.of("page=-1", "size=0", "size=101")) {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/admin/v1/relay?" + query)).header("Authorization", bearer).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).as(query + ": " + answer.body()).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type").orElseThrow())
+                    .startsWith("application/problem+json");
+            JsonNode problem = JSON.readTree(answer.body());
+            assertThat(problem.get("field").asText()).isEqualTo(query.substring(0, query.indexOf('=')));
+            assertThat(problem.get("detail").asText()).startsWith(problem.get("field").asText() + " must be");
+        }
+    }
 }

@@ -180,6 +180,61 @@ class SmtpSubmissionTest extends AccessPointTestSupport {
     }
 
     @Test
+    void aRecipientThatIsNoMailboxAddressIsRefusedAtRcptTo() throws Exception {
+        try (SmtpDialogue client = loggedIn()) {
+            assertThat(client.command("MAIL FROM:<" + alice + ">")).startsWith("250");
+            assertThat(client.command("RCPT TO:<not an address>")).startsWith("501 5.1.3");
+            assertThat(client.command("RCPT TO:<a@@b>")).startsWith("501 5.1.3");
+            assertThat(client.command("RCPT TO:not an address")).startsWith("501 5.1.3");
+            assertThat(client.command("RCPT TO:<bob>")).startsWith("501 5.1.3");
+            assertThat(client.command("RCPT TO:<>")).startsWith("501 5.1.3");
+            // The dialogue writes each character as one byte: these are the UTF-8 bytes of an SMTPUTF8 client.
+            String utf8 = new String("b\u00f2b".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+            assertThat(client.command("RCPT TO:<" + utf8 + "@pec.alpha.example>")).startsWith("553 5.6.7");
+            assertThat(client.command("RCPT TO:<bob@pec.alpha.example>")).startsWith("250");
+        }
+    }
+
+    @Test
+    void aMailboxNamedTwiceInAnyLetterCaseIsOneRecipient() throws Exception {
+        String reply = data(List.of("Bob@PEC.alpha.example", "bob@pec.alpha.example"), "From: " + alice
+                + "\r\nTo: Bob@PEC.alpha.example, bob@pec.alpha.example\r\nCc: BOB@pec.alpha.example\r\n"
+                + "Subject: Doppio\r\n\r\nx\r\n");
+
+        assertThat(reply).startsWith("250 2.0.0 accepted as opec");
+        SubmissionAccepted accepted = acceptedEvent(reply);
+        assertThat(accepted.facts().to()).extracting(Recipient::address).containsExactly("Bob@PEC.alpha.example");
+        assertThat(accepted.facts().cc()).isEmpty();
+    }
+
+    @Test
+    void aSubjectInRawUtf8IsReadAsUtf8AsTheServerOffersSmtpUtf8() throws Exception {
+        String subject = "Perch\u00e9 \u00e8 cos\u00ec, 10 \u20ac";
+        String message = "From: " + alice + "\r\nTo: bob@pec.alpha.example\r\nSubject: " + subject + "\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n\r\nGi\u00e0 pagato.\r\n";
+        // The dialogue writes each character as one byte: these are the UTF-8 bytes a mail client sends.
+        String reply = data(List.of("bob@pec.alpha.example"),
+                new String(message.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+
+        assertThat(reply).startsWith("250 2.0.0 accepted as opec");
+        // The receipts, the envelope and the daticert take the subject from these facts.
+        assertThat(acceptedEvent(reply).facts().subject()).isEqualTo(subject);
+    }
+
+    @Test
+    void aLineLongerThan998IsRefusedWithANotice() throws Exception {
+        String reply = data(List.of("bob@pec.alpha.example"), "From: " + alice + "\r\nTo: bob@pec.alpha.example\r\n"
+                + "Subject: Riga lunga\r\n\r\n" + "x".repeat(999) + "\r\n");
+
+        assertThat(reply).startsWith("554 5.6.0").contains("998");
+        SubmissionRejected rejected = rejectedEvent(reply);
+        assertThat(rejected.facts().subject()).isEqualTo("Riga lunga");
+        assertThat(data(List.of("bob@pec.alpha.example"), "From: " + alice + "\r\nTo: bob@pec.alpha.example\r\n"
+                + "Subject: Riga lunga\r\n\r\n" + "x".repeat(998) + "\r\n")).startsWith("250 2.0.0");
+    }
+
+    @Test
     void aBlindCopyIsRefusedWithANotice() throws Exception {
         MimeMessage message = message(alice, "Copia nascosta " + UUID.randomUUID());
         message.setRecipients(Message.RecipientType.TO, "bob@pec.alpha.example");

@@ -166,4 +166,44 @@ class JsonSubmissionsTest {
             assertThat(refused.field()).isEqualTo("attachments[0].filename");
         });
     }
+
+    @Test
+    void refusesReceiptTypeWithLineBreaks() {
+        String json = "{\"to\":[\"bob@pec.alpha.example\"],\"receiptType\":\"breve\\r\\nX-Injected: yes\"}";
+
+        assertThatThrownBy(() -> build(json)).isInstanceOfSatisfying(SubmissionRefused.class, refused -> {
+            assertThat(refused.httpStatus()).isEqualTo(400);
+            assertThat(refused.field()).isEqualTo("receiptType");
+        });
+    }
+
+    @Test
+    void aNullBodyOrANullInAListIsRefusedNamingTheField() {
+        for (String[] c : new String[][] {{"null", "body"}, {"{\"to\":[null]}", "to[0]"},
+                {"{\"to\":[\"bob@pec.alpha.example\"],\"bcc\":[null]}", "bcc[0]"},
+                {"{\"to\":[\"bob@pec.alpha.example\"],\"attachments\":[null]}", "attachments[0]"}}) {
+            assertThatThrownBy(() -> build(c[0])).as(c[0]).isInstanceOfSatisfying(SubmissionRefused.class,
+                    refused -> {
+                        assertThat(refused.httpStatus()).isEqualTo(400);
+                        assertThat(refused.field()).isEqualTo(c[1]);
+                    });
+        }
+    }
+
+    @Test
+    void longTextsSubjectAndFileNameAreWrittenInLinesOfAtMost998() throws Exception {
+        String word = "x".repeat(1500);
+        String json = "{\"to\":[\"bob@pec.alpha.example\"],\"subject\":\"" + word + "\",\"text\":\"" + word
+                + "\",\"html\":\"" + word + "\",\"attachments\":[{\"filename\":\"" + word
+                + ".txt\",\"contentBase64\":\"VmVyYmFsZQ==\"}]}";
+
+        byte[] message = build(json);
+
+        assertThat(new String(message, StandardCharsets.US_ASCII).split("\r\n"))
+                .allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(998));
+        MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(message));
+        assertThat(parsed.getSubject()).isEqualTo(word);
+        MimeMultipart mixed = (MimeMultipart) parsed.getContent();
+        assertThat(mixed.getBodyPart(1).getFileName()).isEqualTo(word + ".txt");
+    }
 }

@@ -22,6 +22,10 @@ import io.sigillo.pec.format.Recipient;
 import io.sigillo.pec.testing.HealthProbes;
 import io.sigillo.support.ProblemResponses;
 import io.sigillo.support.sessions.SessionTokens;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +36,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -504,7 +510,8 @@ class SubmissionApiTest extends AccessPointTestSupport {
     @Test
     void sizeTimesRecipientsOverTheLimitIsRefusedWithANotice() throws Exception {
         String to = String.join(", ", List.of("a@pec.alpha.example", "b@pec.alpha.example", "c@pec.alpha.example"));
-        String eml = "From: " + alice + "\r\nTo: " + to + "\r\nSubject: molti\r\n\r\n" + "x".repeat(400 * 1024) + "\r\n";
+        String eml = "From: " + alice + "\r\nTo: " + to + "\r\nSubject: molti\r\n\r\n"
+                + ("x".repeat(98) + "\r\n").repeat(4 * 1024);
 
         HttpResponse<String> response = postEml(eml);
 
@@ -577,5 +584,113 @@ class SubmissionApiTest extends AccessPointTestSupport {
                 assertThat(type).startsWith("application/problem+json"));
         assertThat(locked.body()).contains("\"status\":429").contains("failed logins");
         assertThat(HealthProbes.prometheus(port)).contains("sigillo_login_lockouts_total");
+    }
+
+    @Test
+    void refusesReceiptTypeWithLineBreaksAndAcceptsNothing() throws Exception {
+        String subject = "Iniezione " + UUID.randomUUID();
+        HttpResponse<String> response = postJson("""
+                {"to":["bob@pec.alpha.example"],"subject":"%s","text":"t","receiptType":"breve\\r\\nX-Injected: yes"}
+                """.formatted(subject));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(response.body()).contains("\"field\":\"receiptType\"").doesNotContain("messageId");
+        assertThat(announced(Topics.SUBMISSION_ACCEPTED, subject)).isZero();
+    }
+
+    @Test
+    void aReceiptTypeInAnyLetterCaseIsWrittenAsTheRulesSpellIt() throws Exception {
+        HttpResponse<String> response = postJson("""
+                {"to":["bob@pec.alpha.example"],"subject":"x","text":"t","receiptType":"Sintetica"}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        SubmissionAccepted event = acceptedEvent(field(response.body(), "messageId"));
+        assertThat(event.receiptType()).isEqualTo(ReceiptType.SINTETICA);
+        assertThat(new String(blobs.get(event.original()).orElseThrow(), StandardCharsets.UTF_8))
+                .contains("\r\nX-TipoRicevuta: sintetica\r\n");
+    }
+
+    @Test
+    void nullsInTheJsonAreRefusedNamingTheField() throws Exception {
+        Map<String, String> cases = Map.of(
+                "null", "body",
+                "{\"to\":[null],\"subject\":\"x\",\"text\":\"x\"}", "to[0]",
+                "{\"to\":[\"bob@pec.alpha.example\"],\"cc\":[\"carol@pec.alpha.example\",null]}", "cc[1]",
+                "{\"to\":[\"bob@pec.alpha.example\"],\"attachments\":[null]}", "attachments[0]");
+        for (Map.Entry<String, String> entry : cases.entrySet()) {
+            HttpResponse<String> response = postJson(entry.getKey());
+
+            assertThat(response.statusCode()).as(entry.getKey() + ": " + response.body()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+                    .startsWith("application/problem+json");
+            assertThat(response.body()).contains("\"field\":\"" + entry.getValue() + "\"");
+        }
+    }
+
+    @Test
+    void aMailboxNamedTwiceInAnyLetterCaseIsOneRecipientWithItsFirstSpelling() throws Exception {
+        HttpResponse<String> json = postJson("""
+                {"to":["Bob@PEC.alpha.example","bob@pec.alpha.example"],"cc":["BOB@pec.alpha.example",
+                 "carol@pec.alpha.example","Carol@pec.alpha.example"],"subject":"Doppio","text":"t"}""");
+
+        assertThat(json.statusCode()).as(json.body()).isEqualTo(202);
+        assertThat(json.body()).containsOnlyOnce("\"address\":\"Bob@PEC.alpha.example\"")
+                .doesNotContain("\"address\":\"bob@pec.alpha.example\"");
+        SubmissionAccepted event = acceptedEvent(field(json.body(), "messageId"));
+        assertThat(event.facts().to()).extracting(Recipient::address).containsExactly("Bob@PEC.alpha.example");
+        assertThat(event.facts().cc()).extracting(Recipient::address).containsExactly("carol@pec.alpha.example");
+
+        HttpResponse<String> eml = postEml("From: " + alice + "\r\nTo: bob@pec.alpha.example, Bob@pec.alpha.example"
+                + "\r\nCc: BOB@PEC.ALPHA.EXAMPLE\r\nSubject: Doppio\r\n\r\nx\r\n");
+
+        assertThat(eml.statusCode()).as(eml.body()).isEqualTo(202);
+        SubmissionAccepted fromEml = acceptedEvent(field(eml.body(), "messageId"));
+        assertThat(fromEml.facts().to()).extracting(Recipient::address).containsExactly("bob@pec.alpha.example");
+        assertThat(fromEml.facts().cc()).isEmpty();
+    }
+
+    @Test
+    void aNonAsciiAddressIsRefusedNamingTheField() throws Exception {
+        HttpResponse<String> response = postJson("""
+                {"to":["bob@pec.alpha.example"],"cc":["b\u00f2b@pec.alpha.example"],"subject":"x","text":"x"}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(response.body()).contains("\"field\":\"cc[0]\"").contains("ASCII");
+    }
+
+    @Test
+    void aJsonTextWithALongLineIsAcceptedWithEveryLineOfTheMessageWithinTheLimit() throws Exception {
+        String line = "Lorem ipsum dolor sit amet, ".repeat(72).substring(0, 2000);
+        HttpResponse<String> response = postJson("""
+                {"to":["bob@pec.alpha.example"],"subject":"Lunga","text":"%s\\nfine","html":"<p>%s</p>"}"""
+                .formatted(line, line));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        SubmissionAccepted event = acceptedEvent(field(response.body(), "messageId"));
+        byte[] stored = blobs.get(event.original()).orElseThrow();
+        assertThat(new String(stored, StandardCharsets.UTF_8).split("\r\n"))
+                .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(998));
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(stored));
+        MimeMultipart alternative = (MimeMultipart) ((MimeMultipart) message.getContent()).getBodyPart(0).getContent();
+        assertThat((String) alternative.getBodyPart(0).getContent()).isEqualToNormalizingNewlines(line + "\nfine");
+        assertThat(alternative.getBodyPart(1).getContent()).isEqualTo("<p>" + line + "</p>");
+    }
+
+    @Test
+    void aClientsMessageWithALineLongerThan998IsRefusedWithANotice() throws Exception {
+        String eml = "From: " + alice + "\r\nTo: bob@pec.alpha.example\r\nSubject: riga lunga\r\n\r\n"
+                + "x".repeat(999) + "\r\n";
+
+        HttpResponse<String> response = postEml(eml);
+        HttpResponse<String> limit = postEml(eml.replace("x".repeat(999), "x".repeat(998)));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"body\"").contains("\"nonAcceptanceNotice\":true");
+        SubmissionRejected rejected = rejectedEvent(field(response.body(), "messageId"));
+        assertThat(rejected.reason()).contains("998");
+        assertThat(rejected.facts().subject()).isEqualTo("riga lunga");
+        assertThat(limit.statusCode()).as(limit.body()).isEqualTo(202);
     }
 }
