@@ -6,6 +6,7 @@ import io.sigillo.pec.daticert.DaticertReader;
 import io.sigillo.pec.format.PecHeaders;
 import io.sigillo.pec.format.PecType;
 import io.sigillo.pec.message.OriginalMessage;
+import io.sigillo.pec.message.RawHeaders;
 import io.sigillo.pec.smime.SignatureCheck;
 import io.sigillo.pec.smime.SmimeVerifier;
 import jakarta.mail.BodyPart;
@@ -21,8 +22,6 @@ import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -205,28 +204,9 @@ public final class PecClassifier {
     private static InternetHeaders readHeaders(byte[] b, int from, int to, PecType type, MessageHeaders headers)
             throws MalformedException {
         try {
-            // Raw UTF-8 in a field (RFC 6532, as mail clients write it) read as UTF-8; a block that is not UTF-8
-            // still read as ISO-8859-1, as before (Jakarta Mail's UTF-8 reading would replace such bytes).
-            return new InternetHeaders(new ByteArrayInputStream(b, from, to - from), isUtf8(b, from, to));
+            return RawHeaders.read(b, from, to - from);
         } catch (MessagingException e) {
             throw new MalformedException("the headers cannot be read: " + e.getMessage(), type, headers);
-        }
-    }
-
-    /** True when the bytes hold 8-bit characters and all of them are well-formed UTF-8. */
-    private static boolean isUtf8(byte[] b, int from, int to) {
-        boolean eightBit = false;
-        for (int i = from; i < to && !eightBit; i++) {
-            eightBit = b[i] < 0;
-        }
-        if (!eightBit) {
-            return false;
-        }
-        try {
-            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(b, from, to - from));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
         }
     }
 

@@ -5,7 +5,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.SharedByteArrayInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,7 +115,7 @@ public final class OriginalMessage {
     private synchronized InternetHeaders headers() {
         if (headers == null) {
             try {
-                headers = new InternetHeaders(new ByteArrayInputStream(bytes, offset, headerLength()));
+                headers = RawHeaders.read(bytes, offset, headerLength());
             } catch (MessagingException e) {
                 headers = new InternetHeaders();
             }

@@ -3,6 +3,7 @@ package io.sigillo.pec.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sigillo.pec.format.MessageIdentifier;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,5 +30,16 @@ class HeaderTextTest {
         assertThat(facts.sender()).isEqualTo("carol\uFFFD@x.example");
         assertThat(facts.replyTo()).isEqualTo(facts.sender());
         assertThat(facts.originalMessageId()).isEqualTo("<id\uFFFD\uFFFDBcc: x@y.example>");
+    }
+
+    @Test
+    void anOriginalsHeadersInRawUtf8AreReadAsUtf8AndOthersInEightBitsAsLatin1() {
+        OriginalMessage utf8 = OriginalMessage.of("From: a@pec.alpha.example\r\nSubject: Perché è così, 10 €\r\n\r\n"
+                .getBytes(StandardCharsets.UTF_8));
+        OriginalMessage latin1 = OriginalMessage.of("From: a@pec.alpha.example\r\nSubject: Perché\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThat(utf8.header("Subject")).isEqualTo("Perché è così, 10 €");
+        assertThat(latin1.header("Subject")).isEqualTo("Perché");
     }
 }
