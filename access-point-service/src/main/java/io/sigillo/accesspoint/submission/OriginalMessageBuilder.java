@@ -48,9 +48,9 @@ public class OriginalMessageBuilder {
         try {
             MimeMessage message = new FixedIdMessage(SESSION, freshIds.next());
             message.setFrom(new InternetAddress(sender, true));
-            message.setRecipients(Message.RecipientType.TO, addresses("to", request.to()));
+            setRecipients(message, Message.RecipientType.TO, "to", request.to());
             if (!request.cc().isEmpty()) {
-                message.setRecipients(Message.RecipientType.CC, addresses("cc", request.cc()));
+                setRecipients(message, Message.RecipientType.CC, "cc", request.cc());
             }
             if (!request.bcc().isEmpty()) {
                 message.setRecipients(Message.RecipientType.BCC, addresses("bcc", request.bcc()));
@@ -151,9 +151,33 @@ public class OriginalMessageBuilder {
                 "receiptType must be completa, breve or sintetica, not \"" + HeaderText.neutralised(value) + "\""));
     }
 
+    /**
+     * To or Cc: a list with an address that is not one is written as the client sent it, so that the submission checks
+     * refuse it with a non-acceptance notice, as they do a client's own message (RFC 6109 3.1.1).
+     */
+    private static void setRecipients(MimeMessage message, Message.RecipientType type, String field,
+            List<String> list) throws MessagingException {
+        InternetAddress[] parsed;
+        try {
+            parsed = addresses(field, list);
+        } catch (SubmissionRefused refused) {
+            if (!refused.notifySender()) {
+                throw refused;
+            }
+            message.setHeader(type == Message.RecipientType.TO ? "To" : "Cc", String.join(", ", list));
+            return;
+        }
+        message.setRecipients(type, parsed);
+    }
+
     private static InternetAddress[] addresses(String field, List<String> list) {
         InternetAddress[] out = new InternetAddress[list.size()];
         for (int i = 0; i < list.size(); i++) {
+            if (HeaderText.hasControlCharacters(list.get(i))) {
+                // Never written raw: a line end would start a header of its own.
+                throw SubmissionRefused.unreadable(field + "[" + i + "]", "Indirizzo non valido: \""
+                        + HeaderText.neutralised(list.get(i)) + "\" (a control character)");
+            }
             if (!SubmissionChecks.isAscii(list.get(i))) {
                 throw SubmissionRefused.unreadable(field + "[" + i + "]", "Indirizzo non valido: \""
                         + HeaderText.neutralised(list.get(i)) + "\" (only ASCII characters are allowed in an address)");

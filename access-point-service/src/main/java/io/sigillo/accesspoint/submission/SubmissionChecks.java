@@ -177,7 +177,9 @@ public class SubmissionChecks {
                 out.add(internet.getAddress());
             }
         } catch (AddressException e) {
-            throw SubmissionRefused.withNotice(field, "Indirizzo non valido tra i destinatari: " + e.getMessage());
+            throw SubmissionRefused.withNotice(field, "Indirizzo non valido tra i destinatari: "
+                    + (e.getRef() == null ? "" : "\"" + HeaderText.neutralised(e.getRef()) + "\" ") + "("
+                    + e.getMessage() + ")");
         }
         return out;
     }

@@ -478,12 +478,27 @@ class SubmissionApiTest extends AccessPointTestSupport {
     }
 
     @Test
-    void aBadAddressIsRefusedNamingTheField() throws Exception {
+    void aBadAddressIsRefusedWithANoticeNamingIt() throws Exception {
         HttpResponse<String> response = postJson("{\"to\":[\"bob@pec.alpha.example\",\"not an address\"],"
                 + "\"subject\":\"x\",\"text\":\"x\"}");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("\"field\":\"to[1]\"").contains("not an address");
+        assertThat(response.body()).contains("\"field\":\"to\"").contains("not an address");
+        // As for a client's own message: the sender is owed a non-acceptance notice (RFC 6109 3.1.1).
+        SubmissionRejected rejected = rejectedEvent(field(response.body(), "messageId"));
+        assertThat(rejected.reason()).contains("not an address");
+        assertThat(rejected.facts().recipients()).extracting(Recipient::address)
+                .containsExactly("bob@pec.alpha.example");
+    }
+
+    @Test
+    void aLineEndInAnAddressIsRefusedAndNeverWrittenAsAHeader() throws Exception {
+        HttpResponse<String> response = postJson("{\"to\":[\"bob@pec.alpha.example\\r\\nX-Injected: yes\"],"
+                + "\"subject\":\"x\",\"text\":\"x\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"to[0]\"").contains("control character")
+                .doesNotContain("messageId");
     }
 
     @Test
