@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import org.apache.commons.io.output.CountingOutputStream;
 import org.springframework.stereotype.Component;
 
@@ -152,8 +153,9 @@ public class OriginalMessageBuilder {
     }
 
     /**
-     * To or Cc: a list with an address that is not one is written as the client sent it, so that the submission checks
-     * refuse it with a non-acceptance notice, as they do a client's own message (RFC 6109 3.1.1).
+     * To or Cc. A list with an item that is no address is written with that item as one quoted word, which the
+     * submission checks refuse with a non-acceptance notice, as they do a client's own message (RFC 6109 3.1.1): it
+     * cannot become two addresses, and its characters were checked before anything is written.
      */
     private static void setRecipients(MimeMessage message, Message.RecipientType type, String field,
             List<String> list) throws MessagingException {
@@ -164,17 +166,32 @@ public class OriginalMessageBuilder {
             if (!refused.notifySender()) {
                 throw refused;
             }
-            message.setHeader(type == Message.RecipientType.TO ? "To" : "Cc", String.join(", ", list));
+            message.setHeader(type == Message.RecipientType.TO ? "To" : "Cc",
+                    list.stream().map(OriginalMessageBuilder::asWritten).collect(Collectors.joining(", ")));
             return;
         }
         message.setRecipients(type, parsed);
     }
 
+    /** An address as the header writes it; an item that is none as a quoted word, without a domain. */
+    private static String asWritten(String item) {
+        try {
+            InternetAddress address = new InternetAddress(item, true);
+            address.validate();
+            return address.toString();
+        } catch (AddressException e) {
+            return "\"" + item.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
+    }
+
+    /**
+     * The list's addresses; refused without a notice when an item holds a control character or a character outside
+     * ASCII (checked for every item before any is parsed), with one when an item is not an address.
+     */
     private static InternetAddress[] addresses(String field, List<String> list) {
-        InternetAddress[] out = new InternetAddress[list.size()];
         for (int i = 0; i < list.size(); i++) {
             if (HeaderText.hasControlCharacters(list.get(i))) {
-                // Never written raw: a line end would start a header of its own.
+                // Never written: a line end would start a header of its own.
                 throw SubmissionRefused.unreadable(field + "[" + i + "]", "Indirizzo non valido: \""
                         + HeaderText.neutralised(list.get(i)) + "\" (a control character)");
             }
@@ -182,6 +199,9 @@ public class OriginalMessageBuilder {
                 throw SubmissionRefused.unreadable(field + "[" + i + "]", "Indirizzo non valido: \""
                         + HeaderText.neutralised(list.get(i)) + "\" (only ASCII characters are allowed in an address)");
             }
+        }
+        InternetAddress[] out = new InternetAddress[list.size()];
+        for (int i = 0; i < list.size(); i++) {
             try {
                 out[i] = new InternetAddress(list.get(i), true);
                 out[i].validate();

@@ -499,6 +499,21 @@ class SubmissionApiTest extends AccessPointTestSupport {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"field\":\"to[0]\"").contains("control character")
                 .doesNotContain("messageId");
+        // Whichever item comes first: every item is checked before any is written.
+        HttpResponse<String> second = postJson("{\"to\":[\"not an address\",\"bob@pec.alpha.example\\r\\n"
+                + "X-Injected: yes\"],\"subject\":\"x\",\"text\":\"x\"}");
+        assertThat(second.statusCode()).isEqualTo(400);
+        assertThat(second.body()).contains("\"field\":\"to[1]\"").doesNotContain("messageId");
+    }
+
+    @Test
+    void anItemNamingTwoAddressesIsRefusedWithANoticeNotSentToBoth() throws Exception {
+        HttpResponse<String> response = postJson("{\"to\":[\"bob@pec.alpha.example, eve@pec.alpha.example\"],"
+                + "\"subject\":\"x\",\"text\":\"x\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(rejectedEvent(field(response.body(), "messageId")).reason())
+                .contains("bob@pec.alpha.example, eve@pec.alpha.example");
     }
 
     @Test
