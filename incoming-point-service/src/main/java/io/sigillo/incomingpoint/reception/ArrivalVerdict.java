@@ -60,9 +60,14 @@ public sealed interface ArrivalVerdict {
      */
     record Anomaly(Classification classification, String kind, String detail) implements ArrivalVerdict {
 
+        /** Signed by a provider the index does not entitle to it. */
+        static final String FORGED = "FORGED";
+        /** Signed with a certificate its provider revoked. */
+        static final String REVOKED = "REVOKED";
+
         /** The kinds by which what arrived failed a check of its signature or its signer. */
         private static final Set<String> SECURITY_CHECKS = Set.of(Outcome.INVALID_SIGNATURE.name(),
-                Outcome.UNTRUSTED_SIGNER.name(), "FORGED", "REVOKED");
+                Outcome.UNTRUSTED_SIGNER.name(), FORGED, REVOKED);
 
         /** The reason the anomaly envelope states: what is wrong, then the details. */
         public String reason() {

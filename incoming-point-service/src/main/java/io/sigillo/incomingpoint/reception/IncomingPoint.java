@@ -115,11 +115,11 @@ public class IncomingPoint {
         }
         Optional<String> forged = ProviderAuthenticity.violation(c, provider.index());
         if (forged.isPresent()) {
-            return new ArrivalVerdict.Anomaly(c, "FORGED", forged.get());
+            return new ArrivalVerdict.Anomaly(c, ArrivalVerdict.Anomaly.FORGED, forged.get());
         }
         Optional<String> revoked = revoked(c, arrival);
         if (revoked.isPresent()) {
-            return new ArrivalVerdict.Anomaly(c, "REVOKED", revoked.get());
+            return new ArrivalVerdict.Anomaly(c, ArrivalVerdict.Anomaly.REVOKED, revoked.get());
         }
         PecType type = c.type().orElseThrow();
         if (type == PecType.TRANSPORT_ENVELOPE) {

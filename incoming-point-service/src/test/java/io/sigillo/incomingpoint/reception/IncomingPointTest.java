@@ -23,6 +23,7 @@ import io.sigillo.pec.message.SignedMessage;
 import io.sigillo.pec.message.TransportEnvelope;
 import io.sigillo.pec.testing.TestProviders;
 import io.sigillo.support.MessageIdLogging;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -127,6 +128,24 @@ class IncomingPointTest extends IncomingPointTestSupport {
         assertThat(anomaly.securityCheckFailed()).isTrue();
         assertThat(topics.await(Topics.ENVELOPE_VERIFIED, r -> facts.identifier().value().equals(r.key()), 1,
                 Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void anEnvelopeFromBetaWhoseFromWasMovedToAnotherDomainIsAForgery() throws Exception {
+        MessageFacts facts = facts();
+        String signed = new String(TestProviders.sign(new TransportEnvelope(facts, DemoMessages.BETA,
+                TestTime.now(), DemoMessages.original())).bytes(), StandardCharsets.ISO_8859_1);
+        // Outside the signature, and without a Reply-To: a reply would go to the From's mailbox.
+        String moved = signed.replaceFirst("(?m)^From:[^\\r\\n]*(\\r\\n[ \\t][^\\r\\n]*)*",
+                "From: \"Per conto di: carol@pec.beta.example\" <posta-certificata@attacker.example>")
+                .replaceFirst("(?m)^Reply-To:[^\\r\\n]*\\r\\n", "");
+        assertThat(moved).contains("<posta-certificata@attacker.example>").doesNotContain("Reply-To:");
+
+        arrive(facts, moved.getBytes(StandardCharsets.ISO_8859_1));
+
+        AnomalyDetected anomaly = awaitAnomalyAbout(facts);
+        assertThat(anomaly.reason()).startsWith("FORGED").contains("posta-certificata@attacker.example");
+        assertThat(anomaly.securityCheckFailed()).isTrue();
     }
 
     @Test

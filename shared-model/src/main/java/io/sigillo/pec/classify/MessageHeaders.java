@@ -38,6 +38,17 @@ public final class MessageHeaders {
         return null;
     }
 
+    /** Every value of a field, unfolded and trimmed, joined as one list (for address fields written twice). */
+    public String joined(String name) {
+        List<String> values = new ArrayList<>();
+        for (String[] f : fields) {
+            if (f[0].equalsIgnoreCase(name)) {
+                values.add(MimeUtility.unfold(f[1]).trim());
+            }
+        }
+        return values.isEmpty() ? null : String.join(", ", values);
+    }
+
     /** The first value, with encoded words decoded (for Subject and display names). */
     public String decoded(String name) {
         String raw = raw(name);

@@ -43,7 +43,10 @@ final class OuterHeaders {
         return type == PecType.TRANSPORT_ENVELOPE ? envelopeAddressing(headers, daticert) : Optional.empty();
     }
 
-    /** From "Per conto di: sender" at the provider's posta-certificata, Reply-To and To/Cc as signed. */
+    /**
+     * From "Per conto di: sender" at a posta-certificata mailbox (whose domain ProviderAuthenticity checks against
+     * the signer), Reply-To, To/Cc and Message-ID as signed.
+     */
     private static Optional<String> envelopeAddressing(MessageHeaders headers, Daticert daticert) {
         String from = headers.raw("From");
         Optional<InternetAddress> sender = single(from);
@@ -59,8 +62,9 @@ final class OuterHeaders {
                 .equals(lowerCase(Stream.of(daticert.replyTo())))) {
             return Optional.of("the Reply-To " + replyTo + " is not the signed " + daticert.replyTo());
         }
-        Set<String> addressed = lowerCase(Stream.concat(Addresses.lenient(headers.raw("To")).stream(),
-                Addresses.lenient(headers.raw("Cc")).stream()));
+        // Every To and Cc field: some mailers split a long list over several.
+        Set<String> addressed = lowerCase(Stream.concat(Addresses.lenient(headers.joined("To")).stream(),
+                Addresses.lenient(headers.joined("Cc")).stream()));
         Set<String> signed = lowerCase(daticert.recipients().stream().map(Recipient::address));
         if (!addressed.equals(signed)) {
             return Optional.of("To and Cc " + addressed + " are not the signed recipients " + signed);

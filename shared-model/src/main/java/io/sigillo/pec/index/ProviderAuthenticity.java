@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Whether a validly signed message was signed by the provider entitled to sign it: a transport envelope by the
- * provider the index lists for its sender's domain; a receipt or notice by the provider of the domain it comes
+ * provider the index lists for its sender's domain and for the domain it comes from ({@code From}); a receipt or notice by the provider of the domain it comes
  * from ({@code From}) and of every recipient it reports on. A valid signature from the wrong provider is a
  * forgery, however good the signature.
  */
@@ -28,13 +28,15 @@ public final class ProviderAuthenticity {
         }
         Daticert daticert = message.daticert().orElse(null);
         List<String> entitling = new ArrayList<>();
+        List<String> from = Addresses.lenient(message.headers().raw("From"));
         if (message.type().orElse(null) == PecType.TRANSPORT_ENVELOPE) {
             if (daticert == null) {
                 return Optional.of("the envelope has no daticert.xml");
             }
             entitling.add(daticert.sender());
+            // Its posta-certificata mailbox too: one at another domain would take the recipient's replies.
+            entitling.addAll(from);
         } else {
-            List<String> from = Addresses.lenient(message.headers().raw("From"));
             if (from.isEmpty()) {
                 return Optional.of("the message has no readable From");
             }

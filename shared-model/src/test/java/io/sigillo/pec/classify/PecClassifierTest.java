@@ -117,6 +117,16 @@ class PecClassifierTest {
     }
 
     @Test
+    void anEnvelopeWhoseCopiesAreSplitOverTwoCcFieldsStillMatchesWhatIsSigned() {
+        byte[] bytes = signedSample("posta-certificata");
+
+        Classification c = classifier.classify(withOuterHeader(bytes, "Cc",
+                "carol@pec.beta.example\r\nCc: dave@mail.example"));
+
+        assertThat(c.outcome()).as(c.reason()).isEqualTo(Outcome.VALID);
+    }
+
+    @Test
     void anOuterSubjectRefoldedOrReencodedStillMatchesWhatIsSigned() throws Exception {
         byte[] bytes = signedSample("avvenuta-consegna-completa");
         String subject = classifier.classify(bytes).headers().decoded("Subject");

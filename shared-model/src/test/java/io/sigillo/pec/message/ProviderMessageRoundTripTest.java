@@ -118,6 +118,19 @@ class ProviderMessageRoundTripTest {
     }
 
     @org.junit.jupiter.api.Test
+    void anAnomalyEnvelopeSaysASecurityCheckFailedOnlyWhenOneDid() {
+        var failed = new AnomalyEnvelope(DemoMessages.facts(), DemoMessages.BETA, DemoMessages.ACCEPTED_AT,
+                "INVALID_SIGNATURE: altered", DemoMessages.original(), true);
+        var ordinary = new AnomalyEnvelope(DemoMessages.facts(), DemoMessages.BETA, DemoMessages.ACCEPTED_AT,
+                "NOT_PEC: ordinary mail", DemoMessages.original(), false);
+
+        Classification c = TestProviders.classifier().classify(TestProviders.sign(failed).bytes());
+        assertThat(c.headers().raw(PecHeaders.X_VERIFICA_SICUREZZA)).isEqualTo("errore");
+        assertThat(TestProviders.classifier().classify(TestProviders.sign(ordinary).bytes()).headers()
+                .raw(PecHeaders.X_VERIFICA_SICUREZZA)).isNull();
+    }
+
+    @org.junit.jupiter.api.Test
     void completaReceiptForACopyRecipientLeavesTheOriginalOut() {
         MessageFacts f = DemoMessages.facts();
         var toBob = new DeliveryReceipt(f, DemoMessages.BETA, DemoMessages.ACCEPTED_AT, "bob@pec.beta.example",
