@@ -13,6 +13,7 @@ import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.StandardMultipartHttpServletRequest;
 import org.springframework.web.multipart.support.StandardServletMultipartResolver;
 
@@ -43,6 +44,9 @@ public class OversizedUploads extends OncePerRequestFilter implements Ordered {
                 LOG.info("An upload over the webmail's limit was sent back to the form: {}", e.getMessage());
                 response.sendRedirect(request.getContextPath() + TOO_LARGE);
                 return;
+            } catch (MultipartException e) {
+                // Not a form this filter is for (no boundary, cut short): what comes next refuses it, as before.
+                LOG.debug("An unreadable multipart request passed on: {}", e.getMessage());
             }
         }
         chain.doFilter(request, response);
