@@ -57,6 +57,12 @@ final class WebmailBrowser {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Posts {@code body} as it is, under {@code contentType}. */
+    HttpResponse<String> postRaw(String path, String contentType, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** A file to upload: its name, its type and its bytes. */
     record Upload(String field, String fileName, String contentType, byte[] bytes) {
     }
