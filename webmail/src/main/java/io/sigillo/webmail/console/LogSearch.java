@@ -4,7 +4,6 @@ import io.sigillo.webmail.web.QueryStrings;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -53,12 +52,8 @@ public record LogSearch(String da, String a, String oggetto,
      * variables, encoded strictly, so that a "+" stays a plus.
      */
     URI query(UriBuilder path, int page, int size) {
-        Map<String, Object> typed = new LinkedHashMap<>();
-        Optional.ofNullable(da).ifPresent(sender -> typed.put("sender", sender));
-        Optional.ofNullable(a).ifPresent(recipient -> typed.put("recipient", recipient));
-        Optional.ofNullable(oggetto).ifPresent(subject -> typed.put("subject", subject));
         path.queryParam("page", Math.max(page, 0)).queryParam("size", size);
-        typed.keySet().forEach(name -> path.queryParam(name, "{" + name + "}"));
+        Map<String, Object> typed = QueryStrings.typed(path, "sender", da, "recipient", a, "subject", oggetto);
         return path.queryParamIfPresent("from", Optional.ofNullable(dal).map(day -> day.atStartOfDay(ITALY)
                         .toInstant().toString()))
                 .queryParamIfPresent("to", Optional.ofNullable(al).map(day -> day.plusDays(1).atStartOfDay(ITALY)

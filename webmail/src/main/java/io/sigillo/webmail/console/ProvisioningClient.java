@@ -4,6 +4,7 @@ import io.sigillo.webmail.WebmailProperties;
 import io.sigillo.webmail.mailbox.SessionExpired;
 import io.sigillo.webmail.web.ConsoleSide;
 import io.sigillo.webmail.web.QueryRefused;
+import io.sigillo.webmail.web.QueryStrings;
 import io.sigillo.webmail.web.ServiceAnswers;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,10 +49,10 @@ public class ProvisioningClient {
      * {@link QueryRefused} when the delivery point will not search for it.
      */
     public ProvisionedMailbox.Page page(ConsoleSession session, String part, int page) {
-        // The part typed goes in as a URI variable, encoded strictly, so that a "+" stays a plus.
         return http.get().uri(uri -> {
                     uri.path("/admin/v1/mailboxes").queryParam("page", Math.max(page, 0)).queryParam("size", PAGE_SIZE);
-                    return part == null ? uri.build() : uri.queryParam("contains", "{part}").build(part);
+                    Map<String, Object> typed = QueryStrings.typed(uri, "contains", part);
+                    return uri.build(typed);
                 })
                 .headers(h -> h.setBearerAuth(token(session))).retrieve()
                 .onStatus(status -> status.isSameCodeAs(HttpStatus.BAD_REQUEST), (request, answer) -> {

@@ -3,7 +3,6 @@ package io.sigillo.webmail.mailbox;
 import io.sigillo.webmail.web.QueryStrings;
 import java.net.URI;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -60,13 +59,8 @@ public record Search(String da, String a, String oggetto, String tipo,
      * as URI variables, encoded strictly, so that a "+" stays a plus.
      */
     URI query(UriBuilder path, int page, int size) {
-        Map<String, Object> typed = new LinkedHashMap<>();
-        Optional.ofNullable(da).ifPresent(from -> typed.put("from", from));
-        Optional.ofNullable(a).ifPresent(to -> typed.put("to", to));
-        Optional.ofNullable(oggetto).ifPresent(subject -> typed.put("subject", subject));
-        Optional.ofNullable(tipo).ifPresent(type -> typed.put("type", type));
         path.queryParam("page", Math.max(page, 0)).queryParam("size", size);
-        typed.keySet().forEach(name -> path.queryParam(name, "{" + name + "}"));
+        Map<String, Object> typed = QueryStrings.typed(path, "from", da, "to", a, "subject", oggetto, "type", tipo);
         return path.queryParamIfPresent("since", Optional.ofNullable(dal))
                 .queryParamIfPresent("until", Optional.ofNullable(al))
                 .build(typed);
